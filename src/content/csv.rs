@@ -1,0 +1,163 @@
+//! `data.csv`: observations as a spreadsheet would save them.
+
+use std::path::Path;
+
+use super::DataRecord;
+use super::de::{RawValue, Text};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
+
+const REQUIRED: [&str; 5] = ["indicator", "scope", "period", "value", "note"];
+const OPTIONAL: [&str; 2] = ["source", "sample"];
+
+/// Parse CSV text into records; every bad row is reported, good rows are kept.
+pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut Diagnostics) {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
+    let mut rows = reader.records();
+    let header = match rows.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            diags.push(Diagnostic::error(rel, Location::Position { line: 1, column: 1 }, format!("the CSV cannot be read: {e}")));
+            return;
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(rel, Location::File, "the file is empty")
+                    .with_hint("the first line must be `indicator,scope,period,value,note`; delete the file if it is not needed"),
+            );
+            return;
+        }
+    };
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    let mut column = 1;
+    for (i, name) in names.iter().enumerate() {
+        let ok = if i < REQUIRED.len() { name == REQUIRED[i] } else { OPTIONAL.contains(&name.as_str()) };
+        if !ok {
+            let all = REQUIRED.iter().chain(OPTIONAL.iter()).copied();
+            let mut d = Diagnostic::error(
+                rel,
+                Location::Position { line: 1, column },
+                format!("unexpected column `{name}` in the header"),
+            );
+            d = d.with_hint(match suggestion(name, all) {
+                Some(s) => format!("{s} The header must start with `indicator,scope,period,value,note`, optionally followed by `source` and `sample`"),
+                None => "the header must start with `indicator,scope,period,value,note`, optionally followed by `source` and `sample`".to_string(),
+            });
+            diags.push(d);
+            return;
+        }
+        column += name.chars().count() + 1;
+    }
+    if names.len() < REQUIRED.len() {
+        diags.push(
+            Diagnostic::error(rel, Location::Position { line: 1, column: 1 }, format!("the header has {} columns, expected at least 5", names.len()))
+                .with_hint("the header must be `indicator,scope,period,value,note` (optionally `,source,sample`)"),
+        );
+        return;
+    }
+    let col = |name: &str| names.iter().position(|n| n == name);
+    let (source_col, sample_col) = (col("source"), col("sample"));
+    for row in rows {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                diags.push(Diagnostic::error(rel, Location::Position { line, column: 1 }, format!("the CSV cannot be read: {e}")));
+                continue;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        let at = |c: usize| Location::Position { line, column: 1 + row.iter().take(c).map(|f| f.chars().count() + 1).sum::<usize>() };
+        if row.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if row.len() != names.len() {
+            diags.push(
+                Diagnostic::error(rel, Location::Position { line, column: 1 }, format!("this row has {} columns, the header has {}", row.len(), names.len()))
+                    .with_hint("put text containing commas in double quotes, and leave empty cells empty (`cmi,,2023,0.98,`)"),
+            );
+            continue;
+        }
+        let field = |i: usize| row.get(i).unwrap_or("").trim();
+        let value = match field(3) {
+            "" => {
+                diags.push(Diagnostic::error(rel, at(3), "the value is empty").with_hint("delete the row if there is no value for this period"));
+                continue;
+            }
+            v => match v.parse::<f64>() {
+                Ok(n) if n.is_finite() => RawValue::Number(n),
+                _ if v.contains(',') || v.contains('，') => {
+                    diags.push(
+                        Diagnostic::error(rel, at(3), format!("`{v}` is not a number"))
+                            .with_hint("write numbers without thousands separators (12345.6)"),
+                    );
+                    continue;
+                }
+                _ => RawValue::Word(v.to_string()),
+            },
+        };
+        let sample = match sample_col.map(field) {
+            None | Some("") | Some("false") | Some("no") | Some("0") => false,
+            Some("true") | Some("yes") | Some("1") => true,
+            Some(other) => {
+                diags.push(
+                    Diagnostic::error(rel, at(sample_col.unwrap_or(0)), format!("`{other}` in the sample column"))
+                        .with_hint("write `true` for illustrative values, or leave the cell empty"),
+                );
+                continue;
+            }
+        };
+        let opt_text = |s: &str| (!s.is_empty()).then(|| Text::plain(s));
+        out.push(DataRecord {
+            file: rel.to_path_buf(),
+            location: Location::Position { line, column: 1 },
+            indicator: field(0).to_string(),
+            scope: Some(field(1).to_string()).filter(|s| !s.is_empty()),
+            period: field(2).to_string(),
+            value,
+            note: opt_text(field(4)),
+            source: source_col.and_then(|c| opt_text(field(c))),
+            sample,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Vec<DataRecord>, Diagnostics) {
+        let mut out = Vec::new();
+        let mut d = Diagnostics::new();
+        parse_csv(Path::new("data.csv"), text, &mut out, &mut d);
+        (out, d)
+    }
+
+    #[test]
+    fn reads_rows_with_optional_columns() {
+        let (rows, d) = parse("indicator,scope,period,value,note,source,sample\r\ncmi,tertiary,2023,0.98,初步,市卫健委,true\nalos,,2023,8.9,,,\n");
+        assert!(d.is_empty(), "{d}");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].scope.as_deref(), Some("tertiary"));
+        assert_eq!(rows[0].value, RawValue::Number(0.98));
+        assert!(rows[0].sample);
+        assert_eq!(rows[1].scope, None);
+        assert_eq!(rows[1].location, Location::Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn wrong_column_count_is_located() {
+        let (rows, d) = parse("indicator,scope,period,value,note\ncmi,,2023,0.98\ncmi,,2024,1.0,\n");
+        assert_eq!(rows.len(), 1);
+        let e = d.iter().next().unwrap();
+        assert_eq!(e.position(), Some((2, 1)));
+        assert!(e.message.contains("4 columns"));
+    }
+
+    #[test]
+    fn bad_header_and_numbers() {
+        let (_, d) = parse("indicator,scope,periode,value,note\n");
+        assert!(d.iter().next().unwrap().hint.as_deref().unwrap().contains("did you mean `period`?"));
+        let (_, d) = parse("indicator,scope,period,value,note\ncmi,,2023,\"1,234\",\n");
+        assert_eq!(d.iter().next().unwrap().position(), Some((2, 11)));
+    }
+}

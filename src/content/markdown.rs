@@ -1,0 +1,87 @@
+//! Markdown commentary files: optional YAML front matter, then the body.
+
+use std::path::Path;
+
+use super::raw::RawFrontMatter;
+use super::source::yaml_error;
+use crate::diagnostics::{Diagnostic, Location};
+
+/// A Markdown file as read: front matter and body (not yet rendered).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawMarkdown {
+    pub front: RawFrontMatter,
+    pub body: String,
+}
+
+/// Split off and parse the front matter (`---` lines at the very top).
+pub fn parse_markdown(rel: &Path, text: &str) -> Result<RawMarkdown, Diagnostic> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Ok(RawMarkdown { front: RawFrontMatter::default(), body: text.to_string() });
+    }
+    let mut front_len = first.len();
+    let mut yaml = String::new();
+    let mut closed = false;
+    for line in lines {
+        front_len += line.len();
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            closed = true;
+            break;
+        }
+        yaml.push_str(line);
+    }
+    if !closed {
+        return Err(Diagnostic::error(rel, Location::Position { line: 1, column: 1 }, "the front matter is not closed")
+            .with_hint("end the front matter with a line holding only `---`"));
+    }
+    let front = if super::source::is_blank_yaml(&yaml) {
+        RawFrontMatter::default()
+    } else {
+        serde_yaml::from_str(&yaml).map_err(|e| {
+            let mut d = yaml_error(rel, &yaml, &e);
+            // The YAML starts on line 2 of the file.
+            if let Location::Position { line, column } = d.location {
+                d.location = Location::Position { line: line + 1, column };
+            }
+            d
+        })?
+    };
+    Ok(RawMarkdown { front, body: text[front_len..].to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_front_matter_and_body() {
+        let md = parse_markdown(Path::new("a.md"), "---\ntitle: 运城\nupdated: 2024-06-30\n---\n正文\n").unwrap();
+        assert_eq!(md.front.title.as_deref(), Some("运城"));
+        assert_eq!(md.front.updated.unwrap().0, "2024-06-30");
+        assert_eq!(md.body, "正文\n");
+    }
+
+    #[test]
+    fn crlf_front_matter_works() {
+        let md = parse_markdown(Path::new("a.md"), "---\r\ntitle: A\r\n---\r\nbody\r\n").unwrap();
+        assert_eq!(md.front.title.as_deref(), Some("A"));
+        assert_eq!(md.body, "body\r\n");
+    }
+
+    #[test]
+    fn no_front_matter_is_fine() {
+        let md = parse_markdown(Path::new("a.md"), "# Title\n").unwrap();
+        assert_eq!(md.front.title, None);
+        assert_eq!(md.body, "# Title\n");
+    }
+
+    #[test]
+    fn bad_front_matter_is_located_in_the_file() {
+        let d = parse_markdown(Path::new("a.md"), "---\ntitle: A\ntitel: B\n---\nx").unwrap_err();
+        assert_eq!(d.position(), Some((3, 1)));
+        assert!(d.hint.unwrap().contains("`title`"));
+        let d = parse_markdown(Path::new("a.md"), "---\ntitle: A\n").unwrap_err();
+        assert!(d.message.contains("not closed"));
+    }
+}

@@ -1,0 +1,364 @@
+//! Stage 1: read every file under `content/` into raw structs, with locations for errors.
+//! Nothing is cross-checked here; see `model` for that.
+
+pub mod csv;
+pub mod de;
+pub mod markdown;
+pub mod raw;
+pub mod source;
+pub mod spans;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use de::{RawValue, Text};
+use markdown::RawMarkdown;
+use raw::*;
+
+/// A parsed file with its id (file or folder name) and where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub id: String,
+    pub file: PathBuf,
+    pub value: T,
+}
+
+/// One observation as written, from YAML or CSV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataRecord {
+    pub file: PathBuf,
+    pub location: Location,
+    pub indicator: String,
+    pub scope: Option<String>,
+    pub period: String,
+    pub value: RawValue,
+    pub note: Option<Text>,
+    pub source: Option<Text>,
+    pub sample: bool,
+}
+
+/// A Markdown file `<stem>.<lang>.md`.
+#[derive(Debug, Clone)]
+pub struct Commentary {
+    pub file: PathBuf,
+    pub stem: String,
+    pub lang: String,
+    pub md: RawMarkdown,
+}
+
+/// The files of one region folder.
+#[derive(Debug, Clone, Default)]
+pub struct RawRegionDir {
+    pub id: String,
+    pub dir: PathBuf,
+    pub region: Option<Loaded<RawRegion>>,
+    pub data: Vec<DataRecord>,
+    pub tasks: Vec<RawTask>,
+    pub tasks_file: Option<PathBuf>,
+    pub commentary: Vec<Commentary>,
+}
+
+/// Everything under `content/`, as written.
+#[derive(Debug, Clone, Default)]
+pub struct RawContent {
+    pub site: Option<Loaded<RawSite>>,
+    pub categories: Option<Loaded<RawCategories>>,
+    pub scopes: Option<Loaded<RawScopes>>,
+    pub indicators: Vec<Loaded<RawIndicator>>,
+    pub indicator_commentary: Vec<Commentary>,
+    pub regions: Vec<RawRegionDir>,
+    pub pages: Vec<Commentary>,
+    pub files_read: usize,
+}
+
+/// The folder under the site root that holds the content.
+pub const CONTENT_DIR: &str = "content";
+
+/// Files that editors and operating systems leave behind; never content, never a reason to rebuild.
+pub fn is_ignored_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('~')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name.ends_with(".orig")
+        || name == "4913"
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+/// Read all content under `root/content`.
+pub fn load(root: &Path) -> (RawContent, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut raw = RawContent::default();
+    let content = root.join(CONTENT_DIR);
+    let rel = |name: &str| Path::new(CONTENT_DIR).join(name);
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(CONTENT_DIR, Location::File, format!("there is no `content` folder in {}", root.display()))
+                .with_hint("run gongkai inside a site folder, pass --root DIR, or create a starter site with `gongkai init DIR`"),
+        );
+        return (raw, diags);
+    }
+    let guard = Guard::new(&content);
+
+    raw.site = read_yaml(root, &rel("site.yaml"), "site", "the site settings (title, languages, ...)", true, &guard, &mut diags);
+    raw.categories = read_yaml(root, &rel("categories.yaml"), "categories", "the indicator categories", true, &guard, &mut diags);
+    raw.scopes = read_yaml(root, &rel("scopes.yaml"), "scopes", "the scopes", false, &guard, &mut diags);
+    raw.files_read += [raw.site.is_some(), raw.categories.is_some(), raw.scopes.is_some()].iter().filter(|b| **b).count();
+
+    // Indicators.
+    for (name, path) in list_dir(root, &rel("indicators"), &guard, &mut diags, false) {
+        if let Some(id) = name.strip_suffix(".yaml") {
+            if let Some(ind) = read_yaml(root, &path, id, "an indicator", true, &guard, &mut diags) {
+                raw.indicators.push(ind);
+            }
+            raw.files_read += 1;
+        } else if name.ends_with(".md") {
+            raw.files_read += 1;
+            if let Some(c) = read_commentary(root, &path, &name, &mut diags) {
+                raw.indicator_commentary.push(c);
+            }
+        } else {
+            diags.push(ignored(&path));
+        }
+    }
+
+    // Pages.
+    for (name, path) in list_dir(root, &rel("pages"), &guard, &mut diags, false) {
+        if name.ends_with(".md") {
+            raw.files_read += 1;
+            if let Some(c) = read_commentary(root, &path, &name, &mut diags) {
+                raw.pages.push(c);
+            }
+        } else {
+            diags.push(ignored(&path));
+        }
+    }
+
+    // Regions, in parallel: at national scale they are thousands of folders.
+    let region_dirs: Vec<(String, PathBuf)> = list_dir(root, &rel("regions"), &guard, &mut diags, true);
+    let loaded: Vec<(RawRegionDir, Diagnostics, usize)> =
+        region_dirs.into_par_iter().map(|(id, dir)| load_region(root, id, dir, &guard)).collect();
+    for (region, d, files) in loaded {
+        diags.extend(d);
+        raw.files_read += files;
+        raw.regions.push(region);
+    }
+
+    if let Ok(entries) = std::fs::read_dir(&content) {
+        let known = ["site.yaml", "categories.yaml", "scopes.yaml", "indicators", "regions", "pages"];
+        let mut names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        for name in names.iter().filter(|n| !is_ignored_file(n) && !known.contains(&n.as_str())) {
+            diags.push(ignored(&rel(name)));
+        }
+    }
+    (raw, diags)
+}
+
+fn ignored(path: &Path) -> Diagnostic {
+    Diagnostic::warning(path, Location::File, "this file is not part of the content format and is ignored")
+        .with_hint("see docs/content-format.md for the files gongkai reads (YAML files end in .yaml)")
+}
+
+fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegionDir, Diagnostics, usize) {
+    let mut diags = Diagnostics::new();
+    let mut files = 0;
+    let mut region = RawRegionDir { id: id.clone(), dir: dir.clone(), ..Default::default() };
+    let region_file = dir.join("region.yaml");
+    if root.join(&region_file).is_file() {
+        region.region = read_yaml(root, &region_file, &id, "the region (name, level, plan, targets)", true, guard, &mut diags);
+        files += 1;
+    } else {
+        diags.push(
+            Diagnostic::error(&dir, Location::File, format!("the region folder `{id}` has no region.yaml"))
+                .with_hint("every folder in content/regions/ needs a region.yaml with at least `name` and `level`"),
+        );
+    }
+    for (name, path) in list_dir(root, &dir, guard, &mut diags, false) {
+        match name.as_str() {
+            "region.yaml" => {}
+            "data.yaml" => {
+                files += 1;
+                let entries: Option<Loaded<Vec<RawDataEntry>>> =
+                    read_yaml(root, &path, &id, "a list of observations", true, guard, &mut diags);
+                if let Some(entries) = entries {
+                    flatten_data(&path, entries.value, &mut region.data, &mut diags);
+                }
+            }
+            "data.csv" => {
+                files += 1;
+                match source::read_text(root, &path) {
+                    Ok(text) => csv::parse_csv(&path, &text, &mut region.data, &mut diags),
+                    Err(d) => diags.push(d),
+                }
+            }
+            "tasks.yaml" => {
+                files += 1;
+                let tasks: Option<Loaded<Vec<RawTask>>> =
+                    read_yaml(root, &path, &id, "a list of key tasks", true, guard, &mut diags);
+                region.tasks = tasks.map(|t| t.value).unwrap_or_default();
+                region.tasks_file = Some(path);
+            }
+            n if n.ends_with(".md") => {
+                files += 1;
+                if let Some(c) = read_commentary(root, &path, n, &mut diags) {
+                    region.commentary.push(c);
+                }
+            }
+            _ => diags.push(ignored(&path)),
+        }
+    }
+    (region, diags, files)
+}
+
+/// Turn `data.yaml` entries into one record per observation.
+fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecord>, diags: &mut Diagnostics) {
+    for (i, e) in entries.into_iter().enumerate() {
+        let at = |field: &str| Location::YamlPath(format!("[{i}]{field}"));
+        let record = |period: String, value: RawValue, location: Location| DataRecord {
+            file: file.to_path_buf(),
+            location,
+            indicator: e.indicator.clone(),
+            scope: e.scope.clone(),
+            period,
+            value,
+            note: e.note.clone(),
+            source: e.source.clone(),
+            sample: e.sample.unwrap_or(false),
+        };
+        match (&e.period, &e.value, &e.values) {
+            (Some(p), Some(v), None) => out.push(record(p.0.clone(), v.clone(), at(".value"))),
+            (None, None, Some(values)) => {
+                if values.0.is_empty() {
+                    diags.push(Diagnostic::error(file, at(".values"), "`values` is empty").with_hint("write `values: {2023: 9.6, 2024: 9.3}`"));
+                }
+                for (period, v) in &values.0 {
+                    out.push(record(period.clone(), v.clone(), at(&format!(".values.{period}"))));
+                }
+            }
+            (_, _, Some(_)) => diags.push(
+                Diagnostic::error(file, at(""), "an entry has both `values` and `period`/`value`")
+                    .with_hint("write either one observation (`period` and `value`) or a series (`values`), not both"),
+            ),
+            (Some(_), None, None) => diags.push(Diagnostic::error(file, at(""), "missing required field `value`").with_hint("add `value: ...` next to `period`")),
+            (None, Some(_), None) => diags.push(Diagnostic::error(file, at(""), "missing required field `period`").with_hint("add `period: 2023` (or 2023Q2, 2023-06)")),
+            (None, None, None) => diags.push(
+                Diagnostic::error(file, at(""), "an entry has no value")
+                    .with_hint("add `period` and `value`, or `values: {2023: ..., 2024: ...}`"),
+            ),
+        }
+    }
+}
+
+fn read_commentary(root: &Path, path: &Path, name: &str, diags: &mut Diagnostics) -> Option<Commentary> {
+    let base = name.strip_suffix(".md").unwrap_or(name);
+    let Some((stem, lang)) = base.rsplit_once('.') else {
+        diags.push(
+            Diagnostic::error(path, Location::File, "a commentary file name must say its language")
+                .with_hint(format!("rename it to `{base}.zh.md` or `{base}.en.md`")),
+        );
+        return None;
+    };
+    let text = source::read_text(root, path).map_err(|d| diags.push(d)).ok()?;
+    let md = markdown::parse_markdown(path, &text).map_err(|d| diags.push(d)).ok()?;
+    Some(Commentary { file: path.to_path_buf(), stem: stem.to_string(), lang: lang.to_string(), md })
+}
+
+/// Read and parse one YAML file. `None` (with a diagnostic) if it is missing while required,
+/// unreadable or invalid.
+fn read_yaml<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+    id: &str,
+    expected: &str,
+    required: bool,
+    guard: &Guard,
+    diags: &mut Diagnostics,
+) -> Option<Loaded<T>> {
+    let full = root.join(rel);
+    if !full.exists() {
+        if required {
+            diags.push(
+                Diagnostic::error(rel, Location::File, "this file is missing")
+                    .with_hint(format!("it should hold {expected}; see docs/content-format.md")),
+            );
+        }
+        return None;
+    }
+    if let Err(d) = guard.check(&full, rel) {
+        diags.push(d);
+        return None;
+    }
+    let text = source::read_text(root, rel).map_err(|d| diags.push(d)).ok()?;
+    let value = source::parse_yaml(rel, &text, expected).map_err(|d| diags.push(d)).ok()?;
+    Some(Loaded { id: id.to_string(), file: rel.to_path_buf(), value })
+}
+
+/// Entries of a folder, sorted by name, skipping editor leftovers; `dirs` selects folders
+/// instead of files. A missing folder is no entries.
+fn list_dir(root: &Path, rel: &Path, guard: &Guard, diags: &mut Diagnostics, dirs: bool) -> Vec<(String, PathBuf)> {
+    let Ok(read) = std::fs::read_dir(root.join(rel)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for entry in read.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_ignored_file(&name) {
+            continue;
+        }
+        let path = rel.join(&name);
+        if let Err(d) = guard.check(&entry.path(), &path) {
+            diags.push(d);
+            continue;
+        }
+        let is_dir = entry.path().is_dir();
+        if is_dir == dirs {
+            out.push((name, path));
+        } else if is_dir {
+            diags.push(
+                Diagnostic::warning(&path, Location::File, "this folder is not part of the content format and is ignored")
+                    .with_hint("see docs/content-format.md for the folders gongkai reads"),
+            );
+        } else {
+            diags.push(ignored(&path));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Refuses symbolic links that lead outside `content/`.
+struct Guard {
+    content: Option<PathBuf>,
+}
+
+impl Guard {
+    fn new(content: &Path) -> Self {
+        Guard { content: content.canonicalize().ok() }
+    }
+
+    fn check(&self, full: &Path, rel: &Path) -> Result<(), Diagnostic> {
+        let is_link = std::fs::symlink_metadata(full).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+        if !is_link {
+            return Ok(());
+        }
+        let inside = match (&self.content, full.canonicalize()) {
+            (Some(content), Ok(target)) => target.starts_with(content),
+            _ => false,
+        };
+        if inside {
+            Ok(())
+        } else {
+            Err(Diagnostic::error(rel, Location::File, "this is a symbolic link to something outside the content folder")
+                .with_hint("copy the file into content/ instead of linking to it"))
+        }
+    }
+}

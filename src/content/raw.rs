@@ -1,0 +1,145 @@
+//! The files as written: one struct per file kind, mirroring `docs/content-format.md`.
+//! Unknown fields are refused so a typo never drops data silently. Nothing here is checked
+//! against anything else; that is the `model` stage's job.
+
+use serde::Deserialize;
+
+use super::de::{RawValue, ScalarString, Text, UniqueMap};
+use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    pub title: Text,
+    pub description: Option<Text>,
+    pub base_url: Option<String>,
+    pub languages: Option<Vec<String>>,
+    pub theme: Option<String>,
+    pub updated: Option<ScalarString>,
+    pub allow_html: Option<bool>,
+    pub progress: Option<RawProgress>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProgress {
+    pub as_of: Option<i64>,
+    pub on_track: Option<f64>,
+    pub needs_acceleration: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCategory {
+    pub name: Text,
+    pub order: Option<i64>,
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScope {
+    pub name: Text,
+    pub order: Option<i64>,
+    pub description: Option<Text>,
+}
+
+pub type RawCategories = UniqueMap<RawCategory>;
+pub type RawScopes = UniqueMap<RawScope>;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub name: Text,
+    pub short_name: Option<Text>,
+    pub category: String,
+    pub kind: Kind,
+    pub unit: Option<Text>,
+    pub decimals: Option<u8>,
+    pub direction: Direction,
+    pub description: Option<Text>,
+    pub formula: Option<Text>,
+    pub source: Option<Text>,
+    pub frequency: Option<Frequency>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegion {
+    pub name: Text,
+    pub level: Level,
+    pub parent: Option<String>,
+    pub plan: Option<RawPlan>,
+    pub directions: Option<UniqueMap<Direction>>,
+    #[serde(default)]
+    pub targets: Vec<RawTarget>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlan {
+    pub title: Text,
+    pub number: Option<String>,
+    pub issuer: Option<Text>,
+    pub issued: Option<ScalarString>,
+    pub url: Option<String>,
+    pub horizon: Option<ScalarString>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    pub indicator: String,
+    pub scope: Option<String>,
+    pub year: Option<i64>,
+    pub value: Option<RawValue>,
+    pub upper: Option<f64>,
+    pub bound: Option<Bound>,
+    pub approx: Option<bool>,
+    pub kind: Option<TargetKind>,
+    pub text: Text,
+    pub note: Option<Text>,
+}
+
+/// One entry of `data.yaml`: an observation (`period` + `value`) or a series (`values`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDataEntry {
+    pub indicator: String,
+    pub scope: Option<String>,
+    pub period: Option<ScalarString>,
+    pub value: Option<RawValue>,
+    pub values: Option<UniqueMap<RawValue>>,
+    pub note: Option<Text>,
+    pub source: Option<Text>,
+    pub sample: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTask {
+    pub id: String,
+    pub number: Option<ScalarString>,
+    pub section: Option<Text>,
+    pub title: Text,
+    pub detail: Option<Text>,
+    #[serde(default)]
+    pub lead: Vec<Text>,
+    #[serde(default)]
+    pub partners: Vec<Text>,
+    pub deadline: Option<ScalarString>,
+    pub deadline_text: Option<Text>,
+    pub status: Option<WorkState>,
+    pub progress: Option<Text>,
+    pub updated: Option<ScalarString>,
+    pub sample: Option<bool>,
+}
+
+/// The front matter of a Markdown file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub title: Option<String>,
+    pub updated: Option<ScalarString>,
+    pub order: Option<i64>,
+}

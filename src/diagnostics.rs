@@ -1,0 +1,250 @@
+//! User-facing problems with the content: what is wrong, where, and how to fix it.
+//!
+//! Every stage reports problems as [`Diagnostic`]s. A diagnostic names its file and, where the
+//! fault is inside a YAML file, either a line and column directly or a path (`targets[3].scope`)
+//! that [`Diagnostics::resolve`] turns into a line and column at the edge, so the hot path never
+//! pays for span tracking.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::content::spans::SpanIndex;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Where a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A whole file (or a file that could not be read).
+    File,
+    /// A line and column (both counted from 1).
+    Position { line: usize, column: usize },
+    /// A path into a YAML document, e.g. `targets[3].scope`, resolved later.
+    YamlPath(String),
+}
+
+/// One problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path of the file, relative to the site root where possible.
+    pub file: PathBuf,
+    pub location: Location,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            location,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, location, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `(line, column)` when known.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self.location {
+            Location::Position { line, column } => Some((line, column)),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        match &self.location {
+            Location::Position { line, column } => {
+                write!(f, "  --> {}:{line}:{column}", self.file.display())?
+            }
+            Location::YamlPath(path) => write!(f, "  --> {} (at {path})", self.file.display())?,
+            Location::File => write!(f, "  --> {}", self.file.display())?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n   = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The most problems kept; past this only a count is kept, so that one systematic mistake in a
+/// 3,000-region site does not print a million lines.
+pub const MAX_REPORTED: usize = 200;
+
+/// A collection of problems, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+    dropped_errors: usize,
+    dropped_warnings: usize,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.items.len() < MAX_REPORTED {
+            self.items.push(d);
+        } else if d.is_error() {
+            self.dropped_errors += 1;
+        } else {
+            self.dropped_warnings += 1;
+        }
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.dropped_errors += other.dropped_errors;
+        self.dropped_warnings += other.dropped_warnings;
+        for d in other.items {
+            self.push(d);
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count() + self.dropped_errors
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| !d.is_error()).count() + self.dropped_warnings
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.dropped_errors == 0 && self.dropped_warnings == 0
+    }
+
+    /// Turn warnings into errors (`--strict`).
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+        self.dropped_errors += self.dropped_warnings;
+        self.dropped_warnings = 0;
+    }
+
+    /// Problems not listed because there were too many.
+    pub fn dropped(&self) -> usize {
+        self.dropped_errors + self.dropped_warnings
+    }
+
+    /// Replace YAML paths by line and column, reading each file concerned once. `root` is the
+    /// directory the diagnostics' file paths are relative to. Sorts by file, then position, so
+    /// the report reads top to bottom.
+    pub fn resolve(&mut self, root: &Path) {
+        let mut indexes: BTreeMap<PathBuf, Option<SpanIndex>> = BTreeMap::new();
+        for d in &mut self.items {
+            let Location::YamlPath(path) = &d.location else {
+                continue;
+            };
+            let index = indexes
+                .entry(d.file.clone())
+                .or_insert_with(|| SpanIndex::from_file(&root.join(&d.file)));
+            if let Some((line, column)) = index.as_ref().and_then(|i| i.locate(path)) {
+                d.location = Location::Position { line, column };
+            }
+        }
+        self.items.sort_by(|a, b| {
+            (&a.file, a.position().unwrap_or((0, 0))).cmp(&(&b.file, b.position().unwrap_or((0, 0))))
+        });
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.items {
+            writeln!(f, "{d}\n")?;
+        }
+        if self.dropped() > 0 {
+            writeln!(
+                f,
+                "... and {} more problems not shown (fix the ones above first)",
+                self.dropped()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(&str, f64)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(word, c);
+        if score > 0.8 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((c, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// A hint "did you mean `x`?" or `None`.
+pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        let fields = ["name", "category", "frequency", "formula"];
+        assert_eq!(did_you_mean("frequncy", fields), Some("frequency"));
+        assert_eq!(did_you_mean("catgory", fields), Some("category"));
+        assert_eq!(did_you_mean("zzz", fields), None);
+    }
+
+    #[test]
+    fn caps_the_number_kept_but_counts_all() {
+        let mut ds = Diagnostics::new();
+        for i in 0..(MAX_REPORTED + 5) {
+            ds.push(Diagnostic::error("a.yaml", Location::File, format!("e{i}")));
+        }
+        assert_eq!(ds.iter().count(), MAX_REPORTED);
+        assert_eq!(ds.error_count(), MAX_REPORTED + 5);
+        assert!(ds.to_string().contains("5 more problems"));
+    }
+}

@@ -1,0 +1,12 @@
+//! gongkai (公开, "made public"): a static, bilingual report-site generator for the plans for
+//! the high-quality development of public hospitals.
+//!
+//! The pipeline runs one way: [`content`] (read files) → [`model`] (validate and cross-reference)
+//! → [`assess`] (progress against targets) → chart → render → output; serve and cli sit on top.
+
+pub mod assess;
+pub mod cli;
+pub mod content;
+pub mod diagnostics;
+pub mod model;
+pub mod vocab;

@@ -1,0 +1,464 @@
+//! Building the validated [`Site`] from raw content: every check that needs more than one file.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::region::build_region;
+use super::*;
+use crate::content::raw::RawSite;
+use crate::content::{Commentary, RawContent};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
+
+/// What every per-file check needs to know about the rest of the site.
+pub(crate) struct Ctx<'a> {
+    pub languages: &'a [String],
+    pub indicators: &'a [Indicator],
+    pub indicator_ids: HashMap<&'a str, usize>,
+    pub scope_ids: HashSet<&'a str>,
+    pub region_ids: HashSet<&'a str>,
+}
+
+impl Ctx<'_> {
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+
+    /// Check a bilingual text: unknown languages are errors, missing ones warnings, an empty
+    /// required text an error.
+    pub fn text(&self, text: &Text, file: &Path, path: &str, diags: &mut Diagnostics) {
+        let at = || Location::YamlPath(path.to_string());
+        for lang in text.languages() {
+            if !self.languages.iter().any(|l| l == lang) {
+                let hint = suggestion(lang, self.languages.iter().map(String::as_str))
+                    .unwrap_or_else(|| format!("the languages in site.yaml are {}", self.languages.join(", ")));
+                diags.push(Diagnostic::error(file, at(), format!("unknown language `{lang}` in `{path}`")).with_hint(hint));
+            }
+        }
+        if text.0.values().all(|s| s.trim().is_empty()) {
+            diags.push(Diagnostic::error(file, at(), format!("`{path}` is empty")).with_hint("write the text, or leave the field out if it is optional"));
+            return;
+        }
+        for lang in self.languages {
+            if text.get(lang).is_none() {
+                diags.push(
+                    Diagnostic::warning(file, at(), format!("`{path}` has no {} text", language_name(lang)))
+                        .with_hint(format!("add `{lang}: ...`; until then the site shows the {} text marked as not yet translated", language_name(self.default_language()))),
+                );
+            }
+        }
+    }
+
+    pub fn opt_text(&self, text: &Option<Text>, file: &Path, path: &str, diags: &mut Diagnostics) {
+        if let Some(t) = text {
+            self.text(t, file, path, diags);
+        }
+    }
+
+    /// Check a reference to an indicator; `None` with an error if unknown.
+    pub fn indicator(&self, id: &str, file: &Path, loc: Location, diags: &mut Diagnostics) -> Option<&Indicator> {
+        match self.indicator_ids.get(id) {
+            Some(&i) => Some(&self.indicators[i]),
+            None => {
+                let hint = suggestion(id, self.indicator_ids.keys().copied())
+                    .unwrap_or_else(|| "indicators are the files in content/indicators/ (the id is the file name without .yaml)".into());
+                diags.push(Diagnostic::error(file, loc, format!("unknown indicator `{id}`")).with_hint(hint));
+                None
+            }
+        }
+    }
+
+    /// Check a reference to a scope.
+    pub fn scope(&self, id: &str, file: &Path, loc: Location, diags: &mut Diagnostics) -> bool {
+        if self.scope_ids.contains(id) {
+            return true;
+        }
+        let hint = suggestion(id, self.scope_ids.iter().copied())
+            .unwrap_or_else(|| "scopes are listed in content/scopes.yaml".into());
+        diags.push(Diagnostic::error(file, loc, format!("unknown scope `{id}`")).with_hint(hint));
+        false
+    }
+
+    /// Check a commentary file's language.
+    pub fn commentary_language(&self, c: &Commentary, diags: &mut Diagnostics) -> bool {
+        if self.languages.contains(&c.lang) {
+            return true;
+        }
+        let hint = suggestion(&c.lang, self.languages.iter().map(String::as_str))
+            .map(|s| format!("{s} (the language code goes before .md)"))
+            .unwrap_or_else(|| format!("the languages in site.yaml are {}; name the file `{}.{}.md`", self.languages.join(", "), c.stem, self.languages[0]));
+        diags.push(Diagnostic::error(&c.file, Location::File, format!("unknown language `{}` in the file name", c.lang)).with_hint(hint));
+        false
+    }
+}
+
+pub fn language_name(code: &str) -> &str {
+    match code {
+        "zh" => "Chinese (zh)",
+        "en" => "English (en)",
+        other => other,
+    }
+}
+
+pub(crate) fn markdown(c: &Commentary, diags: &mut Diagnostics) -> Markdown {
+    let updated = c.md.front.updated.as_ref().and_then(|u| {
+        let d = Date::parse(&u.0);
+        if d.is_none() {
+            diags.push(Diagnostic::error(&c.file, Location::Position { line: 1, column: 1 }, format!("`updated: {}` is not a date", u.0)).with_hint("write dates as 2024-06-30"));
+        }
+        d
+    });
+    Markdown { file: c.file.clone(), title: c.md.front.title.clone(), updated, body: c.md.body.clone() }
+}
+
+fn slug_error(file: &Path, loc: Location, what: &str, id: &str) -> Diagnostic {
+    Diagnostic::error(file, loc, format!("`{id}` is not a valid {what} id")).with_hint(slug_hint(id))
+}
+
+/// Validate and cross-reference everything. Returns the site only when there is no error.
+pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let config = site_config(raw.site.as_ref().map(|s| (&s.file, &s.value)), &raw, &mut diags);
+    let languages = config.languages.clone();
+    let lang_ctx = Ctx { languages: &languages, indicators: &[], indicator_ids: HashMap::new(), scope_ids: HashSet::new(), region_ids: HashSet::new() };
+    if let Some(site) = &raw.site {
+        lang_ctx.text(&site.value.title, &site.file, "title", &mut diags);
+        lang_ctx.opt_text(&site.value.description, &site.file, "description", &mut diags);
+    }
+
+    // Categories and scopes.
+    let mut categories = Vec::new();
+    if let Some(file) = &raw.categories {
+        for (i, (id, c)) in file.value.0.iter().enumerate() {
+            if !is_slug(id) {
+                diags.push(slug_error(&file.file, Location::YamlPath(id.clone()), "category", id));
+            }
+            lang_ctx.text(&c.name, &file.file, &format!("{id}.name"), &mut diags);
+            lang_ctx.opt_text(&c.description, &file.file, &format!("{id}.description"), &mut diags);
+            categories.push(Category { id: id.clone(), name: c.name.clone(), order: c.order.unwrap_or(i as i64), description: c.description.clone() });
+        }
+    }
+    categories.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    let mut scopes = Vec::new();
+    if let Some(file) = &raw.scopes {
+        for (i, (id, s)) in file.value.0.iter().enumerate() {
+            if !is_slug(id) {
+                diags.push(slug_error(&file.file, Location::YamlPath(id.clone()), "scope", id));
+            }
+            lang_ctx.text(&s.name, &file.file, &format!("{id}.name"), &mut diags);
+            scopes.push(Scope { id: id.clone(), name: s.name.clone(), order: s.order.unwrap_or(i as i64), description: s.description.clone() });
+        }
+    }
+    scopes.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+
+    // Indicators.
+    let category_order: HashMap<&str, i64> = categories.iter().map(|c| (c.id.as_str(), c.order)).collect();
+    let mut indicators: Vec<Indicator> = raw.indicators.iter().filter_map(|l| indicator(l, &category_order, &lang_ctx, &mut diags)).collect();
+    indicators.sort_by(|a, b| {
+        let ka = (category_order.get(a.category.as_str()).copied().unwrap_or(i64::MAX), &a.id);
+        ka.cmp(&(category_order.get(b.category.as_str()).copied().unwrap_or(i64::MAX), &b.id))
+    });
+    let indicator_ids: HashMap<String, usize> = indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i)).collect();
+    for c in &raw.indicator_commentary {
+        if !lang_ctx.commentary_language(c, &mut diags) {
+            continue;
+        }
+        match indicator_ids.get(&c.stem) {
+            Some(&i) => {
+                let md = markdown(c, &mut diags);
+                indicators[i].commentary.insert(c.lang.clone(), md);
+            }
+            None => {
+                let hint = suggestion(&c.stem, indicator_ids.keys().map(String::as_str))
+                    .unwrap_or_else(|| "name indicator commentary `<indicator id>.<language>.md`".into());
+                diags.push(Diagnostic::error(&c.file, Location::File, format!("commentary for an unknown indicator `{}`", c.stem)).with_hint(hint));
+            }
+        }
+    }
+
+    // Regions.
+    let ctx = Ctx {
+        languages: &languages,
+        indicators: &indicators,
+        indicator_ids: indicator_ids.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+        scope_ids: scopes.iter().map(|s| s.id.as_str()).collect(),
+        region_ids: raw.regions.iter().filter(|r| r.region.is_some()).map(|r| r.id.as_str()).collect(),
+    };
+    let built: Vec<(Option<Region>, Diagnostics)> = raw.regions.par_iter().map(|r| build_region(r, &ctx)).collect();
+    let mut regions = Vec::new();
+    for (r, d) in built {
+        diags.extend(d);
+        regions.extend(r);
+    }
+    let regions = order_regions(regions, &mut diags);
+
+    let pages = pages(&raw.pages, &lang_ctx, &mut diags);
+
+    let mut config = config;
+    if config.progress.as_of == 0 {
+        config.progress.as_of = config.updated.map(|d| d.year).unwrap_or_else(|| {
+            regions.iter().flat_map(|r| &r.series).filter_map(|s| s.latest()).map(|o| o.period.year()).max().unwrap_or(2024)
+        });
+    }
+
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let index = Lookup {
+        indicators: indicator_ids,
+        regions: regions.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect(),
+        scopes: scopes.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect(),
+        categories: categories.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect(),
+    };
+    (Some(Site { config, categories, scopes, indicators, regions, pages, index }), diags)
+}
+
+fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mut Diagnostics) -> SiteConfig {
+    let default_langs = vec!["zh".to_string(), "en".to_string()];
+    let Some((file, s)) = site else {
+        return SiteConfig {
+            title: Text::plain("gongkai"),
+            description: None,
+            base_url: "/".into(),
+            languages: default_langs,
+            theme: "default".into(),
+            updated: None,
+            allow_html: false,
+            progress: ProgressSettings { as_of: 0, ..Default::default() },
+        };
+    };
+    let at = |p: &str| Location::YamlPath(p.to_string());
+    let mut languages = s.languages.clone().unwrap_or(default_langs.clone());
+    let mut seen = HashSet::new();
+    for (i, l) in languages.iter().enumerate() {
+        let ok = (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase());
+        if !ok {
+            diags.push(Diagnostic::error(file, at(&format!("languages[{i}]")), format!("`{l}` is not a language code")).with_hint("use two-letter codes such as zh and en"));
+        }
+        if !seen.insert(l) {
+            diags.push(Diagnostic::error(file, at(&format!("languages[{i}]")), format!("the language `{l}` is listed twice")));
+        }
+    }
+    if languages.is_empty() {
+        diags.push(Diagnostic::error(file, at("languages"), "no languages are listed").with_hint("write `languages: [zh, en]`"));
+        languages = default_langs;
+    }
+    let theme = s.theme.clone().unwrap_or_else(|| "default".into());
+    if !is_slug(&theme) {
+        diags.push(slug_error(file, at("theme"), "theme", &theme));
+    }
+    let mut base_url = s.base_url.clone().unwrap_or_else(|| "/".into()).trim().to_string();
+    let valid_base = base_url.starts_with('/') || base_url.starts_with("https://") || base_url.starts_with("http://");
+    if !valid_base || base_url.contains(char::is_whitespace) || base_url.contains(['"', '<', '>', '\'']) {
+        diags.push(
+            Diagnostic::error(file, at("base_url"), format!("`{base_url}` is not a web address or path"))
+                .with_hint("write `/` for a domain root, `/gongkai/` for a sub-folder, or a full address such as https://wjw.example.gov.cn/gongkai/"),
+        );
+    }
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    let updated = s.updated.as_ref().and_then(|u| {
+        let d = Date::parse(&u.0);
+        if d.is_none() {
+            diags.push(Diagnostic::error(file, at("updated"), format!("`{}` is not a date", u.0)).with_hint("write dates as 2024-12-31"));
+        }
+        d
+    });
+    let mut progress = ProgressSettings { as_of: 0, ..Default::default() };
+    if let Some(p) = &s.progress {
+        if let Some(y) = p.as_of {
+            if time::YEARS.contains(&(y as i32)) && y <= i32::MAX as i64 {
+                progress.as_of = y as i32;
+            } else {
+                diags.push(Diagnostic::error(file, at("progress.as_of"), format!("`{y}` is not a year")).with_hint("write the full year, e.g. 2024"));
+            }
+        }
+        progress.on_track = p.on_track.unwrap_or(progress.on_track);
+        progress.needs_acceleration = p.needs_acceleration.unwrap_or(progress.needs_acceleration);
+        let (ot, na) = (progress.on_track, progress.needs_acceleration);
+        if !(ot.is_finite() && na.is_finite() && 0.0 < na && na < ot && ot <= 1.0) {
+            diags.push(
+                Diagnostic::error(file, at("progress"), format!("thresholds on_track {ot} and needs_acceleration {na} are not in order"))
+                    .with_hint("they must satisfy 0 < needs_acceleration < on_track ≤ 1; the defaults are 0.95 and 0.6"),
+            );
+        }
+    }
+    SiteConfig {
+        title: s.title.clone(),
+        description: s.description.clone(),
+        base_url,
+        languages,
+        theme,
+        updated,
+        allow_html: s.allow_html.unwrap_or(false),
+        progress,
+    }
+}
+
+fn indicator(l: &crate::content::Loaded<crate::content::raw::RawIndicator>, categories: &HashMap<&str, i64>, ctx: &Ctx, diags: &mut Diagnostics) -> Option<Indicator> {
+    let (file, r) = (&l.file, &l.value);
+    let at = |p: &str| Location::YamlPath(p.to_string());
+    if !is_slug(&l.id) {
+        diags.push(slug_error(file, Location::File, "indicator", &l.id).with_hint(format!("{} (rename the file)", slug_hint(&l.id))));
+    }
+    ctx.text(&r.name, file, "name", diags);
+    ctx.opt_text(&r.short_name, file, "short_name", diags);
+    ctx.opt_text(&r.description, file, "description", diags);
+    ctx.opt_text(&r.formula, file, "formula", diags);
+    ctx.opt_text(&r.source, file, "source", diags);
+    if !categories.contains_key(r.category.as_str()) {
+        let hint = suggestion(&r.category, categories.keys().copied()).unwrap_or_else(|| "categories are listed in content/categories.yaml".into());
+        diags.push(Diagnostic::error(file, at("category"), format!("unknown category `{}`", r.category)).with_hint(hint));
+    }
+    let unit = match &r.unit {
+        None => Unit::None,
+        Some(t) if t.0.len() == 1 && t.0.contains_key(crate::content::de::PLAIN_TEXT_LANGUAGE) && !t.0.values().any(|v| v.chars().any(|c| !c.is_ascii())) => {
+            let key = t.0.values().next().map(String::as_str).unwrap_or("");
+            Unit::builtin(key).unwrap_or_else(|| {
+                let keys = units::BUILTIN.iter().map(|u| u.0);
+                let hint = match suggestion(key, keys) {
+                    Some(s) => s,
+                    None => format!(
+                        "use one of {} or write your own label as {{zh: ..., en: ...}}",
+                        units::BUILTIN.iter().map(|u| u.0).collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                diags.push(Diagnostic::error(file, at("unit"), format!("unknown unit `{key}`")).with_hint(hint));
+                Unit::None
+            })
+        }
+        Some(t) => {
+            ctx.text(t, file, "unit", diags);
+            Unit::Custom(t.clone())
+        }
+    };
+    let decimals = r.decimals.unwrap_or(if r.kind == crate::vocab::Kind::Quantitative { 1 } else { 0 });
+    if decimals > 6 {
+        diags.push(Diagnostic::error(file, at("decimals"), format!("{decimals} decimals is too many")).with_hint("use 0 to 6"));
+    }
+    Some(Indicator {
+        id: l.id.clone(),
+        file: file.clone(),
+        name: r.name.clone(),
+        short_name: r.short_name.clone(),
+        category: r.category.clone(),
+        kind: r.kind,
+        unit,
+        decimals: decimals.min(6),
+        direction: r.direction,
+        description: r.description.clone(),
+        formula: r.formula.clone(),
+        source: r.source.clone(),
+        frequency: r.frequency.unwrap_or(crate::vocab::Frequency::Yearly),
+        commentary: BTreeMap::new(),
+    })
+}
+
+/// Check parents (unknown, cycles) and put regions in tree order with depths and children.
+fn order_regions(regions: Vec<Region>, diags: &mut Diagnostics) -> Vec<Region> {
+    let ids: HashMap<String, usize> = regions.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+    let mut cyclic = vec![false; regions.len()];
+    for (i, r) in regions.iter().enumerate() {
+        let mut seen = vec![r.id.as_str()];
+        let mut cur = r.parent.as_deref();
+        while let Some(p) = cur {
+            let Some(&j) = ids.get(p) else { break };
+            if j == i {
+                seen.push(p);
+                cyclic[i] = true;
+                if seen.iter().skip(1).all(|id| r.id.as_str() <= *id) {
+                    diags.push(
+                        Diagnostic::error(r.dir.join("region.yaml"), Location::YamlPath("parent".into()), format!("the regions' parents form a cycle: {}", seen.join(" → ")))
+                            .with_hint("a region cannot be above itself; remove `parent` from the top-level region"),
+                    );
+                }
+                break;
+            }
+            if seen.len() > regions.len() {
+                break;
+            }
+            seen.push(p);
+            cur = regions[j].parent.as_deref();
+        }
+    }
+    let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut roots = Vec::new();
+    for (i, r) in regions.iter().enumerate() {
+        match r.parent.as_deref().filter(|p| ids.contains_key(*p)) {
+            Some(p) if !cyclic[i] => children.entry(p).or_default().push(i),
+            _ => roots.push(i),
+        }
+    }
+    let mut order: Vec<(usize, usize)> = Vec::with_capacity(regions.len());
+    let mut stack: Vec<(usize, usize)> = roots.into_iter().rev().map(|i| (i, 0)).collect();
+    stack.sort_by(|a, b| regions[b.0].id.cmp(&regions[a.0].id));
+    while let Some((i, depth)) = stack.pop() {
+        order.push((i, depth));
+        if let Some(kids) = children.get(regions[i].id.as_str()) {
+            let mut kids = kids.clone();
+            kids.sort_by(|a, b| regions[*b].id.cmp(&regions[*a].id));
+            stack.extend(kids.into_iter().map(|k| (k, depth + 1)));
+        }
+    }
+    let kids_of: HashMap<String, Vec<String>> = children
+        .iter()
+        .map(|(p, ks)| {
+            let mut names: Vec<String> = ks.iter().map(|&k| regions[k].id.clone()).collect();
+            names.sort();
+            (p.to_string(), names)
+        })
+        .collect();
+    let mut slots: Vec<Option<Region>> = regions.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(i, depth)| {
+            let mut r = slots[i].take()?;
+            r.depth = depth;
+            r.children = kids_of.get(&r.id).cloned().unwrap_or_default();
+            Some(r)
+        })
+        .collect()
+}
+
+/// Names that pages may not take: they are the site's own folders.
+const RESERVED: &[&str] = &["regions", "indicators", "data", "static", "charts", "404", "sitemap", "search"];
+
+fn pages(raw: &[Commentary], ctx: &Ctx, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut by_slug: BTreeMap<String, Page> = BTreeMap::new();
+    for c in raw {
+        if !ctx.commentary_language(c, diags) {
+            continue;
+        }
+        if !is_slug(&c.stem) {
+            diags.push(slug_error(&c.file, Location::File, "page", &c.stem));
+            continue;
+        }
+        if RESERVED.contains(&c.stem.as_str()) || ctx.languages.contains(&c.stem) {
+            diags.push(
+                Diagnostic::error(&c.file, Location::File, format!("`{}` cannot be the name of a page", c.stem))
+                    .with_hint(format!("the site uses /{}/ itself; choose another file name", c.stem)),
+            );
+            continue;
+        }
+        let md = markdown(c, diags);
+        let page = by_slug.entry(c.stem.clone()).or_insert_with(|| Page { slug: c.stem.clone(), order: i64::MAX, versions: BTreeMap::new() });
+        page.order = page.order.min(c.md.front.order.unwrap_or(i64::MAX));
+        page.versions.insert(c.lang.clone(), md);
+    }
+    let mut pages: Vec<Page> = by_slug.into_values().collect();
+    pages.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
+    for p in &pages {
+        for lang in ctx.languages {
+            if !p.versions.contains_key(lang) {
+                let file = p.versions.values().next().map(|m| m.file.clone()).unwrap_or_default();
+                diags.push(
+                    Diagnostic::warning(&file, Location::File, format!("the page `{}` has no {} version", p.slug, language_name(lang)))
+                        .with_hint(format!("add pages/{}.{lang}.md", p.slug)),
+                );
+            }
+        }
+    }
+    pages
+}

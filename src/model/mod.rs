@@ -1,0 +1,352 @@
+//! Stage 2: the validated, cross-referenced site. Built from the raw content by [`build`];
+//! every reference in it (indicator, scope, region, category) is known to exist.
+
+mod build;
+mod region;
+pub mod time;
+pub mod units;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use crate::content::de::Text;
+use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
+pub use build::build;
+pub use time::{Date, Period};
+pub use units::Unit;
+
+/// The whole site.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub categories: Vec<Category>,
+    pub scopes: Vec<Scope>,
+    /// Sorted by category order, then id.
+    pub indicators: Vec<Indicator>,
+    /// In tree order: each region followed by its children, siblings by id.
+    pub regions: Vec<Region>,
+    pub pages: Vec<Page>,
+    #[serde(skip)]
+    pub(crate) index: Lookup,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lookup {
+    pub indicators: HashMap<String, usize>,
+    pub regions: HashMap<String, usize>,
+    pub scopes: HashMap<String, usize>,
+    pub categories: HashMap<String, usize>,
+}
+
+impl Site {
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.index.indicators.get(id).map(|&i| &self.indicators[i])
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.index.regions.get(id).map(|&i| &self.regions[i])
+    }
+
+    pub fn scope(&self, id: &str) -> Option<&Scope> {
+        self.index.scopes.get(id).map(|&i| &self.scopes[i])
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.index.categories.get(id).map(|&i| &self.categories[i])
+    }
+
+    /// The default language (served at `/`).
+    pub fn default_language(&self) -> &str {
+        &self.config.languages[0]
+    }
+
+    /// Counts for `gongkai check`.
+    pub fn summary(&self) -> Summary {
+        let series = self.regions.iter().flat_map(|r| &r.series);
+        let commentary = self.indicators.iter().map(|i| i.commentary.len()).sum::<usize>()
+            + self.regions.iter().map(|r| r.commentary.len() + r.indicator_commentary.values().map(BTreeMap::len).sum::<usize>()).sum::<usize>()
+            + self.pages.iter().map(|p| p.versions.len()).sum::<usize>();
+        Summary {
+            regions: self.regions.len(),
+            indicators: self.indicators.len(),
+            series: series.clone().count(),
+            observations: series.map(|s| s.observations.len()).sum(),
+            targets: self.regions.iter().map(|r| r.targets.len()).sum(),
+            tasks: self.regions.iter().map(|r| r.tasks.len()).sum(),
+            commentary,
+            pages: self.pages.len(),
+        }
+    }
+}
+
+/// What `gongkai check` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub regions: usize,
+    pub indicators: usize,
+    pub series: usize,
+    pub observations: usize,
+    pub targets: usize,
+    pub tasks: usize,
+    pub commentary: usize,
+    pub pages: usize,
+}
+
+/// `site.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteConfig {
+    pub title: Text,
+    pub description: Option<Text>,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub languages: Vec<String>,
+    pub theme: String,
+    pub updated: Option<Date>,
+    pub allow_html: bool,
+    pub progress: ProgressSettings,
+}
+
+/// How progress is assessed (see `assess`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ProgressSettings {
+    /// The year the assessment is made in: a target whose year is before it has passed.
+    pub as_of: i32,
+    pub on_track: f64,
+    pub needs_acceleration: f64,
+}
+
+impl Default for ProgressSettings {
+    fn default() -> Self {
+        ProgressSettings { as_of: 2024, on_track: 0.95, needs_acceleration: 0.6 }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    pub id: String,
+    pub name: Text,
+    pub order: i64,
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scope {
+    pub id: String,
+    pub name: Text,
+    pub order: i64,
+    pub description: Option<Text>,
+}
+
+/// Commentary in each language it is written in, by language code.
+pub type Localized = BTreeMap<String, Markdown>;
+
+/// A Markdown text (not yet rendered).
+#[derive(Debug, Clone, Serialize)]
+pub struct Markdown {
+    pub file: PathBuf,
+    pub title: Option<String>,
+    pub updated: Option<Date>,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub file: PathBuf,
+    pub name: Text,
+    pub short_name: Option<Text>,
+    pub category: String,
+    pub kind: Kind,
+    pub unit: Unit,
+    pub decimals: u8,
+    pub direction: Direction,
+    pub description: Option<Text>,
+    pub formula: Option<Text>,
+    pub source: Option<Text>,
+    pub frequency: Frequency,
+    pub commentary: Localized,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Region {
+    pub id: String,
+    pub dir: PathBuf,
+    pub name: Text,
+    pub level: Level,
+    pub parent: Option<String>,
+    pub children: Vec<String>,
+    /// 0 for a top-level region.
+    pub depth: usize,
+    pub plan: Option<Plan>,
+    /// Per-region direction overrides, by indicator id.
+    pub directions: BTreeMap<String, Direction>,
+    pub targets: Vec<Target>,
+    /// One per (indicator, scope) that has data or targets; in indicator order, then scope.
+    pub series: Vec<Series>,
+    pub tasks: Vec<Task>,
+    pub commentary: Localized,
+    /// Commentary on one indicator in this region, by indicator id.
+    pub indicator_commentary: BTreeMap<String, Localized>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub title: Text,
+    pub number: Option<String>,
+    pub issuer: Option<Text>,
+    pub issued: Option<Date>,
+    pub url: Option<String>,
+    pub horizon: Option<String>,
+}
+
+/// What a target asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetValue {
+    Number(f64),
+    Done,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    pub indicator: String,
+    pub scope: Option<String>,
+    /// `None` for a standing bound.
+    pub year: Option<i32>,
+    /// `None` for a target stated only in words.
+    pub value: Option<TargetValue>,
+    pub upper: Option<f64>,
+    pub bound: Bound,
+    pub approx: bool,
+    pub kind: TargetKind,
+    pub text: Text,
+    pub note: Option<Text>,
+}
+
+/// An observed value.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Value {
+    Number(f64),
+    State(WorkState),
+}
+
+impl Value {
+    pub fn number(self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(n),
+            Value::State(_) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Observation {
+    pub period: Period,
+    pub value: Value,
+    pub note: Option<Text>,
+    pub source: Option<Text>,
+    pub sample: bool,
+}
+
+/// The values of one indicator (in one scope) in one region, with the targets set for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Series {
+    pub indicator: String,
+    pub scope: Option<String>,
+    /// The indicator's direction, or the region's override.
+    pub direction: Direction,
+    /// Sorted by period.
+    pub observations: Vec<Observation>,
+    /// Indices into the region's `targets`, in the order written.
+    pub targets: Vec<usize>,
+}
+
+impl Series {
+    pub fn has_sample(&self) -> bool {
+        self.observations.iter().any(|o| o.sample)
+    }
+
+    pub fn latest(&self) -> Option<&Observation> {
+        self.observations.last()
+    }
+}
+
+/// When a task is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deadline {
+    Year(i32),
+    Month(i32, u8),
+    Date(Date),
+    Ongoing,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    pub id: String,
+    pub number: Option<String>,
+    pub section: Option<Text>,
+    pub title: Text,
+    pub detail: Option<Text>,
+    pub lead: Vec<Text>,
+    pub partners: Vec<Text>,
+    pub deadline: Option<Deadline>,
+    pub deadline_text: Option<Text>,
+    pub status: Option<WorkState>,
+    pub progress: Option<Text>,
+    pub updated: Option<Date>,
+    pub sample: bool,
+}
+
+/// A free page, in each language it is written in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub slug: String,
+    pub order: i64,
+    pub versions: Localized,
+}
+
+/// Is `s` a valid id: lowercase ASCII letters, digits and hyphens, at most 64 characters.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// A suggestion for turning `s` into a slug, if an obvious one exists.
+pub fn slug_hint(s: &str) -> String {
+    let fixed: String = s
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == ' ' || c == '_' || c == '.' || c == '/' { '-' } else { c })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let fixed = fixed.trim_matches('-').to_string();
+    if is_slug(&fixed) {
+        format!("ids use only lowercase letters a-z, digits and hyphens (they become web addresses); for example `{fixed}`")
+    } else {
+        "ids use only lowercase letters a-z, digits and hyphens (they become web addresses), e.g. `level4-surgery-share`".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        for ok in ["cmi", "level4-surgery-share", "t01", "2023"] {
+            assert!(is_slug(ok), "{ok}");
+        }
+        for bad in ["CMI", "a b", "..", "a/b", "a_b", "-a", "", "运城", &"a".repeat(65)] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+        assert!(slug_hint("Yun Cheng").contains("`yun-cheng`"));
+    }
+}

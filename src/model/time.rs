@@ -1,0 +1,166 @@
+//! Periods of observations (`2023`, `2023Q2`, `2023-06`) and calendar dates (`2023-05-23`).
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::vocab::Frequency;
+
+/// The period an observation is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Year(i32),
+    Quarter(i32, u8),
+    Month(i32, u8),
+}
+
+/// Years outside this range are taken as typing mistakes.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
+
+impl Period {
+    /// Parse `2023`, `2023Q2` (or `2023-Q2`) or `2023-06`.
+    pub fn parse(s: &str) -> Option<Period> {
+        let s = s.trim();
+        let year = |y: &str| y.parse::<i32>().ok().filter(|y| y.to_string().len() == 4 && YEARS.contains(y));
+        if let Some((y, q)) = s.split_once('Q').or_else(|| s.split_once("-Q")).or_else(|| s.split_once('q')) {
+            let y = year(y.trim_end_matches('-'))?;
+            let q: u8 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+            return Some(Period::Quarter(y, q));
+        }
+        if let Some((y, m)) = s.split_once('-') {
+            if m.is_empty() || m.len() > 2 {
+                return None;
+            }
+            let m: u8 = m.parse().ok().filter(|m: &u8| (1..=12).contains(m))?;
+            return Some(Period::Month(year(y)?, m));
+        }
+        year(s).map(Period::Year)
+    }
+
+    pub fn year(self) -> i32 {
+        match self {
+            Period::Year(y) | Period::Quarter(y, _) | Period::Month(y, _) => y,
+        }
+    }
+
+    pub fn frequency(self) -> Frequency {
+        match self {
+            Period::Year(_) => Frequency::Yearly,
+            Period::Quarter(..) => Frequency::Quarterly,
+            Period::Month(..) => Frequency::Monthly,
+        }
+    }
+
+    /// The end of the period in years: 2023 → 2023.0, 2023Q2 → 2022.5, 2023-06 → 2022.5.
+    /// A target year T is reached at T.0, so the time between two periods is a difference.
+    pub fn end(self) -> f64 {
+        match self {
+            Period::Year(y) => y as f64,
+            Period::Quarter(y, q) => y as f64 - 1.0 + q as f64 / 4.0,
+            Period::Month(y, m) => y as f64 - 1.0 + m as f64 / 12.0,
+        }
+    }
+
+    /// The next period of the same frequency.
+    pub fn next(self) -> Period {
+        match self {
+            Period::Year(y) => Period::Year(y + 1),
+            Period::Quarter(y, 4) => Period::Quarter(y + 1, 1),
+            Period::Quarter(y, q) => Period::Quarter(y, q + 1),
+            Period::Month(y, 12) => Period::Month(y + 1, 1),
+            Period::Month(y, m) => Period::Month(y, m + 1),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Quarter(y, q) => write!(f, "{y}Q{q}"),
+            Period::Month(y, m) => write!(f, "{y}-{m:02}"),
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parse `2023-05-23` (also `2023/05/23`).
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.trim().split(['-', '/']);
+        let year: i32 = parts.next()?.parse().ok().filter(|y| YEARS.contains(y))?;
+        let month: u8 = parts.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        if parts.next().is_some() || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_periods() {
+        assert_eq!(Period::parse("2023"), Some(Period::Year(2023)));
+        assert_eq!(Period::parse("2023Q2"), Some(Period::Quarter(2023, 2)));
+        assert_eq!(Period::parse("2023-Q4"), Some(Period::Quarter(2023, 4)));
+        assert_eq!(Period::parse("2023-06"), Some(Period::Month(2023, 6)));
+        for bad in ["23", "2023Q5", "2023-13", "2023-00", "2023年", "20233", "", "2023-06-01", "Q2"] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn periods_order_and_measure_time() {
+        assert!(Period::Quarter(2023, 4) < Period::Quarter(2024, 1));
+        assert_eq!(Period::Year(2025).end() - Period::Year(2020).end(), 5.0);
+        assert_eq!(Period::Quarter(2023, 4).end(), 2023.0);
+        assert_eq!(Period::Month(2023, 12).next(), Period::Month(2024, 1));
+        assert_eq!(Period::Month(2024, 3).to_string(), "2024-03");
+    }
+
+    #[test]
+    fn parses_dates() {
+        assert_eq!(Date::parse("2023-05-23").map(|d| d.to_string()).as_deref(), Some("2023-05-23"));
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
+        assert_eq!(Date::parse("2023-02-29"), None);
+        assert_eq!(Date::parse("2023-5"), None);
+    }
+}

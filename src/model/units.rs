@@ -1,0 +1,104 @@
+//! Units of measurement: a built-in set with bilingual labels, or a custom `{zh, en}` label.
+
+use serde::Serialize;
+
+use super::Text;
+
+/// A unit: one of [`BUILTIN`] by key, or the user's own label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    None,
+    Builtin(&'static str),
+    Custom(Text),
+}
+
+/// Built-in units: key, Chinese label, English label, and whether the label is written
+/// straight after the number (`85.2%`) rather than after a space (`9.1 days`).
+pub const BUILTIN: &[(&str, &str, &str, bool)] = &[
+    ("%", "%", "%", true),
+    ("count", "", "", false),
+    ("days", "天", "days", false),
+    ("yuan", "元", "yuan", false),
+    ("10k-yuan", "万元", "10k yuan", false),
+    ("score", "分", "points", false),
+    ("ratio", "", "", false),
+    ("level", "级", "level", false),
+    ("minutes", "分钟", "minutes", false),
+    ("hours", "小时", "hours", false),
+    ("index", "", "", false),
+    ("per-1000", "‰", "‰", true),
+    ("per-10000", "每万人", "per 10,000", false),
+    ("persons", "人", "persons", false),
+    ("visits", "人次", "visits", false),
+    ("beds", "张", "beds", false),
+    ("items", "个", "items", false),
+];
+
+impl Unit {
+    /// Look a built-in unit up by key.
+    pub fn builtin(key: &str) -> Option<Unit> {
+        BUILTIN.iter().find(|u| u.0 == key).map(|u| Unit::Builtin(u.0))
+    }
+
+    /// The label in `lang` (Chinese for any language but English), and whether it is written
+    /// without a space after the number.
+    pub fn label(&self, lang: &str, fallback: &str) -> (String, bool) {
+        match self {
+            Unit::None => (String::new(), true),
+            Unit::Builtin(key) => {
+                let u = BUILTIN.iter().find(|u| u.0 == *key).copied().unwrap_or(("", "", "", true));
+                let label = if lang == "en" { u.2 } else { u.1 };
+                // Chinese labels follow the number directly.
+                (label.to_string(), u.3 || lang != "en")
+            }
+            Unit::Custom(text) => (text.resolve(lang, fallback).0.to_string(), lang != "en"),
+        }
+    }
+
+    /// True for `%`, where a change is best said in percentage points.
+    pub fn is_percent(&self) -> bool {
+        matches!(self, Unit::Builtin("%"))
+    }
+}
+
+/// Format a number with `decimals` digits after the point and its unit.
+pub fn format_value(value: f64, decimals: u8, unit: &Unit, lang: &str, fallback: &str) -> String {
+    let number = format_number(value, decimals);
+    let (label, tight) = unit.label(lang, fallback);
+    match (label.is_empty(), tight) {
+        (true, _) => number,
+        (false, true) => format!("{number}{label}"),
+        (false, false) => format!("{number} {label}"),
+    }
+}
+
+/// A number with `decimals` digits after the point, or more when the value has more: a figure
+/// is never rounded away from what the input says (9.65 with one decimal stays 9.65).
+pub fn format_number(value: f64, decimals: u8) -> String {
+    let mut s = format!("{:.*}", decimals as usize, value);
+    if s.parse::<f64>().map_or(true, |back| (back - value).abs() > 1e-9 * value.abs().max(1.0)) {
+        s = format!("{value}");
+    }
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_with_units_and_decimals() {
+        let pct = Unit::builtin("%").unwrap();
+        assert_eq!(format_value(85.2, 1, &pct, "zh", "zh"), "85.2%");
+        assert_eq!(format_value(85.0, 1, &pct, "zh", "zh"), "85.0%");
+        // Never rounds away a digit the input has.
+        assert_eq!(format_value(85.25, 1, &pct, "zh", "zh"), "85.25%");
+        assert_eq!(format_value(9.1, 1, &Unit::builtin("days").unwrap(), "en", "zh"), "9.1 days");
+        assert_eq!(format_value(9.1, 1, &Unit::builtin("days").unwrap(), "zh", "zh"), "9.1天");
+        assert_eq!(format_value(1.0, 2, &Unit::builtin("index").unwrap(), "en", "zh"), "1.00");
+        assert_eq!(format_number(-0.0, 2), "0.00");
+        let custom = Unit::Custom(Text::plain("台"));
+        assert_eq!(format_value(3.0, 0, &custom, "en", "zh"), "3 台");
+    }
+}
