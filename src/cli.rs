@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::diagnostics::Diagnostics;
-use crate::model::Site;
 
 /// gongkai (公开) turns indicator data (YAML, CSV) and commentary (Markdown) about the plans for
 /// the high-quality development of public hospitals into a bilingual website that any web
@@ -36,20 +35,24 @@ pub enum Command {
         #[arg(long, default_value = "public", value_name = "DIR")]
         output: PathBuf,
     },
+    /// Build the site, serve it for preview, and rebuild whenever a file changes.
+    Serve {
+        /// The address to listen on (the preview is reachable only from this computer by default).
+        #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+        interface: std::net::IpAddr,
+        /// The port to listen on (the next free one is used if it is taken).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Poll for changes instead of using the system's file events (network drives, some containers).
+        #[arg(long)]
+        poll: bool,
+        /// Open the preview in the web browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
-/// Read, check and cross-reference the content under `root`; print problems to stderr.
-pub fn load_site(root: &std::path::Path, strict: bool) -> (Option<Site>, Diagnostics) {
-    let (raw, mut diags) = crate::content::load(root);
-    let (site, more) = crate::model::build(raw);
-    diags.extend(more);
-    if strict {
-        diags.promote_warnings();
-    }
-    diags.resolve(root);
-    let site = if diags.has_errors() { None } else { site };
-    (site, diags)
-}
+pub use crate::pipeline::load as load_site;
 
 fn report(diags: &Diagnostics) {
     if !diags.is_empty() {
@@ -92,19 +95,40 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Build { output: _ } => {
-            let (site, diags) = load_site(&cli.root, false);
-            report(&diags);
-            match site {
-                Some(_) => {
-                    println!("content is valid; rendering the site is not built yet");
-                    ExitCode::SUCCESS
-                }
-                None => {
-                    eprintln!("failed: {}; nothing was written", plural(diags.error_count(), "error", "errors"));
-                    ExitCode::from(1)
-                }
-            }
+        Command::Build { output } => build(&cli.root, &output),
+        Command::Serve { interface, port, poll, open } => crate::serve::run(crate::serve::Options { root: cli.root, interface, port, poll, open }),
+    }
+}
+
+/// `gongkai build`: check, render, and write the site all or nothing.
+fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
+    let start = std::time::Instant::now();
+    let files = match crate::pipeline::build(root) {
+        Ok(built) => {
+            report(&built.warnings);
+            built.files
+        }
+        Err(d) => {
+            report(&d);
+            eprintln!("failed: {}; nothing was written", plural(d.error_count(), "error", "errors"));
+            return ExitCode::from(1);
+        }
+    };
+    let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
+    match crate::output::write_site(&out, &files) {
+        Ok(stats) => {
+            println!(
+                "built {} ({:.1} MB) into {} in {} ms",
+                plural(stats.files, "file", "files"),
+                stats.bytes as f64 / 1_048_576.0,
+                out.display(),
+                start.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the site to {}: {e}\n   = hint: check that the folder is writable and the disk is not full; the previous site was left as it was", out.display());
+            ExitCode::from(1)
         }
     }
 }

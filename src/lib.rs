@@ -5,8 +5,14 @@
 //! → [`assess`] (progress against targets) → chart → render → output; serve and cli sit on top.
 
 pub mod assess;
+pub mod chart;
 pub mod cli;
 pub mod content;
 pub mod diagnostics;
 pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod serve;
 pub mod vocab;
+pub mod watch;

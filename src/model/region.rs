@@ -246,7 +246,8 @@ fn series(records: &[DataRecord], targets: &[Target], ctx: &Ctx, direction_of: &
         }
         let Some(value) = value(&r.value, ind, &r.file, &r.location, diags) else { continue };
         let obs = Observation { period, value, note: r.note.clone(), source: r.source.clone(), sample: r.sample };
-        if let Some(n) = &r.note {
+        // CSV notes are one language by design; YAML notes are checked like any text.
+        if let (Some(n), Location::YamlPath(_)) = (&r.note, &r.location) {
             ctx.text(n, &r.file, &yaml_field(&r.location, "note"), diags);
         }
         let idx = ctx.indicator_ids[ind.id.as_str()];

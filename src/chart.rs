@@ -1,0 +1,820 @@
+//! Charts: the trend line of an indicator against the plan's targets, and a sparkline.
+//!
+//! Both are self-contained, responsive SVG strings with no language inside them: only digits,
+//! years and ASCII symbols (a few typographic symbols such as `≥` are written as ASCII character
+//! references). Titles, legends and explanations belong in the HTML around the chart, in the
+//! page's language.
+//!
+//! [`line_chart`] has [charts-rs] draw the grid, the x axis, the lines (a `None` value breaks a
+//! line) and their points. Everything charts-rs cannot do the way a public report needs is drawn
+//! here from the same scale: the y-axis labels (charts-rs writes at most one decimal and `k`/`M`
+//! suffixes, where a report needs exactly the indicator's decimals), the target levels, bands,
+//! markers and their labels, and the "lower is better" arrow. To share one scale exactly,
+//! charts-rs is handed every value already mapped (in `f64`) onto `0..=1` of the value axis, with
+//! its y axis fixed to `0..=1`; it never sees, and never prints, a raw value.
+//!
+//! [charts-rs]: https://docs.rs/charts-rs/2.3.0
+
+use std::fmt::Write as _;
+
+use charts_rs::{Box as Margin, Color, LineChart, Series, Symbol, THEME_LIGHT, YAxisConfig};
+
+/// Colours of the lines, in order: the Okabe–Ito palette, which colour-blind readers can tell
+/// apart. Yellow, hard to see on white, comes last. The HTML legend uses the same colours.
+pub const PALETTE: [&str; 8] = [
+    "#0072B2", // blue
+    "#D55E00", // vermillion
+    "#009E73", // bluish green
+    "#CC79A7", // reddish purple
+    "#E69F00", // orange
+    "#56B4E9", // sky blue
+    "#000000", // black
+    "#F0E442", // yellow
+];
+
+/// One line of a chart: e.g. one scope (tertiary hospitals) or one region.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    /// One entry per x label; `None` (or a value that is not finite) is a gap, never a zero.
+    pub values: Vec<Option<f64>>,
+}
+
+/// A target, drawn as a dashed horizontal level at `value` (or a band from `value` to `upper`),
+/// in the colour of the line it belongs to.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TargetMark {
+    /// Index of the x label the target is due at, marked there with a diamond (a band: with a
+    /// bar); `None` is a standing bound, a level across the whole chart. An index past the last
+    /// label is treated as `None`.
+    pub at: Option<usize>,
+    /// The level, or one edge of the band.
+    pub value: f64,
+    /// The other edge of a band; `None` for a level.
+    pub upper: Option<f64>,
+    /// Written by the marker (a standing bound: at the right end), e.g. `"2025"` or `"≥1.0 2025"`.
+    /// ASCII, plus typographic symbols such as `≥ ≤ ± →`; letters of other scripts are dropped.
+    pub label: String,
+    /// Index of the [`Line`] the target belongs to (its colour).
+    pub line: usize,
+}
+
+/// Everything [`line_chart`] draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    /// The x labels, e.g. years. Only ASCII is kept (a label like `2024年` is written `2024`).
+    pub labels: Vec<String>,
+    /// The lines, coloured by [`PALETTE`] in order.
+    pub lines: Vec<Line>,
+    /// The targets, drawn under the lines.
+    pub targets: Vec<TargetMark>,
+    /// Decimals of every number written on the chart (at most 8).
+    pub decimals: u8,
+    /// The indicator improves as it falls: an arrow by the y axis points down.
+    pub lower_is_better: bool,
+    /// Size of the drawing (its viewBox); the SVG itself scales to the width of its container.
+    pub width: u32,
+    /// See `width`.
+    pub height: u32,
+}
+
+impl Default for ChartSpec {
+    fn default() -> Self {
+        ChartSpec {
+            labels: Vec::new(),
+            lines: Vec::new(),
+            targets: Vec::new(),
+            decimals: 1,
+            lower_is_better: false,
+            width: 720,
+            height: 360,
+        }
+    }
+}
+
+/// The font stack of every text: the reader's own interface font.
+const FONT_FAMILY: &str = "system-ui, sans-serif";
+/// Most decimals a number is written with.
+const MAX_DECIMALS: u8 = 8;
+/// Colour of the texts.
+const TEXT_COLOR: &str = "#333333";
+/// Colour of the axis labels (charts-rs's light theme uses the same grey for the x axis).
+const AXIS_COLOR: &str = "#6E7079";
+/// Colour of the grid lines.
+const GRID_COLOR: (u8, u8, u8) = (224, 230, 242);
+/// Smallest and largest drawing, so that a zero or absurd size still gives a sane chart.
+const MIN_SIZE: (f64, f64) = (160.0, 100.0);
+const MAX_SIZE: f64 = 4000.0;
+/// Width of a character of digits and ASCII symbols, in ems: a little more than most
+/// interface fonts take, so that estimated text never overflows.
+const CHAR_EM: f64 = 0.62;
+
+/// Draws the trend chart of `spec`: a complete `<svg>…</svg>` string, the same bytes for the
+/// same input. It never panics; degenerate input (no labels, no values, one value, all values
+/// equal) gives a chart with a sensible empty scale.
+pub fn line_chart(spec: &ChartSpec) -> String {
+    let decimals = spec.decimals.min(MAX_DECIMALS);
+    let scale = Scale::new(domain(spec), decimals);
+    let tick_labels: Vec<String> = (0..=scale.intervals)
+        .map(|i| format_number(scale.tick(i), decimals))
+        .collect();
+    let frame = Frame::new(spec, &tick_labels);
+    let body = charts_rs_body(spec, &scale, &frame).unwrap_or_default();
+
+    let mut out = String::with_capacity(body.len() + 2048);
+    open_svg(&mut out, frame.size, "gk-chart", true);
+    let _ = write!(
+        out,
+        "<rect width=\"{}\" height=\"{}\" fill=\"#FFFFFF\"/>",
+        Px(frame.size.0),
+        Px(frame.size.1)
+    );
+    let targets = placed_targets(spec, &scale, &frame);
+    for target in &targets {
+        target.draw_level(&mut out, &frame);
+    }
+    out.push('\n');
+    out.push_str(&body);
+    out.push('\n');
+    draw_y_labels(&mut out, &scale, &frame, &tick_labels);
+    draw_target_labels(&mut out, &targets, &frame);
+    if spec.lower_is_better {
+        draw_lower_is_better(&mut out, &frame);
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Draws a sparkline of `values` (about 120×32, no axes or text): the line with its gaps, the
+/// last value emphasised, and `target` as a thin dashed level with the side that meets it
+/// lightly shaded (below it when `lower_is_better`).
+pub fn sparkline(values: &[Option<f64>], target: Option<f64>, lower_is_better: bool) -> String {
+    const W: f64 = 120.0;
+    const H: f64 = 32.0;
+    const PAD: f64 = 4.0;
+    let target = target.filter(|t| t.is_finite());
+    let finite = || values.iter().filter_map(|v| v.filter(|v| v.is_finite()));
+    let (lo, hi) = bounds(finite().chain(target)).unwrap_or((0.0, 1.0));
+    let (lo, hi) = if hi - lo > 0.0 && (hi - lo).is_finite() {
+        (lo, hi)
+    } else {
+        (lo - 1.0, lo + 1.0)
+    };
+    let step = if values.len() > 1 {
+        (W - 2.0 * PAD) / (values.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let x = |i: usize| {
+        if values.len() > 1 {
+            PAD + step * i as f64
+        } else {
+            W / 2.0
+        }
+    };
+    let y = |v: f64| PAD + (H - 2.0 * PAD) * (1.0 - (v - lo) / (hi - lo));
+    let color = PALETTE[0];
+
+    let mut out = String::with_capacity(256 + values.len() * 16);
+    open_svg(&mut out, (W, H), "gk-spark", false);
+    if let Some(t) = target {
+        let ty = y(t);
+        let (top, bottom) = if lower_is_better { (ty, H) } else { (0.0, ty) };
+        let _ = write!(
+            out,
+            "<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#009E73\" fill-opacity=\"0.12\"/>\
+             <line x1=\"0\" y1=\"{ty}\" x2=\"{W}\" y2=\"{ty}\" stroke=\"#555555\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/>",
+            Px(top),
+            Px(W),
+            Px(bottom - top),
+            ty = Px(ty),
+            W = Px(W),
+        );
+    }
+    let points: Vec<Option<(f64, f64)>> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (x(i), y(v))))
+        .collect();
+    let _ = write!(
+        out,
+        "<path d=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"1.5\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>",
+        PathData(&points)
+    );
+    // A value alone between two gaps has no line to be seen on: a dot shows it.
+    for (i, point) in points.iter().enumerate() {
+        let before = i > 0 && points[i - 1].is_some();
+        let after = points.get(i + 1).is_some_and(Option::is_some);
+        if let Some((px, py)) = point
+            && !before
+            && !after
+        {
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"1.5\" fill=\"{color}\"/>",
+                Px(*px),
+                Px(*py)
+            );
+        }
+    }
+    if let Some((px, py)) = points.iter().rev().find_map(|p| *p) {
+        let _ = write!(
+            out,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{color}\" stroke=\"#FFFFFF\" stroke-width=\"1\"/>",
+            Px(px),
+            Px(py)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Writes the root `<svg>` tag. A chart fills the width of its container; a sparkline keeps its
+/// size but shrinks with a narrower container. The tag is the first one, and holds no `>`, so
+/// the page may insert a `<title>` right after the first `>`.
+fn open_svg(out: &mut String, size: (f64, f64), class: &str, fluid: bool) {
+    let (w, h) = (Px(size.0), Px(size.1));
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\" role=\"img\" viewBox=\"0 0 {w} {h}\" "
+    );
+    if fluid {
+        out.push_str("width=\"100%\" style=\"height:auto;max-width:100%\"");
+    } else {
+        let _ = write!(
+            out,
+            "width=\"{w}\" height=\"{h}\" style=\"max-width:100%;height:auto\""
+        );
+    }
+    let _ = write!(out, " font-family=\"{FONT_FAMILY}\">");
+}
+
+/// Every number the value axis has to show: the values, and every target and band edge.
+fn domain(spec: &ChartSpec) -> impl Iterator<Item = f64> + '_ {
+    let n = spec.labels.len();
+    let values = spec
+        .lines
+        .iter()
+        .flat_map(move |line| line.values.iter().take(n).filter_map(|v| *v));
+    let targets = spec
+        .targets
+        .iter()
+        .flat_map(|t| std::iter::once(t.value).chain(t.upper));
+    values.chain(targets).filter(|v| v.is_finite())
+}
+
+/// The smallest and the largest of `values`, if any.
+fn bounds(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    values.fold(None, |acc, v| match acc {
+        None => Some((v, v)),
+        Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+    })
+}
+
+/// The value axis: from `lo` to `hi` in `intervals` steps of `step`, every tick a round number
+/// that `decimals` decimals write exactly.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Scale {
+    lo: f64,
+    hi: f64,
+    step: f64,
+    intervals: usize,
+}
+
+impl Scale {
+    /// About five intervals covering `values`; zero is included when it is close.
+    fn new(values: impl Iterator<Item = f64>, decimals: u8) -> Scale {
+        let quantum = 10f64.powi(-i32::from(decimals));
+        let (mut lo, mut hi) = bounds(values).unwrap_or((0.0, 0.0));
+        if hi - lo < quantum {
+            // One value (or many equal ones): a range around it, but not across zero.
+            let pad = (lo.abs().max(hi.abs()) * 0.1).max(quantum);
+            let mid = (lo + hi) / 2.0;
+            (lo, hi) = (mid - pad, mid + pad);
+            if mid >= 0.0 && lo < 0.0 {
+                (lo, hi) = (0.0, hi - lo);
+            }
+        }
+        // Zero is the natural floor when the values are not far from it.
+        let span = hi - lo;
+        if lo > 0.0 && lo < span * 0.5 {
+            lo = 0.0;
+        } else if hi < 0.0 && -hi < span * 0.5 {
+            hi = 0.0;
+        }
+        let step = nice_step((hi - lo) / 5.0, quantum);
+        let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
+        let intervals = ((hi - lo) / step).round();
+        if !(lo.is_finite() && hi.is_finite() && intervals >= 1.0 && intervals <= 20.0) {
+            // Magnitudes no indicator has (beyond f64's range); still a drawable axis.
+            return Scale {
+                lo: 0.0,
+                hi: 1.0,
+                step: 1.0,
+                intervals: 1,
+            };
+        }
+        Scale {
+            lo,
+            hi: lo + step * intervals,
+            step,
+            intervals: intervals as usize,
+        }
+    }
+
+    /// The value of tick `i`, counted from the bottom.
+    fn tick(&self, i: usize) -> f64 {
+        self.lo + self.step * i as f64
+    }
+
+    /// Where `value` lies on the axis: 0 at the bottom, 1 at the top.
+    fn fraction(&self, value: f64) -> f64 {
+        (value - self.lo) / (self.hi - self.lo)
+    }
+}
+
+/// The smallest round step (1, 2, 2.5 or 5 times a power of ten) of at least `raw` that is a
+/// whole multiple of `quantum`, so that every tick is written exactly.
+fn nice_step(raw: f64, quantum: f64) -> f64 {
+    if !(raw.is_finite() && raw > quantum) {
+        return quantum;
+    }
+    let power = 10f64.powi(raw.log10().floor() as i32);
+    for factor in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        let step = factor * power;
+        let ratio = step / quantum;
+        if step >= raw * (1.0 - 1e-9) && (ratio - ratio.round()).abs() < 1e-6 {
+            return step;
+        }
+    }
+    10.0 * power
+}
+
+/// Writes `value` with exactly `decimals` decimals, grouping the thousands of large numbers
+/// (`250,000.0`), never as `-0.0`.
+fn format_number(value: f64, decimals: u8) -> String {
+    let text = format!("{:.*}", usize::from(decimals), value);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) if rest.bytes().any(|b| (b'1'..=b'9').contains(&b)) => ("-", rest),
+        Some(rest) => ("", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').map_or((digits, ""), |(i, f)| (i, f));
+    let mut out = String::with_capacity(text.len() + int.len() / 3 + 1);
+    out.push_str(sign);
+    if int.len() > 4 {
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+    } else {
+        out.push_str(int);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// Where the plot sits in the drawing, and the sizes of what is drawn around it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Frame {
+    /// Width and height of the drawing.
+    size: (f64, f64),
+    /// Left edge of the plot.
+    left: f64,
+    /// Top edge of the plot.
+    top: f64,
+    /// Width of the plot.
+    width: f64,
+    /// Height of the plot (the x axis is below it).
+    height: f64,
+    /// Height of the x axis.
+    x_axis: f64,
+    /// Number of x slots (labels); each point sits in the middle of its slot.
+    slots: usize,
+    /// Font size of the axis labels.
+    font: f64,
+    /// Stroke width of the lines.
+    stroke: f64,
+}
+
+impl Frame {
+    fn new(spec: &ChartSpec, tick_labels: &[String]) -> Frame {
+        let w = f64::from(spec.width).clamp(MIN_SIZE.0, MAX_SIZE);
+        let h = f64::from(spec.height).clamp(MIN_SIZE.1, MAX_SIZE);
+        // A 720-wide chart shrunk onto a 390 px phone still writes about 9 px text.
+        let font = (w / 42.0).clamp(11.0, 22.0).round();
+        let stroke = (w / 260.0).clamp(1.5, 4.0);
+        let widest = tick_labels
+            .iter()
+            .map(|l| l.len())
+            .max()
+            .unwrap_or(1) as f64;
+        let arrow = if spec.lower_is_better { font * 1.3 } else { 0.0 };
+        let left = (arrow + widest * font * CHAR_EM + font * 0.6).min(w * 0.4);
+        let top = font * 1.7;
+        let right = font * 0.8;
+        let x_axis = (font * 2.2).round();
+        let bottom = font * 0.3;
+        Frame {
+            size: (w, h),
+            left,
+            top,
+            width: (w - left - right).max(1.0),
+            height: (h - top - bottom - x_axis).max(1.0),
+            x_axis,
+            slots: spec.labels.len(),
+            font,
+            stroke,
+        }
+    }
+
+    /// The x of slot `i`: the middle of its band, as charts-rs places points with a boundary gap.
+    fn x(&self, i: usize) -> f64 {
+        let unit = self.width / self.slots.max(1) as f64;
+        self.left + unit * (i as f64 + 0.5)
+    }
+
+    /// The y of `value` on `scale`.
+    fn y(&self, scale: &Scale, value: f64) -> f64 {
+        self.top + self.height * (1.0 - scale.fraction(value))
+    }
+
+    /// Right edge of the plot.
+    fn right(&self) -> f64 {
+        self.left + self.width
+    }
+}
+
+/// Has charts-rs draw the grid, the x axis and the lines with their points, and returns what is
+/// inside its `<svg>` element (`None` when it fails). The values are handed over already mapped
+/// onto `0..=1` of `scale`, in `f64`, so that the lines sit exactly where this module draws the
+/// y labels and targets, whatever the magnitude of the values.
+fn charts_rs_body(spec: &ChartSpec, scale: &Scale, frame: &Frame) -> Option<String> {
+    let n = spec.labels.len();
+    let series: Vec<Series> = spec
+        .lines
+        .iter()
+        .map(|line| {
+            let data = (0..n)
+                .map(|i| {
+                    line.values
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .filter(|v| v.is_finite())
+                        .map(|v| scale.fraction(v) as f32)
+                })
+                .collect();
+            Series::new_nullable(String::new(), data)
+        })
+        .collect();
+    let labels = spec.labels.iter().map(|l| ascii_only(l)).collect();
+    let mut chart = LineChart::new_with_theme(series, labels, THEME_LIGHT);
+    let (w, h) = frame.size;
+    chart.width = w as f32;
+    chart.height = h as f32;
+    chart.margin = Margin {
+        left: frame.left as f32,
+        top: frame.top as f32,
+        right: (w - frame.right()) as f32,
+        bottom: (h - frame.top - frame.height - frame.x_axis) as f32,
+    };
+    chart.background_color = Color::transparent();
+    chart.font_family = FONT_FAMILY.to_string();
+    chart.legend.show = Some(false);
+    chart.y_axis_hidden = true;
+    let y_axis = chart.y_axis_configs.first().cloned().unwrap_or_default();
+    chart.y_axis_configs = vec![YAxisConfig {
+        min: Some(0.0),
+        max: Some(1.0),
+        split_number: scale.intervals,
+        ..y_axis
+    }];
+    chart.grid.stroke_color = GRID_COLOR.into();
+    chart.x_axis.font.size = frame.font as f32;
+    chart.x_axis.height = frame.x_axis as f32;
+    chart.x_axis.boundary_gap = Some(true);
+    chart.series.colors = PALETTE.iter().map(|&c| Color::from(c)).collect();
+    chart.series.stroke_width = frame.stroke as f32;
+    chart.series.symbol = Some(Symbol::Circle(
+        (frame.stroke * 1.4) as f32,
+        Some(Color::white()),
+    ));
+    let svg = chart.svg().ok()?;
+    // The elements between the root's opening tag and its closing one.
+    let start = svg.find('>')? + 1;
+    let end = svg.rfind("</svg>")?;
+    Some(svg.get(start..end)?.trim().to_string())
+}
+
+/// Writes the labels of the value axis, right-aligned left of the plot at their grid lines.
+fn draw_y_labels(out: &mut String, scale: &Scale, frame: &Frame, labels: &[String]) {
+    let _ = write!(
+        out,
+        "<g fill=\"{AXIS_COLOR}\" font-size=\"{}\" text-anchor=\"end\">",
+        Px(frame.font)
+    );
+    let x = frame.left - frame.font * 0.4;
+    for (i, label) in labels.iter().enumerate() {
+        let y = frame.y(scale, scale.tick(i));
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" dy=\"0.35em\">{label}</text>",
+            Px(x),
+            Px(y)
+        );
+    }
+    out.push_str("</g>\n");
+}
+
+/// A target as it is drawn: its level or band, its marker and its label.
+struct PlacedTarget {
+    color: &'static str,
+    /// y of the level; of the band's edges, top first.
+    y: f64,
+    band: Option<(f64, f64)>,
+    /// x of the marker, for a target due at a label.
+    marker: Option<f64>,
+    /// The label, escaped, and where it is written: the middle of its baseline.
+    label: Option<(String, f64, f64)>,
+}
+
+/// Places every target of `spec` and its label; labels are moved off each other.
+fn placed_targets(spec: &ChartSpec, scale: &Scale, frame: &Frame) -> Vec<PlacedTarget> {
+    let font = frame.font * 0.85;
+    let mut taken: Vec<Rect> = Vec::new();
+    let mut placed = Vec::new();
+    for target in &spec.targets {
+        if !target.value.is_finite() {
+            continue;
+        }
+        let color = PALETTE[target.line % PALETTE.len()];
+        let y = frame.y(scale, target.value);
+        let band = target.upper.filter(|u| u.is_finite()).map(|upper| {
+            let (a, b) = (frame.y(scale, upper), y);
+            (a.min(b), a.max(b))
+        });
+        let marker = target.at.filter(|&i| i < frame.slots).map(|i| frame.x(i));
+        let (text, chars) = escape_label(&target.label);
+        let label = (chars > 0).then(|| {
+            let width = chars as f64 * font * CHAR_EM;
+            let (top, bottom) = band.unwrap_or((y, y));
+            let anchor = marker.unwrap_or(frame.right() - width / 2.0 - 2.0);
+            let min_x = frame.left + width / 2.0;
+            let max_x = frame.size.0 - width / 2.0 - 2.0;
+            let x = anchor.max(min_x).min(max_x);
+            let y = place_label(&mut taken, x, width, font, (top, bottom), frame);
+            (text, x, y)
+        });
+        placed.push(PlacedTarget {
+            color,
+            y,
+            band,
+            marker,
+            label,
+        });
+    }
+    placed
+}
+
+/// A box taken by a label: left, top, right, bottom.
+type Rect = (f64, f64, f64, f64);
+
+/// The baseline of a label `width` wide centred at `x`, by a level or band spanning `span`
+/// (top and bottom y): above it where there is room, else below, else further out, never on a
+/// label already placed. The box it takes is added to `taken`.
+fn place_label(
+    taken: &mut Vec<Rect>,
+    x: f64,
+    width: f64,
+    font: f64,
+    span: (f64, f64),
+    frame: &Frame,
+) -> f64 {
+    let gap = font * 0.45;
+    let line = font * 1.15;
+    let above = span.0 - gap;
+    let below = span.1 + gap + font * 0.8;
+    let (top_limit, bottom_limit) = (font, frame.top + frame.height);
+    let mut candidates: Vec<f64> = Vec::with_capacity(8);
+    for k in 0..4 {
+        candidates.push(above - line * k as f64);
+        candidates.push(below + line * k as f64);
+    }
+    let fits = |baseline: f64| baseline >= top_limit && baseline <= bottom_limit;
+    let free = |baseline: f64| {
+        let rect = (
+            x - width / 2.0,
+            baseline - font * 0.8,
+            x + width / 2.0,
+            baseline + font * 0.2,
+        );
+        !taken
+            .iter()
+            .any(|t| rect.0 < t.2 && t.0 < rect.2 && rect.1 < t.3 && t.1 < rect.3)
+    };
+    let baseline = candidates
+        .iter()
+        .copied()
+        .find(|&b| fits(b) && free(b))
+        .or_else(|| candidates.iter().copied().find(|&b| fits(b)))
+        .unwrap_or(above.clamp(top_limit, bottom_limit));
+    taken.push((
+        x - width / 2.0,
+        baseline - font * 0.8,
+        x + width / 2.0,
+        baseline + font * 0.2,
+    ));
+    baseline
+}
+
+impl PlacedTarget {
+    /// Draws the band or the dashed level across the plot, under the lines.
+    fn draw_level(&self, out: &mut String, frame: &Frame) {
+        let (x1, x2) = (Px(frame.left), Px(frame.right()));
+        let color = self.color;
+        if let Some((top, bottom)) = self.band {
+            let _ = write!(
+                out,
+                "\n<rect class=\"gk-band\" x=\"{x1}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{color}\" fill-opacity=\"0.14\"/>",
+                Px(top),
+                Px(frame.width),
+                Px((bottom - top).max(1.0)),
+            );
+            for y in [top, bottom] {
+                self.dashed(out, x1, x2, y, frame.stroke * 0.5);
+            }
+        } else {
+            self.dashed(out, x1, x2, self.y, frame.stroke * 0.6);
+        }
+    }
+
+    /// One dashed level from `x1` to `x2`.
+    fn dashed(&self, out: &mut String, x1: Px, x2: Px, y: f64, width: f64) {
+        let _ = write!(
+            out,
+            "\n<line class=\"gk-target\" x1=\"{x1}\" y1=\"{y}\" x2=\"{x2}\" y2=\"{y}\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"{} {}\"/>",
+            self.color,
+            Px(width),
+            Px(width * 6.0),
+            Px(width * 4.0),
+            y = Px(y),
+        );
+    }
+
+    /// Draws the marker at the label the target is due at: a diamond on a level, a bar across a
+    /// band.
+    fn draw_marker(&self, out: &mut String, frame: &Frame) {
+        let Some(x) = self.marker else {
+            return;
+        };
+        let r = frame.stroke * 2.6;
+        let color = self.color;
+        let stroke = Px(frame.stroke * 0.8);
+        match self.band {
+            Some((top, bottom)) => {
+                let (x0, x1) = (Px(x - r), Px(x + r));
+                let (t, b, xm) = (Px(top), Px(bottom), Px(x));
+                let _ = write!(
+                    out,
+                    "\n<path class=\"gk-target-mark\" d=\"M{x0} {t}H{x1}M{xm} {t}V{b}M{x0} {b}H{x1}\" stroke=\"{color}\" stroke-width=\"{stroke}\" fill=\"none\"/>"
+                );
+            }
+            None => {
+                let (l, r_, t, b) = (Px(x - r), Px(x + r), Px(self.y - r), Px(self.y + r));
+                let (xm, ym) = (Px(x), Px(self.y));
+                let _ = write!(
+                    out,
+                    "\n<path class=\"gk-target-mark\" d=\"M{xm} {t}L{r_} {ym}L{xm} {b}L{l} {ym}Z\" fill=\"#FFFFFF\" stroke=\"{color}\" stroke-width=\"{stroke}\"/>"
+                );
+            }
+        }
+    }
+}
+
+/// Draws the markers of the targets and their labels, over the lines. A label has a white halo
+/// so that it reads over a line or the grid.
+fn draw_target_labels(out: &mut String, targets: &[PlacedTarget], frame: &Frame) {
+    for target in targets {
+        target.draw_marker(out, frame);
+    }
+    if targets.iter().all(|t| t.label.is_none()) {
+        return;
+    }
+    let _ = write!(
+        out,
+        "\n<g fill=\"{TEXT_COLOR}\" font-size=\"{}\" text-anchor=\"middle\" stroke=\"#FFFFFF\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
+        Px(frame.font * 0.85)
+    );
+    for (text, x, y) in targets.iter().filter_map(|t| t.label.as_ref()) {
+        let _ = write!(out, "<text x=\"{}\" y=\"{}\">{text}</text>", Px(*x), Px(*y));
+    }
+    out.push_str("</g>\n");
+}
+
+/// Draws the sign that lower values are better: a downward arrow by the value axis, ending in a
+/// check mark. Language-neutral; the page says it in words.
+fn draw_lower_is_better(out: &mut String, frame: &Frame) {
+    let x = frame.font * 0.55;
+    let top = frame.top + frame.height * 0.1;
+    let bottom = frame.top + frame.height * 0.75;
+    let head = frame.font * 0.45;
+    let check = frame.font * 0.4;
+    let (xs, t, b) = (Px(x), Px(top), Px(bottom));
+    let (hl, hr, hy) = (Px(x - head), Px(x + head), Px(bottom - head * 1.2));
+    let (c0, c1, c2) = (
+        (Px(x - check), Px(bottom + check * 1.6)),
+        (Px(x - check * 0.2), Px(bottom + check * 2.4)),
+        (Px(x + check * 1.2), Px(bottom + check * 0.9)),
+    );
+    let _ = write!(
+        out,
+        "<g class=\"gk-lower-better\" fill=\"none\" stroke=\"#555555\" stroke-width=\"{}\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\
+         <path d=\"M{xs} {t}V{b}M{hl} {hy}L{xs} {b}L{hr} {hy}\"/>\
+         <path d=\"M{} {}L{} {}L{} {}\" stroke=\"#009E73\"/></g>\n",
+        Px(frame.font * 0.14),
+        c0.0,
+        c0.1,
+        c1.0,
+        c1.1,
+        c2.0,
+        c2.1,
+    );
+}
+
+/// A label made safe for the SVG: `&`, `<`, `>` and `"` escaped; typographic symbols (Latin-1
+/// signs, punctuation, arrows, mathematical operators) written as character references, so the
+/// SVG stays ASCII; control characters and letters of other scripts dropped. Also returns how
+/// many characters are shown.
+fn escape_label(label: &str) -> (String, usize) {
+    let mut out = String::with_capacity(label.len());
+    let mut shown = 0;
+    for ch in label.trim().chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            ' '..='~' => out.push(ch),
+            '\u{A0}'..='\u{BF}' | '\u{D7}' | '\u{F7}' | '\u{2000}'..='\u{2BFF}' => {
+                let _ = write!(out, "&#x{:X};", u32::from(ch));
+            }
+            _ => continue,
+        }
+        shown += 1;
+    }
+    (out, shown)
+}
+
+/// The printable ASCII of `label` (charts-rs escapes what it writes itself).
+fn ascii_only(label: &str) -> String {
+    label.chars().filter(|c| matches!(c, ' '..='~')).collect()
+}
+
+/// A coordinate as written in the SVG: at most one decimal, no `-0`, and `0` for anything that
+/// is not a number, so that no `NaN` ever reaches the output.
+#[derive(Clone, Copy)]
+struct Px(f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round();
+        if !tenths.is_finite() || tenths == 0.0 {
+            return f.write_str("0");
+        }
+        let tenths = tenths.clamp(-1e12, 1e12) as i64;
+        let (whole, part) = (tenths / 10, (tenths % 10).abs());
+        if tenths < 0 && whole == 0 {
+            f.write_str("-")?;
+        }
+        if part == 0 {
+            write!(f, "{whole}")
+        } else {
+            write!(f, "{whole}.{part}")
+        }
+    }
+}
+
+/// The `d` of a path through the points, a new subpath (`M`) after every gap.
+struct PathData<'a>(&'a [Option<(f64, f64)>]);
+
+impl std::fmt::Display for PathData<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut pen_down = false;
+        for point in self.0 {
+            match point {
+                Some((x, y)) => {
+                    let command = if pen_down { 'L' } else { 'M' };
+                    write!(f, "{command}{} {}", Px(*x), Px(*y))?;
+                    pen_down = true;
+                }
+                None => pen_down = false,
+            }
+        }
+        Ok(())
+    }
+}

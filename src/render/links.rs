@@ -1,0 +1,79 @@
+//! Where pages are written and how they link to each other.
+//!
+//! Links are relative and name `index.html` explicitly, so the site works from a domain root,
+//! from a sub-folder, and opened straight from disk. Canonical and alternate links use
+//! `base_url`.
+
+/// The folder prefix of a language's pages: `""` for the default language, `"en/"` otherwise.
+pub fn lang_prefix(lang: &str, default: &str) -> String {
+    if lang == default { String::new() } else { format!("{lang}/") }
+}
+
+/// The relative link from the page written at `from` to the file at `to` (both output paths).
+pub fn rel(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut s = "../".repeat(depth);
+    s.push_str(to);
+    s
+}
+
+/// The public URL of an output path: `base_url` + path, `index.html` dropped.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    format!("{base_url}{path}")
+}
+
+/// Output paths of the site's pages, inside a language folder.
+pub mod path {
+    pub fn home() -> String {
+        "index.html".into()
+    }
+    pub fn regions() -> String {
+        "regions/index.html".into()
+    }
+    pub fn region(id: &str) -> String {
+        format!("regions/{id}/index.html")
+    }
+    pub fn series(region: &str, indicator: &str) -> String {
+        format!("regions/{region}/{indicator}/index.html")
+    }
+    pub fn tasks(region: &str) -> String {
+        format!("regions/{region}/tasks/index.html")
+    }
+    pub fn indicators() -> String {
+        "indicators/index.html".into()
+    }
+    pub fn indicator(id: &str) -> String {
+        format!("indicators/{id}/index.html")
+    }
+    pub fn page(slug: &str) -> String {
+        format!("{slug}/index.html")
+    }
+    /// Shared by all languages.
+    pub fn region_csv(region: &str) -> String {
+        format!("data/regions/{region}.csv")
+    }
+    pub fn series_csv(region: &str, indicator: &str) -> String {
+        format!("data/regions/{region}/{indicator}.csv")
+    }
+    pub const ALL_CSV: &str = "data/all.csv";
+    pub const ALL_JSON: &str = "data/all.json";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(rel("index.html", "regions/index.html"), "regions/index.html");
+        assert_eq!(rel("regions/a/index.html", "static/style.css"), "../../static/style.css");
+        assert_eq!(rel("en/regions/a/x/index.html", "en/index.html"), "../../../../en/index.html");
+    }
+
+    #[test]
+    fn absolute_urls() {
+        assert_eq!(absolute("https://x.gov.cn/gk/", "en/regions/a/index.html"), "https://x.gov.cn/gk/en/regions/a/");
+        assert_eq!(absolute("/", "index.html"), "/");
+    }
+}

@@ -1,0 +1,79 @@
+//! Stages 4–5: turn the validated site into files — HTML pages in every language, charts,
+//! downloads, sitemap. Pages are rendered in parallel; charts are drawn once per series and
+//! shared by the languages.
+
+mod data;
+pub mod links;
+pub mod markdown;
+mod pages;
+pub mod theme;
+pub mod view;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::assess::{self, Assessment};
+use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+pub use theme::Theme;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative path with `/` separators, e.g. `en/regions/yuncheng/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The assessment of every series: `[region][series]`.
+pub struct Evaluations {
+    pub regions: Vec<Vec<SeriesEval>>,
+}
+
+/// A series' status against each of its targets, and the headline one.
+pub struct SeriesEval {
+    /// Index into the region's targets.
+    pub headline: Option<usize>,
+    pub status: Assessment,
+    /// One per entry of `series.targets`.
+    pub per_target: Vec<Assessment>,
+}
+
+/// Assess every series of every region.
+pub fn evaluate(site: &Site) -> Evaluations {
+    let settings = site.config.progress;
+    let regions = site
+        .regions
+        .par_iter()
+        .map(|r| {
+            r.series
+                .iter()
+                .map(|s| {
+                    let decimals = site.indicator(&s.indicator).map_or(1, |i| i.decimals);
+                    let headline = assess::headline_target(s, &r.targets, settings.as_of);
+                    SeriesEval {
+                        headline,
+                        status: assess::series_status(s, &r.targets, decimals, &settings),
+                        per_target: s.targets.iter().map(|&t| assess::assess(s, &r.targets[t], decimals, &settings)).collect(),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    Evaluations { regions }
+}
+
+/// Render the whole site into memory.
+pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
+    let theme = Theme::load(root, &site.config.theme, &site.config.languages)?;
+    let evals = evaluate(site);
+    let ctx = pages::Ctx::new(site, &theme, &evals, root);
+    let mut files = ctx.render_all()?;
+    files.extend(data::downloads(site));
+    for (path, bytes) in &theme.assets {
+        files.push(OutputFile { path: format!("static/{path}"), bytes: bytes.clone() });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

@@ -1,0 +1,841 @@
+//! Building each page's context and rendering it with the theme's templates.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde_json::{Value as Json, json};
+
+use super::links::{self, path, rel};
+use super::markdown::to_html;
+use super::view::{Lang, escape, html_lang};
+use super::{Evaluations, OutputFile, Theme};
+use crate::assess::StatusCounts;
+use crate::chart;
+use crate::diagnostics::Diagnostics;
+use crate::model::{Indicator, Localized, Period, Region, Series, Site, TargetValue, Value};
+use crate::vocab::{Direction, Frequency, Kind, TargetKind, WorkState};
+
+pub struct Ctx<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub evals: &'a Evaluations,
+    pub root: &'a Path,
+}
+
+/// A rendered page before it becomes bytes.
+type Page = Result<OutputFile, Diagnostics>;
+
+impl<'a> Ctx<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, evals: &'a Evaluations, root: &'a Path) -> Self {
+        Ctx { site, theme, evals, root }
+    }
+
+    fn langs(&self) -> impl Iterator<Item = Lang<'_>> {
+        self.site.config.languages.iter().map(|code| Lang::new(self.site, code, &self.theme.strings[code]))
+    }
+
+    fn prefix(&self, lang: &str) -> String {
+        links::lang_prefix(lang, self.site.default_language())
+    }
+
+    /// Render every page of the site.
+    pub fn render_all(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut jobs: Vec<Page> = Vec::new();
+        for lang in self.langs() {
+            jobs.push(self.home(&lang));
+            jobs.push(self.regions_page(&lang));
+            jobs.push(self.indicators_page(&lang));
+            jobs.push(self.not_found(&lang));
+            for p in &self.site.pages {
+                jobs.push(self.free_page(&lang, p));
+            }
+        }
+        let per_region: Vec<Vec<Page>> = self.site.regions.par_iter().enumerate().map(|(i, r)| self.region_pages(i, r)).collect();
+        let per_indicator: Vec<Vec<Page>> = self.site.indicators.par_iter().map(|ind| self.indicator_pages(ind)).collect();
+        jobs.extend(per_region.into_iter().flatten());
+        jobs.extend(per_indicator.into_iter().flatten());
+        let mut files = Vec::with_capacity(jobs.len() + 2);
+        let mut diags = Diagnostics::new();
+        for j in jobs {
+            match j {
+                Ok(f) => files.push(f),
+                Err(d) => diags.extend(d),
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        files.push(self.sitemap());
+        files.push(OutputFile { path: "robots.txt".into(), bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url).into_bytes() });
+        Ok(files)
+    }
+
+    /// Render `template` for the page at `page_path` (inside the language folder).
+    fn render(&self, lang: &Lang, template: &str, page_path: &str, meta: Json, mut body: Json) -> Page {
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        if let Json::Object(map) = &mut body {
+            map.insert("page".into(), meta);
+            map.insert("t".into(), json!(lang.strings));
+        }
+        let context = tera::Context::from_serialize(&body).map_err(|e| one(super::theme::template_error(self.root, &self.site.config.theme, &e)))?;
+        let html = self.theme.tera.render(template, &context).map_err(|e| one(super::theme::template_error(self.root, &self.site.config.theme, &e)))?;
+        Ok(OutputFile { path: full, bytes: html.into_bytes() })
+    }
+
+    /// What every page's template gets as `page`.
+    fn meta(&self, lang: &Lang, page_path: &str, title: &str, crumbs: Vec<(String, Option<String>)>, sample: bool) -> Json {
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
+        let base = &self.site.config.base_url;
+        let alternates: Vec<Json> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| json!({"hreflang": html_lang(l), "href": links::absolute(base, &format!("{}{page_path}", self.prefix(l)))}))
+            .collect();
+        let switch: Vec<Json> = self
+            .langs()
+            .map(|l| json!({"lang": l.code, "html_lang": html_lang(l.code), "label": l.t("lang_name"), "href": rel(&full, &format!("{}{page_path}", self.prefix(l.code))), "current": l.code == lang.code}))
+            .collect();
+        let mut nav = vec![
+            json!({"label": lang.t("home"), "href": to(&path::home()), "current": page_path == path::home()}),
+            json!({"label": lang.t("regions"), "href": to(&path::regions()), "current": page_path.starts_with("regions/")}),
+            json!({"label": lang.t("indicators"), "href": to(&path::indicators()), "current": page_path.starts_with("indicators/")}),
+        ];
+        for p in &self.site.pages {
+            let title = page_title(lang, &p.versions, &p.slug);
+            nav.push(json!({"label": title, "href": to(&path::page(&p.slug)), "current": page_path == path::page(&p.slug)}));
+        }
+        let mut breadcrumbs = vec![json!({"label_html": escape(lang.t("home")), "href": to(&path::home())})];
+        for (label, p) in crumbs {
+            breadcrumbs.push(json!({"label_html": label, "href": p.map(|p| to(&p))}));
+        }
+        json!({
+            "lang": lang.code,
+            "html_lang": html_lang(lang.code),
+            "title": title,
+            "site_title_html": lang.html(&self.site.config.title),
+            "site_title": lang.plain(&self.site.config.title),
+            "root": rel(&full, ""),
+            "home": to(&path::home()),
+            "canonical": links::absolute(base, &full),
+            "alternates": alternates,
+            "switch": switch,
+            "nav": nav,
+            "breadcrumbs": breadcrumbs,
+            "updated": self.site.config.updated.map(|d| d.to_string()),
+            "sample": sample,
+            "css": rel(&full, "static/style.css"),
+            "js": rel(&full, "static/site.js"),
+            "all_csv": rel(&full, path::ALL_CSV),
+            "all_json": rel(&full, path::ALL_JSON),
+        })
+    }
+
+    fn markdown(&self, lang: &Lang, loc: &Localized) -> Option<String> {
+        let (md, fallback) = match loc.get(lang.code) {
+            Some(m) => (m, false),
+            None => (loc.get(lang.default).or_else(|| loc.values().next())?, true),
+        };
+        let html = to_html(&md.body, self.site.config.allow_html);
+        Some(if fallback {
+            format!("<p class=\"untranslated\">({})</p><div lang=\"{}\">{html}</div>", escape(lang.t("not_translated")), html_lang(lang.default))
+        } else {
+            html
+        })
+    }
+
+    // ----------------------------------------------------------------- regions
+
+    fn region_pages(&self, index: usize, region: &Region) -> Vec<Page> {
+        let evals = &self.evals.regions[index];
+        let mut out = Vec::new();
+        // Charts are drawn once per indicator and shared by the languages.
+        let mut by_indicator: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, s) in region.series.iter().enumerate() {
+            by_indicator.entry(s.indicator.as_str()).or_default().push(i);
+        }
+        let charts: Vec<(&str, Vec<usize>, Option<String>)> = by_indicator
+            .into_iter()
+            .map(|(ind_id, idx)| {
+                let svg = self.site.indicator(ind_id).and_then(|ind| series_chart(ind, region, &idx));
+                (ind_id, idx, svg)
+            })
+            .collect();
+        let sparks: Vec<Option<String>> = region.series.iter().map(|s| self.site.indicator(&s.indicator).and_then(|ind| sparkline(ind, region, s))).collect();
+        for lang in self.langs() {
+            out.push(self.region_page(&lang, region, evals, &sparks));
+            if !region.tasks.is_empty() {
+                out.push(self.tasks_page(&lang, region));
+            }
+            for (ind_id, idx, svg) in &charts {
+                if let Some(ind) = self.site.indicator(ind_id) {
+                    out.push(self.series_page(&lang, region, ind, idx, evals, svg.as_deref()));
+                }
+            }
+        }
+        out
+    }
+
+    fn region_crumbs(&self, lang: &Lang, region: &Region, link_self: bool) -> Vec<(String, Option<String>)> {
+        let mut chain = Vec::new();
+        let mut cur = region.parent.as_deref().and_then(|p| self.site.region(p));
+        while let Some(r) = cur {
+            chain.push((lang.html(&r.name), Some(path::region(&r.id))));
+            cur = r.parent.as_deref().and_then(|p| self.site.region(p));
+            if chain.len() > 16 {
+                break;
+            }
+        }
+        chain.reverse();
+        let mut crumbs = vec![(escape(lang.t("regions")), Some(path::regions()))];
+        crumbs.extend(chain);
+        crumbs.push((lang.html(&region.name), link_self.then(|| path::region(&region.id))));
+        crumbs
+    }
+
+    fn status_counts(&self, index: usize) -> StatusCounts {
+        let mut c = StatusCounts::default();
+        for e in &self.evals.regions[index] {
+            c.add(e.status.status);
+        }
+        c
+    }
+
+    fn counts_json(&self, lang: &Lang, c: &StatusCounts) -> Json {
+        let items: Vec<Json> = [
+            ("achieved", c.achieved),
+            ("on_track", c.on_track),
+            ("needs_acceleration", c.needs_acceleration),
+            ("off_track", c.off_track),
+            ("missed", c.missed),
+            ("not_assessable", c.not_assessable),
+            ("monitored", c.monitored),
+        ]
+        .iter()
+        .map(|(k, n)| json!({"key": k, "label": lang.t(&format!("status_{k}")), "count": n}))
+        .collect();
+        json!({"items": items, "total": c.total()})
+    }
+
+    fn region_page(&self, lang: &Lang, region: &Region, evals: &[super::SeriesEval], sparks: &[Option<String>]) -> Page {
+        let page_path = path::region(&region.id);
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
+        let shared = |p: &str| rel(&full, p);
+        let mut categories: Vec<Json> = Vec::new();
+        for cat in &self.site.categories {
+            let rows: Vec<Json> = region
+                .series
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| self.site.indicator(&s.indicator).is_some_and(|i| i.category == cat.id))
+                .filter_map(|(i, s)| {
+                    let ind = self.site.indicator(&s.indicator)?;
+                    let e = &evals[i];
+                    Some(json!({
+                        "indicator_html": lang.html(&ind.name),
+                        "scope_html": s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name)),
+                        "href": to(&path::series(&region.id, &ind.id)),
+                        "latest": s.latest().map(|o| json!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
+                        "targets": s.targets.iter().map(|&t| json!({"short": lang.target_short(ind, &region.targets[t]), "text_html": lang.html(&region.targets[t].text)})).collect::<Vec<_>>(),
+                        "status": lang.status(e.status.status),
+                        "sparkline": sparks[i],
+                        "sample": s.has_sample(),
+                    }))
+                })
+                .collect();
+            if !rows.is_empty() {
+                categories.push(json!({"name_html": lang.html(&cat.name), "rows": rows}));
+            }
+        }
+        let children: Vec<Json> = region
+            .children
+            .iter()
+            .filter_map(|c| self.site.region(c))
+            .map(|c| json!({"name_html": lang.html(&c.name), "href": to(&path::region(&c.id)), "level": lang.t(&format!("level_{}", c.level)), "plan_html": c.plan.as_ref().map(|p| lang.html(&p.title))}))
+            .collect();
+        let sample = region.series.iter().any(Series::has_sample) || region.tasks.iter().any(|t| t.sample);
+        let index = self.site.regions.iter().position(|r| r.id == region.id).unwrap_or(0);
+        let counts = self.status_counts(index);
+        let meta = self.meta(lang, &page_path, lang.plain(&region.name), self.region_crumbs(lang, region, false), sample);
+        let body = json!({
+            "region": {
+                "id": region.id,
+                "name_html": lang.html(&region.name),
+                "level": lang.t(&format!("level_{}", region.level)),
+                "plan": region.plan.as_ref().map(|p| json!({
+                    "title_html": lang.html(&p.title),
+                    "number": p.number,
+                    "issuer_html": lang.opt_html(&p.issuer),
+                    "issued": p.issued.map(|d| d.to_string()),
+                    "url": p.url,
+                    "horizon": p.horizon,
+                })),
+                "commentary_html": self.markdown(lang, &region.commentary),
+                "csv": shared(&path::region_csv(&region.id)),
+                "tasks_href": (!region.tasks.is_empty()).then(|| to(&path::tasks(&region.id))),
+                "task_counts": task_counts(lang, region),
+            },
+            "summary": self.counts_json(lang, &counts),
+            "categories": categories,
+            "children": children,
+        });
+        self.render(lang, "region.html", &page_path, meta, body)
+    }
+
+    fn series_page(&self, lang: &Lang, region: &Region, ind: &Indicator, idx: &[usize], evals: &[super::SeriesEval], svg: Option<&str>) -> Page {
+        let page_path = path::series(&region.id, &ind.id);
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
+        let series: Vec<&Series> = idx.iter().map(|&i| &region.series[i]).collect();
+        let scope_name = |s: &Series| s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name));
+        // The data table: one row per period, one column per scope.
+        let mut periods: Vec<Period> = series.iter().flat_map(|s| s.observations.iter().map(|o| o.period)).collect();
+        periods.sort();
+        periods.dedup();
+        let rows: Vec<Json> = periods
+            .iter()
+            .map(|p| {
+                let cells: Vec<Json> = series
+                    .iter()
+                    .map(|s| match s.observations.iter().find(|o| o.period == *p) {
+                        Some(o) => json!({"value": lang.value(ind, &o.value), "note_html": lang.opt_html(&o.note), "source_html": lang.opt_html(&o.source), "sample": o.sample}),
+                        None => json!(null),
+                    })
+                    .collect();
+                json!({"period": p.to_string(), "cells": cells})
+            })
+            .collect();
+        let scopes: Vec<Json> = series
+            .iter()
+            .zip(idx)
+            .enumerate()
+            .map(|(n, (s, &i))| {
+                let e = &evals[i];
+                let targets: Vec<Json> = s
+                    .targets
+                    .iter()
+                    .zip(&e.per_target)
+                    .map(|(&t, a)| {
+                        let target = &region.targets[t];
+                        json!({
+                            "short": lang.target_short(ind, target),
+                            "text_html": lang.html(&target.text),
+                            "note_html": lang.opt_html(&target.note),
+                            "status": lang.status(a.status),
+                            "explanation": lang.explain(ind, s, Some(target), a),
+                        })
+                    })
+                    .collect();
+                json!({
+                    "name_html": scope_name(s),
+                    "color": chart::PALETTE[n % chart::PALETTE.len()],
+                    "status": lang.status(e.status.status),
+                    "explanation": lang.explain(ind, s, e.headline.map(|h| &region.targets[h]), &e.status),
+                    "latest": s.latest().map(|o| json!({"value": lang.value(ind, &o.value), "period": o.period.to_string()})),
+                    "targets": targets,
+                })
+            })
+            .collect();
+        let chart_html = svg.map(|svg| {
+            let desc = chart_description(lang, ind, region, &series);
+            with_title(svg, &format!("{} — {}", lang.plain(&region.name), lang.plain(&ind.name)), &desc)
+        });
+        let sample = series.iter().any(|s| s.has_sample());
+        let mut crumbs = self.region_crumbs(lang, region, true);
+        crumbs.push((lang.html(&ind.name), None));
+        let meta = self.meta(lang, &page_path, &format!("{} · {}", lang.plain(&ind.name), lang.plain(&region.name)), crumbs, sample);
+        let body = json!({
+            "region": {"name_html": lang.html(&region.name), "href": to(&path::region(&region.id))},
+            "indicator": self.indicator_json(lang, ind, &full),
+            "chart": chart_html,
+            "scopes": scopes,
+            "rows": rows,
+            "has_scopes": series.iter().any(|s| s.scope.is_some()),
+            "commentary_html": region.indicator_commentary.get(&ind.id).and_then(|c| self.markdown(lang, c)),
+            "csv": rel(&full, &path::series_csv(&region.id, &ind.id)),
+            "region_csv": rel(&full, &path::region_csv(&region.id)),
+        });
+        self.render(lang, "series.html", &page_path, meta, body)
+    }
+
+    fn indicator_json(&self, lang: &Lang, ind: &Indicator, full: &str) -> Json {
+        let unit = ind.unit.label(lang.code, lang.default).0;
+        json!({
+            "id": ind.id,
+            "name_html": lang.html(&ind.name),
+            "short_name_html": lang.opt_html(&ind.short_name),
+            "href": rel(full, &format!("{}{}", self.prefix(lang.code), path::indicator(&ind.id))),
+            "category_html": self.site.category(&ind.category).map(|c| lang.html(&c.name)),
+            "kind": lang.t(ind.kind.as_str()),
+            "unit": unit,
+            "decimals": ind.decimals,
+            "direction": lang.direction(ind.direction),
+            "direction_key": ind.direction.as_str(),
+            "description_html": lang.opt_html(&ind.description),
+            "formula_html": lang.opt_html(&ind.formula),
+            "source_html": lang.opt_html(&ind.source),
+            "frequency": lang.t(ind.frequency.as_str()),
+            "commentary_html": self.markdown(lang, &ind.commentary),
+        })
+    }
+
+    fn tasks_page(&self, lang: &Lang, region: &Region) -> Page {
+        let page_path = path::tasks(&region.id);
+        let mut sections: Vec<(Option<String>, Vec<Json>)> = Vec::new();
+        for t in &region.tasks {
+            let section = t.section.as_ref().map(|s| lang.html(s));
+            let task = json!({
+                "id": t.id,
+                "number": t.number,
+                "title_html": lang.html(&t.title),
+                "detail_html": lang.opt_html(&t.detail),
+                "lead_html": t.lead.iter().map(|u| lang.html(u)).collect::<Vec<_>>(),
+                "partners_html": t.partners.iter().map(|u| lang.html(u)).collect::<Vec<_>>(),
+                "deadline": t.deadline.as_ref().map(|d| lang.deadline(d)),
+                "deadline_text_html": lang.opt_html(&t.deadline_text),
+                "status": lang.task_status(t.status),
+                "progress_html": lang.opt_html(&t.progress),
+                "updated": t.updated.map(|d| d.to_string()),
+                "sample": t.sample,
+            });
+            match sections.last_mut() {
+                Some((s, tasks)) if *s == section => tasks.push(task),
+                _ => sections.push((section, vec![task])),
+            }
+        }
+        let sections: Vec<Json> = sections.into_iter().map(|(s, tasks)| json!({"title_html": s, "tasks": tasks})).collect();
+        let sample = region.tasks.iter().any(|t| t.sample);
+        let mut crumbs = self.region_crumbs(lang, region, true);
+        crumbs.push((escape(lang.t("tasks")), None));
+        let meta = self.meta(lang, &page_path, &format!("{} · {}", lang.t("tasks"), lang.plain(&region.name)), crumbs, sample);
+        let body = json!({
+            "region": {"name_html": lang.html(&region.name), "plan_html": region.plan.as_ref().map(|p| lang.html(&p.title))},
+            "counts": task_counts(lang, region),
+            "sections": sections,
+        });
+        self.render(lang, "tasks.html", &page_path, meta, body)
+    }
+
+    // -------------------------------------------------------------- indicators
+
+    fn indicator_pages(&self, ind: &Indicator) -> Vec<Page> {
+        // Every (region, series) reporting this indicator.
+        let mut entries: Vec<(usize, usize)> = Vec::new();
+        for (ri, r) in self.site.regions.iter().enumerate() {
+            for (si, s) in r.series.iter().enumerate() {
+                if s.indicator == ind.id {
+                    entries.push((ri, si));
+                }
+            }
+        }
+        let svg = comparison_chart(ind, self.site, &entries);
+        self.langs().map(|lang| self.indicator_page(&lang, ind, &entries, svg.as_ref())).collect()
+    }
+
+    fn indicator_page(&self, lang: &Lang, ind: &Indicator, entries: &[(usize, usize)], chart: Option<&(String, Vec<(usize, usize)>)>) -> Page {
+        let page_path = path::indicator(&ind.id);
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
+        let mut rows: Vec<(Option<f64>, Json)> = entries
+            .iter()
+            .map(|&(ri, si)| {
+                let r = &self.site.regions[ri];
+                let s = &r.series[si];
+                let e = &self.evals.regions[ri][si];
+                let target = e.headline.map(|h| &r.targets[h]);
+                let latest = s.latest();
+                let sort = latest.and_then(|o| o.value.number());
+                (
+                    sort,
+                    json!({
+                        "region_html": lang.html(&r.name),
+                        "href": to(&path::series(&r.id, &ind.id)),
+                        "scope_html": s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name)),
+                        "latest": latest.map(|o| json!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
+                        "target": target.map(|t| lang.target_short(ind, t)),
+                        "status": lang.status(e.status.status),
+                    }),
+                )
+            })
+            .collect();
+        // Sorted by latest value, best first; rows without a value last.
+        let lower_better = ind.direction == Direction::Decrease;
+        rows.sort_by(|a, b| match (a.0, b.0) {
+            (Some(x), Some(y)) => if lower_better { x.total_cmp(&y) } else { y.total_cmp(&x) },
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        let legend: Vec<Json> = chart
+            .map(|(_, lines)| {
+                lines
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &(ri, si))| {
+                        let r = &self.site.regions[ri];
+                        let scope = r.series[si].scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.plain(&sc.name).to_string());
+                        let label = match scope {
+                            Some(sc) => format!("{} · {sc}", lang.plain(&r.name)),
+                            None => lang.plain(&r.name).to_string(),
+                        };
+                        json!({"label": label, "color": chart::PALETTE[n % chart::PALETTE.len()]})
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let sample = entries.iter().any(|&(ri, si)| self.site.regions[ri].series[si].has_sample());
+        let crumbs = vec![(escape(lang.t("indicators")), Some(path::indicators())), (lang.html(&ind.name), None)];
+        let meta = self.meta(lang, &page_path, lang.plain(&ind.name), crumbs, sample);
+        let chart_html = chart.map(|(svg, _)| with_title(svg, lang.plain(&ind.name), &format!("{}: {}", lang.t("regions_reporting"), legend.len())));
+        let body = json!({
+            "indicator": self.indicator_json(lang, ind, &full),
+            "chart": chart_html,
+            "legend": legend,
+            "rows": rows.into_iter().map(|(_, j)| j).collect::<Vec<_>>(),
+        });
+        self.render(lang, "indicator.html", &page_path, meta, body)
+    }
+
+    fn indicators_page(&self, lang: &Lang) -> Page {
+        let page_path = path::indicators();
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        let categories: Vec<Json> = self
+            .site
+            .categories
+            .iter()
+            .map(|c| {
+                let items: Vec<Json> = self
+                    .site
+                    .indicators
+                    .iter()
+                    .filter(|i| i.category == c.id)
+                    .map(|i| {
+                        let regions = self.site.regions.iter().filter(|r| r.series.iter().any(|s| s.indicator == i.id)).count();
+                        json!({"name_html": lang.html(&i.name), "href": rel(&full, &format!("{}{}", self.prefix(lang.code), path::indicator(&i.id))), "kind": lang.t(i.kind.as_str()), "regions": regions, "direction": lang.direction(i.direction)})
+                    })
+                    .collect();
+                json!({"name_html": lang.html(&c.name), "indicators": items})
+            })
+            .filter(|c| c["indicators"].as_array().is_some_and(|a| !a.is_empty()))
+            .collect();
+        let meta = self.meta(lang, &page_path, lang.t("indicators"), vec![(escape(lang.t("indicators")), None)], false);
+        self.render(lang, "indicators.html", &page_path, meta, json!({"categories": categories}))
+    }
+
+    // ------------------------------------------------------------------- other
+
+    fn home(&self, lang: &Lang) -> Page {
+        let page_path = path::home();
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
+        // Top-level regions, each with the plans in it (itself and below).
+        let mut groups: Vec<Json> = Vec::new();
+        let mut current: Option<(String, Vec<Json>)> = None;
+        for (i, r) in self.site.regions.iter().enumerate() {
+            if r.depth == 0 {
+                if let Some((name, plans)) = current.take() {
+                    groups.push(json!({"name_html": name, "plans": plans}));
+                }
+                current = Some((lang.html(&r.name), Vec::new()));
+            }
+            if let (Some(plan), Some((_, plans))) = (&r.plan, current.as_mut())
+                && (!r.series.is_empty() || !r.tasks.is_empty())
+            {
+                plans.push(json!({
+                    "region_html": lang.html(&r.name),
+                    "href": to(&path::region(&r.id)),
+                    "title_html": lang.html(&plan.title),
+                    "number": plan.number,
+                    "issued": plan.issued.map(|d| d.to_string()),
+                    "summary": self.counts_json(lang, &self.status_counts(i)),
+                    "tasks": r.tasks.len(),
+                }));
+            }
+        }
+        if let Some((name, plans)) = current.take() {
+            groups.push(json!({"name_html": name, "plans": plans}));
+        }
+        let groups: Vec<Json> = groups.into_iter().filter(|g| g["plans"].as_array().is_some_and(|p| !p.is_empty())).collect();
+        // Recently updated: task progress notes and commentary with a date.
+        let mut recent: Vec<(crate::model::Date, Json)> = Vec::new();
+        for r in &self.site.regions {
+            for t in &r.tasks {
+                if let Some(d) = t.updated {
+                    recent.push((d, json!({"date": d.to_string(), "label_html": format!("{} · {}", lang.html(&r.name), lang.html(&t.title)), "href": to(&path::tasks(&r.id)), "sample": t.sample})));
+                }
+            }
+            if let Some(d) = r.commentary.values().filter_map(|m| m.updated).max() {
+                recent.push((d, json!({"date": d.to_string(), "label_html": lang.html(&r.name), "href": to(&path::region(&r.id)), "sample": false})));
+            }
+        }
+        recent.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1["label_html"].as_str().cmp(&b.1["label_html"].as_str())));
+        recent.truncate(8);
+        let sample = self.site.regions.iter().any(|r| r.series.iter().any(Series::has_sample) || r.tasks.iter().any(|t| t.sample));
+        let meta = self.meta(lang, &page_path, lang.plain(&self.site.config.title), vec![], sample);
+        let about = self.site.pages.first().map(|p| json!({"href": to(&path::page(&p.slug)), "title": page_title(lang, &p.versions, &p.slug)}));
+        let body = json!({
+            "description_html": lang.opt_html(&self.site.config.description),
+            "groups": groups,
+            "recent": recent.into_iter().map(|(_, j)| j).collect::<Vec<_>>(),
+            "about": about,
+        });
+        self.render(lang, "home.html", &page_path, meta, body)
+    }
+
+    fn regions_page(&self, lang: &Lang) -> Page {
+        let page_path = path::regions();
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
+        let regions: Vec<Json> = self
+            .site
+            .regions
+            .iter()
+            .map(|r| {
+                json!({
+                    "name_html": lang.html(&r.name),
+                    "href": to(&path::region(&r.id)),
+                    "depth": r.depth,
+                    "level": lang.t(&format!("level_{}", r.level)),
+                    "plan_html": r.plan.as_ref().map(|p| lang.html(&p.title)),
+                    "indicators": r.series.len(),
+                    "tasks": r.tasks.len(),
+                })
+            })
+            .collect();
+        let meta = self.meta(lang, &page_path, lang.t("regions"), vec![(escape(lang.t("regions")), None)], false);
+        self.render(lang, "regions.html", &page_path, meta, json!({"regions": regions}))
+    }
+
+    fn free_page(&self, lang: &Lang, p: &crate::model::Page) -> Page {
+        let page_path = path::page(&p.slug);
+        let title = page_title(lang, &p.versions, &p.slug);
+        let meta = self.meta(lang, &page_path, &title, vec![(escape(&title), None)], false);
+        self.render(lang, "page.html", &page_path, meta, json!({"title": title, "content_html": self.markdown(lang, &p.versions)}))
+    }
+
+    fn not_found(&self, lang: &Lang) -> Page {
+        // Served for any missing address, at any depth: links are absolute from base_url.
+        let page_path = "404.html";
+        let mut meta = self.meta(lang, page_path, lang.t("page_not_found"), vec![], false);
+        let base = self.site.config.base_url.clone();
+        let base_path = if base.starts_with("http") { base.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_else(|| "/".into()) } else { base };
+        let prefix = self.prefix(lang.code);
+        if let Json::Object(m) = &mut meta {
+            m.insert("css".into(), json!(format!("{base_path}static/style.css")));
+            m.insert("js".into(), json!(format!("{base_path}static/site.js")));
+            m.insert("home".into(), json!(format!("{base_path}{prefix}")));
+            m.insert("nav".into(), json!([]));
+            m.insert("breadcrumbs".into(), json!([]));
+            let switch: Vec<Json> = self.langs().map(|l| json!({"lang": l.code, "html_lang": html_lang(l.code), "label": l.t("lang_name"), "href": format!("{base_path}{}", self.prefix(l.code)), "current": l.code == lang.code})).collect();
+            m.insert("switch".into(), json!(switch));
+        }
+        self.render(lang, "404.html", page_path, meta, json!({}))
+    }
+
+    fn sitemap(&self) -> OutputFile {
+        let base = &self.site.config.base_url;
+        let mut paths: Vec<String> = vec![path::home(), path::regions(), path::indicators()];
+        for r in &self.site.regions {
+            paths.push(path::region(&r.id));
+            if !r.tasks.is_empty() {
+                paths.push(path::tasks(&r.id));
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for s in &r.series {
+                if seen.insert(&s.indicator) {
+                    paths.push(path::series(&r.id, &s.indicator));
+                }
+            }
+        }
+        paths.extend(self.site.indicators.iter().map(|i| path::indicator(&i.id)));
+        paths.extend(self.site.pages.iter().map(|p| path::page(&p.slug)));
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+        let langs = &self.site.config.languages;
+        for p in &paths {
+            for l in langs {
+                xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&links::absolute(base, &format!("{}{p}", self.prefix(l))))));
+                for alt in langs {
+                    xml.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                        html_lang(alt),
+                        escape(&links::absolute(base, &format!("{}{p}", self.prefix(alt))))
+                    ));
+                }
+                if let Some(d) = self.site.config.updated {
+                    xml.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+                }
+                xml.push_str("  </url>\n");
+            }
+        }
+        xml.push_str("</urlset>\n");
+        OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+    }
+}
+
+fn one(d: crate::diagnostics::Diagnostic) -> Diagnostics {
+    let mut ds = Diagnostics::new();
+    ds.push(d);
+    ds
+}
+
+fn page_title(lang: &Lang, versions: &Localized, slug: &str) -> String {
+    versions
+        .get(lang.code)
+        .or_else(|| versions.get(lang.default))
+        .or_else(|| versions.values().next())
+        .and_then(|m| m.title.clone())
+        .unwrap_or_else(|| slug.to_string())
+}
+
+fn task_counts(lang: &Lang, region: &Region) -> Json {
+    let keys = ["done", "in_progress", "not_started", "delayed", "not_reported"];
+    let items: Vec<Json> = keys
+        .iter()
+        .map(|k| {
+            let n = region.tasks.iter().filter(|t| t.status.map_or("not_reported", WorkState::as_str) == *k).count();
+            json!({"key": k, "label": lang.t(&format!("task_{k}")), "count": n})
+        })
+        .collect();
+    json!({"items": items, "total": region.tasks.len()})
+}
+
+/// Insert a `<title>` and `<desc>` (in the page's language) into a shared SVG.
+fn with_title(svg: &str, title: &str, desc: &str) -> String {
+    match svg.find('>') {
+        Some(i) => format!("{}><title>{}</title><desc>{}</desc>{}", &svg[..i], escape(title), escape(desc), &svg[i + 1..]),
+        None => svg.to_string(),
+    }
+}
+
+fn chart_description(lang: &Lang, ind: &Indicator, region: &Region, series: &[&Series]) -> String {
+    series
+        .iter()
+        .filter_map(|s| {
+            let latest = s.latest()?;
+            let name = lang.plain(&ind.name);
+            let latest_s = lang.value(ind, &latest.value);
+            let target = s.targets.iter().map(|&t| lang.target_short(ind, &region.targets[t])).collect::<Vec<_>>().join("; ");
+            Some(if target.is_empty() {
+                lang.tf("chart_desc_no_target", &[("indicator", name), ("latest", &latest_s), ("period", &latest.period.to_string())])
+            } else {
+                lang.tf("chart_desc", &[("indicator", name), ("latest", &latest_s), ("period", &latest.period.to_string()), ("target", &target)])
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The x-axis: every period from the first to the last value or target year, so gaps show.
+fn axis(freq: Frequency, first: Option<Period>, last: Option<Period>, target_years: &[i32]) -> Vec<Period> {
+    let end_of = |y: i32| match freq {
+        Frequency::Yearly => Period::Year(y),
+        Frequency::Quarterly => Period::Quarter(y, 4),
+        Frequency::Monthly => Period::Month(y, 12),
+    };
+    let start_of = |y: i32| match freq {
+        Frequency::Yearly => Period::Year(y),
+        Frequency::Quarterly => Period::Quarter(y, 1),
+        Frequency::Monthly => Period::Month(y, 1),
+    };
+    let min_year = target_years.iter().min().copied();
+    let max_year = target_years.iter().max().copied();
+    let start = match (first, min_year) {
+        (Some(f), Some(y)) => f.min(start_of(y)),
+        (Some(f), None) => f,
+        (None, Some(y)) => start_of(y),
+        (None, None) => return Vec::new(),
+    };
+    let end = match (last, max_year) {
+        (Some(l), Some(y)) => l.max(end_of(y)),
+        (Some(l), None) => l,
+        (None, Some(y)) => end_of(y),
+        (None, None) => return Vec::new(),
+    };
+    let mut out = vec![start];
+    let mut p = start;
+    while p < end && out.len() < 400 {
+        p = p.next();
+        out.push(p);
+    }
+    out
+}
+
+/// The trend chart of one indicator in one region: a line per scope, each target as a level.
+fn series_chart(ind: &Indicator, region: &Region, idx: &[usize]) -> Option<String> {
+    if ind.kind == Kind::Qualitative {
+        return None;
+    }
+    let series: Vec<&Series> = idx.iter().map(|&i| &region.series[i]).collect();
+    let first = series.iter().filter_map(|s| s.observations.first()).map(|o| o.period).min();
+    let last = series.iter().filter_map(|s| s.observations.last()).map(|o| o.period).max();
+    first?;
+    let years: Vec<i32> = series.iter().flat_map(|s| s.targets.iter().filter_map(|&t| region.targets[t].year)).collect();
+    let labels = axis(ind.frequency, first, last, &years);
+    let lines: Vec<chart::Line> = series
+        .iter()
+        .map(|s| chart::Line { values: labels.iter().map(|p| s.observations.iter().find(|o| o.period == *p).and_then(|o| o.value.number())).collect() })
+        .collect();
+    let mut targets = Vec::new();
+    for (n, s) in series.iter().enumerate() {
+        for &t in &s.targets {
+            let target = &region.targets[t];
+            let (Some(TargetValue::Number(v)), TargetKind::Level) = (target.value, target.kind) else { continue };
+            let at = target.year.and_then(|y| labels.iter().rposition(|p| p.year() == y));
+            let label = target.year.map(|y| y.to_string()).unwrap_or_default();
+            targets.push(chart::TargetMark { at, value: v, upper: target.upper, label, line: n });
+        }
+    }
+    let spec = chart::ChartSpec {
+        labels: labels.iter().map(Period::to_string).collect(),
+        lines,
+        targets,
+        decimals: ind.decimals,
+        lower_is_better: series.first().is_some_and(|s| s.direction == Direction::Decrease),
+        width: 720,
+        height: 360,
+    };
+    Some(chart::line_chart(&spec))
+}
+
+fn sparkline(ind: &Indicator, region: &Region, s: &Series) -> Option<String> {
+    if ind.kind == Kind::Qualitative || s.observations.len() < 2 {
+        return None;
+    }
+    let labels = axis(ind.frequency, s.observations.first().map(|o| o.period), s.observations.last().map(|o| o.period), &[]);
+    let values: Vec<Option<f64>> = labels.iter().map(|p| s.observations.iter().find(|o| o.period == *p).and_then(|o| o.value.number())).collect();
+    let target = s.targets.iter().rev().find_map(|&t| match (region.targets[t].value, region.targets[t].kind) {
+        (Some(TargetValue::Number(v)), TargetKind::Level) => Some(v),
+        _ => None,
+    });
+    Some(chart::sparkline(&values, target, s.direction == Direction::Decrease))
+}
+
+/// One chart comparing regions (up to the palette's size of lines), with the lines drawn.
+fn comparison_chart(ind: &Indicator, site: &Site, entries: &[(usize, usize)]) -> Option<(String, Vec<(usize, usize)>)> {
+    if ind.kind == Kind::Qualitative {
+        return None;
+    }
+    let chosen: Vec<(usize, usize)> = entries.iter().copied().filter(|&(ri, si)| site.regions[ri].series[si].observations.iter().any(|o| matches!(o.value, Value::Number(_)))).take(chart::PALETTE.len()).collect();
+    if chosen.is_empty() {
+        return None;
+    }
+    let obs = |&(ri, si): &(usize, usize)| &site.regions[ri].series[si].observations;
+    let first = chosen.iter().filter_map(|e| obs(e).first()).map(|o| o.period).min();
+    let last = chosen.iter().filter_map(|e| obs(e).last()).map(|o| o.period).max();
+    let labels = axis(ind.frequency, first, last, &[]);
+    let lines = chosen.iter().map(|e| chart::Line { values: labels.iter().map(|p| obs(e).iter().find(|o| o.period == *p).and_then(|o| o.value.number())).collect() }).collect();
+    let spec = chart::ChartSpec {
+        labels: labels.iter().map(Period::to_string).collect(),
+        lines,
+        targets: Vec::new(),
+        decimals: ind.decimals,
+        lower_is_better: ind.direction == Direction::Decrease,
+        width: 720,
+        height: 360,
+    };
+    Some((chart::line_chart(&spec), chosen))
+}

@@ -1,0 +1,156 @@
+//! Themes: Tera templates, static assets and interface strings. The default theme is compiled
+//! into the binary; a folder `themes/<name>/` in the site root overrides it file by file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+/// The default theme's files, embedded at compile time (path inside the theme, contents).
+const EMBEDDED: &[(&str, &str)] = &[
+    ("templates/base.html", include_str!("../../themes/default/templates/base.html")),
+    ("templates/macros.html", include_str!("../../themes/default/templates/macros.html")),
+    ("templates/home.html", include_str!("../../themes/default/templates/home.html")),
+    ("templates/regions.html", include_str!("../../themes/default/templates/regions.html")),
+    ("templates/region.html", include_str!("../../themes/default/templates/region.html")),
+    ("templates/series.html", include_str!("../../themes/default/templates/series.html")),
+    ("templates/indicator.html", include_str!("../../themes/default/templates/indicator.html")),
+    ("templates/indicators.html", include_str!("../../themes/default/templates/indicators.html")),
+    ("templates/tasks.html", include_str!("../../themes/default/templates/tasks.html")),
+    ("templates/page.html", include_str!("../../themes/default/templates/page.html")),
+    ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
+    ("static/style.css", include_str!("../../themes/default/static/style.css")),
+    ("static/site.js", include_str!("../../themes/default/static/site.js")),
+    ("i18n/zh.yaml", include_str!("../../themes/default/i18n/zh.yaml")),
+    ("i18n/en.yaml", include_str!("../../themes/default/i18n/en.yaml")),
+];
+
+/// A loaded theme.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Static assets, by path under `static/`.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Interface strings by language, then key.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Where a theme file came from, for error messages.
+fn origin(root: &Path, name: &str, rel: &str) -> PathBuf {
+    let user = Path::new("themes").join(name).join(rel);
+    if root.join(&user).is_file() { user } else { Path::new("(built-in theme)").join(rel) }
+}
+
+impl Theme {
+    /// Load theme `name`: the built-in files, overridden by `root/themes/<name>/`.
+    pub fn load(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Diagnostics> {
+        let mut diags = Diagnostics::new();
+        let mut files: BTreeMap<String, Vec<u8>> = EMBEDDED.iter().map(|(p, c)| (p.to_string(), c.as_bytes().to_vec())).collect();
+        let dir = root.join("themes").join(name);
+        if dir.is_dir() {
+            collect(&dir, &dir, &mut files, &mut diags);
+        } else if name != "default" {
+            diags.push(
+                Diagnostic::error("content/site.yaml", Location::YamlPath("theme".into()), format!("there is no theme folder themes/{name}"))
+                    .with_hint("create it (copy themes/default from gongkai's repository), or write `theme: default`"),
+            );
+            return Err(diags);
+        }
+
+        let mut templates = Vec::new();
+        let mut assets = BTreeMap::new();
+        let mut strings = BTreeMap::new();
+        for (path, bytes) in files {
+            if let Some(t) = path.strip_prefix("templates/") {
+                match String::from_utf8(bytes) {
+                    Ok(s) => templates.push((t.to_string(), s)),
+                    Err(_) => diags.push(Diagnostic::error(origin(root, name, &path), Location::File, "the template is not UTF-8 text")),
+                }
+            } else if let Some(a) = path.strip_prefix("static/") {
+                assets.insert(a.to_string(), bytes);
+            } else if let Some(lang) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".yaml")) {
+                let file = origin(root, name, &path);
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                match crate::content::source::parse_yaml::<crate::content::de::UniqueMap<String>>(&file, &text, "interface strings") {
+                    Ok(map) => {
+                        strings.insert(lang.to_string(), map.0.into_iter().collect());
+                    }
+                    Err(d) => diags.push(d),
+                }
+            }
+        }
+        // Every language needs its strings; missing keys fall back to the first language's.
+        let base = strings.get(&languages[0]).or_else(|| strings.get("en")).cloned().unwrap_or_default();
+        for lang in languages {
+            let entry = strings.entry(lang.clone()).or_insert_with(|| {
+                diags.push(
+                    Diagnostic::warning(Path::new("themes").join(name).join("i18n"), Location::File, format!("the theme has no interface strings for `{lang}`"))
+                        .with_hint(format!("add i18n/{lang}.yaml to the theme; the {} strings are used meanwhile", languages[0])),
+                );
+                BTreeMap::new()
+            });
+            for (k, v) in &base {
+                entry.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        if let Err(e) = tera.add_raw_templates(templates) {
+            diags.push(template_error(root, name, &e));
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Theme { tera, assets, strings })
+    }
+}
+
+fn collect(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>, diags: &mut Diagnostics) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if crate::content::is_ignored_file(&name) {
+            continue;
+        }
+        let path = e.path();
+        if path.is_dir() {
+            collect(base, &path, files, diags);
+        } else if let Ok(rel) = path.strip_prefix(base) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    files.insert(rel, bytes);
+                }
+                Err(err) => diags.push(Diagnostic::error(Path::new("themes").join(rel), Location::File, format!("cannot read the file: {err}"))),
+            }
+        }
+    }
+}
+
+/// A Tera error as a diagnostic naming the template and, where Tera says it, the line.
+pub fn template_error(root: &Path, theme: &str, e: &tera::Error) -> Diagnostic {
+    let mut chain = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let full = chain.join("\n");
+    // Tera names the template in quotes: "Failed to parse 'region.html'" / "Failed to render 'x'".
+    let template = full.split('\'').nth(1).unwrap_or("?").to_string();
+    // Parse errors carry "--> LINE:COL".
+    let position = full.split("--> ").nth(1).and_then(|rest| {
+        let mut it = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+    });
+    let file = origin(root, theme, &format!("templates/{template}"));
+    let location = match position {
+        Some((line, column)) => Location::Position { line, column },
+        None => Location::File,
+    };
+    let detail = chain.iter().skip(1).map(|s| s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(": ");
+    Diagnostic::error(file, location, format!("template error in `{template}`: {}", if detail.is_empty() { chain[0].clone() } else { detail }))
+        .with_hint("fix the template, or delete your copy to use the built-in one")
+}

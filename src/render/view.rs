@@ -1,0 +1,215 @@
+//! Localised, formatted pieces of pages: the helpers every page builder uses to turn model
+//! values into escaped HTML and text in one language.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::assess::{Assessment, Reason};
+use crate::model::units::format_value;
+use crate::model::{Deadline, Indicator, ProgressSettings, Series, Site, Target, TargetValue, Text, Value};
+use crate::vocab::{Bound, Direction, Status, TargetKind, WorkState};
+
+/// Escape text for HTML (element content and quoted attributes).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One language's view of the site: its code, interface strings and fallback.
+pub struct Lang<'a> {
+    pub code: &'a str,
+    pub default: &'a str,
+    pub strings: &'a BTreeMap<String, String>,
+    pub settings: ProgressSettings,
+}
+
+/// The BCP 47 tag for `<html lang>` and hreflang.
+pub fn html_lang(code: &str) -> String {
+    match code {
+        "zh" => "zh-CN".into(),
+        other => other.into(),
+    }
+}
+
+impl<'a> Lang<'a> {
+    pub fn new(site: &'a Site, code: &'a str, strings: &'a BTreeMap<String, String>) -> Self {
+        Lang { code, default: site.default_language(), strings, settings: site.config.progress }
+    }
+
+    /// An interface string (the key itself if the theme lacks it, so a gap is visible).
+    pub fn t<'k>(&'k self, key: &'k str) -> &'k str {
+        self.strings.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// An interface string with `{name}` placeholders filled in.
+    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(key).to_string();
+        for (k, v) in args {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    }
+
+    /// Content text as plain (unescaped) text in this language, falling back to the default.
+    pub fn plain<'t>(&self, text: &'t Text) -> &'t str {
+        text.resolve(self.code, self.default).0
+    }
+
+    /// Content text as escaped HTML; a fallback is marked "not yet translated" and tagged with
+    /// its own language.
+    pub fn html(&self, text: &Text) -> String {
+        let (s, fallback) = text.resolve(self.code, self.default);
+        if fallback && !s.is_empty() {
+            let lang = text.get(self.default).map(|_| self.default).unwrap_or(self.default);
+            format!(
+                "<span lang=\"{}\">{}</span> <span class=\"untranslated\">({})</span>",
+                html_lang(lang),
+                escape(s),
+                escape(self.t("not_translated"))
+            )
+        } else {
+            escape(s)
+        }
+    }
+
+    pub fn opt_html(&self, text: &Option<Text>) -> Option<String> {
+        text.as_ref().map(|t| self.html(t))
+    }
+
+    /// A value of an indicator, formatted with its decimals and unit.
+    pub fn value(&self, ind: &Indicator, v: &Value) -> String {
+        match v {
+            Value::Number(n) => format_value(*n, ind.decimals, &ind.unit, self.code, self.default),
+            Value::State(s) => self.state(*s),
+        }
+    }
+
+    pub fn number(&self, ind: &Indicator, n: f64) -> String {
+        format_value(n, ind.decimals, &ind.unit, self.code, self.default)
+    }
+
+    pub fn state(&self, s: WorkState) -> String {
+        self.t(&format!("state_{}", s.as_str())).to_string()
+    }
+
+    pub fn status(&self, s: Status) -> StatusView {
+        StatusView { key: s.as_str(), label: self.t(&format!("status_{}", s.as_str())).to_string() }
+    }
+
+    /// A target in a few characters: `≥ 1.00 (2025)`, `30%–35%`, `≥ 20% per year`.
+    pub fn target_short(&self, ind: &Indicator, t: &Target) -> String {
+        let level = match t.value {
+            None => return self.t("no_target").to_string(),
+            Some(TargetValue::Done) => self.state(WorkState::Done),
+            Some(TargetValue::Number(v)) => {
+                let shown = match t.kind {
+                    TargetKind::AnnualChange => format!("{}%", crate::model::units::format_number(v, ind.decimals.max(0))),
+                    TargetKind::Level => self.number(ind, v),
+                };
+                let mut s = match (t.bound, t.upper) {
+                    (Bound::Range, Some(u)) => format!("{}–{}", self.number(ind, v), self.number(ind, u)),
+                    (Bound::Min, _) => format!("≥ {shown}"),
+                    (Bound::Max, _) => format!("≤ {shown}"),
+                    _ => shown,
+                };
+                if t.approx {
+                    s = if self.code == "en" { format!("{} {s}", self.t("approx")) } else { format!("{s}{}", self.t("approx")) };
+                }
+                if t.kind == TargetKind::AnnualChange {
+                    s = if self.code == "en" { format!("{s} {}", self.t("per_year")) } else { format!("{}{s}", self.t("per_year")) };
+                }
+                s
+            }
+        };
+        match t.year {
+            Some(y) if self.code == "en" => format!("{level} ({y})"),
+            Some(y) => format!("{level}（{y}年）"),
+            None if self.code == "en" => format!("{level} ({})", self.t("standing_target")),
+            None => format!("{level}（{}）", self.t("standing_target")),
+        }
+    }
+
+    /// One sentence on how a status was found.
+    pub fn explain(&self, ind: &Indicator, series: &Series, target: Option<&Target>, a: &Assessment) -> String {
+        let latest = series.latest().map(|o| self.value(ind, &o.value)).unwrap_or_default();
+        let first = series.observations.first();
+        let target_s = target.map(|t| self.target_short(ind, t)).unwrap_or_default();
+        let year = target.and_then(|t| t.year).map(|y| y.to_string()).unwrap_or_default();
+        let ratio = a.ratio.map(|r| format!("{r:.2}")).unwrap_or_default();
+        let first_period = first.map(|o| o.period.to_string()).unwrap_or_default();
+        let first_value = first.map(|o| self.value(ind, &o.value)).unwrap_or_default();
+        let key = match a.reason {
+            Reason::Monitored => "reason_monitored",
+            Reason::NoNumber => "reason_no_number",
+            Reason::NoData => "reason_no_data",
+            Reason::OneValue => "reason_one_value",
+            Reason::Met => "reason_met",
+            Reason::YearPassed => "reason_year_passed",
+            Reason::BoundNotMet => "reason_bound_not_met",
+            Reason::PaceCompound => "reason_pace_compound",
+            Reason::PaceLinear => "reason_pace_linear",
+            Reason::MovingAway => "reason_moving_away",
+            Reason::AnnualChange => "reason_annual_change",
+            Reason::NoAnnualChange => "reason_no_annual_change",
+            Reason::State => "reason_state",
+        };
+        self.tf(
+            key,
+            &[
+                ("latest", &latest),
+                ("target", &target_s),
+                ("year", &year),
+                ("ratio", &ratio),
+                ("first_period", &first_period),
+                ("first", &first_value),
+                ("on_track", &format!("{}", self.settings.on_track)),
+                ("needs_acceleration", &format!("{}", self.settings.needs_acceleration)),
+            ],
+        )
+    }
+
+    pub fn direction(&self, d: Direction) -> &str {
+        match d {
+            Direction::Increase => self.t("higher_is_better"),
+            Direction::Decrease => self.t("lower_is_better"),
+            Direction::Range => self.t("range_is_better"),
+            Direction::Monitor => self.t("monitor_only"),
+        }
+    }
+
+    pub fn deadline(&self, d: &Deadline) -> String {
+        match d {
+            Deadline::Ongoing => self.t("ongoing").to_string(),
+            Deadline::Year(y) if self.code == "en" => y.to_string(),
+            Deadline::Year(y) => format!("{y}年"),
+            Deadline::Month(y, m) if self.code == "en" => format!("{y}-{m:02}"),
+            Deadline::Month(y, m) => format!("{y}年{m}月"),
+            Deadline::Date(d) if self.code == "en" => d.to_string(),
+            Deadline::Date(d) => format!("{}年{}月{}日", d.year, d.month, d.day),
+        }
+    }
+
+    pub fn task_status(&self, s: Option<WorkState>) -> StatusView {
+        let key = s.map_or("not_reported", |s| s.as_str());
+        StatusView { key, label: self.t(&format!("task_{key}")).to_string() }
+    }
+}
+
+/// A status word with its label, for badges: the key selects colour and icon in CSS, the
+/// label says it in words (colour is never the only carrier of meaning).
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: String,
+}

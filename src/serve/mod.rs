@@ -1,0 +1,179 @@
+//! `gongkai serve`: build the site into memory, serve it over HTTP, rebuild on every change and
+//! reload open pages. The user's `public/` is never touched. A failed rebuild keeps the last
+//! good site and shows the error on every page until the next good build.
+
+mod http;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use tokio::sync::broadcast;
+
+use crate::render::OutputFile;
+
+/// Options of `gongkai serve`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub interface: IpAddr,
+    pub port: u16,
+    pub poll: bool,
+    pub open: bool,
+}
+
+/// What the server serves right now.
+#[derive(Default)]
+pub struct Snapshot {
+    pub files: HashMap<String, Arc<Vec<u8>>>,
+    /// The last build's error report, while the last build failed.
+    pub error: Option<String>,
+}
+
+/// Messages to the pages' reload script.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Signal {
+    Reload,
+    Error(String),
+}
+
+/// Shared between the HTTP server and the rebuild loop.
+pub struct Live {
+    pub snapshot: RwLock<Arc<Snapshot>>,
+    pub signals: broadcast::Sender<Signal>,
+}
+
+impl Live {
+    pub fn new() -> Arc<Live> {
+        Arc::new(Live { snapshot: RwLock::new(Arc::new(Snapshot::default())), signals: broadcast::channel(16).0 })
+    }
+
+    pub fn current(&self) -> Arc<Snapshot> {
+        match self.snapshot.read() {
+            Ok(s) => s.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn set(&self, snap: Snapshot) {
+        match self.snapshot.write() {
+            Ok(mut s) => *s = Arc::new(snap),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(snap),
+        }
+    }
+
+    /// Rebuild from `root`: on success serve the new files and reload pages; on failure keep
+    /// the old files and show the error. Returns the line to print.
+    pub fn rebuild(&self, root: &Path, reason: &str) -> String {
+        let start = Instant::now();
+        match crate::pipeline::build(root) {
+            Ok(built) => {
+                let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).count();
+                let files: HashMap<String, Arc<Vec<u8>>> = built.files.into_iter().map(|f: OutputFile| (f.path, Arc::new(f.bytes))).collect();
+                self.set(Snapshot { files, error: None });
+                let _ = self.signals.send(Signal::Reload);
+                let warnings = built.warnings.warning_count();
+                let w = if warnings > 0 { format!(", {warnings} warnings (run `gongkai check`)") } else { String::new() };
+                format!("{reason}: built {pages} pages in {} ms{w}", start.elapsed().as_millis())
+            }
+            Err(diags) => {
+                let report = diags.to_string();
+                let old = self.current();
+                self.set(Snapshot { files: old.files.clone(), error: Some(report.clone()) });
+                let _ = self.signals.send(Signal::Error(report.clone()));
+                format!("{reason}: build failed, still serving the last good site\n{report}")
+            }
+        }
+    }
+}
+
+fn relative(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).display().to_string()
+}
+
+/// Run the preview server until Ctrl-C.
+pub fn run(opts: Options) -> std::process::ExitCode {
+    let live = Live::new();
+    println!("{}", live.rebuild(&opts.root, "initial build"));
+    if live.current().files.is_empty() {
+        eprintln!("error: the site could not be built; fix the errors above and run `gongkai serve` again");
+        return std::process::ExitCode::from(1);
+    }
+    if !opts.interface.is_loopback() {
+        eprintln!("warning: serving on {} — the preview can be reached by other computers on the network", opts.interface);
+    }
+    let watcher = match crate::watch::watch(&opts.root, opts.poll) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return std::process::ExitCode::from(1);
+        }
+    };
+    // The rebuild loop runs on its own thread; builds are CPU work, not async.
+    let loop_live = live.clone();
+    let root = opts.root.clone();
+    std::thread::spawn(move || {
+        while let Ok(change) = watcher.changes.recv() {
+            match change {
+                Ok(paths) => {
+                    let what = match paths.as_slice() {
+                        [one] => relative(&root, one),
+                        many => format!("{} files changed", many.len()),
+                    };
+                    println!("{}", loop_live.rebuild(&root, &what));
+                }
+                Err(e) => eprintln!("warning: file watching: {e}"),
+            }
+        }
+    });
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return std::process::ExitCode::from(1);
+        }
+    };
+    runtime.block_on(async move {
+        let listener = match http::bind(opts.interface, opts.port).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return std::process::ExitCode::from(1);
+            }
+        };
+        let addr: SocketAddr = listener.local_addr().unwrap_or(SocketAddr::new(opts.interface, opts.port));
+        let url = format!("http://{addr}/");
+        if addr.port() != opts.port {
+            println!("port {} is in use; using {} instead", opts.port, addr.port());
+        }
+        println!("serving at {url} (Ctrl-C to stop)");
+        if opts.open {
+            open_browser(&url);
+        }
+        match http::serve(listener, live).await {
+            Ok(()) => {
+                println!("stopped");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: the server stopped: {e}");
+                std::process::ExitCode::from(1)
+            }
+        }
+    })
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("note: could not open a browser; open {url} yourself");
+    }
+}

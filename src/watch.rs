@@ -1,0 +1,83 @@
+//! Watching the site's files for changes (notify 8 with notify-debouncer-full).
+//!
+//! Folders are watched, not single files, so an editor's save through a temporary file and a
+//! rename is seen. Editor swap, backup and temporary files are ignored. A burst of events
+//! (a "save all", a `git checkout`) arrives as one batch.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify_debouncer_full::notify::{self, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
+
+/// How long the watcher waits for a burst of events to end.
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// A running watcher; dropping it stops watching.
+pub struct Watcher {
+    _inner: Box<dyn std::any::Any + Send>,
+    pub changes: mpsc::Receiver<Result<Vec<PathBuf>, String>>,
+}
+
+/// Is this a path whose change should trigger a rebuild?
+pub fn is_relevant(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    !crate::content::is_ignored_file(&name)
+}
+
+fn handler(tx: mpsc::Sender<Result<Vec<PathBuf>, String>>) -> impl FnMut(DebounceEventResult) + Send + 'static {
+    move |result: DebounceEventResult| {
+        let msg = match result {
+            Ok(events) => {
+                let mut paths: Vec<PathBuf> = events
+                    .iter()
+                    .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+                    .flat_map(|e| e.paths.iter().cloned())
+                    .filter(|p| is_relevant(p))
+                    .collect();
+                paths.sort();
+                paths.dedup();
+                if paths.is_empty() {
+                    return;
+                }
+                Ok(paths)
+            }
+            Err(errors) => Err(errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")),
+        };
+        let _ = tx.send(msg);
+    }
+}
+
+/// The folders of a site that are watched: `content/` and `themes/` (when it exists).
+pub fn watched_dirs(root: &Path) -> Vec<PathBuf> {
+    ["content", "themes"].iter().map(|d| root.join(d)).filter(|p| p.is_dir()).collect()
+}
+
+/// Start watching the site under `root`. `poll` uses polling instead of OS events (network
+/// drives, some containers).
+pub fn watch(root: &Path, poll: bool) -> Result<Watcher, String> {
+    let (tx, rx) = mpsc::channel();
+    let dirs = watched_dirs(root);
+    let explain = |e: notify::Error| -> String {
+        if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) {
+            "the system's limit on watched files (inotify) is reached; run again with --poll, or raise fs.inotify.max_user_watches".to_string()
+        } else {
+            format!("cannot watch the site's folders: {e}; try --poll")
+        }
+    };
+    if poll {
+        let config = notify::Config::default().with_poll_interval(Duration::from_millis(300)).with_compare_contents(false);
+        let mut d = new_debouncer_opt::<_, notify::PollWatcher, notify_debouncer_full::NoCache>(DEBOUNCE, None, handler(tx), notify_debouncer_full::NoCache, config).map_err(explain)?;
+        for dir in &dirs {
+            d.watch(dir, RecursiveMode::Recursive).map_err(explain)?;
+        }
+        Ok(Watcher { _inner: Box::new(d), changes: rx })
+    } else {
+        let mut d = new_debouncer(DEBOUNCE, None, handler(tx)).map_err(explain)?;
+        for dir in &dirs {
+            d.watch(dir, RecursiveMode::Recursive).map_err(explain)?;
+        }
+        Ok(Watcher { _inner: Box::new(d), changes: rx })
+    }
+}
