@@ -174,7 +174,13 @@ fn qualitative(latest: &Observation, passed: bool) -> Assessment {
 }
 
 /// `annual_change`: the latest change between two consecutive years, in percent.
-fn annual_change(obs: &[Observation], required: f64, bound: Bound, passed: bool, settings: &ProgressSettings) -> Assessment {
+fn annual_change(
+    obs: &[Observation],
+    required: f64,
+    bound: Bound,
+    passed: bool,
+    settings: &ProgressSettings,
+) -> Assessment {
     let pair = obs.windows(2).rev().find_map(|w| {
         let (a, b) = (&w[0], &w[1]);
         let consecutive = a.period.next() == b.period || (b.period.end() - a.period.end() - 1.0).abs() < 1e-9;
@@ -191,7 +197,13 @@ fn annual_change(obs: &[Observation], required: f64, bound: Bound, passed: bool,
         Bound::Max => change <= required + 1e-9,
         _ => change >= required - 1e-9,
     };
-    let ratio = if required != 0.0 { change / required } else if ok { 1.0 } else { 0.0 };
+    let ratio = if required != 0.0 {
+        change / required
+    } else if ok {
+        1.0
+    } else {
+        0.0
+    };
     let status = if ok {
         if passed { Status::Achieved } else { Status::OnTrack }
     } else if passed {
@@ -208,7 +220,8 @@ pub fn headline_target(series: &Series, targets: &[Target], as_of: i32) -> Optio
     let candidates: Vec<usize> = series.targets.clone();
     let numeric: Vec<usize> = candidates.iter().copied().filter(|&i| targets[i].value.is_some()).collect();
     let pool = if numeric.is_empty() { &candidates } else { &numeric };
-    let due = pool.iter().copied().filter(|&i| targets[i].year.is_some_and(|y| y >= as_of)).min_by_key(|&i| targets[i].year);
+    let due =
+        pool.iter().copied().filter(|&i| targets[i].year.is_some_and(|y| y >= as_of)).min_by_key(|&i| targets[i].year);
     due.or_else(|| pool.iter().copied().filter(|&i| targets[i].year.is_some()).max_by_key(|&i| targets[i].year))
         .or_else(|| pool.first().copied())
 }
@@ -239,7 +252,13 @@ impl StatusCounts {
     }
 
     pub fn total(&self) -> usize {
-        self.achieved + self.on_track + self.needs_acceleration + self.off_track + self.missed + self.not_assessable + self.monitored
+        self.achieved
+            + self.on_track
+            + self.needs_acceleration
+            + self.off_track
+            + self.missed
+            + self.not_assessable
+            + self.monitored
     }
 }
 
@@ -264,7 +283,13 @@ mod tests {
             direction,
             observations: values
                 .iter()
-                .map(|&(y, v)| Observation { period: Period::Year(y), value: Value::Number(v), note: None, source: None, sample: true })
+                .map(|&(y, v)| Observation {
+                    period: Period::Year(y),
+                    value: Value::Number(v),
+                    note: None,
+                    source: None,
+                    sample: true,
+                })
                 .collect(),
             targets: vec![0],
         }
@@ -376,7 +401,10 @@ mod tests {
         t.kind = TargetKind::AnnualChange;
         assert_eq!(status(&series(Direction::Increase, &[(2022, 100.0), (2023, 125.0)]), &t).0, Status::OnTrack);
         // +15%: ratio 0.75 → needs acceleration.
-        assert_eq!(status(&series(Direction::Increase, &[(2022, 100.0), (2023, 115.0)]), &t).0, Status::NeedsAcceleration);
+        assert_eq!(
+            status(&series(Direction::Increase, &[(2022, 100.0), (2023, 115.0)]), &t).0,
+            Status::NeedsAcceleration
+        );
         // 逐年降低10%: 100 → 88 is -12% ≤ -10% → on track; 100 → 97 is -3%, ratio 0.3 → off track.
         let mut d = target(Some(2025), -10.0, Bound::Max);
         d.kind = TargetKind::AnnualChange;
@@ -391,7 +419,13 @@ mod tests {
         let mut s = series(Direction::Increase, &[]);
         let mut t = target(Some(2025), 0.0, Bound::Exact);
         t.value = Some(TargetValue::Done);
-        let obs = |st| Observation { period: Period::Year(2023), value: Value::State(st), note: None, source: None, sample: false };
+        let obs = |st| Observation {
+            period: Period::Year(2023),
+            value: Value::State(st),
+            note: None,
+            source: None,
+            sample: false,
+        };
         s.observations = vec![obs(WorkState::InProgress)];
         assert_eq!(status(&s, &t).0, Status::OnTrack);
         s.observations = vec![obs(WorkState::NotStarted)];
@@ -416,7 +450,11 @@ mod tests {
     fn headline_is_the_next_target_due() {
         let mut s = series(Direction::Increase, &[]);
         s.targets = vec![0, 1, 2];
-        let ts = vec![target(Some(2023), 1.0, Bound::Min), target(Some(2025), 2.0, Bound::Min), target(None, 0.5, Bound::Min)];
+        let ts = vec![
+            target(Some(2023), 1.0, Bound::Min),
+            target(Some(2025), 2.0, Bound::Min),
+            target(None, 0.5, Bound::Min),
+        ];
         assert_eq!(headline_target(&s, &ts, 2024), Some(1));
         assert_eq!(headline_target(&s, &ts, 2026), Some(1));
         assert_eq!(headline_target(&s, &ts, 2022), Some(0));

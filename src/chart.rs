@@ -106,7 +106,7 @@ const MIN_SIZE: (f64, f64) = (160.0, 100.0);
 const MAX_SIZE: f64 = 4000.0;
 /// Width of a character of digits and ASCII symbols, in ems: a little more than most
 /// interface fonts take, so that estimated text never overflows.
-const CHAR_EM: f64 = 0.62;
+const CHAR_EM: f64 = 0.66;
 
 /// Draws the trend chart of `spec`: a complete `<svg>…</svg>` string, the same bytes for the
 /// same input. It never panics; degenerate input (no labels, no values, one value, all values
@@ -114,27 +114,28 @@ const CHAR_EM: f64 = 0.62;
 pub fn line_chart(spec: &ChartSpec) -> String {
     let decimals = spec.decimals.min(MAX_DECIMALS);
     let scale = Scale::new(domain(spec), decimals);
-    let tick_labels: Vec<String> = (0..=scale.intervals)
-        .map(|i| format_number(scale.tick(i), decimals))
-        .collect();
+    let tick_labels: Vec<String> = (0..=scale.intervals).map(|i| format_number(scale.tick(i), decimals)).collect();
     let frame = Frame::new(spec, &tick_labels);
     let body = charts_rs_body(spec, &scale, &frame).unwrap_or_default();
 
     let mut out = String::with_capacity(body.len() + 2048);
     open_svg(&mut out, frame.size, "gk-chart", true);
-    let _ = write!(
-        out,
-        "<rect width=\"{}\" height=\"{}\" fill=\"#FFFFFF\"/>",
-        Px(frame.size.0),
-        Px(frame.size.1)
-    );
+    let _ = write!(out, "<rect width=\"{}\" height=\"{}\" fill=\"#FFFFFF\"/>", Px(frame.size.0), Px(frame.size.1));
     let targets = placed_targets(spec, &scale, &frame);
+    // The grid and the x axis, then the targets' levels, then the lines over them.
+    let (grid, lines) = body.split_at(first_line(&body));
+    out.push('\n');
+    out.push_str(grid);
     for target in &targets {
         target.draw_level(&mut out, &frame);
     }
     out.push('\n');
-    out.push_str(&body);
+    out.push_str(lines);
     out.push('\n');
+    if !frame.symbols {
+        draw_lone_points(&mut out, spec, &scale, &frame);
+    }
+    draw_x_axis(&mut out, &spec.labels, &frame);
     draw_y_labels(&mut out, &scale, &frame, &tick_labels);
     draw_target_labels(&mut out, &targets, &frame);
     if spec.lower_is_better {
@@ -154,22 +155,10 @@ pub fn sparkline(values: &[Option<f64>], target: Option<f64>, lower_is_better: b
     let target = target.filter(|t| t.is_finite());
     let finite = || values.iter().filter_map(|v| v.filter(|v| v.is_finite()));
     let (lo, hi) = bounds(finite().chain(target)).unwrap_or((0.0, 1.0));
-    let (lo, hi) = if hi - lo > 0.0 && (hi - lo).is_finite() {
-        (lo, hi)
-    } else {
-        (lo - 1.0, lo + 1.0)
-    };
-    let step = if values.len() > 1 {
-        (W - 2.0 * PAD) / (values.len() - 1) as f64
-    } else {
-        0.0
-    };
+    let (lo, hi) = if hi - lo > 0.0 && (hi - lo).is_finite() { (lo, hi) } else { (lo - 1.0, lo + 1.0) };
+    let step = if values.len() > 1 { (W - 2.0 * PAD) / (values.len() - 1) as f64 } else { 0.0 };
     let x = |i: usize| {
-        if values.len() > 1 {
-            PAD + step * i as f64
-        } else {
-            W / 2.0
-        }
+        if values.len() > 1 { PAD + step * i as f64 } else { W / 2.0 }
     };
     let y = |v: f64| PAD + (H - 2.0 * PAD) * (1.0 - (v - lo) / (hi - lo));
     let color = PALETTE[0];
@@ -190,11 +179,8 @@ pub fn sparkline(values: &[Option<f64>], target: Option<f64>, lower_is_better: b
             W = Px(W),
         );
     }
-    let points: Vec<Option<(f64, f64)>> = values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (x(i), y(v))))
-        .collect();
+    let points: Vec<Option<(f64, f64)>> =
+        values.iter().enumerate().map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (x(i), y(v)))).collect();
     let _ = write!(
         out,
         "<path d=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"1.5\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>",
@@ -208,12 +194,7 @@ pub fn sparkline(values: &[Option<f64>], target: Option<f64>, lower_is_better: b
             && !before
             && !after
         {
-            let _ = write!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"1.5\" fill=\"{color}\"/>",
-                Px(*px),
-                Px(*py)
-            );
+            let _ = write!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"1.5\" fill=\"{color}\"/>", Px(*px), Px(*py));
         }
     }
     if let Some((px, py)) = points.iter().rev().find_map(|p| *p) {
@@ -240,10 +221,7 @@ fn open_svg(out: &mut String, size: (f64, f64), class: &str, fluid: bool) {
     if fluid {
         out.push_str("width=\"100%\" style=\"height:auto;max-width:100%\"");
     } else {
-        let _ = write!(
-            out,
-            "width=\"{w}\" height=\"{h}\" style=\"max-width:100%;height:auto\""
-        );
+        let _ = write!(out, "width=\"{w}\" height=\"{h}\" style=\"max-width:100%;height:auto\"");
     }
     let _ = write!(out, " font-family=\"{FONT_FAMILY}\">");
 }
@@ -251,14 +229,8 @@ fn open_svg(out: &mut String, size: (f64, f64), class: &str, fluid: bool) {
 /// Every number the value axis has to show: the values, and every target and band edge.
 fn domain(spec: &ChartSpec) -> impl Iterator<Item = f64> + '_ {
     let n = spec.labels.len();
-    let values = spec
-        .lines
-        .iter()
-        .flat_map(move |line| line.values.iter().take(n).filter_map(|v| *v));
-    let targets = spec
-        .targets
-        .iter()
-        .flat_map(|t| std::iter::once(t.value).chain(t.upper));
+    let values = spec.lines.iter().flat_map(move |line| line.values.iter().take(n).filter_map(|v| *v));
+    let targets = spec.targets.iter().flat_map(|t| std::iter::once(t.value).chain(t.upper));
     values.chain(targets).filter(|v| v.is_finite())
 }
 
@@ -284,7 +256,7 @@ impl Scale {
     /// About five intervals covering `values`; zero is included when it is close.
     fn new(values: impl Iterator<Item = f64>, decimals: u8) -> Scale {
         let quantum = 10f64.powi(-i32::from(decimals));
-        let (mut lo, mut hi) = bounds(values).unwrap_or((0.0, 0.0));
+        let (mut lo, mut hi) = bounds(values).unwrap_or((0.0, 1.0));
         if hi - lo < quantum {
             // One value (or many equal ones): a range around it, but not across zero.
             let pad = (lo.abs().max(hi.abs()) * 0.1).max(quantum);
@@ -301,24 +273,23 @@ impl Scale {
         } else if hi < 0.0 && -hi < span * 0.5 {
             hi = 0.0;
         }
+        // A little room beyond the extremes, so that no point or target lies on the x axis or
+        // the plot's top edge; but none across zero.
+        let pad = (hi - lo) * 0.04;
+        if lo != 0.0 {
+            lo = if lo > 0.0 { (lo - pad).max(0.0) } else { lo - pad };
+        }
+        if hi != 0.0 {
+            hi = if hi < 0.0 { (hi + pad).min(0.0) } else { hi + pad };
+        }
         let step = nice_step((hi - lo) / 5.0, quantum);
         let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
         let intervals = ((hi - lo) / step).round();
         if !(lo.is_finite() && hi.is_finite() && intervals >= 1.0 && intervals <= 20.0) {
             // Magnitudes no indicator has (beyond f64's range); still a drawable axis.
-            return Scale {
-                lo: 0.0,
-                hi: 1.0,
-                step: 1.0,
-                intervals: 1,
-            };
+            return Scale { lo: 0.0, hi: 1.0, step: 1.0, intervals: 1 };
         }
-        Scale {
-            lo,
-            hi: lo + step * intervals,
-            step,
-            intervals: intervals as usize,
-        }
+        Scale { lo, hi: lo + step * intervals, step, intervals: intervals as usize }
     }
 
     /// The value of tick `i`, counted from the bottom.
@@ -399,6 +370,9 @@ struct Frame {
     font: f64,
     /// Stroke width of the lines.
     stroke: f64,
+    /// Whether every point gets a marker: not where points are too close for them to be told
+    /// apart (then only a point alone between gaps gets one, see [`draw_lone_points`]).
+    symbols: bool,
 }
 
 impl Frame {
@@ -408,28 +382,37 @@ impl Frame {
         // A 720-wide chart shrunk onto a 390 px phone still writes about 9 px text.
         let font = (w / 42.0).clamp(11.0, 22.0).round();
         let stroke = (w / 260.0).clamp(1.5, 4.0);
-        let widest = tick_labels
-            .iter()
-            .map(|l| l.len())
-            .max()
-            .unwrap_or(1) as f64;
+        let widest = tick_labels.iter().map(|l| l.len()).max().unwrap_or(1) as f64;
         let arrow = if spec.lower_is_better { font * 1.3 } else { 0.0 };
         let left = (arrow + widest * font * CHAR_EM + font * 0.6).min(w * 0.4);
         let top = font * 1.7;
         let right = font * 0.8;
         let x_axis = (font * 2.2).round();
         let bottom = font * 0.3;
+        let width = (w - left - right).max(1.0);
+        let slots = spec.labels.len();
         Frame {
             size: (w, h),
             left,
             top,
-            width: (w - left - right).max(1.0),
+            width,
             height: (h - top - bottom - x_axis).max(1.0),
             x_axis,
-            slots: spec.labels.len(),
+            slots,
             font,
             stroke,
+            symbols: width / slots.max(1) as f64 >= stroke * 7.0,
         }
+    }
+
+    /// Radius of the marker of a point.
+    fn point_radius(&self) -> f64 {
+        self.stroke * 1.4
+    }
+
+    /// Half the width of the marker of a target.
+    fn marker_radius(&self) -> f64 {
+        self.stroke * 2.6
     }
 
     /// The x of slot `i`: the middle of its band, as charts-rs places points with a boundary gap.
@@ -461,18 +444,14 @@ fn charts_rs_body(spec: &ChartSpec, scale: &Scale, frame: &Frame) -> Option<Stri
         .map(|line| {
             let data = (0..n)
                 .map(|i| {
-                    line.values
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .filter(|v| v.is_finite())
-                        .map(|v| scale.fraction(v) as f32)
+                    line.values.get(i).copied().flatten().filter(|v| v.is_finite()).map(|v| scale.fraction(v) as f32)
                 })
                 .collect();
             Series::new_nullable(String::new(), data)
         })
         .collect();
-    let labels = spec.labels.iter().map(|l| ascii_only(l)).collect();
+    // The x axis is drawn here (see `draw_x_axis`); charts-rs only needs the number of slots.
+    let labels = vec![String::new(); n];
     let mut chart = LineChart::new_with_theme(series, labels, THEME_LIGHT);
     let (w, h) = frame.size;
     chart.width = w as f32;
@@ -481,29 +460,25 @@ fn charts_rs_body(spec: &ChartSpec, scale: &Scale, frame: &Frame) -> Option<Stri
         left: frame.left as f32,
         top: frame.top as f32,
         right: (w - frame.right()) as f32,
-        bottom: (h - frame.top - frame.height - frame.x_axis) as f32,
+        bottom: (h - frame.top - frame.height) as f32,
     };
     chart.background_color = Color::transparent();
     chart.font_family = FONT_FAMILY.to_string();
     chart.legend.show = Some(false);
     chart.y_axis_hidden = true;
     let y_axis = chart.y_axis_configs.first().cloned().unwrap_or_default();
-    chart.y_axis_configs = vec![YAxisConfig {
-        min: Some(0.0),
-        max: Some(1.0),
-        split_number: scale.intervals,
-        ..y_axis
-    }];
+    chart.y_axis_configs =
+        vec![YAxisConfig { min: Some(0.0), max: Some(1.0), split_number: scale.intervals, ..y_axis }];
     chart.grid.stroke_color = GRID_COLOR.into();
-    chart.x_axis.font.size = frame.font as f32;
-    chart.x_axis.height = frame.x_axis as f32;
+    chart.x_axis.hidden = true;
     chart.x_axis.boundary_gap = Some(true);
     chart.series.colors = PALETTE.iter().map(|&c| Color::from(c)).collect();
     chart.series.stroke_width = frame.stroke as f32;
-    chart.series.symbol = Some(Symbol::Circle(
-        (frame.stroke * 1.4) as f32,
-        Some(Color::white()),
-    ));
+    chart.series.symbol = Some(if frame.symbols {
+        Symbol::Circle(frame.point_radius() as f32, Some(Color::white()))
+    } else {
+        Symbol::None
+    });
     let svg = chart.svg().ok()?;
     // The elements between the root's opening tag and its closing one.
     let start = svg.find('>')? + 1;
@@ -511,22 +486,91 @@ fn charts_rs_body(spec: &ChartSpec, scale: &Scale, frame: &Frame) -> Option<Stri
     Some(svg.get(start..end)?.trim().to_string())
 }
 
-/// Writes the labels of the value axis, right-aligned left of the plot at their grid lines.
-fn draw_y_labels(out: &mut String, scale: &Scale, frame: &Frame, labels: &[String]) {
+/// Where the lines begin in what charts-rs drew: after its grid and x axis, at the first path
+/// (or the group around it). The end when there is no line.
+fn first_line(body: &str) -> usize {
+    match body.find("<path") {
+        Some(i) if body[..i].ends_with("<g>\n") => i - 4,
+        Some(i) => i,
+        None => body.len(),
+    }
+}
+
+/// How many slots apart the x labels are written: 1 where they all fit side by side, else a
+/// round number (2, 5, 12…) so that, say, monthly labels keep their Januaries.
+fn label_step(labels: &[String], frame: &Frame) -> usize {
+    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as f64;
+    let room = (widest * CHAR_EM + 0.6) * frame.font;
+    let fit = ((frame.width / room).floor() as usize).max(1);
+    let n = labels.len();
+    if n <= fit {
+        return 1;
+    }
+    [2, 3, 4, 5, 6, 12, 24, 60, 120].into_iter().find(|k| n.div_ceil(*k) <= fit).unwrap_or_else(|| n.div_ceil(fit))
+}
+
+/// Draws the x axis: its line along the bottom of the plot, and every `label_step`-th label
+/// (ASCII only) with a tick, centred under its slot as the points are.
+fn draw_x_axis(out: &mut String, labels: &[String], frame: &Frame) {
+    let y = frame.top + frame.height;
     let _ = write!(
         out,
-        "<g fill=\"{AXIS_COLOR}\" font-size=\"{}\" text-anchor=\"end\">",
-        Px(frame.font)
+        "<g class=\"gk-x\" stroke=\"{AXIS_COLOR}\" stroke-width=\"1\"><path d=\"M{} {y}H{}",
+        Px(frame.left),
+        Px(frame.right()),
+        y = Px(y),
     );
+    let step = label_step(labels, frame);
+    let tick = Px(frame.font * 0.3);
+    for i in (0..labels.len()).step_by(step) {
+        let _ = write!(out, "M{} {}v{tick}", Px(frame.x(i)), Px(y));
+    }
+    let _ = write!(out, "\"/></g>\n<g fill=\"{AXIS_COLOR}\" font-size=\"{}\" text-anchor=\"middle\">", Px(frame.font));
+    let baseline = Px(y + frame.font * 1.45);
+    for (i, label) in labels.iter().enumerate().step_by(step) {
+        let text = ascii_only(label);
+        let half = text.len() as f64 * frame.font * CHAR_EM / 2.0;
+        let x = frame.x(i).min(frame.size.0 - half - 1.0).max(half + 1.0);
+        let _ = write!(out, "<text x=\"{}\" y=\"{baseline}\">", Px(x));
+        push_escaped(out, &text);
+        out.push_str("</text>");
+    }
+    out.push_str("</g>\n");
+}
+
+/// Marks the points that have no neighbour to draw a line to, where points get no marker (see
+/// [`Frame::symbols`]): without one they would not be seen.
+fn draw_lone_points(out: &mut String, spec: &ChartSpec, scale: &Scale, frame: &Frame) {
+    let value = |line: &Line, i: usize| line.values.get(i).copied().flatten().filter(|v| v.is_finite());
+    for (index, line) in spec.lines.iter().enumerate() {
+        let color = PALETTE[index % PALETTE.len()];
+        for i in 0..frame.slots {
+            let Some(v) = value(line, i) else {
+                continue;
+            };
+            let before = i > 0 && value(line, i - 1).is_some();
+            let after = i + 1 < frame.slots && value(line, i + 1).is_some();
+            if before || after {
+                continue;
+            }
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{color}\"/>",
+                Px(frame.x(i)),
+                Px(frame.y(scale, v)),
+                Px(frame.point_radius())
+            );
+        }
+    }
+}
+
+/// Writes the labels of the value axis, right-aligned left of the plot at their grid lines.
+fn draw_y_labels(out: &mut String, scale: &Scale, frame: &Frame, labels: &[String]) {
+    let _ = write!(out, "<g fill=\"{AXIS_COLOR}\" font-size=\"{}\" text-anchor=\"end\">", Px(frame.font));
     let x = frame.left - frame.font * 0.4;
     for (i, label) in labels.iter().enumerate() {
         let y = frame.y(scale, scale.tick(i));
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" dy=\"0.35em\">{label}</text>",
-            Px(x),
-            Px(y)
-        );
+        let _ = write!(out, "<text x=\"{}\" y=\"{}\" dy=\"0.35em\">{label}</text>", Px(x), Px(y));
     }
     out.push_str("</g>\n");
 }
@@ -567,16 +611,12 @@ fn placed_targets(spec: &ChartSpec, scale: &Scale, frame: &Frame) -> Vec<PlacedT
             let min_x = frame.left + width / 2.0;
             let max_x = frame.size.0 - width / 2.0 - 2.0;
             let x = anchor.max(min_x).min(max_x);
-            let y = place_label(&mut taken, x, width, font, (top, bottom), frame);
+            // Clear of the marker, when there is one under the label.
+            let clear = if marker.is_some() { frame.marker_radius() + font * 0.15 } else { font * 0.35 };
+            let y = place_label(&mut taken, (x, width), font, (top - clear, bottom + clear), frame);
             (text, x, y)
         });
-        placed.push(PlacedTarget {
-            color,
-            y,
-            band,
-            marker,
-            label,
-        });
+        placed.push(PlacedTarget { color, y, band, marker, label });
     }
     placed
 }
@@ -584,21 +624,13 @@ fn placed_targets(spec: &ChartSpec, scale: &Scale, frame: &Frame) -> Vec<PlacedT
 /// A box taken by a label: left, top, right, bottom.
 type Rect = (f64, f64, f64, f64);
 
-/// The baseline of a label `width` wide centred at `x`, by a level or band spanning `span`
-/// (top and bottom y): above it where there is room, else below, else further out, never on a
-/// label already placed. The box it takes is added to `taken`.
-fn place_label(
-    taken: &mut Vec<Rect>,
-    x: f64,
-    width: f64,
-    font: f64,
-    span: (f64, f64),
-    frame: &Frame,
-) -> f64 {
-    let gap = font * 0.45;
-    let line = font * 1.15;
-    let above = span.0 - gap;
-    let below = span.1 + gap + font * 0.8;
+/// The baseline of a label centred at `x` and `width` wide, by a level or band whose room
+/// spans `span` (top and bottom y): above it where there is room, else below, else further out,
+/// never on a label already placed if that can be helped. The box it takes is added to `taken`.
+fn place_label(taken: &mut Vec<Rect>, (x, width): (f64, f64), font: f64, span: (f64, f64), frame: &Frame) -> f64 {
+    let line = font * 1.2;
+    let above = span.0 - font * 0.1;
+    let below = span.1 + font * 0.85;
     let (top_limit, bottom_limit) = (font, frame.top + frame.height);
     let mut candidates: Vec<f64> = Vec::with_capacity(8);
     for k in 0..4 {
@@ -607,15 +639,8 @@ fn place_label(
     }
     let fits = |baseline: f64| baseline >= top_limit && baseline <= bottom_limit;
     let free = |baseline: f64| {
-        let rect = (
-            x - width / 2.0,
-            baseline - font * 0.8,
-            x + width / 2.0,
-            baseline + font * 0.2,
-        );
-        !taken
-            .iter()
-            .any(|t| rect.0 < t.2 && t.0 < rect.2 && rect.1 < t.3 && t.1 < rect.3)
+        let rect = (x - width / 2.0, baseline - font * 0.8, x + width / 2.0, baseline + font * 0.2);
+        !taken.iter().any(|t| rect.0 < t.2 && t.0 < rect.2 && rect.1 < t.3 && t.1 < rect.3)
     };
     let baseline = candidates
         .iter()
@@ -623,12 +648,7 @@ fn place_label(
         .find(|&b| fits(b) && free(b))
         .or_else(|| candidates.iter().copied().find(|&b| fits(b)))
         .unwrap_or(above.clamp(top_limit, bottom_limit));
-    taken.push((
-        x - width / 2.0,
-        baseline - font * 0.8,
-        x + width / 2.0,
-        baseline + font * 0.2,
-    ));
+    taken.push((x - width / 2.0, baseline - font * 0.8, x + width / 2.0, baseline + font * 0.2));
     baseline
 }
 
@@ -672,7 +692,7 @@ impl PlacedTarget {
         let Some(x) = self.marker else {
             return;
         };
-        let r = frame.stroke * 2.6;
+        let r = frame.marker_radius();
         let color = self.color;
         let stroke = Px(frame.stroke * 0.8);
         match self.band {
@@ -770,9 +790,21 @@ fn escape_label(label: &str) -> (String, usize) {
     (out, shown)
 }
 
-/// The printable ASCII of `label` (charts-rs escapes what it writes itself).
+/// The printable ASCII of `label`.
 fn ascii_only(label: &str) -> String {
     label.chars().filter(|c| matches!(c, ' '..='~')).collect()
+}
+
+/// Appends ASCII `text` to `out` with `&`, `<` and `>` escaped.
+fn push_escaped(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(ch),
+        }
+    }
 }
 
 /// A coordinate as written in the SVG: at most one decimal, no `-0`, and `0` for anything that
@@ -791,11 +823,7 @@ impl std::fmt::Display for Px {
         if tenths < 0 && whole == 0 {
             f.write_str("-")?;
         }
-        if part == 0 {
-            write!(f, "{whole}")
-        } else {
-            write!(f, "{whole}.{part}")
-        }
+        if part == 0 { write!(f, "{whole}") } else { write!(f, "{whole}.{part}") }
     }
 }
 

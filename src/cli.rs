@@ -96,7 +96,9 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Build { output } => build(&cli.root, &output),
-        Command::Serve { interface, port, poll, open } => crate::serve::run(crate::serve::Options { root: cli.root, interface, port, poll, open }),
+        Command::Serve { interface, port, poll, open } => {
+            crate::serve::run(crate::serve::Options { root: cli.root, interface, port, poll, open })
+        }
     }
 }
 
@@ -127,7 +129,10 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write the site to {}: {e}\n   = hint: check that the folder is writable and the disk is not full; the previous site was left as it was", out.display());
+            eprintln!(
+                "error: cannot write the site to {}: {e}\n   = hint: check that the folder is writable and the disk is not full; the previous site was left as it was",
+                out.display()
+            );
             ExitCode::from(1)
         }
     }

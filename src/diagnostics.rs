@@ -42,24 +42,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(file: impl Into<PathBuf>, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            file: file.into(),
-            location,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { severity: Severity::Error, file: file.into(), location, message: message.into(), hint: None }
     }
 
-    pub fn warning(
-        file: impl Into<PathBuf>,
-        location: Location,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, location, message)
-        }
+    pub fn warning(file: impl Into<PathBuf>, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, location, message) }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -88,9 +75,7 @@ impl fmt::Display for Diagnostic {
         };
         writeln!(f, "{label}: {}", self.message)?;
         match &self.location {
-            Location::Position { line, column } => {
-                write!(f, "  --> {}:{line}:{column}", self.file.display())?
-            }
+            Location::Position { line, column } => write!(f, "  --> {}:{line}:{column}", self.file.display())?,
             Location::YamlPath(path) => write!(f, "  --> {} (at {path})", self.file.display())?,
             Location::File => write!(f, "  --> {}", self.file.display())?,
         }
@@ -179,16 +164,13 @@ impl Diagnostics {
             let Location::YamlPath(path) = &d.location else {
                 continue;
             };
-            let index = indexes
-                .entry(d.file.clone())
-                .or_insert_with(|| SpanIndex::from_file(&root.join(&d.file)));
+            let index = indexes.entry(d.file.clone()).or_insert_with(|| SpanIndex::from_file(&root.join(&d.file)));
             if let Some((line, column)) = index.as_ref().and_then(|i| i.locate(path)) {
                 d.location = Location::Position { line, column };
             }
         }
-        self.items.sort_by(|a, b| {
-            (&a.file, a.position().unwrap_or((0, 0))).cmp(&(&b.file, b.position().unwrap_or((0, 0))))
-        });
+        self.items
+            .sort_by(|a, b| (&a.file, a.position().unwrap_or((0, 0))).cmp(&(&b.file, b.position().unwrap_or((0, 0)))));
     }
 }
 
@@ -198,11 +180,7 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{d}\n")?;
         }
         if self.dropped() > 0 {
-            writeln!(
-                f,
-                "... and {} more problems not shown (fix the ones above first)",
-                self.dropped()
-            )?;
+            writeln!(f, "... and {} more problems not shown (fix the ones above first)", self.dropped())?;
         }
         Ok(())
     }

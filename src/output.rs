@@ -61,7 +61,12 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
     std::fs::create_dir_all(dir)?;
     let mut stats = WriteStats::default();
     for f in files {
-        let rel = safe_relative(&f.path).ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {}", f.path)))?;
+        let rel = safe_relative(&f.path).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {}", f.path),
+            )
+        })?;
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;

@@ -67,8 +67,16 @@ pub fn watch(root: &Path, poll: bool) -> Result<Watcher, String> {
         }
     };
     if poll {
-        let config = notify::Config::default().with_poll_interval(Duration::from_millis(300)).with_compare_contents(false);
-        let mut d = new_debouncer_opt::<_, notify::PollWatcher, notify_debouncer_full::NoCache>(DEBOUNCE, None, handler(tx), notify_debouncer_full::NoCache, config).map_err(explain)?;
+        let config =
+            notify::Config::default().with_poll_interval(Duration::from_millis(300)).with_compare_contents(false);
+        let mut d = new_debouncer_opt::<_, notify::PollWatcher, notify_debouncer_full::NoCache>(
+            DEBOUNCE,
+            None,
+            handler(tx),
+            notify_debouncer_full::NoCache,
+            config,
+        )
+        .map_err(explain)?;
         for dir in &dirs {
             d.watch(dir, RecursiveMode::Recursive).map_err(explain)?;
         }

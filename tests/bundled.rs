@@ -20,8 +20,17 @@ fn seq_len(v: &serde_yaml::Value, key: &str) -> usize {
 /// Counts computed from the files themselves, not through gongkai.
 fn expected_counts() -> (usize, usize, usize, usize, usize) {
     let content = root().join("content");
-    let regions: Vec<PathBuf> = std::fs::read_dir(content.join("regions")).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
-    let indicators = std::fs::read_dir(content.join("indicators")).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "yaml")).count();
+    let regions: Vec<PathBuf> = std::fs::read_dir(content.join("regions"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    let indicators = std::fs::read_dir(content.join("indicators"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .count();
     let (mut targets, mut tasks, mut observations) = (0, 0, 0);
     for r in &regions {
         targets += seq_len(&yaml(&r.join("region.yaml")), "targets");
@@ -48,7 +57,8 @@ fn number_before(summary: &str, word: &str) -> usize {
 
 #[test]
 fn bundled_content_passes_strict_check_with_true_counts() {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai")).args(["check", "--strict", "--root"]).arg(root()).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_gongkai")).args(["check", "--strict", "--root"]).arg(root()).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "check failed:\n{stderr}");

@@ -16,14 +16,17 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
     let header = match rows.next() {
         Some(Ok(h)) => h,
         Some(Err(e)) => {
-            diags.push(Diagnostic::error(rel, Location::Position { line: 1, column: 1 }, format!("the CSV cannot be read: {e}")));
+            diags.push(Diagnostic::error(
+                rel,
+                Location::Position { line: 1, column: 1 },
+                format!("the CSV cannot be read: {e}"),
+            ));
             return;
         }
         None => {
-            diags.push(
-                Diagnostic::error(rel, Location::File, "the file is empty")
-                    .with_hint("the first line must be `indicator,scope,period,value,note`; delete the file if it is not needed"),
-            );
+            diags.push(Diagnostic::error(rel, Location::File, "the file is empty").with_hint(
+                "the first line must be `indicator,scope,period,value,note`; delete the file if it is not needed",
+            ));
             return;
         }
     };
@@ -49,8 +52,12 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
     }
     if names.len() < REQUIRED.len() {
         diags.push(
-            Diagnostic::error(rel, Location::Position { line: 1, column: 1 }, format!("the header has {} columns, expected at least 5", names.len()))
-                .with_hint("the header must be `indicator,scope,period,value,note` (optionally `,source,sample`)"),
+            Diagnostic::error(
+                rel,
+                Location::Position { line: 1, column: 1 },
+                format!("the header has {} columns, expected at least 5", names.len()),
+            )
+            .with_hint("the header must be `indicator,scope,period,value,note` (optionally `,source,sample`)"),
         );
         return;
     }
@@ -61,26 +68,42 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                diags.push(Diagnostic::error(rel, Location::Position { line, column: 1 }, format!("the CSV cannot be read: {e}")));
+                diags.push(Diagnostic::error(
+                    rel,
+                    Location::Position { line, column: 1 },
+                    format!("the CSV cannot be read: {e}"),
+                ));
                 continue;
             }
         };
         let line = row.position().map_or(0, |p| p.line() as usize);
-        let at = |c: usize| Location::Position { line, column: 1 + row.iter().take(c).map(|f| f.chars().count() + 1).sum::<usize>() };
+        let at = |c: usize| Location::Position {
+            line,
+            column: 1 + row.iter().take(c).map(|f| f.chars().count() + 1).sum::<usize>(),
+        };
         if row.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         if row.len() != names.len() {
             diags.push(
-                Diagnostic::error(rel, Location::Position { line, column: 1 }, format!("this row has {} columns, the header has {}", row.len(), names.len()))
-                    .with_hint("put text containing commas in double quotes, and leave empty cells empty (`cmi,,2023,0.98,`)"),
+                Diagnostic::error(
+                    rel,
+                    Location::Position { line, column: 1 },
+                    format!("this row has {} columns, the header has {}", row.len(), names.len()),
+                )
+                .with_hint(
+                    "put text containing commas in double quotes, and leave empty cells empty (`cmi,,2023,0.98,`)",
+                ),
             );
             continue;
         }
         let field = |i: usize| row.get(i).unwrap_or("").trim();
         let value = match field(3) {
             "" => {
-                diags.push(Diagnostic::error(rel, at(3), "the value is empty").with_hint("delete the row if there is no value for this period"));
+                diags.push(
+                    Diagnostic::error(rel, at(3), "the value is empty")
+                        .with_hint("delete the row if there is no value for this period"),
+                );
                 continue;
             }
             v => match v.parse::<f64>() {
@@ -134,7 +157,9 @@ mod tests {
 
     #[test]
     fn reads_rows_with_optional_columns() {
-        let (rows, d) = parse("indicator,scope,period,value,note,source,sample\r\ncmi,tertiary,2023,0.98,初步,市卫健委,true\nalos,,2023,8.9,,,\n");
+        let (rows, d) = parse(
+            "indicator,scope,period,value,note,source,sample\r\ncmi,tertiary,2023,0.98,初步,市卫健委,true\nalos,,2023,8.9,,,\n",
+        );
         assert!(d.is_empty(), "{d}");
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].scope.as_deref(), Some("tertiary"));

@@ -32,8 +32,12 @@ pub fn parse_markdown(rel: &Path, text: &str) -> Result<RawMarkdown, Diagnostic>
         yaml.push_str(line);
     }
     if !closed {
-        return Err(Diagnostic::error(rel, Location::Position { line: 1, column: 1 }, "the front matter is not closed")
-            .with_hint("end the front matter with a line holding only `---`"));
+        return Err(Diagnostic::error(
+            rel,
+            Location::Position { line: 1, column: 1 },
+            "the front matter is not closed",
+        )
+        .with_hint("end the front matter with a line holding only `---`"));
     }
     let front = if super::source::is_blank_yaml(&yaml) {
         RawFrontMatter::default()

@@ -101,17 +101,33 @@ pub fn load(root: &Path) -> (RawContent, Diagnostics) {
     let rel = |name: &str| Path::new(CONTENT_DIR).join(name);
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error(CONTENT_DIR, Location::File, format!("there is no `content` folder in {}", root.display()))
-                .with_hint("run gongkai inside a site folder, pass --root DIR, or create a starter site with `gongkai init DIR`"),
+            Diagnostic::error(
+                CONTENT_DIR,
+                Location::File,
+                format!("there is no `content` folder in {}", root.display()),
+            )
+            .with_hint(
+                "run gongkai inside a site folder, pass --root DIR, or create a starter site with `gongkai init DIR`",
+            ),
         );
         return (raw, diags);
     }
     let guard = Guard::new(&content);
 
-    raw.site = read_yaml(root, &rel("site.yaml"), "site", "the site settings (title, languages, ...)", true, &guard, &mut diags);
-    raw.categories = read_yaml(root, &rel("categories.yaml"), "categories", "the indicator categories", true, &guard, &mut diags);
+    raw.site = read_yaml(
+        root,
+        &rel("site.yaml"),
+        "site",
+        "the site settings (title, languages, ...)",
+        true,
+        &guard,
+        &mut diags,
+    );
+    raw.categories =
+        read_yaml(root, &rel("categories.yaml"), "categories", "the indicator categories", true, &guard, &mut diags);
     raw.scopes = read_yaml(root, &rel("scopes.yaml"), "scopes", "the scopes", false, &guard, &mut diags);
-    raw.files_read += [raw.site.is_some(), raw.categories.is_some(), raw.scopes.is_some()].iter().filter(|b| **b).count();
+    raw.files_read +=
+        [raw.site.is_some(), raw.categories.is_some(), raw.scopes.is_some()].iter().filter(|b| **b).count();
 
     // Indicators.
     for (name, path) in list_dir(root, &rel("indicators"), &guard, &mut diags, false) {
@@ -174,7 +190,8 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
     let mut region = RawRegionDir { id: id.clone(), dir: dir.clone(), ..Default::default() };
     let region_file = dir.join("region.yaml");
     if root.join(&region_file).is_file() {
-        region.region = read_yaml(root, &region_file, &id, "the region (name, level, plan, targets)", true, guard, &mut diags);
+        region.region =
+            read_yaml(root, &region_file, &id, "the region (name, level, plan, targets)", true, guard, &mut diags);
         files += 1;
     } else {
         diags.push(
@@ -238,7 +255,10 @@ fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecor
             (Some(p), Some(v), None) => out.push(record(p.0.clone(), v.clone(), at(".value"))),
             (None, None, Some(values)) => {
                 if values.0.is_empty() {
-                    diags.push(Diagnostic::error(file, at(".values"), "`values` is empty").with_hint("write `values: {2023: 9.6, 2024: 9.3}`"));
+                    diags.push(
+                        Diagnostic::error(file, at(".values"), "`values` is empty")
+                            .with_hint("write `values: {2023: 9.6, 2024: 9.3}`"),
+                    );
                 }
                 for (period, v) in &values.0 {
                     out.push(record(period.clone(), v.clone(), at(&format!(".values.{period}"))));
@@ -248,8 +268,14 @@ fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecor
                 Diagnostic::error(file, at(""), "an entry has both `values` and `period`/`value`")
                     .with_hint("write either one observation (`period` and `value`) or a series (`values`), not both"),
             ),
-            (Some(_), None, None) => diags.push(Diagnostic::error(file, at(""), "missing required field `value`").with_hint("add `value: ...` next to `period`")),
-            (None, Some(_), None) => diags.push(Diagnostic::error(file, at(""), "missing required field `period`").with_hint("add `period: 2023` (or 2023Q2, 2023-06)")),
+            (Some(_), None, None) => diags.push(
+                Diagnostic::error(file, at(""), "missing required field `value`")
+                    .with_hint("add `value: ...` next to `period`"),
+            ),
+            (None, Some(_), None) => diags.push(
+                Diagnostic::error(file, at(""), "missing required field `period`")
+                    .with_hint("add `period: 2023` (or 2023Q2, 2023-06)"),
+            ),
             (None, None, None) => diags.push(
                 Diagnostic::error(file, at(""), "an entry has no value")
                     .with_hint("add `period` and `value`, or `values: {2023: ..., 2024: ...}`"),
@@ -324,8 +350,12 @@ fn list_dir(root: &Path, rel: &Path, guard: &Guard, diags: &mut Diagnostics, dir
             out.push((name, path));
         } else if is_dir {
             diags.push(
-                Diagnostic::warning(&path, Location::File, "this folder is not part of the content format and is ignored")
-                    .with_hint("see docs/content-format.md for the folders gongkai reads"),
+                Diagnostic::warning(
+                    &path,
+                    Location::File,
+                    "this folder is not part of the content format and is ignored",
+                )
+                .with_hint("see docs/content-format.md for the folders gongkai reads"),
             );
         } else {
             diags.push(ignored(&path));
@@ -357,8 +387,12 @@ impl Guard {
         if inside {
             Ok(())
         } else {
-            Err(Diagnostic::error(rel, Location::File, "this is a symbolic link to something outside the content folder")
-                .with_hint("copy the file into content/ instead of linking to it"))
+            Err(Diagnostic::error(
+                rel,
+                Location::File,
+                "this is a symbolic link to something outside the content folder",
+            )
+            .with_hint("copy the file into content/ instead of linking to it"))
         }
     }
 }

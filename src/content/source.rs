@@ -36,15 +36,11 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let (line, column) = position_of_end(valid);
-            return Err(Diagnostic::error(
-                rel,
-                Location::Position { line, column },
-                "the file is not UTF-8 text",
-            )
-            .with_hint(
-                "save it as UTF-8 (Excel: \"CSV UTF-8\"; Notepad or WPS: Save As, encoding UTF-8); \
+            return Err(Diagnostic::error(rel, Location::Position { line, column }, "the file is not UTF-8 text")
+                .with_hint(
+                    "save it as UTF-8 (Excel: \"CSV UTF-8\"; Notepad or WPS: Save As, encoding UTF-8); \
                  files saved as GBK/GB2312 cannot be read",
-            ));
+                ));
         }
     };
     let text = match text.strip_prefix('\u{feff}') {
@@ -182,14 +178,18 @@ fn explain(msg: &str) -> (String, Option<String>) {
     }
     if msg.starts_with("missing field") {
         let f = words.first().copied().unwrap_or("?");
-        return (format!("missing required field `{f}`"), Some(format!("add a line `{f}: ...` (see docs/content-format.md)")));
+        return (
+            format!("missing required field `{f}`"),
+            Some(format!("add a line `{f}: ...` (see docs/content-format.md)")),
+        );
     }
     if msg.starts_with("duplicate field") || msg.starts_with("duplicate key") || msg.starts_with("duplicate entry") {
         let f = words.first().copied().unwrap_or("?");
         return (format!("`{f}` is written twice"), Some("keep one of them: YAML keeps only one value per key".into()));
     }
     if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
-        let found = msg.split(", expected").next().unwrap_or(msg).replace("invalid type: ", "").replace("invalid value: ", "");
+        let found =
+            msg.split(", expected").next().unwrap_or(msg).replace("invalid type: ", "").replace("invalid value: ", "");
         let expected = msg.split(", expected ").nth(1).unwrap_or("another kind of value");
         let expected = match expected {
             "f64" | "f32" => "a number",
@@ -202,7 +202,10 @@ fn explain(msg: &str) -> (String, Option<String>) {
         return (format!("expected {expected}, found {found}"), None);
     }
     if msg.contains("recursion limit exceeded") {
-        return ("the YAML is nested too deeply".into(), Some("content files never need more than a few levels of nesting".into()));
+        return (
+            "the YAML is nested too deeply".into(),
+            Some("content files never need more than a few levels of nesting".into()),
+        );
     }
     if msg.contains("repetition limit exceeded") || msg.contains("alias") {
         return (
@@ -285,7 +288,9 @@ mod tests {
         let mut y = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (i, c) in "bcdefghi".chars().enumerate() {
             let prev = (b'a' + i as u8) as char;
-            y.push_str(&format!("{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            y.push_str(&format!(
+                "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
         }
         let r: Result<serde_yaml::Value, _> = parse_yaml(Path::new("bomb.yaml"), &y, "x");
         let d = r.unwrap_err();

@@ -35,20 +35,14 @@ impl Collector {
                 *next += 1;
                 Some(p)
             }
-            Some(Frame::Mapping { key, path, .. }) => key.take().map(|k| {
-                if path.is_empty() {
-                    k
-                } else {
-                    format!("{path}.{k}")
-                }
-            }),
+            Some(Frame::Mapping { key, path, .. }) => {
+                key.take().map(|k| if path.is_empty() { k } else { format!("{path}.{k}") })
+            }
         }
     }
 
     fn record(&mut self, path: &str, mark: Marker) {
-        self.positions
-            .entry(path.to_string())
-            .or_insert((mark.line(), mark.col() + 1));
+        self.positions.entry(path.to_string()).or_insert((mark.line(), mark.col() + 1));
     }
 }
 
@@ -101,9 +95,7 @@ impl SpanIndex {
         let mut collector = Collector::default();
         let mut parser = Parser::new_from_str(text);
         let _ = parser.load(&mut collector, false);
-        SpanIndex {
-            positions: collector.positions,
-        }
+        SpanIndex { positions: collector.positions }
     }
 
     /// Index a file; `None` if it cannot be read as text.

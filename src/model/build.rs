@@ -33,18 +33,27 @@ impl Ctx<'_> {
             if !self.languages.iter().any(|l| l == lang) {
                 let hint = suggestion(lang, self.languages.iter().map(String::as_str))
                     .unwrap_or_else(|| format!("the languages in site.yaml are {}", self.languages.join(", ")));
-                diags.push(Diagnostic::error(file, at(), format!("unknown language `{lang}` in `{path}`")).with_hint(hint));
+                diags.push(
+                    Diagnostic::error(file, at(), format!("unknown language `{lang}` in `{path}`")).with_hint(hint),
+                );
             }
         }
         if text.0.values().all(|s| s.trim().is_empty()) {
-            diags.push(Diagnostic::error(file, at(), format!("`{path}` is empty")).with_hint("write the text, or leave the field out if it is optional"));
+            diags.push(
+                Diagnostic::error(file, at(), format!("`{path}` is empty"))
+                    .with_hint("write the text, or leave the field out if it is optional"),
+            );
             return;
         }
         for lang in self.languages {
             if text.get(lang).is_none() {
                 diags.push(
-                    Diagnostic::warning(file, at(), format!("`{path}` has no {} text", language_name(lang)))
-                        .with_hint(format!("add `{lang}: ...`; until then the site shows the {} text marked as not yet translated", language_name(self.default_language()))),
+                    Diagnostic::warning(file, at(), format!("`{path}` has no {} text", language_name(lang))).with_hint(
+                        format!(
+                            "add `{lang}: ...`; until then the site shows the {} text marked as not yet translated",
+                            language_name(self.default_language())
+                        ),
+                    ),
                 );
             }
         }
@@ -61,8 +70,9 @@ impl Ctx<'_> {
         match self.indicator_ids.get(id) {
             Some(&i) => Some(&self.indicators[i]),
             None => {
-                let hint = suggestion(id, self.indicator_ids.keys().copied())
-                    .unwrap_or_else(|| "indicators are the files in content/indicators/ (the id is the file name without .yaml)".into());
+                let hint = suggestion(id, self.indicator_ids.keys().copied()).unwrap_or_else(|| {
+                    "indicators are the files in content/indicators/ (the id is the file name without .yaml)".into()
+                });
                 diags.push(Diagnostic::error(file, loc, format!("unknown indicator `{id}`")).with_hint(hint));
                 None
             }
@@ -87,8 +97,18 @@ impl Ctx<'_> {
         }
         let hint = suggestion(&c.lang, self.languages.iter().map(String::as_str))
             .map(|s| format!("{s} (the language code goes before .md)"))
-            .unwrap_or_else(|| format!("the languages in site.yaml are {}; name the file `{}.{}.md`", self.languages.join(", "), c.stem, self.languages[0]));
-        diags.push(Diagnostic::error(&c.file, Location::File, format!("unknown language `{}` in the file name", c.lang)).with_hint(hint));
+            .unwrap_or_else(|| {
+                format!(
+                    "the languages in site.yaml are {}; name the file `{}.{}.md`",
+                    self.languages.join(", "),
+                    c.stem,
+                    self.languages[0]
+                )
+            });
+        diags.push(
+            Diagnostic::error(&c.file, Location::File, format!("unknown language `{}` in the file name", c.lang))
+                .with_hint(hint),
+        );
         false
     }
 }
@@ -105,7 +125,14 @@ pub(crate) fn markdown(c: &Commentary, diags: &mut Diagnostics) -> Markdown {
     let updated = c.md.front.updated.as_ref().and_then(|u| {
         let d = Date::parse(&u.0);
         if d.is_none() {
-            diags.push(Diagnostic::error(&c.file, Location::Position { line: 1, column: 1 }, format!("`updated: {}` is not a date", u.0)).with_hint("write dates as 2024-06-30"));
+            diags.push(
+                Diagnostic::error(
+                    &c.file,
+                    Location::Position { line: 1, column: 1 },
+                    format!("`updated: {}` is not a date", u.0),
+                )
+                .with_hint("write dates as 2024-06-30"),
+            );
         }
         d
     });
@@ -121,7 +148,13 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config = site_config(raw.site.as_ref().map(|s| (&s.file, &s.value)), &raw, &mut diags);
     let languages = config.languages.clone();
-    let lang_ctx = Ctx { languages: &languages, indicators: &[], indicator_ids: HashMap::new(), scope_ids: HashSet::new(), region_ids: HashSet::new() };
+    let lang_ctx = Ctx {
+        languages: &languages,
+        indicators: &[],
+        indicator_ids: HashMap::new(),
+        scope_ids: HashSet::new(),
+        region_ids: HashSet::new(),
+    };
     if let Some(site) = &raw.site {
         lang_ctx.text(&site.value.title, &site.file, "title", &mut diags);
         lang_ctx.opt_text(&site.value.description, &site.file, "description", &mut diags);
@@ -136,7 +169,12 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
             }
             lang_ctx.text(&c.name, &file.file, &format!("{id}.name"), &mut diags);
             lang_ctx.opt_text(&c.description, &file.file, &format!("{id}.description"), &mut diags);
-            categories.push(Category { id: id.clone(), name: c.name.clone(), order: c.order.unwrap_or(i as i64), description: c.description.clone() });
+            categories.push(Category {
+                id: id.clone(),
+                name: c.name.clone(),
+                order: c.order.unwrap_or(i as i64),
+                description: c.description.clone(),
+            });
         }
     }
     categories.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
@@ -147,19 +185,26 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
                 diags.push(slug_error(&file.file, Location::YamlPath(id.clone()), "scope", id));
             }
             lang_ctx.text(&s.name, &file.file, &format!("{id}.name"), &mut diags);
-            scopes.push(Scope { id: id.clone(), name: s.name.clone(), order: s.order.unwrap_or(i as i64), description: s.description.clone() });
+            scopes.push(Scope {
+                id: id.clone(),
+                name: s.name.clone(),
+                order: s.order.unwrap_or(i as i64),
+                description: s.description.clone(),
+            });
         }
     }
     scopes.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
 
     // Indicators.
     let category_order: HashMap<&str, i64> = categories.iter().map(|c| (c.id.as_str(), c.order)).collect();
-    let mut indicators: Vec<Indicator> = raw.indicators.iter().filter_map(|l| indicator(l, &category_order, &lang_ctx, &mut diags)).collect();
+    let mut indicators: Vec<Indicator> =
+        raw.indicators.iter().filter_map(|l| indicator(l, &category_order, &lang_ctx, &mut diags)).collect();
     indicators.sort_by(|a, b| {
         let ka = (category_order.get(a.category.as_str()).copied().unwrap_or(i64::MAX), &a.id);
         ka.cmp(&(category_order.get(b.category.as_str()).copied().unwrap_or(i64::MAX), &b.id))
     });
-    let indicator_ids: HashMap<String, usize> = indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i)).collect();
+    let indicator_ids: HashMap<String, usize> =
+        indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i)).collect();
     for c in &raw.indicator_commentary {
         if !lang_ctx.commentary_language(c, &mut diags) {
             continue;
@@ -172,7 +217,14 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
             None => {
                 let hint = suggestion(&c.stem, indicator_ids.keys().map(String::as_str))
                     .unwrap_or_else(|| "name indicator commentary `<indicator id>.<language>.md`".into());
-                diags.push(Diagnostic::error(&c.file, Location::File, format!("commentary for an unknown indicator `{}`", c.stem)).with_hint(hint));
+                diags.push(
+                    Diagnostic::error(
+                        &c.file,
+                        Location::File,
+                        format!("commentary for an unknown indicator `{}`", c.stem),
+                    )
+                    .with_hint(hint),
+                );
             }
         }
     }
@@ -198,7 +250,13 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     let mut config = config;
     if config.progress.as_of == 0 {
         config.progress.as_of = config.updated.map(|d| d.year).unwrap_or_else(|| {
-            regions.iter().flat_map(|r| &r.series).filter_map(|s| s.latest()).map(|o| o.period.year()).max().unwrap_or(2024)
+            regions
+                .iter()
+                .flat_map(|r| &r.series)
+                .filter_map(|s| s.latest())
+                .map(|o| o.period.year())
+                .max()
+                .unwrap_or(2024)
         });
     }
 
@@ -234,14 +292,24 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mu
     for (i, l) in languages.iter().enumerate() {
         let ok = (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase());
         if !ok {
-            diags.push(Diagnostic::error(file, at(&format!("languages[{i}]")), format!("`{l}` is not a language code")).with_hint("use two-letter codes such as zh and en"));
+            diags.push(
+                Diagnostic::error(file, at(&format!("languages[{i}]")), format!("`{l}` is not a language code"))
+                    .with_hint("use two-letter codes such as zh and en"),
+            );
         }
         if !seen.insert(l) {
-            diags.push(Diagnostic::error(file, at(&format!("languages[{i}]")), format!("the language `{l}` is listed twice")));
+            diags.push(Diagnostic::error(
+                file,
+                at(&format!("languages[{i}]")),
+                format!("the language `{l}` is listed twice"),
+            ));
         }
     }
     if languages.is_empty() {
-        diags.push(Diagnostic::error(file, at("languages"), "no languages are listed").with_hint("write `languages: [zh, en]`"));
+        diags.push(
+            Diagnostic::error(file, at("languages"), "no languages are listed")
+                .with_hint("write `languages: [zh, en]`"),
+        );
         languages = default_langs;
     }
     let theme = s.theme.clone().unwrap_or_else(|| "default".into());
@@ -262,7 +330,10 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mu
     let updated = s.updated.as_ref().and_then(|u| {
         let d = Date::parse(&u.0);
         if d.is_none() {
-            diags.push(Diagnostic::error(file, at("updated"), format!("`{}` is not a date", u.0)).with_hint("write dates as 2024-12-31"));
+            diags.push(
+                Diagnostic::error(file, at("updated"), format!("`{}` is not a date", u.0))
+                    .with_hint("write dates as 2024-12-31"),
+            );
         }
         d
     });
@@ -272,7 +343,10 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mu
             if time::YEARS.contains(&(y as i32)) && y <= i32::MAX as i64 {
                 progress.as_of = y as i32;
             } else {
-                diags.push(Diagnostic::error(file, at("progress.as_of"), format!("`{y}` is not a year")).with_hint("write the full year, e.g. 2024"));
+                diags.push(
+                    Diagnostic::error(file, at("progress.as_of"), format!("`{y}` is not a year"))
+                        .with_hint("write the full year, e.g. 2024"),
+                );
             }
         }
         progress.on_track = p.on_track.unwrap_or(progress.on_track);
@@ -280,8 +354,12 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mu
         let (ot, na) = (progress.on_track, progress.needs_acceleration);
         if !(ot.is_finite() && na.is_finite() && 0.0 < na && na < ot && ot <= 1.0) {
             diags.push(
-                Diagnostic::error(file, at("progress"), format!("thresholds on_track {ot} and needs_acceleration {na} are not in order"))
-                    .with_hint("they must satisfy 0 < needs_acceleration < on_track ≤ 1; the defaults are 0.95 and 0.6"),
+                Diagnostic::error(
+                    file,
+                    at("progress"),
+                    format!("thresholds on_track {ot} and needs_acceleration {na} are not in order"),
+                )
+                .with_hint("they must satisfy 0 < needs_acceleration < on_track ≤ 1; the defaults are 0.95 and 0.6"),
             );
         }
     }
@@ -297,11 +375,19 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mu
     }
 }
 
-fn indicator(l: &crate::content::Loaded<crate::content::raw::RawIndicator>, categories: &HashMap<&str, i64>, ctx: &Ctx, diags: &mut Diagnostics) -> Option<Indicator> {
+fn indicator(
+    l: &crate::content::Loaded<crate::content::raw::RawIndicator>,
+    categories: &HashMap<&str, i64>,
+    ctx: &Ctx,
+    diags: &mut Diagnostics,
+) -> Option<Indicator> {
     let (file, r) = (&l.file, &l.value);
     let at = |p: &str| Location::YamlPath(p.to_string());
     if !is_slug(&l.id) {
-        diags.push(slug_error(file, Location::File, "indicator", &l.id).with_hint(format!("{} (rename the file)", slug_hint(&l.id))));
+        diags.push(
+            slug_error(file, Location::File, "indicator", &l.id)
+                .with_hint(format!("{} (rename the file)", slug_hint(&l.id))),
+        );
     }
     ctx.text(&r.name, file, "name", diags);
     ctx.opt_text(&r.short_name, file, "short_name", diags);
@@ -309,12 +395,19 @@ fn indicator(l: &crate::content::Loaded<crate::content::raw::RawIndicator>, cate
     ctx.opt_text(&r.formula, file, "formula", diags);
     ctx.opt_text(&r.source, file, "source", diags);
     if !categories.contains_key(r.category.as_str()) {
-        let hint = suggestion(&r.category, categories.keys().copied()).unwrap_or_else(|| "categories are listed in content/categories.yaml".into());
-        diags.push(Diagnostic::error(file, at("category"), format!("unknown category `{}`", r.category)).with_hint(hint));
+        let hint = suggestion(&r.category, categories.keys().copied())
+            .unwrap_or_else(|| "categories are listed in content/categories.yaml".into());
+        diags.push(
+            Diagnostic::error(file, at("category"), format!("unknown category `{}`", r.category)).with_hint(hint),
+        );
     }
     let unit = match &r.unit {
         None => Unit::None,
-        Some(t) if t.0.len() == 1 && t.0.contains_key(crate::content::de::PLAIN_TEXT_LANGUAGE) && !t.0.values().any(|v| v.chars().any(|c| !c.is_ascii())) => {
+        Some(t)
+            if t.0.len() == 1
+                && t.0.contains_key(crate::content::de::PLAIN_TEXT_LANGUAGE)
+                && !t.0.values().any(|v| v.chars().any(|c| !c.is_ascii())) =>
+        {
             let key = t.0.values().next().map(String::as_str).unwrap_or("");
             Unit::builtin(key).unwrap_or_else(|| {
                 let keys = units::BUILTIN.iter().map(|u| u.0);
@@ -336,7 +429,9 @@ fn indicator(l: &crate::content::Loaded<crate::content::raw::RawIndicator>, cate
     };
     let decimals = r.decimals.unwrap_or(if r.kind == crate::vocab::Kind::Quantitative { 1 } else { 0 });
     if decimals > 6 {
-        diags.push(Diagnostic::error(file, at("decimals"), format!("{decimals} decimals is too many")).with_hint("use 0 to 6"));
+        diags.push(
+            Diagnostic::error(file, at("decimals"), format!("{decimals} decimals is too many")).with_hint("use 0 to 6"),
+        );
     }
     Some(Indicator {
         id: l.id.clone(),
@@ -370,8 +465,12 @@ fn order_regions(regions: Vec<Region>, diags: &mut Diagnostics) -> Vec<Region> {
                 cyclic[i] = true;
                 if seen.iter().skip(1).all(|id| r.id.as_str() <= *id) {
                     diags.push(
-                        Diagnostic::error(r.dir.join("region.yaml"), Location::YamlPath("parent".into()), format!("the regions' parents form a cycle: {}", seen.join(" → ")))
-                            .with_hint("a region cannot be above itself; remove `parent` from the top-level region"),
+                        Diagnostic::error(
+                            r.dir.join("region.yaml"),
+                            Location::YamlPath("parent".into()),
+                            format!("the regions' parents form a cycle: {}", seen.join(" → ")),
+                        )
+                        .with_hint("a region cannot be above itself; remove `parent` from the top-level region"),
                     );
                 }
                 break;
@@ -443,7 +542,11 @@ fn pages(raw: &[Commentary], ctx: &Ctx, diags: &mut Diagnostics) -> Vec<Page> {
             continue;
         }
         let md = markdown(c, diags);
-        let page = by_slug.entry(c.stem.clone()).or_insert_with(|| Page { slug: c.stem.clone(), order: i64::MAX, versions: BTreeMap::new() });
+        let page = by_slug.entry(c.stem.clone()).or_insert_with(|| Page {
+            slug: c.stem.clone(),
+            order: i64::MAX,
+            versions: BTreeMap::new(),
+        });
         page.order = page.order.min(c.md.front.order.unwrap_or(i64::MAX));
         page.versions.insert(c.lang.clone(), md);
     }
@@ -454,8 +557,12 @@ fn pages(raw: &[Commentary], ctx: &Ctx, diags: &mut Diagnostics) -> Vec<Page> {
             if !p.versions.contains_key(lang) {
                 let file = p.versions.values().next().map(|m| m.file.clone()).unwrap_or_default();
                 diags.push(
-                    Diagnostic::warning(&file, Location::File, format!("the page `{}` has no {} version", p.slug, language_name(lang)))
-                        .with_hint(format!("add pages/{}.{lang}.md", p.slug)),
+                    Diagnostic::warning(
+                        &file,
+                        Location::File,
+                        format!("the page `{}` has no {} version", p.slug, language_name(lang)),
+                    )
+                    .with_hint(format!("add pages/{}.{lang}.md", p.slug)),
                 );
             }
         }

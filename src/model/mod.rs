@@ -66,7 +66,11 @@ impl Site {
     pub fn summary(&self) -> Summary {
         let series = self.regions.iter().flat_map(|r| &r.series);
         let commentary = self.indicators.iter().map(|i| i.commentary.len()).sum::<usize>()
-            + self.regions.iter().map(|r| r.commentary.len() + r.indicator_commentary.values().map(BTreeMap::len).sum::<usize>()).sum::<usize>()
+            + self
+                .regions
+                .iter()
+                .map(|r| r.commentary.len() + r.indicator_commentary.values().map(BTreeMap::len).sum::<usize>())
+                .sum::<usize>()
             + self.pages.iter().map(|p| p.versions.len()).sum::<usize>();
         Summary {
             regions: self.regions.len(),
@@ -329,7 +333,9 @@ pub fn slug_hint(s: &str) -> String {
         .collect();
     let fixed = fixed.trim_matches('-').to_string();
     if is_slug(&fixed) {
-        format!("ids use only lowercase letters a-z, digits and hyphens (they become web addresses); for example `{fixed}`")
+        format!(
+            "ids use only lowercase letters a-z, digits and hyphens (they become web addresses); for example `{fixed}`"
+        )
     } else {
         "ids use only lowercase letters a-z, digits and hyphens (they become web addresses), e.g. `level4-surgery-share`".to_string()
     }

@@ -30,11 +30,18 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
     ctx.text(&raw.name, file, "name", &mut diags);
     if let Some(parent) = &raw.parent {
         if !is_slug(parent) {
-            diags.push(Diagnostic::error(file, at("parent"), format!("`{parent}` is not a valid region id")).with_hint(slug_hint(parent)));
+            diags.push(
+                Diagnostic::error(file, at("parent"), format!("`{parent}` is not a valid region id"))
+                    .with_hint(slug_hint(parent)),
+            );
         } else if parent == &dir.id {
-            diags.push(Diagnostic::error(file, at("parent"), "a region cannot be its own parent").with_hint("remove `parent` or name the region above this one"));
+            diags.push(
+                Diagnostic::error(file, at("parent"), "a region cannot be its own parent")
+                    .with_hint("remove `parent` or name the region above this one"),
+            );
         } else if !ctx.region_ids.contains(parent.as_str()) {
-            let hint = suggestion(parent, ctx.region_ids.iter().copied()).unwrap_or_else(|| "regions are the folders in content/regions/".into());
+            let hint = suggestion(parent, ctx.region_ids.iter().copied())
+                .unwrap_or_else(|| "regions are the folders in content/regions/".into());
             diags.push(Diagnostic::error(file, at("parent"), format!("unknown region `{parent}`")).with_hint(hint));
         }
     }
@@ -44,16 +51,29 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
         let issued = p.issued.as_ref().and_then(|d| {
             let parsed = Date::parse(&d.0);
             if parsed.is_none() {
-                diags.push(Diagnostic::error(file, at("plan.issued"), format!("`{}` is not a date", d.0)).with_hint("write dates as 2023-05-23"));
+                diags.push(
+                    Diagnostic::error(file, at("plan.issued"), format!("`{}` is not a date", d.0))
+                        .with_hint("write dates as 2023-05-23"),
+                );
             }
             parsed
         });
         if let Some(url) = &p.url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
-            diags.push(Diagnostic::error(file, at("plan.url"), format!("`{url}` is not a web address")).with_hint("write the full address, starting with https://"));
+            diags.push(
+                Diagnostic::error(file, at("plan.url"), format!("`{url}` is not a web address"))
+                    .with_hint("write the full address, starting with https://"),
+            );
         }
-        Plan { title: p.title.clone(), number: p.number.clone(), issuer: p.issuer.clone(), issued, url: p.url.clone(), horizon: p.horizon.as_ref().map(|h| h.0.clone()) }
+        Plan {
+            title: p.title.clone(),
+            number: p.number.clone(),
+            issuer: p.issuer.clone(),
+            issued,
+            url: p.url.clone(),
+            horizon: p.horizon.as_ref().map(|h| h.0.clone()),
+        }
     });
 
     let mut directions = BTreeMap::new();
@@ -72,8 +92,17 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
             let key = (target.indicator.clone(), target.scope.clone(), target.year, target.kind);
             if let Some(first) = seen_targets.insert(key, i) {
                 diags.push(
-                    Diagnostic::warning(file, at(&path), format!("a second target for `{}` in the same year and scope (the first is targets[{first}])", target.indicator))
-                        .with_hint("if the plan states the same target twice, keep one; for a band use one target with `upper`"),
+                    Diagnostic::warning(
+                        file,
+                        at(&path),
+                        format!(
+                            "a second target for `{}` in the same year and scope (the first is targets[{first}])",
+                            target.indicator
+                        ),
+                    )
+                    .with_hint(
+                        "if the plan states the same target twice, keep one; for a band use one target with `upper`",
+                    ),
                 );
             }
             targets.push(target);
@@ -94,9 +123,14 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
         } else if ctx.indicator_ids.contains_key(c.stem.as_str()) {
             indicator_commentary.entry(c.stem.clone()).or_default().insert(c.lang.clone(), markdown(c, &mut diags));
         } else {
-            let hint = suggestion(&c.stem, ctx.indicator_ids.keys().copied())
-                .unwrap_or_else(|| "name region commentary `index.<language>.md`, or `<indicator id>.<language>.md` for one indicator".into());
-            diags.push(Diagnostic::error(&c.file, Location::File, format!("commentary for an unknown indicator `{}`", c.stem)).with_hint(hint));
+            let hint = suggestion(&c.stem, ctx.indicator_ids.keys().copied()).unwrap_or_else(|| {
+                "name region commentary `index.<language>.md`, or `<indicator id>.<language>.md` for one indicator"
+                    .into()
+            });
+            diags.push(
+                Diagnostic::error(&c.file, Location::File, format!("commentary for an unknown indicator `{}`", c.stem))
+                    .with_hint(hint),
+            );
         }
     }
 
@@ -119,7 +153,14 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
     (Some(region), diags)
 }
 
-fn target(t: &RawTarget, path: &str, file: &Path, ctx: &Ctx, direction_of: &dyn Fn(&Indicator) -> crate::vocab::Direction, diags: &mut Diagnostics) -> Option<Target> {
+fn target(
+    t: &RawTarget,
+    path: &str,
+    file: &Path,
+    ctx: &Ctx,
+    direction_of: &dyn Fn(&Indicator) -> crate::vocab::Direction,
+    diags: &mut Diagnostics,
+) -> Option<Target> {
     let field = |f: &str| at(format!("{path}.{f}"));
     ctx.text(&t.text, file, &format!("{path}.text"), diags);
     ctx.opt_text(&t.note, file, &format!("{path}.note"), diags);
@@ -133,7 +174,11 @@ fn target(t: &RawTarget, path: &str, file: &Path, ctx: &Ctx, direction_of: &dyn 
         None => None,
         Some(y) if (1949..=2100).contains(&y) => Some(y as i32),
         Some(y) => {
-            let hint = if (0..100).contains(&y) { format!("write the full year, e.g. {}", 2000 + y) } else { "write the full year, e.g. 2025".into() };
+            let hint = if (0..100).contains(&y) {
+                format!("write the full year, e.g. {}", 2000 + y)
+            } else {
+                "write the full year, e.g. 2025".into()
+            };
             diags.push(Diagnostic::error(file, field("year"), format!("`{y}` is not a year")).with_hint(hint));
             return None;
         }
@@ -159,30 +204,41 @@ fn target(t: &RawTarget, path: &str, file: &Path, ctx: &Ctx, direction_of: &dyn 
                 RawValue::Number(n) => format!("the number {n}"),
                 RawValue::Word(w) => format!("`{w}`"),
             };
-            diags.push(
-                Diagnostic::error(file, field("value"), format!("expected `done`, found {found}"))
-                    .with_hint(format!("`{}` is a qualitative indicator: its target is `done`, or leave `value` out", ind.id)),
-            );
+            diags.push(Diagnostic::error(file, field("value"), format!("expected `done`, found {found}")).with_hint(
+                format!("`{}` is a qualitative indicator: its target is `done`, or leave `value` out", ind.id),
+            ));
             return None;
         }
     };
     if kind == TargetKind::AnnualChange {
         if ind.kind == Kind::Qualitative {
-            diags.push(Diagnostic::error(file, field("kind"), "an annual_change target needs a quantitative indicator").with_hint("use kind: level, or leave `kind` out"));
+            diags.push(
+                Diagnostic::error(file, field("kind"), "an annual_change target needs a quantitative indicator")
+                    .with_hint("use kind: level, or leave `kind` out"),
+            );
             return None;
         }
         if value.is_none() {
-            diags.push(Diagnostic::error(file, field("value"), "an annual_change target needs a value").with_hint("write the change per year in percent, e.g. `value: 20` for 每年提高20%"));
+            diags.push(
+                Diagnostic::error(file, field("value"), "an annual_change target needs a value")
+                    .with_hint("write the change per year in percent, e.g. `value: 20` for 每年提高20%"),
+            );
             return None;
         }
     }
     let bound = match (t.bound, t.upper) {
         (Some(Bound::Range), None) => {
-            diags.push(Diagnostic::error(file, field("bound"), "a range target needs `upper`").with_hint("write `value: 30` and `upper: 35` for 30–35"));
+            diags.push(
+                Diagnostic::error(file, field("bound"), "a range target needs `upper`")
+                    .with_hint("write `value: 30` and `upper: 35` for 30–35"),
+            );
             return None;
         }
         (Some(b), Some(_)) if b != Bound::Range => {
-            diags.push(Diagnostic::error(file, field("upper"), format!("`upper` goes with bound: range, not bound: {b}")).with_hint("remove `upper`, or write `bound: range`"));
+            diags.push(
+                Diagnostic::error(file, field("upper"), format!("`upper` goes with bound: range, not bound: {b}"))
+                    .with_hint("remove `upper`, or write `bound: range`"),
+            );
             return None;
         }
         (Some(b), _) => b,
@@ -193,7 +249,11 @@ fn target(t: &RawTarget, path: &str, file: &Path, ctx: &Ctx, direction_of: &dyn 
         match value {
             Some(TargetValue::Number(v)) if u.is_finite() && u > v => {}
             Some(TargetValue::Number(v)) => {
-                diags.push(Diagnostic::error(file, field("upper"), format!("`upper` ({u}) must be greater than `value` ({v})")));
+                diags.push(Diagnostic::error(
+                    file,
+                    field("upper"),
+                    format!("`upper` ({u}) must be greater than `value` ({v})"),
+                ));
                 return None;
             }
             _ => {
@@ -202,7 +262,10 @@ fn target(t: &RawTarget, path: &str, file: &Path, ctx: &Ctx, direction_of: &dyn 
             }
         }
     } else if bound == Bound::Range {
-        diags.push(Diagnostic::error(file, field("bound"), "a range target needs `upper`").with_hint("write `value: 30` and `upper: 35` for 30–35"));
+        diags.push(
+            Diagnostic::error(file, field("bound"), "a range target needs `upper`")
+                .with_hint("write `value: 30` and `upper: 35` for 30–35"),
+        );
         return None;
     }
     Some(Target {
@@ -220,7 +283,13 @@ fn target(t: &RawTarget, path: &str, file: &Path, ctx: &Ctx, direction_of: &dyn 
 }
 
 /// Group observations into series, checking each, and attach targets.
-fn series(records: &[DataRecord], targets: &[Target], ctx: &Ctx, direction_of: &dyn Fn(&Indicator) -> crate::vocab::Direction, diags: &mut Diagnostics) -> Vec<Series> {
+fn series(
+    records: &[DataRecord],
+    targets: &[Target],
+    ctx: &Ctx,
+    direction_of: &dyn Fn(&Indicator) -> crate::vocab::Direction,
+    diags: &mut Diagnostics,
+) -> Vec<Series> {
     type Key = (usize, Option<String>);
     let mut by_key: BTreeMap<Key, Vec<(Observation, &DataRecord)>> = BTreeMap::new();
     for r in records {
@@ -239,8 +308,20 @@ fn series(records: &[DataRecord], targets: &[Target], ctx: &Ctx, direction_of: &
         };
         if period.frequency() != ind.frequency {
             diags.push(
-                Diagnostic::error(&r.file, period_location(&r.location), format!("`{period}` is a {} period, but `{}` is reported {}", period_noun(period), ind.id, ind.frequency))
-                    .with_hint(format!("write the period as the indicator's frequency says, or change `frequency` in {}", ind.file.display())),
+                Diagnostic::error(
+                    &r.file,
+                    period_location(&r.location),
+                    format!(
+                        "`{period}` is a {} period, but `{}` is reported {}",
+                        period_noun(period),
+                        ind.id,
+                        ind.frequency
+                    ),
+                )
+                .with_hint(format!(
+                    "write the period as the indicator's frequency says, or change `frequency` in {}",
+                    ind.file.display()
+                )),
             );
             continue;
         }
@@ -272,8 +353,12 @@ fn series(records: &[DataRecord], targets: &[Target], ctx: &Ctx, direction_of: &
                     _ => prev.file.display().to_string(),
                 };
                 diags.push(
-                    Diagnostic::error(&rec.file, rec.location.clone(), format!("a second value for `{}`{} in {}", rec.indicator, scope_label(&scope), o.period))
-                        .with_hint(format!("the first is in {where_first}; keep one of them")),
+                    Diagnostic::error(
+                        &rec.file,
+                        rec.location.clone(),
+                        format!("a second value for `{}`{} in {}", rec.indicator, scope_label(&scope), o.period),
+                    )
+                    .with_hint(format!("the first is in {where_first}; keep one of them")),
                 );
                 continue;
             }
@@ -281,7 +366,12 @@ fn series(records: &[DataRecord], targets: &[Target], ctx: &Ctx, direction_of: &
             last = Some(rec);
         }
         let ind = &ctx.indicators[idx];
-        let targets = targets.iter().enumerate().filter(|(_, t)| t.indicator == ind.id && t.scope == scope).map(|(i, _)| i).collect();
+        let targets = targets
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.indicator == ind.id && t.scope == scope)
+            .map(|(i, _)| i)
+            .collect();
         out.push(Series { indicator: ind.id.clone(), scope, direction: direction_of(ind), observations, targets });
     }
     out
@@ -302,7 +392,9 @@ fn period_noun(p: Period) -> &'static str {
 /// For a YAML record the location points at the value; errors about the period point nearby.
 fn period_location(loc: &Location) -> Location {
     match loc {
-        Location::YamlPath(p) if p.ends_with(".value") => Location::YamlPath(p.trim_end_matches(".value").to_string() + ".period"),
+        Location::YamlPath(p) if p.ends_with(".value") => {
+            Location::YamlPath(p.trim_end_matches(".value").to_string() + ".period")
+        }
         other => other.clone(),
     }
 }
@@ -334,8 +426,12 @@ fn value(v: &RawValue, ind: &Indicator, file: &Path, loc: &Location, diags: &mut
         }
         (RawValue::Word(w), Kind::Quantitative) => {
             let d = if WorkState::parse(w).is_some() {
-                Diagnostic::error(file, loc.clone(), format!("expected a number, found the status `{w}`"))
-                    .with_hint(format!("`{}` is quantitative: its values are numbers; statuses are for qualitative indicators", ind.id))
+                Diagnostic::error(file, loc.clone(), format!("expected a number, found the status `{w}`")).with_hint(
+                    format!(
+                        "`{}` is quantitative: its values are numbers; statuses are for qualitative indicators",
+                        ind.id
+                    ),
+                )
             } else {
                 Diagnostic::error(file, loc.clone(), format!("expected a number, found `{w}`"))
                     .with_hint("write the number only, without its unit or thousands separators (e.g. 85.2, not 85.2%)")
@@ -346,7 +442,8 @@ fn value(v: &RawValue, ind: &Indicator, file: &Path, loc: &Location, diags: &mut
         (RawValue::Word(w), Kind::Qualitative) => match WorkState::parse(w).filter(|s| states.contains(&s.as_str())) {
             Some(s) => Some(Value::State(s)),
             None => {
-                let hint = suggestion(w, states).unwrap_or_else(|| format!("`{}` is qualitative: write done, in_progress or not_started", ind.id));
+                let hint = suggestion(w, states)
+                    .unwrap_or_else(|| format!("`{}` is qualitative: write done, in_progress or not_started", ind.id));
                 diags.push(Diagnostic::error(file, loc.clone(), format!("`{w}` is not a status")).with_hint(hint));
                 None
             }
@@ -369,10 +466,20 @@ fn tasks(dir: &RawRegionDir, ctx: &Ctx, diags: &mut Diagnostics) -> Vec<Task> {
         let path = format!("[{i}]");
         let field = |f: &str| at(format!("{path}.{f}"));
         if !is_slug(&t.id) {
-            diags.push(Diagnostic::error(file, field("id"), format!("`{}` is not a valid task id", t.id)).with_hint(slug_hint(&t.id)));
+            diags.push(
+                Diagnostic::error(file, field("id"), format!("`{}` is not a valid task id", t.id))
+                    .with_hint(slug_hint(&t.id)),
+            );
         }
         if let Some(first) = seen.insert(t.id.as_str(), i) {
-            diags.push(Diagnostic::error(file, field("id"), format!("the task id `{}` is used twice (first at entry {})", t.id, first + 1)).with_hint("each task needs its own id"));
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    field("id"),
+                    format!("the task id `{}` is used twice (first at entry {})", t.id, first + 1),
+                )
+                .with_hint("each task needs its own id"),
+            );
         }
         ctx.text(&t.title, file, &format!("{path}.title"), diags);
         ctx.opt_text(&t.section, file, &format!("{path}.section"), diags);
@@ -398,7 +505,10 @@ fn tasks(dir: &RawRegionDir, ctx: &Ctx, diags: &mut Diagnostics) -> Vec<Task> {
         let updated = t.updated.as_ref().and_then(|d| {
             let parsed = Date::parse(&d.0);
             if parsed.is_none() {
-                diags.push(Diagnostic::error(file, field("updated"), format!("`{}` is not a date", d.0)).with_hint("write dates as 2024-06-30"));
+                diags.push(
+                    Diagnostic::error(file, field("updated"), format!("`{}` is not a date", d.0))
+                        .with_hint("write dates as 2024-06-30"),
+                );
             }
             parsed
         });

@@ -9,8 +9,25 @@ use crate::model::{Region, Series, Site, Target, TargetValue, Text, Value};
 
 /// The columns of every CSV download.
 const COLUMNS: &[&str] = &[
-    "record", "region", "region_name_zh", "region_name_en", "indicator", "indicator_name_zh", "indicator_name_en", "scope", "period", "value", "unit", "sample",
-    "bound", "upper", "approx", "target_kind", "text_zh", "text_en", "note",
+    "record",
+    "region",
+    "region_name_zh",
+    "region_name_en",
+    "indicator",
+    "indicator_name_zh",
+    "indicator_name_en",
+    "scope",
+    "period",
+    "value",
+    "unit",
+    "sample",
+    "bound",
+    "upper",
+    "approx",
+    "target_kind",
+    "text_zh",
+    "text_en",
+    "note",
 ];
 
 fn txt(t: &Text, lang: &str) -> String {
@@ -83,7 +100,9 @@ fn target_row(site: &Site, r: &Region, t: &Target) -> Vec<String> {
 }
 
 fn to_csv(rows: &[Vec<String>]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::with_capacity(rows.len() * 120 + 200));
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::with_capacity(rows.len() * 120 + 200));
     let _ = w.write_record(COLUMNS);
     for r in rows {
         let _ = w.write_record(r);

@@ -64,7 +64,10 @@ mod tests {
 
     #[test]
     fn drops_dangerous_urls() {
-        let html = to_html("[a](javascript:alert(1)) [b](JavaScript:x) [c](https://ok.example/) [d](../x/index.html) ![i](data:text/html,x)", false);
+        let html = to_html(
+            "[a](javascript:alert(1)) [b](JavaScript:x) [c](https://ok.example/) [d](../x/index.html) ![i](data:text/html,x)",
+            false,
+        );
         assert!(!html.to_lowercase().contains("javascript:"));
         assert!(!html.contains("data:"));
         assert!(html.contains("https://ok.example/"));

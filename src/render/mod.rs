@@ -55,7 +55,11 @@ pub fn evaluate(site: &Site) -> Evaluations {
                     SeriesEval {
                         headline,
                         status: assess::series_status(s, &r.targets, decimals, &settings),
-                        per_target: s.targets.iter().map(|&t| assess::assess(s, &r.targets[t], decimals, &settings)).collect(),
+                        per_target: s
+                            .targets
+                            .iter()
+                            .map(|&t| assess::assess(s, &r.targets[t], decimals, &settings))
+                            .collect(),
                     }
                 })
                 .collect()

@@ -51,8 +51,10 @@ impl<'a> Ctx<'a> {
                 jobs.push(self.free_page(&lang, p));
             }
         }
-        let per_region: Vec<Vec<Page>> = self.site.regions.par_iter().enumerate().map(|(i, r)| self.region_pages(i, r)).collect();
-        let per_indicator: Vec<Vec<Page>> = self.site.indicators.par_iter().map(|ind| self.indicator_pages(ind)).collect();
+        let per_region: Vec<Vec<Page>> =
+            self.site.regions.par_iter().enumerate().map(|(i, r)| self.region_pages(i, r)).collect();
+        let per_indicator: Vec<Vec<Page>> =
+            self.site.indicators.par_iter().map(|ind| self.indicator_pages(ind)).collect();
         jobs.extend(per_region.into_iter().flatten());
         jobs.extend(per_indicator.into_iter().flatten());
         let mut files = Vec::with_capacity(jobs.len() + 2);
@@ -67,7 +69,10 @@ impl<'a> Ctx<'a> {
             return Err(diags);
         }
         files.push(self.sitemap());
-        files.push(OutputFile { path: "robots.txt".into(), bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url).into_bytes() });
+        files.push(OutputFile {
+            path: "robots.txt".into(),
+            bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url).into_bytes(),
+        });
         Ok(files)
     }
 
@@ -78,13 +83,25 @@ impl<'a> Ctx<'a> {
             map.insert("page".into(), meta);
             map.insert("t".into(), json!(lang.strings));
         }
-        let context = tera::Context::from_serialize(&body).map_err(|e| one(super::theme::template_error(self.root, &self.site.config.theme, &e)))?;
-        let html = self.theme.tera.render(template, &context).map_err(|e| one(super::theme::template_error(self.root, &self.site.config.theme, &e)))?;
+        let context = tera::Context::from_serialize(&body)
+            .map_err(|e| one(super::theme::template_error(self.root, &self.site.config.theme, &e)))?;
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| one(super::theme::template_error(self.root, &self.site.config.theme, &e)))?;
         Ok(OutputFile { path: full, bytes: html.into_bytes() })
     }
 
     /// What every page's template gets as `page`.
-    fn meta(&self, lang: &Lang, page_path: &str, title: &str, crumbs: Vec<(String, Option<String>)>, sample: bool) -> Json {
+    fn meta(
+        &self,
+        lang: &Lang,
+        page_path: &str,
+        title: &str,
+        crumbs: Vec<(String, Option<String>)>,
+        sample: bool,
+    ) -> Json {
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
         let base = &self.site.config.base_url;
@@ -106,7 +123,9 @@ impl<'a> Ctx<'a> {
         ];
         for p in &self.site.pages {
             let title = page_title(lang, &p.versions, &p.slug);
-            nav.push(json!({"label": title, "href": to(&path::page(&p.slug)), "current": page_path == path::page(&p.slug)}));
+            nav.push(
+                json!({"label": title, "href": to(&path::page(&p.slug)), "current": page_path == path::page(&p.slug)}),
+            );
         }
         let mut breadcrumbs = vec![json!({"label_html": escape(lang.t("home")), "href": to(&path::home())})];
         for (label, p) in crumbs {
@@ -141,7 +160,11 @@ impl<'a> Ctx<'a> {
         };
         let html = to_html(&md.body, self.site.config.allow_html);
         Some(if fallback {
-            format!("<p class=\"untranslated\">({})</p><div lang=\"{}\">{html}</div>", escape(lang.t("not_translated")), html_lang(lang.default))
+            format!(
+                "<p class=\"untranslated\">({})</p><div lang=\"{}\">{html}</div>",
+                escape(lang.t("not_translated")),
+                html_lang(lang.default)
+            )
         } else {
             html
         })
@@ -164,7 +187,11 @@ impl<'a> Ctx<'a> {
                 (ind_id, idx, svg)
             })
             .collect();
-        let sparks: Vec<Option<String>> = region.series.iter().map(|s| self.site.indicator(&s.indicator).and_then(|ind| sparkline(ind, region, s))).collect();
+        let sparks: Vec<Option<String>> = region
+            .series
+            .iter()
+            .map(|s| self.site.indicator(&s.indicator).and_then(|ind| sparkline(ind, region, s)))
+            .collect();
         for lang in self.langs() {
             out.push(self.region_page(&lang, region, evals, &sparks));
             if !region.tasks.is_empty() {
@@ -220,7 +247,13 @@ impl<'a> Ctx<'a> {
         json!({"items": items, "total": c.total()})
     }
 
-    fn region_page(&self, lang: &Lang, region: &Region, evals: &[super::SeriesEval], sparks: &[Option<String>]) -> Page {
+    fn region_page(
+        &self,
+        lang: &Lang,
+        region: &Region,
+        evals: &[super::SeriesEval],
+        sparks: &[Option<String>],
+    ) -> Page {
         let page_path = path::region(&region.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
@@ -260,7 +293,8 @@ impl<'a> Ctx<'a> {
         let sample = region.series.iter().any(Series::has_sample) || region.tasks.iter().any(|t| t.sample);
         let index = self.site.regions.iter().position(|r| r.id == region.id).unwrap_or(0);
         let counts = self.status_counts(index);
-        let meta = self.meta(lang, &page_path, lang.plain(&region.name), self.region_crumbs(lang, region, false), sample);
+        let meta =
+            self.meta(lang, &page_path, lang.plain(&region.name), self.region_crumbs(lang, region, false), sample);
         let body = json!({
             "region": {
                 "id": region.id,
@@ -286,12 +320,28 @@ impl<'a> Ctx<'a> {
         self.render(lang, "region.html", &page_path, meta, body)
     }
 
-    fn series_page(&self, lang: &Lang, region: &Region, ind: &Indicator, idx: &[usize], evals: &[super::SeriesEval], svg: Option<&str>) -> Page {
+    fn series_page(
+        &self,
+        lang: &Lang,
+        region: &Region,
+        ind: &Indicator,
+        idx: &[usize],
+        evals: &[super::SeriesEval],
+        svg: Option<&str>,
+    ) -> Page {
         let page_path = path::series(&region.id, &ind.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
         let series: Vec<&Series> = idx.iter().map(|&i| &region.series[i]).collect();
-        let scope_name = |s: &Series| s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name));
+        let has_scopes = series.iter().any(|s| s.scope.is_some());
+        // Without a scope, a series stands for "all" when others on the page have one.
+        let scope_name = |s: &Series| match &s.scope {
+            Some(sc) => self.site.scope(sc).map(|sc| lang.html(&sc.name)),
+            None if has_scopes => Some(escape(lang.t("all_scopes"))),
+            None => None,
+        };
+        // The table shows the series that have values.
+        let with_data: Vec<&Series> = series.iter().copied().filter(|s| !s.observations.is_empty()).collect();
         // The data table: one row per period, one column per scope.
         let mut periods: Vec<Period> = series.iter().flat_map(|s| s.observations.iter().map(|o| o.period)).collect();
         periods.sort();
@@ -299,7 +349,7 @@ impl<'a> Ctx<'a> {
         let rows: Vec<Json> = periods
             .iter()
             .map(|p| {
-                let cells: Vec<Json> = series
+                let cells: Vec<Json> = with_data
                     .iter()
                     .map(|s| match s.observations.iter().find(|o| o.period == *p) {
                         Some(o) => json!({"value": lang.value(ind, &o.value), "note_html": lang.opt_html(&o.note), "source_html": lang.opt_html(&o.source), "sample": o.sample}),
@@ -347,14 +397,21 @@ impl<'a> Ctx<'a> {
         let sample = series.iter().any(|s| s.has_sample());
         let mut crumbs = self.region_crumbs(lang, region, true);
         crumbs.push((lang.html(&ind.name), None));
-        let meta = self.meta(lang, &page_path, &format!("{} · {}", lang.plain(&ind.name), lang.plain(&region.name)), crumbs, sample);
+        let meta = self.meta(
+            lang,
+            &page_path,
+            &format!("{} · {}", lang.plain(&ind.name), lang.plain(&region.name)),
+            crumbs,
+            sample,
+        );
         let body = json!({
             "region": {"name_html": lang.html(&region.name), "href": to(&path::region(&region.id))},
             "indicator": self.indicator_json(lang, ind, &full),
             "chart": chart_html,
             "scopes": scopes,
             "rows": rows,
-            "has_scopes": series.iter().any(|s| s.scope.is_some()),
+            "has_scopes": has_scopes,
+            "columns": with_data.iter().map(|s| json!({"name_html": scope_name(s)})).collect::<Vec<_>>(),
             "commentary_html": region.indicator_commentary.get(&ind.id).and_then(|c| self.markdown(lang, c)),
             "csv": rel(&full, &path::series_csv(&region.id, &ind.id)),
             "region_csv": rel(&full, &path::region_csv(&region.id)),
@@ -407,11 +464,13 @@ impl<'a> Ctx<'a> {
                 _ => sections.push((section, vec![task])),
             }
         }
-        let sections: Vec<Json> = sections.into_iter().map(|(s, tasks)| json!({"title_html": s, "tasks": tasks})).collect();
+        let sections: Vec<Json> =
+            sections.into_iter().map(|(s, tasks)| json!({"title_html": s, "tasks": tasks})).collect();
         let sample = region.tasks.iter().any(|t| t.sample);
         let mut crumbs = self.region_crumbs(lang, region, true);
         crumbs.push((escape(lang.t("tasks")), None));
-        let meta = self.meta(lang, &page_path, &format!("{} · {}", lang.t("tasks"), lang.plain(&region.name)), crumbs, sample);
+        let meta =
+            self.meta(lang, &page_path, &format!("{} · {}", lang.t("tasks"), lang.plain(&region.name)), crumbs, sample);
         let body = json!({
             "region": {"name_html": lang.html(&region.name), "plan_html": region.plan.as_ref().map(|p| lang.html(&p.title))},
             "counts": task_counts(lang, region),
@@ -436,7 +495,13 @@ impl<'a> Ctx<'a> {
         self.langs().map(|lang| self.indicator_page(&lang, ind, &entries, svg.as_ref())).collect()
     }
 
-    fn indicator_page(&self, lang: &Lang, ind: &Indicator, entries: &[(usize, usize)], chart: Option<&(String, Vec<(usize, usize)>)>) -> Page {
+    fn indicator_page(
+        &self,
+        lang: &Lang,
+        ind: &Indicator,
+        entries: &[(usize, usize)],
+        chart: Option<&(String, Vec<(usize, usize)>)>,
+    ) -> Page {
         let page_path = path::indicator(&ind.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
@@ -465,7 +530,13 @@ impl<'a> Ctx<'a> {
         // Sorted by latest value, best first; rows without a value last.
         let lower_better = ind.direction == Direction::Decrease;
         rows.sort_by(|a, b| match (a.0, b.0) {
-            (Some(x), Some(y)) => if lower_better { x.total_cmp(&y) } else { y.total_cmp(&x) },
+            (Some(x), Some(y)) => {
+                if lower_better {
+                    x.total_cmp(&y)
+                } else {
+                    y.total_cmp(&x)
+                }
+            }
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
@@ -477,7 +548,11 @@ impl<'a> Ctx<'a> {
                     .enumerate()
                     .map(|(n, &(ri, si))| {
                         let r = &self.site.regions[ri];
-                        let scope = r.series[si].scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.plain(&sc.name).to_string());
+                        let scope = r.series[si]
+                            .scope
+                            .as_ref()
+                            .and_then(|sc| self.site.scope(sc))
+                            .map(|sc| lang.plain(&sc.name).to_string());
                         let label = match scope {
                             Some(sc) => format!("{} · {sc}", lang.plain(&r.name)),
                             None => lang.plain(&r.name).to_string(),
@@ -490,7 +565,9 @@ impl<'a> Ctx<'a> {
         let sample = entries.iter().any(|&(ri, si)| self.site.regions[ri].series[si].has_sample());
         let crumbs = vec![(escape(lang.t("indicators")), Some(path::indicators())), (lang.html(&ind.name), None)];
         let meta = self.meta(lang, &page_path, lang.plain(&ind.name), crumbs, sample);
-        let chart_html = chart.map(|(svg, _)| with_title(svg, lang.plain(&ind.name), &format!("{}: {}", lang.t("regions_reporting"), legend.len())));
+        let chart_html = chart.map(|(svg, _)| {
+            with_title(svg, lang.plain(&ind.name), &format!("{}: {}", lang.t("regions_reporting"), legend.len()))
+        });
         let body = json!({
             "indicator": self.indicator_json(lang, ind, &full),
             "chart": chart_html,
@@ -559,7 +636,8 @@ impl<'a> Ctx<'a> {
         if let Some((name, plans)) = current.take() {
             groups.push(json!({"name_html": name, "plans": plans}));
         }
-        let groups: Vec<Json> = groups.into_iter().filter(|g| g["plans"].as_array().is_some_and(|p| !p.is_empty())).collect();
+        let groups: Vec<Json> =
+            groups.into_iter().filter(|g| g["plans"].as_array().is_some_and(|p| !p.is_empty())).collect();
         // Recently updated: task progress notes and commentary with a date.
         let mut recent: Vec<(crate::model::Date, Json)> = Vec::new();
         for r in &self.site.regions {
@@ -574,9 +652,17 @@ impl<'a> Ctx<'a> {
         }
         recent.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1["label_html"].as_str().cmp(&b.1["label_html"].as_str())));
         recent.truncate(8);
-        let sample = self.site.regions.iter().any(|r| r.series.iter().any(Series::has_sample) || r.tasks.iter().any(|t| t.sample));
+        let sample = self
+            .site
+            .regions
+            .iter()
+            .any(|r| r.series.iter().any(Series::has_sample) || r.tasks.iter().any(|t| t.sample));
         let meta = self.meta(lang, &page_path, lang.plain(&self.site.config.title), vec![], sample);
-        let about = self.site.pages.first().map(|p| json!({"href": to(&path::page(&p.slug)), "title": page_title(lang, &p.versions, &p.slug)}));
+        let about = self
+            .site
+            .pages
+            .first()
+            .map(|p| json!({"href": to(&path::page(&p.slug)), "title": page_title(lang, &p.versions, &p.slug)}));
         let body = json!({
             "description_html": lang.opt_html(&self.site.config.description),
             "groups": groups,
@@ -614,7 +700,13 @@ impl<'a> Ctx<'a> {
         let page_path = path::page(&p.slug);
         let title = page_title(lang, &p.versions, &p.slug);
         let meta = self.meta(lang, &page_path, &title, vec![(escape(&title), None)], false);
-        self.render(lang, "page.html", &page_path, meta, json!({"title": title, "content_html": self.markdown(lang, &p.versions)}))
+        self.render(
+            lang,
+            "page.html",
+            &page_path,
+            meta,
+            json!({"title": title, "content_html": self.markdown(lang, &p.versions)}),
+        )
     }
 
     fn not_found(&self, lang: &Lang) -> Page {
@@ -622,7 +714,11 @@ impl<'a> Ctx<'a> {
         let page_path = "404.html";
         let mut meta = self.meta(lang, page_path, lang.t("page_not_found"), vec![], false);
         let base = self.site.config.base_url.clone();
-        let base_path = if base.starts_with("http") { base.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_else(|| "/".into()) } else { base };
+        let base_path = if base.starts_with("http") {
+            base.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_else(|| "/".into())
+        } else {
+            base
+        };
         let prefix = self.prefix(lang.code);
         if let Json::Object(m) = &mut meta {
             m.insert("css".into(), json!(format!("{base_path}static/style.css")));
@@ -653,11 +749,16 @@ impl<'a> Ctx<'a> {
         }
         paths.extend(self.site.indicators.iter().map(|i| path::indicator(&i.id)));
         paths.extend(self.site.pages.iter().map(|p| path::page(&p.slug)));
-        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
         let langs = &self.site.config.languages;
         for p in &paths {
             for l in langs {
-                xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&links::absolute(base, &format!("{}{p}", self.prefix(l))))));
+                xml.push_str(&format!(
+                    "  <url>\n    <loc>{}</loc>\n",
+                    escape(&links::absolute(base, &format!("{}{p}", self.prefix(l))))
+                ));
                 for alt in langs {
                     xml.push_str(&format!(
                         "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
@@ -706,7 +807,9 @@ fn task_counts(lang: &Lang, region: &Region) -> Json {
 /// Insert a `<title>` and `<desc>` (in the page's language) into a shared SVG.
 fn with_title(svg: &str, title: &str, desc: &str) -> String {
     match svg.find('>') {
-        Some(i) => format!("{}><title>{}</title><desc>{}</desc>{}", &svg[..i], escape(title), escape(desc), &svg[i + 1..]),
+        Some(i) => {
+            format!("{}><title>{}</title><desc>{}</desc>{}", &svg[..i], escape(title), escape(desc), &svg[i + 1..])
+        }
         None => svg.to_string(),
     }
 }
@@ -718,11 +821,23 @@ fn chart_description(lang: &Lang, ind: &Indicator, region: &Region, series: &[&S
             let latest = s.latest()?;
             let name = lang.plain(&ind.name);
             let latest_s = lang.value(ind, &latest.value);
-            let target = s.targets.iter().map(|&t| lang.target_short(ind, &region.targets[t])).collect::<Vec<_>>().join("; ");
+            let target =
+                s.targets.iter().map(|&t| lang.target_short(ind, &region.targets[t])).collect::<Vec<_>>().join("; ");
             Some(if target.is_empty() {
-                lang.tf("chart_desc_no_target", &[("indicator", name), ("latest", &latest_s), ("period", &latest.period.to_string())])
+                lang.tf(
+                    "chart_desc_no_target",
+                    &[("indicator", name), ("latest", &latest_s), ("period", &latest.period.to_string())],
+                )
             } else {
-                lang.tf("chart_desc", &[("indicator", name), ("latest", &latest_s), ("period", &latest.period.to_string()), ("target", &target)])
+                lang.tf(
+                    "chart_desc",
+                    &[
+                        ("indicator", name),
+                        ("latest", &latest_s),
+                        ("period", &latest.period.to_string()),
+                        ("target", &target),
+                    ],
+                )
             })
         })
         .collect::<Vec<_>>()
@@ -773,11 +888,17 @@ fn series_chart(ind: &Indicator, region: &Region, idx: &[usize]) -> Option<Strin
     let first = series.iter().filter_map(|s| s.observations.first()).map(|o| o.period).min();
     let last = series.iter().filter_map(|s| s.observations.last()).map(|o| o.period).max();
     first?;
-    let years: Vec<i32> = series.iter().flat_map(|s| s.targets.iter().filter_map(|&t| region.targets[t].year)).collect();
+    let years: Vec<i32> =
+        series.iter().flat_map(|s| s.targets.iter().filter_map(|&t| region.targets[t].year)).collect();
     let labels = axis(ind.frequency, first, last, &years);
     let lines: Vec<chart::Line> = series
         .iter()
-        .map(|s| chart::Line { values: labels.iter().map(|p| s.observations.iter().find(|o| o.period == *p).and_then(|o| o.value.number())).collect() })
+        .map(|s| chart::Line {
+            values: labels
+                .iter()
+                .map(|p| s.observations.iter().find(|o| o.period == *p).and_then(|o| o.value.number()))
+                .collect(),
+        })
         .collect();
     let mut targets = Vec::new();
     for (n, s) in series.iter().enumerate() {
@@ -805,8 +926,10 @@ fn sparkline(ind: &Indicator, region: &Region, s: &Series) -> Option<String> {
     if ind.kind == Kind::Qualitative || s.observations.len() < 2 {
         return None;
     }
-    let labels = axis(ind.frequency, s.observations.first().map(|o| o.period), s.observations.last().map(|o| o.period), &[]);
-    let values: Vec<Option<f64>> = labels.iter().map(|p| s.observations.iter().find(|o| o.period == *p).and_then(|o| o.value.number())).collect();
+    let labels =
+        axis(ind.frequency, s.observations.first().map(|o| o.period), s.observations.last().map(|o| o.period), &[]);
+    let values: Vec<Option<f64>> =
+        labels.iter().map(|p| s.observations.iter().find(|o| o.period == *p).and_then(|o| o.value.number())).collect();
     let target = s.targets.iter().rev().find_map(|&t| match (region.targets[t].value, region.targets[t].kind) {
         (Some(TargetValue::Number(v)), TargetKind::Level) => Some(v),
         _ => None,
@@ -819,7 +942,14 @@ fn comparison_chart(ind: &Indicator, site: &Site, entries: &[(usize, usize)]) ->
     if ind.kind == Kind::Qualitative {
         return None;
     }
-    let chosen: Vec<(usize, usize)> = entries.iter().copied().filter(|&(ri, si)| site.regions[ri].series[si].observations.iter().any(|o| matches!(o.value, Value::Number(_)))).take(chart::PALETTE.len()).collect();
+    let chosen: Vec<(usize, usize)> = entries
+        .iter()
+        .copied()
+        .filter(|&(ri, si)| {
+            site.regions[ri].series[si].observations.iter().any(|o| matches!(o.value, Value::Number(_)))
+        })
+        .take(chart::PALETTE.len())
+        .collect();
     if chosen.is_empty() {
         return None;
     }
@@ -827,7 +957,15 @@ fn comparison_chart(ind: &Indicator, site: &Site, entries: &[(usize, usize)]) ->
     let first = chosen.iter().filter_map(|e| obs(e).first()).map(|o| o.period).min();
     let last = chosen.iter().filter_map(|e| obs(e).last()).map(|o| o.period).max();
     let labels = axis(ind.frequency, first, last, &[]);
-    let lines = chosen.iter().map(|e| chart::Line { values: labels.iter().map(|p| obs(e).iter().find(|o| o.period == *p).and_then(|o| o.value.number())).collect() }).collect();
+    let lines = chosen
+        .iter()
+        .map(|e| chart::Line {
+            values: labels
+                .iter()
+                .map(|p| obs(e).iter().find(|o| o.period == *p).and_then(|o| o.value.number()))
+                .collect(),
+        })
+        .collect();
     let spec = chart::ChartSpec {
         labels: labels.iter().map(Period::to_string).collect(),
         lines,

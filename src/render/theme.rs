@@ -44,14 +44,19 @@ impl Theme {
     /// Load theme `name`: the built-in files, overridden by `root/themes/<name>/`.
     pub fn load(root: &Path, name: &str, languages: &[String]) -> Result<Theme, Diagnostics> {
         let mut diags = Diagnostics::new();
-        let mut files: BTreeMap<String, Vec<u8>> = EMBEDDED.iter().map(|(p, c)| (p.to_string(), c.as_bytes().to_vec())).collect();
+        let mut files: BTreeMap<String, Vec<u8>> =
+            EMBEDDED.iter().map(|(p, c)| (p.to_string(), c.as_bytes().to_vec())).collect();
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
             collect(&dir, &dir, &mut files, &mut diags);
         } else if name != "default" {
             diags.push(
-                Diagnostic::error("content/site.yaml", Location::YamlPath("theme".into()), format!("there is no theme folder themes/{name}"))
-                    .with_hint("create it (copy themes/default from gongkai's repository), or write `theme: default`"),
+                Diagnostic::error(
+                    "content/site.yaml",
+                    Location::YamlPath("theme".into()),
+                    format!("there is no theme folder themes/{name}"),
+                )
+                .with_hint("create it (copy themes/default from gongkai's repository), or write `theme: default`"),
             );
             return Err(diags);
         }
@@ -63,14 +68,22 @@ impl Theme {
             if let Some(t) = path.strip_prefix("templates/") {
                 match String::from_utf8(bytes) {
                     Ok(s) => templates.push((t.to_string(), s)),
-                    Err(_) => diags.push(Diagnostic::error(origin(root, name, &path), Location::File, "the template is not UTF-8 text")),
+                    Err(_) => diags.push(Diagnostic::error(
+                        origin(root, name, &path),
+                        Location::File,
+                        "the template is not UTF-8 text",
+                    )),
                 }
             } else if let Some(a) = path.strip_prefix("static/") {
                 assets.insert(a.to_string(), bytes);
             } else if let Some(lang) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".yaml")) {
                 let file = origin(root, name, &path);
                 let text = String::from_utf8_lossy(&bytes).into_owned();
-                match crate::content::source::parse_yaml::<crate::content::de::UniqueMap<String>>(&file, &text, "interface strings") {
+                match crate::content::source::parse_yaml::<crate::content::de::UniqueMap<String>>(
+                    &file,
+                    &text,
+                    "interface strings",
+                ) {
                     Ok(map) => {
                         strings.insert(lang.to_string(), map.0.into_iter().collect());
                     }
@@ -83,8 +96,15 @@ impl Theme {
         for lang in languages {
             let entry = strings.entry(lang.clone()).or_insert_with(|| {
                 diags.push(
-                    Diagnostic::warning(Path::new("themes").join(name).join("i18n"), Location::File, format!("the theme has no interface strings for `{lang}`"))
-                        .with_hint(format!("add i18n/{lang}.yaml to the theme; the {} strings are used meanwhile", languages[0])),
+                    Diagnostic::warning(
+                        Path::new("themes").join(name).join("i18n"),
+                        Location::File,
+                        format!("the theme has no interface strings for `{lang}`"),
+                    )
+                    .with_hint(format!(
+                        "add i18n/{lang}.yaml to the theme; the {} strings are used meanwhile",
+                        languages[0]
+                    )),
                 );
                 BTreeMap::new()
             });
@@ -123,7 +143,11 @@ fn collect(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>, diags
                 Ok(bytes) => {
                     files.insert(rel, bytes);
                 }
-                Err(err) => diags.push(Diagnostic::error(Path::new("themes").join(rel), Location::File, format!("cannot read the file: {err}"))),
+                Err(err) => diags.push(Diagnostic::error(
+                    Path::new("themes").join(rel),
+                    Location::File,
+                    format!("cannot read the file: {err}"),
+                )),
             }
         }
     }
@@ -150,7 +174,16 @@ pub fn template_error(root: &Path, theme: &str, e: &tera::Error) -> Diagnostic {
         Some((line, column)) => Location::Position { line, column },
         None => Location::File,
     };
-    let detail = chain.iter().skip(1).map(|s| s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(": ");
-    Diagnostic::error(file, location, format!("template error in `{template}`: {}", if detail.is_empty() { chain[0].clone() } else { detail }))
-        .with_hint("fix the template, or delete your copy to use the built-in one")
+    let detail = chain
+        .iter()
+        .skip(1)
+        .map(|s| s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(": ");
+    Diagnostic::error(
+        file,
+        location,
+        format!("template error in `{template}`: {}", if detail.is_empty() { chain[0].clone() } else { detail }),
+    )
+    .with_hint("fix the template, or delete your copy to use the built-in one")
 }

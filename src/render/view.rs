@@ -114,7 +114,9 @@ impl<'a> Lang<'a> {
             Some(TargetValue::Done) => self.state(WorkState::Done),
             Some(TargetValue::Number(v)) => {
                 let shown = match t.kind {
-                    TargetKind::AnnualChange => format!("{}%", crate::model::units::format_number(v, ind.decimals.max(0))),
+                    TargetKind::AnnualChange => {
+                        format!("{}%", crate::model::units::format_number(v, ind.decimals.max(0)))
+                    }
                     TargetKind::Level => self.number(ind, v),
                 };
                 let mut s = match (t.bound, t.upper) {
@@ -124,10 +126,18 @@ impl<'a> Lang<'a> {
                     _ => shown,
                 };
                 if t.approx {
-                    s = if self.code == "en" { format!("{} {s}", self.t("approx")) } else { format!("{s}{}", self.t("approx")) };
+                    s = if self.code == "en" {
+                        format!("{} {s}", self.t("approx"))
+                    } else {
+                        format!("{s}{}", self.t("approx"))
+                    };
                 }
                 if t.kind == TargetKind::AnnualChange {
-                    s = if self.code == "en" { format!("{s} {}", self.t("per_year")) } else { format!("{}{s}", self.t("per_year")) };
+                    s = if self.code == "en" {
+                        format!("{s} {}", self.t("per_year"))
+                    } else {
+                        format!("{}{s}", self.t("per_year"))
+                    };
                 }
                 s
             }

@@ -44,10 +44,11 @@ pub fn router(live: Arc<Live>) -> Router {
 }
 
 pub async fn serve(listener: tokio::net::TcpListener, live: Arc<Live>) -> std::io::Result<()> {
-    axum::serve(listener, router(live)).with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
+    axum::serve(listener, router(live))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
 }
 
 /// Map a request path to a file of the site, or `None` for anything unsafe or odd:
@@ -117,7 +118,13 @@ async fn handle(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Resp
         return (StatusCode::METHOD_NOT_ALLOWED, "method not allowed").into_response();
     }
     match uri.path() {
-        LIVE_JS => return ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], SCRIPT).into_response(),
+        LIVE_JS => {
+            return (
+                [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+                SCRIPT,
+            )
+                .into_response();
+        }
         EVENTS => return events(live).into_response(),
         _ => {}
     }
@@ -131,7 +138,11 @@ async fn handle(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Resp
     });
     match file {
         Some(bytes) => {
-            let body = if path.ends_with(".html") || !path.contains('.') { inject(bytes, snap.error.as_deref()) } else { bytes.to_vec() };
+            let body = if path.ends_with(".html") || !path.contains('.') {
+                inject(bytes, snap.error.as_deref())
+            } else {
+                bytes.to_vec()
+            };
             let ct = if path.contains('.') { content_type(&path) } else { "text/html; charset=utf-8" };
             let mut r = Response::new(Body::from(body));
             r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
@@ -152,7 +163,8 @@ fn not_found(snap: &super::Snapshot) -> Response {
 
 fn events(live: Arc<Live>) -> impl IntoResponse {
     let current_error = live.current().error.clone();
-    let initial = tokio_stream::iter(current_error.map(|e| Ok::<Event, Infallible>(Event::default().event("error").data(e))));
+    let initial =
+        tokio_stream::iter(current_error.map(|e| Ok::<Event, Infallible>(Event::default().event("error").data(e))));
     let updates = BroadcastStream::new(live.signals.subscribe()).filter_map(|s| match s {
         Ok(Signal::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
         Ok(Signal::Error(e)) => Some(Ok(Event::default().event("error").data(e))),
@@ -171,7 +183,18 @@ mod tests {
         assert_eq!(site_path("/en/regions/").as_deref(), Some("en/regions/index.html"));
         assert_eq!(site_path("/static/style.css").as_deref(), Some("static/style.css"));
         assert_eq!(site_path("/%E4%B8%AD.html").as_deref(), Some("中.html"));
-        for bad in ["/../etc/passwd", "/a/../../x", "/%2e%2e/x", "/a%2f..%2f..%2fx", "/a\\..\\x", "/a%5c..%5cx", "/a%00b", "//etc/passwd", "/.git/config", "x"] {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/a%2f..%2f..%2fx",
+            "/a\\..\\x",
+            "/a%5c..%5cx",
+            "/a%00b",
+            "//etc/passwd",
+            "/.git/config",
+            "x",
+        ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
         assert_eq!(site_path(&format!("/{}", "a".repeat(5000))), None);

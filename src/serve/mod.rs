@@ -71,11 +71,13 @@ impl Live {
         match crate::pipeline::build(root) {
             Ok(built) => {
                 let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).count();
-                let files: HashMap<String, Arc<Vec<u8>>> = built.files.into_iter().map(|f: OutputFile| (f.path, Arc::new(f.bytes))).collect();
+                let files: HashMap<String, Arc<Vec<u8>>> =
+                    built.files.into_iter().map(|f: OutputFile| (f.path, Arc::new(f.bytes))).collect();
                 self.set(Snapshot { files, error: None });
                 let _ = self.signals.send(Signal::Reload);
                 let warnings = built.warnings.warning_count();
-                let w = if warnings > 0 { format!(", {warnings} warnings (run `gongkai check`)") } else { String::new() };
+                let w =
+                    if warnings > 0 { format!(", {warnings} warnings (run `gongkai check`)") } else { String::new() };
                 format!("{reason}: built {pages} pages in {} ms{w}", start.elapsed().as_millis())
             }
             Err(diags) => {
@@ -102,7 +104,10 @@ pub fn run(opts: Options) -> std::process::ExitCode {
         return std::process::ExitCode::from(1);
     }
     if !opts.interface.is_loopback() {
-        eprintln!("warning: serving on {} — the preview can be reached by other computers on the network", opts.interface);
+        eprintln!(
+            "warning: serving on {} — the preview can be reached by other computers on the network",
+            opts.interface
+        );
     }
     let watcher = match crate::watch::watch(&opts.root, opts.poll) {
         Ok(w) => w,

@@ -1,0 +1,41 @@
+//! Benchmark of the bundled five-plan site: load + validate, render, and a full build to disk.
+//!
+//! Run with `cargo bench --bench bundled`. Prints the median and the fastest of several runs.
+//! Figures are recorded in docs/performance.md.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn measure(name: &str, runs: usize, mut f: impl FnMut()) {
+    f(); // warm up: file cache, allocator
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!("{name:<32} median {:>8.2} ms   min {:>8.2} ms   ({runs} runs)", ms(times[runs / 2]), ms(times[0]));
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let runs = std::env::var("RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(20);
+    measure("load + validate", runs, || {
+        let (site, _) = gongkai::pipeline::load(root, false);
+        assert!(site.is_some());
+    });
+    let (site, _) = gongkai::pipeline::load(root, false);
+    let site = site.expect("the bundled content is valid");
+    measure("render (in memory)", runs, || {
+        let files = gongkai::render::render(&site, root).expect("renders");
+        assert!(!files.is_empty());
+    });
+    let out = tempfile::tempdir().expect("temp dir");
+    measure("full build to disk", runs, || {
+        let built = gongkai::pipeline::build(root).expect("builds");
+        gongkai::output::write_site(&out.path().join("public"), &built.files).expect("writes");
+    });
+}
