@@ -323,7 +323,8 @@ mod tests {
         use Bound::*;
         use Direction::*;
         use Status::*;
-        let cases: &[(&str, Direction, &[(i32, f64)], Option<i32>, f64, Bound, Status)] = &[
+        type Case<'a> = (&'a str, Direction, &'a [(i32, f64)], Option<i32>, f64, Bound, Status);
+        let cases: &[Case] = &[
             // 50 → 60 over 2020–2023 against 70 in 2025: observed (1.2)^(1/3)-1 = 6.266%,
             // required (1.4)^(1/5)-1 = 6.961%, ratio 0.900 → needs acceleration.
             ("increasing, too slow", Increase, &[(2020, 50.0), (2023, 60.0)], Some(2025), 70.0, Min, NeedsAcceleration),

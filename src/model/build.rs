@@ -406,7 +406,7 @@ fn indicator(
         Some(t)
             if t.0.len() == 1
                 && t.0.contains_key(crate::content::de::PLAIN_TEXT_LANGUAGE)
-                && !t.0.values().any(|v| v.chars().any(|c| !c.is_ascii())) =>
+                && t.0.values().all(|v| v.is_ascii()) =>
         {
             let key = t.0.values().next().map(String::as_str).unwrap_or("");
             Unit::builtin(key).unwrap_or_else(|| {

@@ -52,7 +52,12 @@ impl Unit {
                 // Chinese labels follow the number directly.
                 (label.to_string(), u.3 || lang != "en")
             }
-            Unit::Custom(text) => (text.resolve(lang, fallback).0.to_string(), lang != "en"),
+            Unit::Custom(text) => {
+                let label = text.resolve(lang, fallback).0.to_string();
+                // Chinese labels follow the number directly; Latin ones (DDDs/百人天) after a space.
+                let tight = !label.starts_with(|c: char| c.is_ascii_alphanumeric());
+                (label, tight)
+            }
         }
     }
 
@@ -99,6 +104,8 @@ mod tests {
         assert_eq!(format_value(1.0, 2, &Unit::builtin("index").unwrap(), "en", "zh"), "1.00");
         assert_eq!(format_number(-0.0, 2), "0.00");
         let custom = Unit::Custom(Text::plain("台"));
-        assert_eq!(format_value(3.0, 0, &custom, "en", "zh"), "3 台");
+        assert_eq!(format_value(3.0, 0, &custom, "en", "zh"), "3台");
+        let latin = Unit::Custom(Text::plain("DDDs"));
+        assert_eq!(format_value(43.0, 1, &latin, "zh", "zh"), "43.0 DDDs");
     }
 }

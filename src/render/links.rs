@@ -9,12 +9,20 @@ pub fn lang_prefix(lang: &str, default: &str) -> String {
     if lang == default { String::new() } else { format!("{lang}/") }
 }
 
-/// The relative link from the page written at `from` to the file at `to` (both output paths).
+/// The relative link from the page written at `from` to the file at `to` (both output paths):
+/// the shortest `../` path, so links work from a domain root, a sub-folder or the disk.
 pub fn rel(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    let mut s = "../".repeat(depth);
-    s.push_str(to);
-    s
+    let from_dir: Vec<&str> = from.split('/').collect::<Vec<_>>().split_last().map_or(Vec::new(), |(_, d)| d.to_vec());
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let (to_dir, file) = to_parts.split_last().map_or((&[][..], ""), |(f, d)| (d, *f));
+    let common = from_dir.iter().zip(to_dir).take_while(|(a, b)| a == b).count();
+    let mut s = "../".repeat(from_dir.len() - common);
+    for part in &to_dir[common..] {
+        s.push_str(part);
+        s.push('/');
+    }
+    s.push_str(file);
+    if s.is_empty() { "./".to_string() } else { s }
 }
 
 /// The public URL of an output path: `base_url` + path, `index.html` dropped.
@@ -68,7 +76,12 @@ mod tests {
     fn relative_links() {
         assert_eq!(rel("index.html", "regions/index.html"), "regions/index.html");
         assert_eq!(rel("regions/a/index.html", "static/style.css"), "../../static/style.css");
-        assert_eq!(rel("en/regions/a/x/index.html", "en/index.html"), "../../../../en/index.html");
+        assert_eq!(rel("en/regions/a/x/index.html", "en/index.html"), "../../../index.html");
+        assert_eq!(rel("regions/a/index.html", "regions/a/cmi/index.html"), "cmi/index.html");
+        assert_eq!(rel("regions/a/index.html", "regions/b/index.html"), "../b/index.html");
+        assert_eq!(rel("regions/a/index.html", "en/regions/a/index.html"), "../../en/regions/a/index.html");
+        assert_eq!(rel("index.html", "index.html"), "index.html");
+        assert_eq!(rel("regions/index.html", ""), "../");
     }
 
     #[test]

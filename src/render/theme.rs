@@ -115,6 +115,9 @@ impl Theme {
 
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes `/`, which makes every URL unreadable; quotes, `<`, `>`
+        // and `&` are what matters in element content and quoted attributes.
+        tera.set_escape_fn(super::view::escape);
         if let Err(e) = tera.add_raw_templates(templates) {
             diags.push(template_error(root, name, &e));
         }

@@ -115,7 +115,7 @@ impl<'a> Lang<'a> {
             Some(TargetValue::Number(v)) => {
                 let shown = match t.kind {
                     TargetKind::AnnualChange => {
-                        format!("{}%", crate::model::units::format_number(v, ind.decimals.max(0)))
+                        format!("{}%", crate::model::units::format_number(v, ind.decimals))
                     }
                     TargetKind::Level => self.number(ind, v),
                 };

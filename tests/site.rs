@@ -1,0 +1,349 @@
+//! Integration tests over the built bundled site: every page exists in both languages, every
+//! internal link and asset resolves, the numbers in region tables equal the input, and sample
+//! banners appear exactly where sample data does.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Build the bundled site once into a temporary folder.
+fn site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("public");
+            let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+                .args(["build", "--root"])
+                .arg(root())
+                .arg("--output")
+                .arg(&out)
+                .status()
+                .unwrap();
+            assert!(status.success(), "build failed");
+            (dir, out)
+        })
+        .1
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            html_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "html") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every `href="…"` and `src="…"` value of a page, except canonical and alternate links,
+/// which are full addresses from `base_url` by design.
+fn references(html: &str) -> Vec<String> {
+    let html: String = html
+        .lines()
+        .filter(|l| !l.contains("<link rel=\"canonical\"") && !l.contains("<link rel=\"alternate\""))
+        .collect();
+    let html = html.as_str();
+    let mut refs = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let after = &rest[i + attr.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            refs.push(after[..end].replace("&amp;", "&"));
+            rest = &after[end..];
+        }
+    }
+    refs
+}
+
+fn region_ids() -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(root().join("content/regions"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn yaml(path: &Path) -> serde_yaml::Value {
+    serde_yaml::from_str(&read(path)).unwrap()
+}
+
+#[test]
+fn every_page_exists_in_both_languages() {
+    let site = site();
+    let mut expected = vec!["index.html".to_string(), "regions/index.html".into(), "indicators/index.html".into()];
+    for id in region_ids() {
+        expected.push(format!("regions/{id}/index.html"));
+        if root().join(format!("content/regions/{id}/tasks.yaml")).exists() {
+            expected.push(format!("regions/{id}/tasks/index.html"));
+        }
+    }
+    for e in std::fs::read_dir(root().join("content/indicators")).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(id) = name.strip_suffix(".yaml") {
+            expected.push(format!("indicators/{id}/index.html"));
+        }
+    }
+    for page in &expected {
+        assert!(site.join(page).is_file(), "missing {page}");
+        assert!(site.join("en").join(page).is_file(), "missing en/{page}");
+        let zh = read(&site.join(page));
+        let en = read(&site.join("en").join(page));
+        assert!(zh.contains("<html lang=\"zh-CN\">"), "{page}");
+        assert!(en.contains("<html lang=\"en\">"), "en/{page}");
+        assert!(zh.contains("hreflang=\"en\""), "{page} links its English version");
+    }
+    for f in
+        ["404.html", "en/404.html", "sitemap.xml", "robots.txt", "data/all.csv", "data/all.json", "static/style.css"]
+    {
+        assert!(site.join(f).is_file(), "missing {f}");
+    }
+}
+
+#[test]
+fn every_internal_link_and_asset_resolves() {
+    let site = site();
+    let mut pages = Vec::new();
+    html_files(site, &mut pages);
+    assert!(pages.len() > 100, "only {} pages", pages.len());
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for page in pages.iter().filter(|p| !p.ends_with("404.html")) {
+        let html = read(page);
+        for r in references(&html) {
+            if r.starts_with("http://") || r.starts_with("https://") || r.starts_with("mailto:") || r.starts_with('#') {
+                continue;
+            }
+            assert!(!r.starts_with('/'), "{}: absolute link {r} breaks opening from disk", page.display());
+            let target = r.split('#').next().unwrap_or("");
+            let resolved = page.parent().unwrap().join(target);
+            checked += 1;
+            if !resolved.is_file() {
+                broken.push(format!("{} -> {r}", page.strip_prefix(site).unwrap().display()));
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+    assert!(
+        broken.is_empty(),
+        "{} broken links, e.g.:\n{}",
+        broken.len(),
+        broken.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// Latest numeric value of every series, read straight from the content files.
+fn latest_values(region: &str) -> BTreeMap<(String, Option<String>), (String, f64)> {
+    let mut series: BTreeMap<(String, Option<String>), Vec<(String, f64)>> = BTreeMap::new();
+    let dir = root().join("content/regions").join(region);
+    if dir.join("data.yaml").exists() {
+        for e in yaml(&dir.join("data.yaml")).as_sequence().unwrap() {
+            let ind = e["indicator"].as_str().unwrap().to_string();
+            let scope = e.get("scope").and_then(|s| s.as_str()).map(String::from);
+            let key = (ind, scope);
+            if let Some(values) = e.get("values").and_then(|v| v.as_mapping()) {
+                for (p, v) in values {
+                    if let Some(n) = v.as_f64() {
+                        let p = p.as_i64().map(|y| y.to_string()).or(p.as_str().map(String::from)).unwrap();
+                        series.entry(key.clone()).or_default().push((p, n));
+                    }
+                }
+            } else if let Some(n) = e["value"].as_f64() {
+                let p = &e["period"];
+                let p = p.as_i64().map(|y| y.to_string()).or(p.as_str().map(String::from)).unwrap();
+                series.entry(key).or_default().push((p, n));
+            }
+        }
+    }
+    if dir.join("data.csv").exists() {
+        for line in read(&dir.join("data.csv")).lines().skip(1).filter(|l| !l.is_empty()) {
+            let f: Vec<&str> = line.split(',').collect();
+            if let Ok(n) = f[3].parse::<f64>() {
+                let scope = (!f[1].is_empty()).then(|| f[1].to_string());
+                series.entry((f[0].to_string(), scope)).or_default().push((f[2].to_string(), n));
+            }
+        }
+    }
+    series
+        .into_iter()
+        .map(|(k, mut v)| {
+            v.sort_by(|a, b| a.0.cmp(&b.0));
+            (k, v.pop().unwrap())
+        })
+        .collect()
+}
+
+fn leading_number(s: &str) -> Option<f64> {
+    let t: String = s.trim().chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect();
+    t.parse().ok()
+}
+
+#[test]
+fn region_tables_show_exactly_the_input_values() {
+    let site = site();
+    let mut compared = 0;
+    for region in region_ids() {
+        let latest = latest_values(&region);
+        for lang in ["", "en/"] {
+            let html = read(&site.join(format!("{lang}regions/{region}/index.html")));
+            let rows: Vec<&str> = html.split("<tr>").skip(1).collect();
+            for ((ind, scope), (period, value)) in &latest {
+                let link = format!("href=\"{ind}/index.html\"");
+                let scope_name = scope.as_ref().map(|s| {
+                    let scopes = yaml(&root().join("content/scopes.yaml"));
+                    let name = &scopes[s.as_str()]["name"];
+                    name[if lang.is_empty() { "zh" } else { "en" }].as_str().unwrap().to_string()
+                });
+                let row = rows
+                    .iter()
+                    .find(|r| {
+                        r.contains(&link)
+                            && scope_name
+                                .as_ref()
+                                .is_none_or(|n| r.contains(&format!("<span class=\"scope\">{n}</span>")))
+                            && (scope.is_some() || !r.contains("class=\"scope\""))
+                    })
+                    .unwrap_or_else(|| panic!("{lang}regions/{region}: no row for {ind} {scope:?}"));
+                let cell =
+                    row.split("<span class=\"value\">").nth(1).unwrap_or_else(|| panic!("{region} {ind}: no value"));
+                let shown = leading_number(cell).unwrap();
+                assert_eq!(
+                    shown, *value,
+                    "{lang}regions/{region} {ind} {scope:?}: page shows {shown}, input says {value}"
+                );
+                assert!(
+                    row.contains(&format!("<span class=\"period\">{period}</span>")),
+                    "{region} {ind}: period {period}"
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 100, "only {compared} values compared");
+}
+
+const BANNER: &str = "class=\"sample-banner\"";
+
+#[test]
+fn sample_banners_appear_exactly_where_sample_data_does() {
+    let site = site();
+    let mut reader = csv::Reader::from_path(site.join("data/all.csv")).unwrap();
+    // Series (region, indicator) with a sample value, from the download.
+    let mut sample_series = BTreeSet::new();
+    let mut any_sample = false;
+    for rec in reader.records() {
+        let f = rec.unwrap();
+        if &f[0] == "\u{feff}observation" || &f[0] == "observation" {
+            if &f[11] == "true" {
+                sample_series.insert((f[1].to_string(), f[4].to_string()));
+                any_sample = true;
+            }
+        }
+    }
+    assert!(any_sample, "the bundled content has sample data");
+    for region in region_ids() {
+        let dir = site.join(format!("regions/{region}"));
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let ind = e.file_name().to_string_lossy().into_owned();
+            if !e.path().is_dir() || ind == "tasks" {
+                continue;
+            }
+            for lang in ["", "en/"] {
+                let page = site.join(format!("{lang}regions/{region}/{ind}/index.html"));
+                let has_banner = read(&page).contains(BANNER);
+                assert_eq!(has_banner, sample_series.contains(&(region.clone(), ind.clone())), "{}", page.display());
+            }
+        }
+        let region_sample = sample_series.iter().any(|(r, _)| *r == region) || {
+            let tasks = root().join(format!("content/regions/{region}/tasks.yaml"));
+            tasks.exists()
+                && yaml(&tasks)
+                    .as_sequence()
+                    .unwrap()
+                    .iter()
+                    .any(|t| t.get("sample").and_then(|s| s.as_bool()) == Some(true))
+        };
+        assert_eq!(
+            read(&site.join(format!("regions/{region}/index.html"))).contains(BANNER),
+            region_sample,
+            "region {region}"
+        );
+    }
+    // Pages that show no data carry no banner; the home page summarises sample data and does.
+    assert!(!read(&site.join("indicators/index.html")).contains(BANNER));
+    assert!(!read(&site.join("regions/index.html")).contains(BANNER));
+    assert!(read(&site.join("index.html")).contains(BANNER));
+    assert!(read(&site.join("en/index.html")).contains("Sample data"));
+}
+
+#[test]
+fn downloads_are_excel_friendly_and_complete() {
+    let site = site();
+    let bytes = std::fs::read(site.join("data/all.csv")).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 BOM for Excel");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(site.join("data/all.json")).unwrap()).unwrap();
+    let observations = json["observations"].as_array().unwrap().len();
+    let csv_obs = String::from_utf8_lossy(&bytes).lines().filter(|l| l.starts_with("observation,")).count();
+    assert_eq!(observations, csv_obs);
+    let targets = json["targets"].as_array().unwrap().len();
+    let expected_targets: usize = region_ids()
+        .iter()
+        .map(|r| {
+            yaml(&root().join(format!("content/regions/{r}/region.yaml")))["targets"]
+                .as_sequence()
+                .map_or(0, |s| s.len())
+        })
+        .sum();
+    assert_eq!(targets, expected_targets);
+}
+
+#[test]
+fn building_twice_gives_identical_output() {
+    let a = site();
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--root"])
+        .arg(root())
+        .arg("--output")
+        .arg(&b)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut fa = Vec::new();
+    let mut fb = Vec::new();
+    files(a, a, &mut fa);
+    files(&b, &b, &mut fb);
+    assert_eq!(fa.len(), fb.len());
+    for ((pa, ba), (pb, bb)) in fa.iter().zip(&fb) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{} differs between builds", pa.display());
+    }
+}
+
+fn files(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            files(base, &p, out);
+        } else {
+            out.push((p.strip_prefix(base).unwrap().to_path_buf(), std::fs::read(&p).unwrap()));
+        }
+    }
+}
