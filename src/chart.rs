@@ -285,7 +285,7 @@ impl Scale {
         let step = nice_step((hi - lo) / 5.0, quantum);
         let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
         let intervals = ((hi - lo) / step).round();
-        if !(lo.is_finite() && hi.is_finite() && intervals >= 1.0 && intervals <= 20.0) {
+        if !(lo.is_finite() && hi.is_finite() && (1.0..=20.0).contains(&intervals)) {
             // Magnitudes no indicator has (beyond f64's range); still a drawable axis.
             return Scale { lo: 0.0, hi: 1.0, step: 1.0, intervals: 1 };
         }
@@ -755,7 +755,7 @@ fn draw_lower_is_better(out: &mut String, frame: &Frame) {
         out,
         "<g class=\"gk-lower-better\" fill=\"none\" stroke=\"#555555\" stroke-width=\"{}\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\
          <path d=\"M{xs} {t}V{b}M{hl} {hy}L{xs} {b}L{hr} {hy}\"/>\
-         <path d=\"M{} {}L{} {}L{} {}\" stroke=\"#009E73\"/></g>\n",
+         <path d=\"M{} {}L{} {}L{} {}\" stroke=\"#009E73\"/></g>",
         Px(frame.font * 0.14),
         c0.0,
         c0.1,
@@ -771,9 +771,8 @@ fn draw_lower_is_better(out: &mut String, frame: &Frame) {
 /// SVG stays ASCII; control characters and letters of other scripts dropped. Also returns how
 /// many characters are shown.
 fn escape_label(label: &str) -> (String, usize) {
-    let symbol = |ch: char| matches!(ch, '\u{A0}'..='\u{BF}' | '\u{D7}' | '\u{F7}' | '\u{2000}'..='\u{2BFF}');
-    let kept: String = label.chars().filter(|&ch| matches!(ch, ' '..='~') || symbol(ch)).collect();
-    let kept = kept.trim_matches(|ch: char| ch == ' ' || ch.is_whitespace());
+    let kept: String = label.chars().filter(|&ch| is_shown(ch)).collect();
+    let kept = kept.trim();
     let mut out = String::with_capacity(kept.len() + 8);
     for ch in kept.chars() {
         match ch {
@@ -788,6 +787,12 @@ fn escape_label(label: &str) -> (String, usize) {
         }
     }
     (out, kept.chars().count())
+}
+
+/// Whether a label may show `ch`: printable ASCII, Latin-1 signs (`° ± × ÷`), and general
+/// punctuation, arrows and mathematical operators (`– ≥ ≤ →`).
+fn is_shown(ch: char) -> bool {
+    matches!(ch, ' '..='~' | '\u{A0}'..='\u{BF}' | '\u{D7}' | '\u{F7}' | '\u{2000}'..='\u{2BFF}')
 }
 
 /// The printable ASCII of `label`.

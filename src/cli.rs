@@ -35,6 +35,12 @@ pub enum Command {
         #[arg(long, default_value = "public", value_name = "DIR")]
         output: PathBuf,
     },
+    /// Create a small starter site in DIR (a region, two indicators, targets, data, tasks and
+    /// commentary in both languages) that builds as it is.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
     /// Build the site, serve it for preview, and rebuild whenever a file changes.
     Serve {
         /// The address to listen on (the preview is reachable only from this computer by default).
@@ -96,6 +102,17 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Build { output } => build(&cli.root, &output),
+        Command::Init { dir } => match crate::init::init(&dir) {
+            Ok(n) => {
+                println!("created a starter site in {} ({n} files)", dir.display());
+                println!("next: cd {} && gongkai serve", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Serve { interface, port, poll, open } => {
             crate::serve::run(crate::serve::Options { root: cli.root, interface, port, poll, open })
         }

@@ -9,6 +9,7 @@ pub mod chart;
 pub mod cli;
 pub mod content;
 pub mod diagnostics;
+pub mod init;
 pub mod model;
 pub mod output;
 pub mod pipeline;
