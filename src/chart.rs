@@ -380,7 +380,7 @@ impl Frame {
         let w = f64::from(spec.width).clamp(MIN_SIZE.0, MAX_SIZE);
         let h = f64::from(spec.height).clamp(MIN_SIZE.1, MAX_SIZE);
         // A 720-wide chart shrunk onto a 390 px phone still writes about 9 px text.
-        let font = (w / 42.0).clamp(11.0, 22.0).round();
+        let font = (w / 40.0).clamp(11.0, 22.0).round();
         let stroke = (w / 260.0).clamp(1.5, 4.0);
         let widest = tick_labels.iter().map(|l| l.len()).max().unwrap_or(1) as f64;
         let arrow = if spec.lower_is_better { font * 1.3 } else { 0.0 };
@@ -408,6 +408,11 @@ impl Frame {
     /// Radius of the marker of a point.
     fn point_radius(&self) -> f64 {
         self.stroke * 1.4
+    }
+
+    /// Font size of the labels of the targets.
+    fn label_font(&self) -> f64 {
+        (self.font * 0.9).round()
     }
 
     /// Half the width of the marker of a target.
@@ -589,7 +594,7 @@ struct PlacedTarget {
 
 /// Places every target of `spec` and its label; labels are moved off each other.
 fn placed_targets(spec: &ChartSpec, scale: &Scale, frame: &Frame) -> Vec<PlacedTarget> {
-    let font = frame.font * 0.85;
+    let font = frame.label_font();
     let mut taken: Vec<Rect> = Vec::new();
     let mut placed = Vec::new();
     for target in &spec.targets {
@@ -728,7 +733,7 @@ fn draw_target_labels(out: &mut String, targets: &[PlacedTarget], frame: &Frame)
     let _ = write!(
         out,
         "\n<g fill=\"{TEXT_COLOR}\" font-size=\"{}\" text-anchor=\"middle\" stroke=\"#FFFFFF\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
-        Px(frame.font * 0.85)
+        Px(frame.label_font())
     );
     for (text, x, y) in targets.iter().filter_map(|t| t.label.as_ref()) {
         let _ = write!(out, "<text x=\"{}\" y=\"{}\">{text}</text>", Px(*x), Px(*y));
@@ -1202,7 +1207,7 @@ mod tests {
             .collect();
         ys.sort_by(f64::total_cmp);
         assert_eq!(ys.len(), 3, "{svg}");
-        let font = 17.0 * 0.85;
+        let font = Frame::new(&s, &[]).label_font();
         assert!(ys.windows(2).all(|w| w[1] - w[0] >= font * 0.99), "{ys:?}");
     }
 
