@@ -5,11 +5,13 @@
 //! references). Titles, legends and explanations belong in the HTML around the chart, in the
 //! page's language.
 //!
-//! [`line_chart`] has [charts-rs] draw the grid, the x axis, the lines (a `None` value breaks a
-//! line) and their points. Everything charts-rs cannot do the way a public report needs is drawn
-//! here from the same scale: the y-axis labels (charts-rs writes at most one decimal and `k`/`M`
-//! suffixes, where a report needs exactly the indicator's decimals), the target levels, bands,
-//! markers and their labels, and the "lower is better" arrow. To share one scale exactly,
+//! [`line_chart`] has [charts-rs] draw the grid, the lines (a `None` value breaks a line) and
+//! their points. Everything charts-rs cannot do the way a public report needs is drawn here from
+//! the same scale: the y-axis labels (charts-rs writes at most one decimal and `k`/`M` suffixes,
+//! where a report needs exactly the indicator's decimals); the x axis (charts-rs thins labels
+//! that do not fit to every n-th by width, giving `2019-01, 2019-11, 2020-09…` for months, where
+//! this keeps round steps such as every January); the target levels, bands, markers and their
+//! labels; and the "lower is better" arrow. To share one scale exactly,
 //! charts-rs is handed every value already mapped (in `f64`) onto `0..=1` of the value axis, with
 //! its y axis fixed to `0..=1`; it never sees, and never prints, a raw value.
 //!
@@ -122,7 +124,7 @@ pub fn line_chart(spec: &ChartSpec) -> String {
     open_svg(&mut out, frame.size, "gk-chart", true);
     let _ = write!(out, "<rect width=\"{}\" height=\"{}\" fill=\"#FFFFFF\"/>", Px(frame.size.0), Px(frame.size.1));
     let targets = placed_targets(spec, &scale, &frame);
-    // The grid and the x axis, then the targets' levels, then the lines over them.
+    // The grid, then the targets' levels, then the lines over them.
     let (grid, lines) = body.split_at(first_line(&body));
     out.push('\n');
     out.push_str(grid);
@@ -379,7 +381,7 @@ impl Frame {
     fn new(spec: &ChartSpec, tick_labels: &[String]) -> Frame {
         let w = f64::from(spec.width).clamp(MIN_SIZE.0, MAX_SIZE);
         let h = f64::from(spec.height).clamp(MIN_SIZE.1, MAX_SIZE);
-        // A 720-wide chart shrunk onto a 390 px phone still writes about 9 px text.
+        // A 720-wide chart (18 px text) shrunk onto a 390 px phone still writes about 10 px text.
         let font = (w / 40.0).clamp(11.0, 22.0).round();
         let stroke = (w / 260.0).clamp(1.5, 4.0);
         let widest = tick_labels.iter().map(|l| l.len()).max().unwrap_or(1) as f64;
@@ -437,7 +439,7 @@ impl Frame {
     }
 }
 
-/// Has charts-rs draw the grid, the x axis and the lines with their points, and returns what is
+/// Has charts-rs draw the grid and the lines with their points, and returns what is
 /// inside its `<svg>` element (`None` when it fails). The values are handed over already mapped
 /// onto `0..=1` of `scale`, in `f64`, so that the lines sit exactly where this module draws the
 /// y labels and targets, whatever the magnitude of the values.
@@ -491,7 +493,7 @@ fn charts_rs_body(spec: &ChartSpec, scale: &Scale, frame: &Frame) -> Option<Stri
     Some(svg.get(start..end)?.trim().to_string())
 }
 
-/// Where the lines begin in what charts-rs drew: after its grid and x axis, at the first path
+/// Where the lines begin in what charts-rs drew: after its grid, at the first path
 /// (or the group around it). The end when there is no line.
 fn first_line(body: &str) -> usize {
     match body.find("<path") {

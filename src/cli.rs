@@ -34,6 +34,12 @@ pub enum Command {
         /// Where to write the site.
         #[arg(long, default_value = "public", value_name = "DIR")]
         output: PathBuf,
+        /// Keep running and rebuild whenever a file changes (public/ is replaced only by complete builds).
+        #[arg(long)]
+        watch: bool,
+        /// With --watch: poll for changes instead of using the system's file events.
+        #[arg(long, requires = "watch")]
+        poll: bool,
     },
     /// Create a small starter site in DIR (a region, two indicators, targets, data, tasks and
     /// commentary in both languages) that builds as it is.
@@ -101,7 +107,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Build { output } => build(&cli.root, &output),
+        Command::Build { output, watch: false, .. } => build(&cli.root, &output),
+        Command::Build { output, watch: true, poll } => build_watch(&cli.root, &output, poll),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(n) => {
                 println!("created a starter site in {} ({n} files)", dir.display());
@@ -153,4 +160,31 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `gongkai build --watch`: build, then rebuild after every change until Ctrl-C.
+fn build_watch(root: &std::path::Path, output: &std::path::Path, poll: bool) -> ExitCode {
+    let _ = build(root, output);
+    let watcher = match crate::watch::watch(root, poll) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    println!("watching for changes (Ctrl-C to stop)");
+    while let Ok(change) = watcher.changes.recv() {
+        match change {
+            Ok(paths) => {
+                let what = match paths.as_slice() {
+                    [one] => one.strip_prefix(root).unwrap_or(one).display().to_string(),
+                    many => format!("{} files changed", many.len()),
+                };
+                println!("{what}:");
+                let _ = build(root, output);
+            }
+            Err(e) => eprintln!("warning: file watching: {e}"),
+        }
+    }
+    ExitCode::SUCCESS
 }

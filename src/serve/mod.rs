@@ -150,7 +150,7 @@ pub fn run(opts: Options) -> std::process::ExitCode {
         };
         let addr: SocketAddr = listener.local_addr().unwrap_or(SocketAddr::new(opts.interface, opts.port));
         let url = format!("http://{addr}/");
-        if addr.port() != opts.port {
+        if opts.port != 0 && addr.port() != opts.port {
             println!("port {} is in use; using {} instead", opts.port, addr.port());
         }
         println!("serving at {url} (Ctrl-C to stop)");
