@@ -5,7 +5,10 @@ use std::path::Path;
 /// The starter site's files (path under the site folder, contents), from `starter/`.
 pub const STARTER: &[(&str, &str)] = &[
     ("content/categories.yaml", include_str!("../starter/content/categories.yaml")),
-    ("content/indicators/average-length-of-stay.yaml", include_str!("../starter/content/indicators/average-length-of-stay.yaml")),
+    (
+        "content/indicators/average-length-of-stay.yaml",
+        include_str!("../starter/content/indicators/average-length-of-stay.yaml"),
+    ),
     ("content/indicators/cmi.en.md", include_str!("../starter/content/indicators/cmi.en.md")),
     ("content/indicators/cmi.yaml", include_str!("../starter/content/indicators/cmi.yaml")),
     ("content/indicators/cmi.zh.md", include_str!("../starter/content/indicators/cmi.zh.md")),

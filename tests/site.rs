@@ -147,8 +147,10 @@ fn every_internal_link_and_asset_resolves() {
 }
 
 /// Latest numeric value of every series, read straight from the content files.
-fn latest_values(region: &str) -> BTreeMap<(String, Option<String>), (String, f64)> {
-    let mut series: BTreeMap<(String, Option<String>), Vec<(String, f64)>> = BTreeMap::new();
+type SeriesKey = (String, Option<String>);
+
+fn latest_values(region: &str) -> BTreeMap<SeriesKey, (String, f64)> {
+    let mut series: BTreeMap<SeriesKey, Vec<(String, f64)>> = BTreeMap::new();
     let dir = root().join("content/regions").join(region);
     if dir.join("data.yaml").exists() {
         for e in yaml(&dir.join("data.yaml")).as_sequence().unwrap() {
@@ -247,11 +249,9 @@ fn sample_banners_appear_exactly_where_sample_data_does() {
     let mut any_sample = false;
     for rec in reader.records() {
         let f = rec.unwrap();
-        if &f[0] == "\u{feff}observation" || &f[0] == "observation" {
-            if &f[11] == "true" {
-                sample_series.insert((f[1].to_string(), f[4].to_string()));
-                any_sample = true;
-            }
+        if &f[0] == "observation" && &f[11] == "true" {
+            sample_series.insert((f[1].to_string(), f[4].to_string()));
+            any_sample = true;
         }
     }
     assert!(any_sample, "the bundled content has sample data");
