@@ -141,15 +141,17 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
         }
     };
     let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
-    match crate::output::write_site(&out, &files) {
-        Ok(stats) => {
+    match crate::output::write_site_deferred(&out, &files) {
+        Ok((stats, cleanup)) => {
             println!(
-                "built {} ({:.1} MB) into {} in {} ms",
+                "built {} ({:.1} MB, {} changed) into {} in {} ms",
                 plural(stats.files, "file", "files"),
                 stats.bytes as f64 / 1_048_576.0,
+                stats.written,
                 out.display(),
                 start.elapsed().as_millis()
             );
+            cleanup.wait();
             ExitCode::SUCCESS
         }
         Err(e) => {

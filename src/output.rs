@@ -1,8 +1,12 @@
-//! Stage 6: write the built site to disk, all or nothing.
+//! Stage 6: write the built site to disk, all or nothing, touching only what changed.
 //!
 //! Files go to a staging folder next to the output folder; only when every file is written is
 //! the staging folder swapped in. A failure (a full disk, Ctrl-C) leaves the previous output
 //! exactly as it was; stale staging folders of interrupted builds are removed the next time.
+//!
+//! A file whose bytes did not change is hard-linked from the previous output instead of
+//! written, so it keeps its modification time (rsync and other upload tools skip it) and costs
+//! no write. The previous output is removed in the background once the new one is in place.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,6 +18,28 @@ use crate::render::OutputFile;
 pub struct WriteStats {
     pub files: usize,
     pub bytes: u64,
+    /// Files whose bytes changed (or are new), and so were written.
+    pub written: usize,
+}
+
+/// Removal of the previous output, running in the background; dropping it waits for it.
+pub struct Cleanup(Option<std::thread::JoinHandle<()>>);
+
+impl Cleanup {
+    /// Wait until the previous output is removed.
+    pub fn wait(mut self) {
+        if let Some(h) = self.0.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        if let Some(h) = self.0.take() {
+            let _ = h.join();
+        }
+    }
 }
 
 fn staging_name(out: &Path, tag: &str) -> PathBuf {
@@ -43,23 +69,31 @@ fn safe_relative(path: &str) -> Option<&Path> {
 
 /// Write `files` as the new content of `out`, replacing it only when all were written.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+    let (stats, cleanup) = write_site_deferred(out, files)?;
+    cleanup.wait();
+    Ok(stats)
+}
+
+/// Like [`write_site`], but returns as soon as the new output is in place; the previous one is
+/// removed in the background (the [`Cleanup`] waits for that when dropped).
+pub fn write_site_deferred(out: &Path, files: &[OutputFile]) -> io::Result<(WriteStats, Cleanup)> {
     clean_stale(out);
     let staging = staging_name(out, "staging");
-    let result = write_all(&staging, files);
-    let stats = match result {
+    let stats = match write_all(&staging, out, files) {
         Ok(s) => s,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
             return Err(e);
         }
     };
-    swap_in(&staging, out)?;
-    Ok(stats)
+    let cleanup = swap_in(&staging, out)?;
+    Ok((stats, cleanup))
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+fn write_all(dir: &Path, previous: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
     std::fs::create_dir_all(dir)?;
     let mut stats = WriteStats::default();
+    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for f in files {
         let rel = safe_relative(&f.path).ok_or_else(|| {
             io::Error::new(
@@ -68,18 +102,28 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
             )
         })?;
         let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent()
+            && !made.contains(parent)
+        {
             std::fs::create_dir_all(parent)?;
+            made.insert(parent.to_path_buf());
         }
-        std::fs::write(&path, &f.bytes)?;
+        let old = previous.join(rel);
+        let unchanged = std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == f.bytes.len() as u64)
+            && std::fs::read(&old).is_ok_and(|b| b == f.bytes);
+        if !(unchanged && std::fs::hard_link(&old, &path).is_ok()) {
+            std::fs::write(&path, &f.bytes)?;
+            stats.written += 1;
+        }
         stats.files += 1;
         stats.bytes += f.bytes.len() as u64;
     }
     Ok(stats)
 }
 
-/// Replace `out` by `staging`: rename the old one aside, rename the new one in, delete the old.
-fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
+/// Replace `out` by `staging`: rename the old one aside, rename the new one in, and remove the
+/// old one in the background.
+fn swap_in(staging: &Path, out: &Path) -> io::Result<Cleanup> {
     if out.exists() {
         let old = staging_name(out, "old");
         std::fs::rename(out, &old)?;
@@ -87,11 +131,14 @@ fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
             let _ = std::fs::rename(&old, out);
             return Err(e);
         }
-        let _ = std::fs::remove_dir_all(&old);
+        let handle = std::thread::spawn(move || {
+            let _ = std::fs::remove_dir_all(&old);
+        });
+        Ok(Cleanup(Some(handle)))
     } else {
         std::fs::rename(staging, out)?;
+        Ok(Cleanup(None))
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -123,6 +170,21 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert!(!tmp.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_inode_and_are_not_rewritten() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, &[file("same.html", "same"), file("changed.html", "v1")]).unwrap();
+        let same_ino = std::fs::metadata(out.join("same.html")).unwrap().ino();
+        let changed_ino = std::fs::metadata(out.join("changed.html")).unwrap().ino();
+        let stats = write_site(&out, &[file("same.html", "same"), file("changed.html", "v2")]).unwrap();
+        assert_eq!((stats.files, stats.written), (2, 1));
+        assert_eq!(std::fs::metadata(out.join("same.html")).unwrap().ino(), same_ino);
+        assert_ne!(std::fs::metadata(out.join("changed.html")).unwrap().ino(), changed_ino);
+        assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "v2");
     }
 
     #[test]

@@ -21,6 +21,11 @@ pub struct Ctx<'a> {
     pub theme: &'a Theme,
     pub evals: &'a Evaluations,
     pub root: &'a Path,
+    /// The interface strings of each language, converted for Tera once.
+    strings: BTreeMap<String, Json>,
+    /// Indicator commentary rendered once per (indicator, language): it shows on every page
+    /// of the indicator.
+    indicator_md: std::collections::HashMap<(String, String), Option<String>>,
 }
 
 /// A rendered page before it becomes bytes.
@@ -28,7 +33,19 @@ type Page = Result<OutputFile, Diagnostics>;
 
 impl<'a> Ctx<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, evals: &'a Evaluations, root: &'a Path) -> Self {
-        Ctx { site, theme, evals, root }
+        let strings = theme.strings.iter().map(|(l, m)| (l.clone(), json!(m))).collect();
+        let mut ctx = Ctx { site, theme, evals, root, strings, indicator_md: Default::default() };
+        let rendered: Vec<((String, String), Option<String>)> = site
+            .indicators
+            .par_iter()
+            .flat_map_iter(|ind| {
+                let ctx = &ctx;
+                ctx.langs()
+                    .map(move |lang| ((ind.id.clone(), lang.code.to_string()), ctx.markdown(&lang, &ind.commentary)))
+            })
+            .collect();
+        ctx.indicator_md = rendered.into_iter().collect();
+        ctx
     }
 
     fn langs(&self) -> impl Iterator<Item = Lang<'_>> {
@@ -81,9 +98,9 @@ impl<'a> Ctx<'a> {
         let full = format!("{}{page_path}", self.prefix(lang.code));
         if let Json::Object(map) = &mut body {
             map.insert("page".into(), meta);
-            map.insert("t".into(), json!(lang.strings));
+            map.insert("t".into(), self.strings.get(lang.code).cloned().unwrap_or_default());
         }
-        let context = tera::Context::from_serialize(&body)
+        let context = tera::Context::from_value(body)
             .map_err(|e| one(super::theme::template_error(self.root, &self.site.config.theme, &e)))?;
         let html = self
             .theme
@@ -436,7 +453,7 @@ impl<'a> Ctx<'a> {
             "formula_html": lang.opt_html(&ind.formula),
             "source_html": lang.opt_html(&ind.source),
             "frequency": lang.t(ind.frequency.as_str()),
-            "commentary_html": self.markdown(lang, &ind.commentary),
+            "commentary_html": self.indicator_md.get(&(ind.id.clone(), lang.code.to_string())).cloned().flatten(),
         })
     }
 
