@@ -182,3 +182,23 @@ fn serves_only_files_inside_the_site_with_right_types() {
     let (status, _, _) = get(&srv.addr, &format!("/{}", "x".repeat(10_000)));
     assert!((400..500).contains(&status), "a very long URL gets a 4xx, got {status}");
 }
+
+#[test]
+fn ctrl_c_stops_the_server_even_with_pages_open() {
+    let mut srv = start();
+    // An open page holds its reload stream.
+    let mut s = TcpStream::connect(&srv.addr).unwrap();
+    write!(s, "GET /__gongkai/events HTTP/1.1\r\nHost: {}\r\n\r\n", srv.addr).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = srv.child.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let start = Instant::now();
+    loop {
+        if let Some(status) = srv.child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status:?}");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(15), "serve did not stop after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -44,9 +44,17 @@ pub fn router(live: Arc<Live>) -> Router {
 }
 
 pub async fn serve(listener: tokio::net::TcpListener, live: Arc<Live>) -> std::io::Result<()> {
+    let signals = live.signals.clone();
     axum::serve(listener, router(live))
-        .with_graceful_shutdown(async {
+        .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
+            // Open pages hold their reload stream; end them, or shutdown would wait forever.
+            let _ = signals.send(Signal::Shutdown);
+            // A second Ctrl-C stops at once.
+            tokio::spawn(async {
+                let _ = tokio::signal::ctrl_c().await;
+                std::process::exit(130);
+            });
         })
         .await
 }
@@ -165,11 +173,13 @@ fn events(live: Arc<Live>) -> impl IntoResponse {
     let current_error = live.current().error.clone();
     let initial =
         tokio_stream::iter(current_error.map(|e| Ok::<Event, Infallible>(Event::default().event("error").data(e))));
-    let updates = BroadcastStream::new(live.signals.subscribe()).filter_map(|s| match s {
-        Ok(Signal::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
-        Ok(Signal::Error(e)) => Some(Ok(Event::default().event("error").data(e))),
-        Err(_) => None,
-    });
+    let updates = BroadcastStream::new(live.signals.subscribe())
+        .take_while(|s| !matches!(s, Ok(Signal::Shutdown)))
+        .filter_map(|s| match s {
+            Ok(Signal::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
+            Ok(Signal::Error(e)) => Some(Ok(Event::default().event("error").data(e))),
+            Ok(Signal::Shutdown) | Err(_) => None,
+        });
     Sse::new(initial.chain(updates)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 

@@ -37,6 +37,8 @@ pub struct Snapshot {
 pub enum Signal {
     Reload,
     Error(String),
+    /// The server is stopping: reload streams end so that shutdown does not wait for them.
+    Shutdown,
 }
 
 /// Shared between the HTTP server and the rebuild loop.
