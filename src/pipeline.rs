@@ -23,6 +23,7 @@ pub fn load(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) {
 /// A site built in memory.
 pub struct Built {
     pub site: Site,
+    pub theme: crate::render::Theme,
     pub files: Vec<OutputFile>,
     /// Warnings found on the way.
     pub warnings: Diagnostics,
@@ -32,8 +33,10 @@ pub struct Built {
 pub fn build(root: &Path) -> Result<Built, Diagnostics> {
     let (site, diags) = load(root, false);
     let Some(site) = site else { return Err(diags) };
-    match crate::render::render(&site, root) {
-        Ok(files) => Ok(Built { site, files, warnings: diags }),
+    let rendered = crate::render::Theme::load(root, &site.config.theme, &site.config.languages)
+        .and_then(|theme| crate::render::render_with(&site, &theme, root).map(|files| (theme, files)));
+    match rendered {
+        Ok((theme, files)) => Ok(Built { site, theme, files, warnings: diags }),
         Err(mut d) => {
             d.resolve(root);
             Err(d)

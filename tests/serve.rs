@@ -12,6 +12,8 @@ struct Server {
     child: Child,
     addr: String,
     root: tempfile::TempDir,
+    /// What serve printed, line by line.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -45,15 +47,18 @@ fn start() -> Server {
         .unwrap();
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let lines = log.clone();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if let Some(url) = line.strip_prefix("serving at http://") {
                 let _ = tx.send(url.split('/').next().unwrap_or("").to_string());
             }
+            lines.lock().unwrap().push(line);
         }
     });
     let addr = rx.recv_timeout(Duration::from_secs(60)).expect("serve printed its address");
-    Server { child, addr, root }
+    Server { child, addr, root, log }
 }
 
 /// A plain HTTP/1.1 GET; returns (status, headers, body).
@@ -98,6 +103,9 @@ fn serves_pages_and_follows_edits_mistakes_and_fixes() {
     let original = std::fs::read_to_string(&md).unwrap();
     std::fs::write(&md, format!("{original}\n\n新增的说明文字 MARKER-ONE\n")).unwrap();
     wait_for(&srv.addr, REGION, "the edited commentary", |b| b.contains("MARKER-ONE"));
+    // Only the pages showing that commentary were rendered again, not the whole site.
+    let log = srv.log.lock().unwrap().join("\n");
+    assert!(log.contains("content/regions/yuncheng/index.zh.md: re-rendered"), "{log}");
 
     // Broken YAML: the overlay names the file; the last good site is still served under it.
     let region = srv.root.path().join("content/regions/yuncheng/region.yaml");

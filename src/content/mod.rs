@@ -284,6 +284,16 @@ fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecor
     }
 }
 
+/// Read one commentary file (`<stem>.<lang>.md`) on its own, for an incremental rebuild.
+pub fn load_commentary(root: &Path, rel: &Path) -> Result<Commentary, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match read_commentary(root, rel, &name, &mut diags) {
+        Some(c) if !diags.has_errors() => Ok(c),
+        _ => Err(diags),
+    }
+}
+
 fn read_commentary(root: &Path, path: &Path, name: &str, diags: &mut Diagnostics) -> Option<Commentary> {
     let base = name.strip_suffix(".md").unwrap_or(name);
     let Some((stem, lang)) = base.rsplit_once('.') else {

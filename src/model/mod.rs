@@ -356,3 +356,72 @@ mod tests {
         assert!(slug_hint("Yun Cheng").contains("`yun-cheng`"));
     }
 }
+
+/// What a commentary file is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommentaryOf {
+    Region(String),
+    RegionIndicator(String, String),
+    Indicator(String),
+}
+
+impl Site {
+    /// Replace (or, with `None`, remove) the commentary file at `rel` (relative to the site
+    /// root) in an already built site, for an incremental rebuild. `None` when the path is not
+    /// a valid commentary file of this site; the caller then rebuilds everything, which reports
+    /// the problem.
+    pub fn set_commentary(
+        &mut self,
+        rel: &std::path::Path,
+        c: Option<&crate::content::Commentary>,
+    ) -> Option<CommentaryOf> {
+        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let name = parts.last()?;
+        let (stem, lang) = name.strip_suffix(".md")?.rsplit_once('.')?;
+        if !self.config.languages.iter().any(|l| l == lang) {
+            return None;
+        }
+        if let Some(c) = c
+            && (c.stem != stem || c.lang != lang)
+        {
+            return None;
+        }
+        let md = c.map(|c| Markdown {
+            file: c.file.clone(),
+            title: c.md.front.title.clone(),
+            updated: c.md.front.updated.as_ref().and_then(|u| Date::parse(&u.0)),
+            body: c.md.body.clone(),
+        });
+        if c.is_some_and(|c| c.md.front.updated.is_some()) && md.as_ref().is_some_and(|m| m.updated.is_none()) {
+            return None; // a bad date: let the full build report it
+        }
+        let set = |map: &mut Localized| match &md {
+            Some(m) => {
+                map.insert(lang.to_string(), m.clone());
+            }
+            None => {
+                map.remove(lang);
+            }
+        };
+        match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            ["content", "indicators", _] => {
+                let i = *self.index.indicators.get(stem)?;
+                set(&mut self.indicators[i].commentary);
+                Some(CommentaryOf::Indicator(stem.to_string()))
+            }
+            ["content", "regions", region, _] => {
+                let r = *self.index.regions.get(*region)?;
+                if stem == "index" {
+                    set(&mut self.regions[r].commentary);
+                    Some(CommentaryOf::Region(region.to_string()))
+                } else {
+                    self.index.indicators.get(stem)?;
+                    let entry = self.regions[r].indicator_commentary.entry(stem.to_string()).or_default();
+                    set(entry);
+                    Some(CommentaryOf::RegionIndicator(region.to_string(), stem.to_string()))
+                }
+            }
+            _ => None,
+        }
+    }
+}

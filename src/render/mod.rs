@@ -71,8 +71,13 @@ pub fn evaluate(site: &Site) -> Evaluations {
 /// Render the whole site into memory.
 pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
     let theme = Theme::load(root, &site.config.theme, &site.config.languages)?;
+    render_with(site, &theme, root)
+}
+
+/// Render the whole site with a theme already loaded.
+pub fn render_with(site: &Site, theme: &Theme, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
     let evals = evaluate(site);
-    let ctx = pages::Ctx::new(site, &theme, &evals, root);
+    let ctx = pages::Ctx::new(site, theme, &evals, root);
     let mut files = ctx.render_all()?;
     files.extend(data::downloads(site));
     for (path, bytes) in &theme.assets {
@@ -80,4 +85,27 @@ pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> 
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Which pages to render again after a small change.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The home page in every language.
+    pub home: bool,
+    /// Every page of these regions (region, tasks, region × indicator), by id.
+    pub regions: std::collections::BTreeSet<String>,
+    /// These indicators' pages, by id.
+    pub indicators: std::collections::BTreeSet<String>,
+}
+
+/// Render only the pages in `sel` (for an incremental rebuild).
+pub fn render_selected(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    sel: &Selection,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let evals = evaluate(site);
+    let ctx = pages::Ctx::new(site, theme, &evals, root);
+    ctx.render_selected(sel)
 }

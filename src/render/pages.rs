@@ -93,6 +93,32 @@ impl<'a> Ctx<'a> {
         Ok(files)
     }
 
+    /// Render only the selected pages.
+    pub fn render_selected(&self, sel: &super::Selection) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut jobs: Vec<Page> = Vec::new();
+        if sel.home {
+            for lang in self.langs() {
+                jobs.push(self.home(&lang));
+            }
+        }
+        let regions: Vec<(usize, &Region)> =
+            self.site.regions.iter().enumerate().filter(|(_, r)| sel.regions.contains(&r.id)).collect();
+        let per_region: Vec<Vec<Page>> = regions.par_iter().map(|(i, r)| self.region_pages(*i, r)).collect();
+        jobs.extend(per_region.into_iter().flatten());
+        for ind in self.site.indicators.iter().filter(|i| sel.indicators.contains(&i.id)) {
+            jobs.extend(self.indicator_pages(ind));
+        }
+        let mut files = Vec::with_capacity(jobs.len());
+        let mut diags = Diagnostics::new();
+        for j in jobs {
+            match j {
+                Ok(f) => files.push(f),
+                Err(d) => diags.extend(d),
+            }
+        }
+        if diags.has_errors() { Err(diags) } else { Ok(files) }
+    }
+
     /// Render `template` for the page at `page_path` (inside the language folder).
     fn render(&self, lang: &Lang, template: &str, page_path: &str, meta: Json, mut body: Json) -> Page {
         let full = format!("{}{page_path}", self.prefix(lang.code));

@@ -7,7 +7,7 @@ mod http;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use tokio::sync::broadcast;
@@ -45,11 +45,17 @@ pub enum Signal {
 pub struct Live {
     pub snapshot: RwLock<Arc<Snapshot>>,
     pub signals: broadcast::Sender<Signal>,
+    /// The model and theme of the last good build, for incremental rebuilds.
+    last: Mutex<Option<(crate::model::Site, crate::render::Theme)>>,
 }
 
 impl Live {
     pub fn new() -> Arc<Live> {
-        Arc::new(Live { snapshot: RwLock::new(Arc::new(Snapshot::default())), signals: broadcast::channel(16).0 })
+        Arc::new(Live {
+            snapshot: RwLock::new(Arc::new(Snapshot::default())),
+            signals: broadcast::channel(16).0,
+            last: Mutex::new(None),
+        })
     }
 
     pub fn current(&self) -> Arc<Snapshot> {
@@ -66,6 +72,76 @@ impl Live {
         }
     }
 
+    /// Rebuild after `changed` files: only the pages a commentary edit affects when that is
+    /// all that changed and the last build was good, else everything. Returns the line to print.
+    pub fn rebuild_after(&self, root: &Path, changed: &[PathBuf], reason: &str) -> String {
+        match self.incremental(root, changed, reason) {
+            Some(line) => line,
+            None => self.rebuild(root, reason),
+        }
+    }
+
+    /// Re-render just the pages that show the changed commentary files.
+    fn incremental(&self, root: &Path, changed: &[PathBuf], reason: &str) -> Option<String> {
+        let start = Instant::now();
+        if self.current().error.is_some() || changed.is_empty() {
+            return None;
+        }
+        let rels: Vec<PathBuf> = changed.iter().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).collect();
+        let commentary_only = rels.iter().all(|r| {
+            r.extension().is_some_and(|e| e == "md")
+                && (r.starts_with("content/regions") || r.starts_with("content/indicators"))
+        });
+        if !commentary_only {
+            return None;
+        }
+        let mut guard = self.last.lock().ok()?;
+        let (site, theme) = guard.as_mut()?;
+        let mut sel = crate::render::Selection::default();
+        for rel in &rels {
+            let c =
+                if root.join(rel).is_file() { Some(crate::content::load_commentary(root, rel).ok()?) } else { None };
+            let of = site.set_commentary(rel, c.as_ref());
+            match of {
+                Some(crate::model::CommentaryOf::Region(r)) => {
+                    sel.regions.insert(r);
+                    sel.home = true;
+                }
+                Some(crate::model::CommentaryOf::RegionIndicator(r, _)) => {
+                    sel.regions.insert(r);
+                }
+                Some(crate::model::CommentaryOf::Indicator(i)) => {
+                    for r in site.regions.iter().filter(|r| r.series.iter().any(|s| s.indicator == i)) {
+                        sel.regions.insert(r.id.clone());
+                    }
+                    sel.indicators.insert(i);
+                }
+                None => {
+                    // Not a commentary file of this site: the model may be half updated, so
+                    // forget it; the full rebuild reports the problem.
+                    *guard = None;
+                    return None;
+                }
+            }
+        }
+        let files = match crate::render::render_selected(site, theme, root, &sel) {
+            Ok(f) => f,
+            Err(_) => {
+                *guard = None;
+                return None;
+            }
+        };
+        drop(guard);
+        let pages = files.len();
+        let mut all = self.current().files.clone();
+        for f in files {
+            all.insert(f.path, Arc::new(f.bytes));
+        }
+        self.set(Snapshot { files: all, error: None });
+        let _ = self.signals.send(Signal::Reload);
+        Some(format!("{reason}: re-rendered {pages} pages in {} ms", start.elapsed().as_millis()))
+    }
+
     /// Rebuild from `root`: on success serve the new files and reload pages; on failure keep
     /// the old files and show the error. Returns the line to print.
     pub fn rebuild(&self, root: &Path, reason: &str) -> String {
@@ -75,6 +151,9 @@ impl Live {
                 let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).count();
                 let files: HashMap<String, Arc<Vec<u8>>> =
                     built.files.into_iter().map(|f: OutputFile| (f.path, Arc::new(f.bytes))).collect();
+                if let Ok(mut last) = self.last.lock() {
+                    *last = Some((built.site, built.theme));
+                }
                 self.set(Snapshot { files, error: None });
                 let _ = self.signals.send(Signal::Reload);
                 let warnings = built.warnings.warning_count();
@@ -98,7 +177,11 @@ fn relative(root: &Path, p: &Path) -> String {
 }
 
 /// Run the preview server until Ctrl-C.
-pub fn run(opts: Options) -> std::process::ExitCode {
+pub fn run(mut opts: Options) -> std::process::ExitCode {
+    // File events carry absolute paths; compare them with an absolute root.
+    if let Ok(abs) = opts.root.canonicalize() {
+        opts.root = abs;
+    }
     let live = Live::new();
     println!("{}", live.rebuild(&opts.root, "initial build"));
     if live.current().files.is_empty() {
@@ -129,7 +212,7 @@ pub fn run(opts: Options) -> std::process::ExitCode {
                         [one] => relative(&root, one),
                         many => format!("{} files changed", many.len()),
                     };
-                    println!("{}", loop_live.rebuild(&root, &what));
+                    println!("{}", loop_live.rebuild_after(&root, &paths, &what));
                 }
                 Err(e) => eprintln!("warning: file watching: {e}"),
             }

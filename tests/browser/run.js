@@ -254,6 +254,7 @@ async function checkPage(browser, base, lang, width, pg) {
   const name = `${lang.code}-${width}-${pg.slug}`;
   const problems = [];
   const notes = [];
+  let images = 0;
   const context = await browser.newContext({
     viewport: { width, height: HEIGHT },
     deviceScaleFactor: 1,
@@ -272,6 +273,8 @@ async function checkPage(browser, base, lang, width, pg) {
     page.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
+      // Our own refusal of an external request; that request is already counted.
+      if (/ERR_BLOCKED_BY_CLIENT/.test(msg.text())) return;
       const loc = msg.location();
       const where = loc && loc.url ? ` (${loc.url}${loc.lineNumber ? ':' + loc.lineNumber : ''})` : '';
       problems.push(`console error: ${msg.text()}${where}`);
@@ -287,8 +290,7 @@ async function checkPage(browser, base, lang, width, pg) {
     });
 
     const resp = await page.goto(url, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
-    if (!resp) problems.push('navigation returned no response');
-    else if (!resp.ok()) problems.push(`page answered HTTP ${resp.status()}`);
+    if (!resp) problems.push('navigation returned no response'); // HTTP errors: see 'response' above
     // Let deferred scripts and late requests settle; not an error if it never goes idle.
     await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {
       notes.push('network did not go idle within 5 s');
@@ -307,7 +309,7 @@ async function checkPage(browser, base, lang, width, pg) {
 
     const imgs = await withTimeout(page.evaluate(unnamedImagesInPage), STEP_TIMEOUT_MS, 'image check');
     for (const d of imgs.unnamed) problems.push(`image without accessible name: ${d}`);
-    notes.push(`${imgs.checked} named-image candidate(s) checked`);
+    images = imgs.checked;
 
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true, timeout: STEP_TIMEOUT_MS });
@@ -347,10 +349,10 @@ async function checkPage(browser, base, lang, width, pg) {
     for (const v of axeOther) {
       notes.push(`axe ${v.id} [${v.impact}] on ${v.nodes.length} node(s): ${v.help} (e.g. ${v.nodes[0].target})`);
     }
-    return { name, url, problems, notes, axeFailing: axeFailing.length, axeOther: axeOther.length };
+    return { name, url, problems, notes, images, axeFailing: axeFailing.length, axeOther: axeOther.length };
   } catch (err) {
     problems.push(`check aborted: ${err.message.split('\n')[0]}`);
-    return { name, url, problems, notes, axeFailing: 0, axeOther: 0 };
+    return { name, url, problems, notes, images, axeFailing: 0, axeOther: 0 };
   } finally {
     await context.close().catch(() => {});
   }
@@ -405,17 +407,38 @@ async function main() {
 
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   console.log('');
-  console.log(`${pad('check', 44)} ${pad('result', 6)} ${pad('problems', 8)} ${pad('axe s/c', 7)} axe minor/moderate`);
-  console.log('-'.repeat(90));
+  // The same problem on several pages, listed once (the server's port left out).
+  const distinct = new Map();
+  for (const r of results) {
+    for (const p of r.problems) {
+      const key = p.split(base).join('');
+      if (!distinct.has(key)) distinct.set(key, []);
+      distinct.get(key).push(r.name);
+    }
+  }
+  if (distinct.size) {
+    console.log(`distinct problems (${distinct.size}):`);
+    for (const [p, pages] of distinct) {
+      const where = pages.length === results.length ? 'every page' : pages.join(', ');
+      console.log(`  * ${p}\n      on ${pages.length} check(s): ${where}`);
+    }
+    console.log('');
+  }
+  const line = '-'.repeat(96);
+  console.log(
+    `${pad('check', 42)} ${pad('result', 6)} ${pad('problems', 8)} ${pad('axe s/c', 7)} ` +
+      `${pad('axe minor/mod', 13)} named images`,
+  );
+  console.log(line);
   for (const r of results) {
     console.log(
-      `${pad(r.name, 44)} ${pad(r.problems.length ? 'FAIL' : 'ok', 6)} ${pad(r.problems.length, 8)} ` +
-        `${pad(r.axeFailing, 7)} ${r.axeOther}`,
+      `${pad(r.name, 42)} ${pad(r.problems.length ? 'FAIL' : 'ok', 6)} ${pad(r.problems.length, 8)} ` +
+        `${pad(r.axeFailing, 7)} ${pad(r.axeOther, 13)} ${r.images}`,
     );
   }
   const failed = results.filter((r) => r.problems.length).length;
   const passed = results.length - failed;
-  console.log('-'.repeat(90));
+  console.log(line);
   console.log(`screenshots in ${SHOTS}; took ${secs} s`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
