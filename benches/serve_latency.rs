@@ -47,7 +47,13 @@ fn measure(addr: &str, page: &str, runs: usize, mut edit: impl FnMut(usize) -> S
 fn report(name: &str, mut t: Vec<Duration>) {
     t.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!("{name:<40} median {:>7.1} ms   min {:>7.1} ms   max {:>7.1} ms   ({} runs)", ms(t[t.len() / 2]), ms(t[0]), ms(t[t.len() - 1]), t.len());
+    println!(
+        "{name:<40} median {:>7.1} ms   min {:>7.1} ms   max {:>7.1} ms   ({} runs)",
+        ms(t[t.len() / 2]),
+        ms(t[0]),
+        ms(t[t.len() - 1]),
+        t.len()
+    );
 }
 
 fn main() {
@@ -86,7 +92,11 @@ fn main() {
     let t = measure(&addr, "/regions/weixi/", runs, |i| {
         // Change one value in a way that shows on the region page: append a note-free series.
         let marker = format!("{}", 1000 + i);
-        std::fs::write(&data, format!("{text}\n- indicator: hospital-count\n  values: {{2024: {marker}}}\n  sample: true\n")).expect("write");
+        std::fs::write(
+            &data,
+            format!("{text}\n- indicator: hospital-count\n  values: {{2024: {marker}}}\n  sample: true\n"),
+        )
+        .expect("write");
         marker
     });
     report("data edit -> page served (full rebuild)", t);

@@ -223,7 +223,7 @@ impl<'a> Ctx<'a> {
         for (i, s) in region.series.iter().enumerate() {
             by_indicator.entry(s.indicator.as_str()).or_default().push(i);
         }
-        let charts: Vec<(&str, Vec<usize>, Option<String>)> = by_indicator
+        let charts: Vec<(&str, Vec<usize>, Option<Charts>)> = by_indicator
             .into_iter()
             .map(|(ind_id, idx)| {
                 let svg = self.site.indicator(ind_id).and_then(|ind| series_chart(ind, region, &idx));
@@ -242,7 +242,7 @@ impl<'a> Ctx<'a> {
             }
             for (ind_id, idx, svg) in &charts {
                 if let Some(ind) = self.site.indicator(ind_id) {
-                    out.push(self.series_page(&lang, region, ind, idx, evals, svg.as_deref()));
+                    out.push(self.series_page(&lang, region, ind, idx, evals, svg.as_ref()));
                 }
             }
         }
@@ -370,7 +370,7 @@ impl<'a> Ctx<'a> {
         ind: &Indicator,
         idx: &[usize],
         evals: &[super::SeriesEval],
-        svg: Option<&str>,
+        svg: Option<&Charts>,
     ) -> Page {
         let page_path = path::series(&region.id, &ind.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
@@ -423,8 +423,14 @@ impl<'a> Ctx<'a> {
                         })
                     })
                     .collect();
+                let drawn = s.observations.iter().any(|o| o.value.number().is_some())
+                    || s.targets.iter().any(|&t| {
+                        matches!(region.targets[t].value, Some(TargetValue::Number(_)))
+                            && region.targets[t].kind == TargetKind::Level
+                    });
                 json!({
                     "name_html": scope_name(s),
+                    "in_chart": drawn,
                     "color": chart::PALETTE[n % chart::PALETTE.len()],
                     "status": lang.status(e.status.status),
                     "explanation": lang.explain(ind, s, e.headline.map(|h| &region.targets[h]), &e.status),
@@ -435,7 +441,7 @@ impl<'a> Ctx<'a> {
             .collect();
         let chart_html = svg.map(|svg| {
             let desc = chart_description(lang, ind, region, &series);
-            with_title(svg, &format!("{} — {}", lang.plain(&region.name), lang.plain(&ind.name)), &desc)
+            svg.html(&format!("{} — {}", lang.plain(&region.name), lang.plain(&ind.name)), &desc)
         });
         let sample = series.iter().any(|s| s.has_sample());
         let mut crumbs = self.region_crumbs(lang, region, true);
@@ -486,7 +492,10 @@ impl<'a> Ctx<'a> {
     fn tasks_page(&self, lang: &Lang, region: &Region) -> Page {
         let page_path = path::tasks(&region.id);
         let mut sections: Vec<(Option<String>, Vec<Json>)> = Vec::new();
-        for t in &region.tasks {
+        for (i, t) in region.tasks.iter().enumerate() {
+            // Rows of one numbered task share its title: their details tell them apart.
+            let shares_title = |j: usize| region.tasks.get(j).is_some_and(|o| o.title == t.title);
+            let repeated = (i > 0 && shares_title(i - 1)) || shares_title(i + 1);
             let section = t.section.as_ref().map(|s| lang.html(s));
             let task = json!({
                 "id": t.id,
@@ -501,6 +510,7 @@ impl<'a> Ctx<'a> {
                 "progress_html": lang.opt_html(&t.progress),
                 "updated": t.updated.map(|d| d.to_string()),
                 "sample": t.sample,
+                "show_detail": repeated,
             });
             match sections.last_mut() {
                 Some((s, tasks)) if *s == section => tasks.push(task),
@@ -543,7 +553,7 @@ impl<'a> Ctx<'a> {
         lang: &Lang,
         ind: &Indicator,
         entries: &[(usize, usize)],
-        chart: Option<&(String, Vec<(usize, usize)>)>,
+        chart: Option<&(Charts, Vec<(usize, usize)>)>,
     ) -> Page {
         let page_path = path::indicator(&ind.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
@@ -609,7 +619,7 @@ impl<'a> Ctx<'a> {
         let crumbs = vec![(escape(lang.t("indicators")), Some(path::indicators())), (lang.html(&ind.name), None)];
         let meta = self.meta(lang, &page_path, lang.plain(&ind.name), crumbs, sample);
         let chart_html = chart.map(|(svg, _)| {
-            with_title(svg, lang.plain(&ind.name), &format!("{}: {}", lang.t("regions_reporting"), legend.len()))
+            svg.html(lang.plain(&ind.name), &format!("{}: {}", lang.t("regions_reporting"), legend.len()))
         });
         let body = json!({
             "indicator": self.indicator_json(lang, ind, &full),
@@ -847,6 +857,32 @@ fn task_counts(lang: &Lang, region: &Region) -> Json {
     json!({"items": items, "total": region.tasks.len()})
 }
 
+/// A chart drawn twice: for wide screens, and narrower so its text stays readable on phones.
+pub struct Charts {
+    wide: String,
+    narrow: String,
+}
+
+impl Charts {
+    fn draw(mut spec: chart::ChartSpec) -> Charts {
+        spec.width = 720;
+        spec.height = 360;
+        let wide = chart::line_chart(&spec);
+        spec.width = 320;
+        spec.height = 240;
+        Charts { wide, narrow: chart::line_chart(&spec) }
+    }
+
+    /// Both charts with a title and description in the page's language; CSS shows one.
+    fn html(&self, title: &str, desc: &str) -> String {
+        format!(
+            "<div class=\"chart-wide\">{}</div><div class=\"chart-narrow\">{}</div>",
+            with_title(&self.wide, title, desc),
+            with_title(&self.narrow, title, desc)
+        )
+    }
+}
+
 /// Insert a `<title>` and `<desc>` (in the page's language) into a shared SVG.
 fn with_title(svg: &str, title: &str, desc: &str) -> String {
     match svg.find('>') {
@@ -923,7 +959,7 @@ fn axis(freq: Frequency, first: Option<Period>, last: Option<Period>, target_yea
 }
 
 /// The trend chart of one indicator in one region: a line per scope, each target as a level.
-fn series_chart(ind: &Indicator, region: &Region, idx: &[usize]) -> Option<String> {
+fn series_chart(ind: &Indicator, region: &Region, idx: &[usize]) -> Option<Charts> {
     if ind.kind == Kind::Qualitative {
         return None;
     }
@@ -962,7 +998,7 @@ fn series_chart(ind: &Indicator, region: &Region, idx: &[usize]) -> Option<Strin
         width: 720,
         height: 360,
     };
-    Some(chart::line_chart(&spec))
+    Some(Charts::draw(spec))
 }
 
 fn sparkline(ind: &Indicator, region: &Region, s: &Series) -> Option<String> {
@@ -981,7 +1017,7 @@ fn sparkline(ind: &Indicator, region: &Region, s: &Series) -> Option<String> {
 }
 
 /// One chart comparing regions (up to the palette's size of lines), with the lines drawn.
-fn comparison_chart(ind: &Indicator, site: &Site, entries: &[(usize, usize)]) -> Option<(String, Vec<(usize, usize)>)> {
+fn comparison_chart(ind: &Indicator, site: &Site, entries: &[(usize, usize)]) -> Option<(Charts, Vec<(usize, usize)>)> {
     if ind.kind == Kind::Qualitative {
         return None;
     }
@@ -1018,5 +1054,5 @@ fn comparison_chart(ind: &Indicator, site: &Site, entries: &[(usize, usize)]) ->
         width: 720,
         height: 360,
     };
-    Some((chart::line_chart(&spec), chosen))
+    Some((Charts::draw(spec), chosen))
 }

@@ -119,8 +119,10 @@ impl<'a> Lang<'a> {
                     }
                     TargetKind::Level => self.number(ind, v),
                 };
+                // "About 2" (左右) says it better than "about ≥ 2".
                 let mut s = match (t.bound, t.upper) {
                     (Bound::Range, Some(u)) => format!("{}–{}", self.number(ind, v), self.number(ind, u)),
+                    _ if t.approx => shown,
                     (Bound::Min, _) => format!("≥ {shown}"),
                     (Bound::Max, _) => format!("≤ {shown}"),
                     _ => shown,
@@ -145,8 +147,8 @@ impl<'a> Lang<'a> {
         match t.year {
             Some(y) if self.code == "en" => format!("{level} ({y})"),
             Some(y) => format!("{level}（{y}年）"),
-            None if self.code == "en" => format!("{level} ({})", self.t("standing_target")),
-            None => format!("{level}（{}）", self.t("standing_target")),
+            None if self.code == "en" => format!("{level} ({})", self.t("standing")),
+            None => format!("{level}（{}）", self.t("standing")),
         }
     }
 
