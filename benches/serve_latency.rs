@@ -101,4 +101,5 @@ fn main() {
     });
     report("data edit -> page served (full rebuild)", t);
     let _ = child.kill();
+    let _ = child.wait();
 }

@@ -104,8 +104,12 @@ fn serves_pages_and_follows_edits_mistakes_and_fixes() {
     std::fs::write(&md, format!("{original}\n\n新增的说明文字 MARKER-ONE\n")).unwrap();
     wait_for(&srv.addr, REGION, "the edited commentary", |b| b.contains("MARKER-ONE"));
     // Only the pages showing that commentary were rendered again, not the whole site.
-    let log = srv.log.lock().unwrap().join("\n");
-    assert!(log.contains("content/regions/yuncheng/index.zh.md: re-rendered"), "{log}");
+    let start = Instant::now();
+    while !srv.log.lock().unwrap().iter().any(|l| l.contains("content/regions/yuncheng/index.zh.md: re-rendered")) {
+        let log = srv.log.lock().unwrap().join("\n");
+        assert!(start.elapsed() < Duration::from_secs(10), "no incremental rebuild line:\n{log}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     // Broken YAML: the overlay names the file; the last good site is still served under it.
     let region = srv.root.path().join("content/regions/yuncheng/region.yaml");
