@@ -13,8 +13,28 @@ pub struct RawMarkdown {
     pub body: String,
 }
 
+/// The deepest nesting of block quotes accepted: real commentary never needs more than a few.
+pub const MAX_QUOTE_DEPTH: usize = 16;
+
+/// Refuse Markdown nested absurdly deep (a "quote bomb" makes pages no browser can show).
+fn check_depth(rel: &Path, text: &str) -> Result<(), Diagnostic> {
+    for (n, line) in text.lines().enumerate() {
+        let depth = line.chars().filter(|c| !c.is_whitespace()).take_while(|c| *c == '>').count();
+        if depth > MAX_QUOTE_DEPTH {
+            return Err(Diagnostic::error(
+                rel,
+                Location::Position { line: n + 1, column: 1 },
+                format!("block quotes are nested {depth} deep; at most {MAX_QUOTE_DEPTH} are allowed"),
+            )
+            .with_hint("a line starting with `>` is a quote; `> >` is a quote inside a quote"));
+        }
+    }
+    Ok(())
+}
+
 /// Split off and parse the front matter (`---` lines at the very top).
 pub fn parse_markdown(rel: &Path, text: &str) -> Result<RawMarkdown, Diagnostic> {
+    check_depth(rel, text)?;
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
@@ -78,6 +98,15 @@ mod tests {
         let md = parse_markdown(Path::new("a.md"), "# Title\n").unwrap();
         assert_eq!(md.front.title, None);
         assert_eq!(md.body, "# Title\n");
+    }
+
+    #[test]
+    fn quote_bombs_are_refused_but_real_quotes_pass() {
+        let bomb = format!("intro\n{}deep\n", "> ".repeat(10_000));
+        let d = parse_markdown(Path::new("a.md"), &bomb).unwrap_err();
+        assert_eq!(d.position(), Some((2, 1)));
+        assert!(d.message.contains("10000 deep"), "{}", d.message);
+        assert!(parse_markdown(Path::new("a.md"), "> a\n> > b\n>>> c\n").is_ok());
     }
 
     #[test]

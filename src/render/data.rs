@@ -99,13 +99,27 @@ fn target_row(site: &Site, r: &Region, t: &Target) -> Vec<String> {
     ]
 }
 
+/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` at the start) gets a
+/// leading apostrophe, unless it is a number: opening a download must never run anything.
+fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    if risky { format!("'{cell}").into() } else { cell.into() }
+}
+
+/// JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: still the same JSON, but
+/// harmless even if someone pastes it into a web page. They occur only inside strings.
+fn safe_json(v: &serde_json::Value) -> Vec<u8> {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026").into_bytes()
+}
+
 fn to_csv(rows: &[Vec<String>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::with_capacity(rows.len() * 120 + 200));
     let _ = w.write_record(COLUMNS);
     for r in rows {
-        let _ = w.write_record(r);
+        let _ = w.write_record(r.iter().map(|c| defuse(c).into_owned()));
     }
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend(w.into_inner().unwrap_or_default());
@@ -152,7 +166,28 @@ pub fn downloads(site: &Site) -> Vec<OutputFile> {
         "observations": observations,
         "targets": targets,
     });
-    let bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
-    files.push(OutputFile { path: path::ALL_JSON.into(), bytes });
+    files.push(OutputFile { path: path::ALL_JSON.into(), bytes: safe_json(&json) });
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused_numbers_are_not() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("-3.5"), "-3.5");
+        assert_eq!(defuse("市卫健委"), "市卫健委");
+    }
+
+    #[test]
+    fn json_escapes_markup_but_stays_the_same_json() {
+        let v = serde_json::json!({"note": "<script>alert(\"x\")</script> & more"});
+        let bytes = safe_json(&v);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(!text.contains('<') && !text.contains('&'));
+        assert_eq!(serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(), v);
+    }
 }

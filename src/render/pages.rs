@@ -316,7 +316,7 @@ impl<'a> Ctx<'a> {
                         "scope_html": s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name)),
                         "href": to(&path::series(&region.id, &ind.id)),
                         "latest": s.latest().map(|o| json!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
-                        "targets": s.targets.iter().map(|&t| json!({"short": lang.target_short(ind, &region.targets[t]), "text_html": lang.html(&region.targets[t].text)})).collect::<Vec<_>>(),
+                        "targets": s.targets.iter().map(|&t| json!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text)})).collect::<Vec<_>>(),
                         "status": lang.status(e.status.status),
                         "sparkline": sparks[i],
                         "sample": s.has_sample(),

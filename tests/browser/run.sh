@@ -7,14 +7,18 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
-if [ ! -x /usr/bin/chromium ]; then
+# Debian's Chromium, and CJK fonts so Chinese pages lay out as readers see them.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
-    echo "browser tests: installing Debian's chromium"
+    echo "browser tests: installing ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "browser tests: /usr/bin/chromium is missing and this is not root;" >&2
-    echo "  install it first: sudo apt-get update && sudo apt-get install -y chromium" >&2
+    echo "browser tests: ${missing[*]} missing and this is not root;" >&2
+    echo "  install first: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
 fi
