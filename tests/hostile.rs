@@ -81,9 +81,8 @@ fn poisoned_site() -> tempfile::TempDir {
     std::fs::write(&ind, text).unwrap();
     std::fs::write(
         dir.path().join("content/regions/demo-city/data.csv"),
-        format!(
-            "indicator,scope,period,value,note\naverage-length-of-stay,,2020,9.6,\"=HYPERLINK(\"\"http://evil\"\")\"\n"
-        ),
+        "indicator,scope,period,value,note\naverage-length-of-stay,,2020,9.6,\"=HYPERLINK(\"\"http://evil\"\")\"\n"
+            .to_string(),
     )
     .unwrap();
     dir
