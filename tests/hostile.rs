@@ -81,8 +81,7 @@ fn poisoned_site() -> tempfile::TempDir {
     std::fs::write(&ind, text).unwrap();
     std::fs::write(
         dir.path().join("content/regions/demo-city/data.csv"),
-        "indicator,scope,period,value,note\naverage-length-of-stay,,2020,9.6,\"=HYPERLINK(\"\"http://evil\"\")\"\n"
-            .to_string(),
+        "indicator,scope,period,value,note\naverage-length-of-stay,,2020,9.6,\"=HYPERLINK(\"\"http://evil\"\")\"\n",
     )
     .unwrap();
     dir
