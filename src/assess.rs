@@ -307,6 +307,7 @@ mod tests {
             kind: TargetKind::Level,
             text: Text::plain("t"),
             note: None,
+            no_data: None,
         }
     }
 

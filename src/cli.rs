@@ -25,7 +25,9 @@ pub struct Cli {
 pub enum Command {
     /// Read and check all content; print every problem and a summary.
     Check {
-        /// Treat warnings (such as missing English text) as errors.
+        /// Before publishing: treat warnings (such as missing English text) as errors, render
+        /// the site in memory, and check every internal link, that every page exists in every
+        /// language, and that every target has data or says why not.
         #[arg(long)]
         strict: bool,
     },
@@ -79,7 +81,21 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check { strict } => {
-            let (site, diags) = load_site(&cli.root, strict);
+            let (site, mut diags) = load_site(&cli.root, strict);
+            // Before publishing: render in memory and check links, languages and data.
+            let site = match (site, strict) {
+                (Some(site), true) => {
+                    let mut more = match crate::render::render(&site, &cli.root) {
+                        Ok(files) => crate::publish::check(&site, &files),
+                        Err(d) => d,
+                    };
+                    more.resolve(&cli.root);
+                    let ok = !more.has_errors();
+                    diags.extend(more);
+                    ok.then_some(site)
+                }
+                (site, _) => site,
+            };
             report(&diags);
             match site {
                 Some(site) => {

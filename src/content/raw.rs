@@ -71,6 +71,8 @@ pub struct RawRegion {
     pub parent: Option<String>,
     pub plan: Option<RawPlan>,
     pub directions: Option<UniqueMap<Direction>>,
+    /// Why targets of this region have no data yet (a default for every target).
+    pub no_data: Option<Text>,
     #[serde(default)]
     pub targets: Vec<RawTarget>,
 }
@@ -99,6 +101,8 @@ pub struct RawTarget {
     pub kind: Option<TargetKind>,
     pub text: Text,
     pub note: Option<Text>,
+    /// Why there is no data for this target yet.
+    pub no_data: Option<Text>,
 }
 
 /// One entry of `data.yaml`: an observation (`period` + `value`) or a series (`values`).

@@ -186,6 +186,8 @@ pub struct Region {
     pub plan: Option<Plan>,
     /// Per-region direction overrides, by indicator id.
     pub directions: BTreeMap<String, Direction>,
+    /// Why targets of this region have no data yet, unless a target says otherwise.
+    pub no_data: Option<Text>,
     pub targets: Vec<Target>,
     /// One per (indicator, scope) that has data or targets; in indicator order, then scope.
     pub series: Vec<Series>,
@@ -227,6 +229,8 @@ pub struct Target {
     pub kind: TargetKind,
     pub text: Text,
     pub note: Option<Text>,
+    /// Why there is no data for this target yet.
+    pub no_data: Option<Text>,
 }
 
 /// An observed value.

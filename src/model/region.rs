@@ -45,6 +45,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
             diags.push(Diagnostic::error(file, at("parent"), format!("unknown region `{parent}`")).with_hint(hint));
         }
     }
+    ctx.opt_text(&raw.no_data, file, "no_data", &mut diags);
     let plan = raw.plan.as_ref().map(|p| {
         ctx.text(&p.title, file, "plan.title", &mut diags);
         ctx.opt_text(&p.issuer, file, "plan.issuer", &mut diags);
@@ -144,6 +145,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
         depth: 0,
         plan,
         directions,
+        no_data: raw.no_data.clone(),
         targets,
         series,
         tasks,
@@ -164,6 +166,7 @@ fn target(
     let field = |f: &str| at(format!("{path}.{f}"));
     ctx.text(&t.text, file, &format!("{path}.text"), diags);
     ctx.opt_text(&t.note, file, &format!("{path}.note"), diags);
+    ctx.opt_text(&t.no_data, file, &format!("{path}.no_data"), diags);
     let ind = ctx.indicator(&t.indicator, file, field("indicator"), diags)?;
     if let Some(s) = &t.scope
         && !ctx.scope(s, file, field("scope"), diags)
@@ -279,6 +282,7 @@ fn target(
         kind,
         text: t.text.clone(),
         note: t.note.clone(),
+        no_data: t.no_data.clone(),
     })
 }
 

@@ -319,6 +319,7 @@ impl<'a> Ctx<'a> {
                         "targets": s.targets.iter().map(|&t| json!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text)})).collect::<Vec<_>>(),
                         "status": lang.status(e.status.status),
                         "sparkline": sparks[i],
+                        "no_data_html": no_data_reason(region, s).map(|t| lang.html(t)),
                         "sample": s.has_sample(),
                     }))
                 })
@@ -462,6 +463,7 @@ impl<'a> Ctx<'a> {
             "has_scopes": has_scopes,
             "columns": with_data.iter().map(|s| json!({"name_html": scope_name(s)})).collect::<Vec<_>>(),
             "commentary_html": region.indicator_commentary.get(&ind.id).and_then(|c| self.markdown(lang, c)),
+            "no_data_html": series.iter().find_map(|s| no_data_reason(region, s)).map(|t| lang.html(t)),
             "csv": rel(&full, &path::series_csv(&region.id, &ind.id)),
             "region_csv": rel(&full, &path::region_csv(&region.id)),
         });
@@ -828,6 +830,14 @@ impl<'a> Ctx<'a> {
         xml.push_str("</urlset>\n");
         OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
     }
+}
+
+/// Why a series without values has none: its targets' reason, else the region's.
+fn no_data_reason<'r>(region: &'r Region, s: &Series) -> Option<&'r crate::model::Text> {
+    if !s.observations.is_empty() {
+        return None;
+    }
+    s.targets.iter().find_map(|&t| region.targets[t].no_data.as_ref()).or(region.no_data.as_ref())
 }
 
 fn one(d: crate::diagnostics::Diagnostic) -> Diagnostics {

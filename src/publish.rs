@@ -1,0 +1,170 @@
+//! The checks a publisher runs before uploading (`gongkai check --strict`), on the site
+//! rendered in memory: internal links, every page in every language, and every target with
+//! data or a reason why there is none.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::Site;
+use crate::render::OutputFile;
+
+/// Run every publishing check.
+pub fn check(site: &Site, files: &[OutputFile]) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    targets_have_data(site, &mut diags);
+    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    every_language(site, &paths, &mut diags);
+    links(site, files, &paths, &mut diags);
+    diags
+}
+
+fn targets_have_data(site: &Site, diags: &mut Diagnostics) {
+    for r in &site.regions {
+        for s in &r.series {
+            if !s.observations.is_empty() || r.no_data.is_some() {
+                continue;
+            }
+            for &t in &s.targets {
+                let target = &r.targets[t];
+                if target.value.is_some() && target.no_data.is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            r.dir.join("region.yaml"),
+                            Location::YamlPath(format!("targets[{t}]")),
+                            format!("the target for `{}` has no data, and nothing says why", target.indicator),
+                        )
+                        .with_hint("add its values to data.yaml or data.csv, or say why there are none: `no_data: {zh: ..., en: ...}` on the target, or once for the whole region"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn every_language(site: &Site, paths: &HashSet<&str>, diags: &mut Diagnostics) {
+    let default = site.default_language();
+    let others: Vec<&String> = site.config.languages.iter().filter(|l| *l != default).collect();
+    for p in paths.iter().filter(|p| p.ends_with(".html")) {
+        if others.iter().any(|l| p.starts_with(&format!("{l}/"))) {
+            continue;
+        }
+        for l in &others {
+            if !paths.contains(format!("{l}/{p}").as_str()) {
+                diags.push(Diagnostic::error("public", Location::File, format!("the page {p} has no {l} version")));
+            }
+        }
+    }
+}
+
+/// Resolve `href` against the folder of `page`; `None` when it climbs out of the site.
+fn resolve(page: &str, href: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in href.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    if href.ends_with('/') || joined.is_empty() {
+        if !joined.is_empty() {
+            joined.push('/');
+        }
+        joined.push_str("index.html");
+    }
+    Some(joined)
+}
+
+/// Every `href` and `src` value of an HTML page, skipping `<link rel="canonical|alternate">`,
+/// which point at the published address.
+fn references(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for (i, _) in html.match_indices(" href=\"").chain(html.match_indices(" src=\"")) {
+        let tag_start = html[..i].rfind('<').unwrap_or(0);
+        let tag = &html[tag_start..i];
+        if tag.starts_with("<link") && (tag.contains("rel=\"canonical\"") || tag.contains("rel=\"alternate\"")) {
+            continue;
+        }
+        let start = i + html[i..].find('"').map_or(0, |q| q + 1);
+        let end = start + html[start..].find('"').unwrap_or(0);
+        out.push(&html[start..end]);
+    }
+    out
+}
+
+fn links(site: &Site, files: &[OutputFile], paths: &HashSet<&str>, diags: &mut Diagnostics) {
+    let mut reported = HashSet::new();
+    for f in files.iter().filter(|f| f.path.ends_with(".html") && f.path != "404.html" && !f.path.ends_with("/404.html")) {
+        let html = String::from_utf8_lossy(&f.bytes);
+        for href in references(&html) {
+            let href = href.replace("&amp;", "&");
+            if href.is_empty()
+                || href.starts_with('#')
+                || href.contains("://")
+                || href.starts_with("mailto:")
+                || href.starts_with("tel:")
+                || href.starts_with('/')
+            {
+                continue;
+            }
+            let target = href.split(['#', '?']).next().unwrap_or("");
+            let ok = resolve(&f.path, target).is_some_and(|p| paths.contains(p.as_str()));
+            if !ok && reported.insert((f.path.clone(), href.clone())) {
+                diags.push(broken_link(site, &f.path, &href));
+            }
+        }
+    }
+}
+
+/// A broken link, located in the commentary file that contains it when there is one.
+fn broken_link(site: &Site, page: &str, href: &str) -> Diagnostic {
+    let markdown = site
+        .regions
+        .iter()
+        .flat_map(|r| r.commentary.values().chain(r.indicator_commentary.values().flat_map(|m| m.values())))
+        .chain(site.indicators.iter().flat_map(|i| i.commentary.values()))
+        .chain(site.pages.iter().flat_map(|p| p.versions.values()));
+    for md in markdown {
+        if let Some(pos) = md.body.find(href) {
+            // The body starts after the front matter; count lines in the file itself.
+            let line_in_body = md.body[..pos].matches('\n').count();
+            let offset = std::fs::read_to_string(&md.file).ok().map_or(0, |full| full.len() - md.body.len());
+            let (line, column) = match std::fs::read_to_string(&md.file) {
+                Ok(full) => {
+                    let abs = offset + pos;
+                    let before = &full[..abs.min(full.len())];
+                    (before.matches('\n').count() + 1, before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1)
+                }
+                Err(_) => (line_in_body + 1, 1),
+            };
+            return Diagnostic::error(&md.file, Location::Position { line, column }, format!("the link `{href}` leads nowhere (on {page})"))
+                .with_hint("links between pages are relative, e.g. `../methodology/index.html`; check the spelling and the number of `../`");
+        }
+    }
+    Diagnostic::error(Path::new("public").join(page), Location::File, format!("the link `{href}` leads nowhere"))
+        .with_hint("the link comes from a template of the theme; check the template that renders this page")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_links() {
+        assert_eq!(resolve("regions/a/index.html", "../b/index.html").as_deref(), Some("regions/b/index.html"));
+        assert_eq!(resolve("regions/a/index.html", "cmi/").as_deref(), Some("regions/a/cmi/index.html"));
+        assert_eq!(resolve("index.html", "../x.html"), None);
+        assert_eq!(resolve("en/index.html", "../").as_deref(), Some("index.html"));
+    }
+
+    #[test]
+    fn skips_canonical_and_alternate_links() {
+        let html = r#"<link rel="canonical" href="/x/"><link rel="alternate" hreflang="en" href="/en/x/"><link rel="stylesheet" href="s.css"><a class="a" href="b.html">b</a><img src="i.png">"#;
+        assert_eq!(references(html), vec!["s.css", "b.html", "i.png"]);
+    }
+}
