@@ -171,6 +171,8 @@ impl Diagnostics {
         }
         self.items
             .sort_by(|a, b| (&a.file, a.position().unwrap_or((0, 0))).cmp(&(&b.file, b.position().unwrap_or((0, 0)))));
+        // The same problem at the same place once (one bad indicator id in a series of values).
+        self.items.dedup_by(|a, b| a.file == b.file && a.location == b.location && a.message == b.message);
     }
 }
 

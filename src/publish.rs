@@ -99,7 +99,9 @@ fn references(html: &str) -> Vec<&str> {
 
 fn links(site: &Site, files: &[OutputFile], paths: &HashSet<&str>, diags: &mut Diagnostics) {
     let mut reported = HashSet::new();
-    for f in files.iter().filter(|f| f.path.ends_with(".html") && f.path != "404.html" && !f.path.ends_with("/404.html")) {
+    for f in
+        files.iter().filter(|f| f.path.ends_with(".html") && f.path != "404.html" && !f.path.ends_with("/404.html"))
+    {
         let html = String::from_utf8_lossy(&f.bytes);
         for href in references(&html) {
             let href = href.replace("&amp;", "&");

@@ -60,9 +60,21 @@ pub struct RawRegionDir {
     pub commentary: Vec<Commentary>,
 }
 
+/// Files that exist but could not be read. References to what they define are not reported
+/// again: the file's own error says what is wrong.
+#[derive(Debug, Clone, Default)]
+pub struct Broken {
+    pub indicators: std::collections::HashSet<String>,
+    pub regions: std::collections::HashSet<String>,
+    pub categories: bool,
+    pub scopes: bool,
+    pub site: bool,
+}
+
 /// Everything under `content/`, as written.
 #[derive(Debug, Clone, Default)]
 pub struct RawContent {
+    pub broken: Broken,
     pub site: Option<Loaded<RawSite>>,
     pub categories: Option<Loaded<RawCategories>>,
     pub scopes: Option<Loaded<RawScopes>>,
@@ -128,12 +140,19 @@ pub fn load(root: &Path) -> (RawContent, Diagnostics) {
     raw.scopes = read_yaml(root, &rel("scopes.yaml"), "scopes", "the scopes", false, &guard, &mut diags);
     raw.files_read +=
         [raw.site.is_some(), raw.categories.is_some(), raw.scopes.is_some()].iter().filter(|b| **b).count();
+    let exists = |name: &str| root.join(rel(name)).is_file();
+    raw.broken.site = raw.site.is_none() && exists("site.yaml");
+    raw.broken.categories = raw.categories.is_none() && exists("categories.yaml");
+    raw.broken.scopes = raw.scopes.is_none() && exists("scopes.yaml");
 
     // Indicators.
     for (name, path) in list_dir(root, &rel("indicators"), &guard, &mut diags, false) {
         if let Some(id) = name.strip_suffix(".yaml") {
-            if let Some(ind) = read_yaml(root, &path, id, "an indicator", true, &guard, &mut diags) {
-                raw.indicators.push(ind);
+            match read_yaml(root, &path, id, "an indicator", true, &guard, &mut diags) {
+                Some(ind) => raw.indicators.push(ind),
+                None => {
+                    raw.broken.indicators.insert(id.to_string());
+                }
             }
             raw.files_read += 1;
         } else if name.ends_with(".md") {
@@ -165,6 +184,9 @@ pub fn load(root: &Path) -> (RawContent, Diagnostics) {
     for (region, d, files) in loaded {
         diags.extend(d);
         raw.files_read += files;
+        if region.region.is_none() {
+            raw.broken.regions.insert(region.id.clone());
+        }
         raw.regions.push(region);
     }
 

@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
 
 /// What every per-file check needs to know about the rest of the site.
 pub(crate) struct Ctx<'a> {
+    pub broken: &'a crate::content::Broken,
     pub languages: &'a [String],
     pub indicators: &'a [Indicator],
     pub indicator_ids: HashMap<&'a str, usize>,
@@ -69,6 +70,8 @@ impl Ctx<'_> {
     pub fn indicator(&self, id: &str, file: &Path, loc: Location, diags: &mut Diagnostics) -> Option<&Indicator> {
         match self.indicator_ids.get(id) {
             Some(&i) => Some(&self.indicators[i]),
+            // Its file exists but has an error of its own, reported already.
+            None if self.broken.indicators.contains(id) => None,
             None => {
                 let hint = suggestion(id, self.indicator_ids.keys().copied()).unwrap_or_else(|| {
                     "indicators are the files in content/indicators/ (the id is the file name without .yaml)".into()
@@ -83,6 +86,9 @@ impl Ctx<'_> {
     pub fn scope(&self, id: &str, file: &Path, loc: Location, diags: &mut Diagnostics) -> bool {
         if self.scope_ids.contains(id) {
             return true;
+        }
+        if self.broken.scopes {
+            return false;
         }
         let hint = suggestion(id, self.scope_ids.iter().copied())
             .unwrap_or_else(|| "scopes are listed in content/scopes.yaml".into());
@@ -149,6 +155,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     let config = site_config(raw.site.as_ref().map(|s| (&s.file, &s.value)), &raw, &mut diags);
     let languages = config.languages.clone();
     let lang_ctx = Ctx {
+        broken: &raw.broken,
         languages: &languages,
         indicators: &[],
         indicator_ids: HashMap::new(),
@@ -214,6 +221,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
                 let md = markdown(c, &mut diags);
                 indicators[i].commentary.insert(c.lang.clone(), md);
             }
+            None if raw.broken.indicators.contains(&c.stem) => {}
             None => {
                 let hint = suggestion(&c.stem, indicator_ids.keys().map(String::as_str))
                     .unwrap_or_else(|| "name indicator commentary `<indicator id>.<language>.md`".into());
@@ -231,6 +239,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
 
     // Regions.
     let ctx = Ctx {
+        broken: &raw.broken,
         languages: &languages,
         indicators: &indicators,
         indicator_ids: indicator_ids.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
@@ -394,7 +403,7 @@ fn indicator(
     ctx.opt_text(&r.description, file, "description", diags);
     ctx.opt_text(&r.formula, file, "formula", diags);
     ctx.opt_text(&r.source, file, "source", diags);
-    if !categories.contains_key(r.category.as_str()) {
+    if !categories.contains_key(r.category.as_str()) && !ctx.broken.categories {
         let hint = suggestion(&r.category, categories.keys().copied())
             .unwrap_or_else(|| "categories are listed in content/categories.yaml".into());
         diags.push(

@@ -39,7 +39,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
                 Diagnostic::error(file, at("parent"), "a region cannot be its own parent")
                     .with_hint("remove `parent` or name the region above this one"),
             );
-        } else if !ctx.region_ids.contains(parent.as_str()) {
+        } else if !ctx.region_ids.contains(parent.as_str()) && !ctx.broken.regions.contains(parent) {
             let hint = suggestion(parent, ctx.region_ids.iter().copied())
                 .unwrap_or_else(|| "regions are the folders in content/regions/".into());
             diags.push(Diagnostic::error(file, at("parent"), format!("unknown region `{parent}`")).with_hint(hint));
@@ -123,7 +123,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
             commentary.insert(c.lang.clone(), markdown(c, &mut diags));
         } else if ctx.indicator_ids.contains_key(c.stem.as_str()) {
             indicator_commentary.entry(c.stem.clone()).or_default().insert(c.lang.clone(), markdown(c, &mut diags));
-        } else {
+        } else if !ctx.broken.indicators.contains(&c.stem) {
             let hint = suggestion(&c.stem, ctx.indicator_ids.keys().copied()).unwrap_or_else(|| {
                 "name region commentary `index.<language>.md`, or `<indicator id>.<language>.md` for one indicator"
                     .into()
