@@ -38,11 +38,21 @@ pub struct Diagnostic {
     pub location: Location,
     pub message: String,
     pub hint: Option<String>,
+    /// Another place the problem involves (e.g. the first of two values); the hint names it
+    /// where it says `{related}`.
+    pub related: Option<(PathBuf, Location)>,
 }
 
 impl Diagnostic {
     pub fn error(file: impl Into<PathBuf>, location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, file: file.into(), location, message: message.into(), hint: None }
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            location,
+            message: message.into(),
+            hint: None,
+            related: None,
+        }
     }
 
     pub fn warning(file: impl Into<PathBuf>, location: Location, message: impl Into<String>) -> Self {
@@ -52,6 +62,24 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// Name another place; a hint mentioning `{related}` shows it as `file:line`.
+    pub fn with_related(mut self, file: impl Into<PathBuf>, location: Location) -> Self {
+        self.related = Some((file.into(), location));
+        self
+    }
+
+    /// The hint, with `{related}` filled in.
+    pub fn hint_text(&self) -> Option<String> {
+        let hint = self.hint.as_ref()?;
+        let place = match &self.related {
+            Some((file, Location::Position { line, .. })) => format!("{}:{line}", file.display()),
+            Some((file, Location::YamlPath(p))) => format!("{} (at {p})", file.display()),
+            Some((file, Location::File)) => file.display().to_string(),
+            None => String::new(),
+        };
+        Some(hint.replace("{related}", &place))
     }
 
     pub fn is_error(&self) -> bool {
@@ -79,7 +107,7 @@ impl fmt::Display for Diagnostic {
             Location::YamlPath(path) => write!(f, "  --> {} (at {path})", self.file.display())?,
             Location::File => write!(f, "  --> {}", self.file.display())?,
         }
-        if let Some(hint) = &self.hint {
+        if let Some(hint) = self.hint_text() {
             write!(f, "\n   = hint: {hint}")?;
         }
         Ok(())
@@ -160,13 +188,17 @@ impl Diagnostics {
     /// the report reads top to bottom.
     pub fn resolve(&mut self, root: &Path) {
         let mut indexes: BTreeMap<PathBuf, Option<SpanIndex>> = BTreeMap::new();
-        for d in &mut self.items {
-            let Location::YamlPath(path) = &d.location else {
-                continue;
-            };
-            let index = indexes.entry(d.file.clone()).or_insert_with(|| SpanIndex::from_file(&root.join(&d.file)));
+        let mut locate = |file: &PathBuf, loc: &mut Location| {
+            let Location::YamlPath(path) = loc else { return };
+            let index = indexes.entry(file.clone()).or_insert_with(|| SpanIndex::from_file(&root.join(file)));
             if let Some((line, column)) = index.as_ref().and_then(|i| i.locate(path)) {
-                d.location = Location::Position { line, column };
+                *loc = Location::Position { line, column };
+            }
+        };
+        for d in &mut self.items {
+            locate(&d.file, &mut d.location);
+            if let Some((file, loc)) = &mut d.related {
+                locate(file, loc);
             }
         }
         self.items

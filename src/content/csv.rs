@@ -130,9 +130,14 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
             }
         };
         let opt_text = |s: &str| (!s.is_empty()).then(|| Text::plain(s));
+        let col = |c: usize| match at(c) {
+            Location::Position { column, .. } => column,
+            _ => 1,
+        };
         out.push(DataRecord {
             file: rel.to_path_buf(),
             location: Location::Position { line, column: 1 },
+            csv_columns: Some([col(0), col(1), col(2), col(3)]),
             indicator: field(0).to_string(),
             scope: Some(field(1).to_string()).filter(|s| !s.is_empty()),
             period: field(2).to_string(),

@@ -11,6 +11,8 @@ use crate::diagnostics::{Diagnostic, Location};
 pub struct RawMarkdown {
     pub front: RawFrontMatter,
     pub body: String,
+    /// Line and column of the `updated:` value in the front matter, for errors about it.
+    pub updated_at: Option<(usize, usize)>,
 }
 
 /// The deepest nesting of block quotes accepted: real commentary never needs more than a few.
@@ -38,7 +40,7 @@ pub fn parse_markdown(rel: &Path, text: &str) -> Result<RawMarkdown, Diagnostic>
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Ok(RawMarkdown { front: RawFrontMatter::default(), body: text.to_string() });
+        return Ok(RawMarkdown { front: RawFrontMatter::default(), body: text.to_string(), updated_at: None });
     }
     let mut front_len = first.len();
     let mut yaml = String::new();
@@ -71,7 +73,12 @@ pub fn parse_markdown(rel: &Path, text: &str) -> Result<RawMarkdown, Diagnostic>
             d
         })?
     };
-    Ok(RawMarkdown { front, body: text[front_len..].to_string() })
+    // The front matter starts on line 2.
+    let updated_at = yaml.lines().enumerate().find_map(|(n, l)| {
+        let rest = l.strip_prefix("updated:")?;
+        Some((n + 2, "updated:".len() + 1 + rest.len() - rest.trim_start().len()))
+    });
+    Ok(RawMarkdown { front, body: text[front_len..].to_string(), updated_at })
 }
 
 #[cfg(test)]

@@ -25,11 +25,23 @@ pub struct Loaded<T> {
     pub value: T,
 }
 
+/// A field of an observation, for pointing at it in an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Indicator,
+    Scope,
+    Period,
+    Value,
+}
+
 /// One observation as written, from YAML or CSV.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataRecord {
     pub file: PathBuf,
+    /// Where the value is: a YAML path (`[3].value`, `[3].values.2023`) or a CSV line.
     pub location: Location,
+    /// For CSV: the columns of the indicator, scope, period and value cells.
+    pub csv_columns: Option<[usize; 4]>,
     pub indicator: String,
     pub scope: Option<String>,
     pub period: String,
@@ -37,6 +49,36 @@ pub struct DataRecord {
     pub note: Option<Text>,
     pub source: Option<Text>,
     pub sample: bool,
+}
+
+impl DataRecord {
+    /// Where one field of the observation is written.
+    pub fn at(&self, field: Field) -> Location {
+        match (&self.location, self.csv_columns) {
+            (Location::Position { line, .. }, Some(cols)) => {
+                let i = match field {
+                    Field::Indicator => 0,
+                    Field::Scope => 1,
+                    Field::Period => 2,
+                    Field::Value => 3,
+                };
+                Location::Position { line: *line, column: cols[i] }
+            }
+            (Location::YamlPath(p), _) => {
+                let entry = p.split('.').next().unwrap_or(p);
+                let in_series = p.contains(".values.");
+                Location::YamlPath(match field {
+                    Field::Indicator => format!("{entry}.indicator"),
+                    Field::Scope => format!("{entry}.scope"),
+                    // In a series the period is the key of its value.
+                    Field::Period if in_series => format!("{p}@key"),
+                    Field::Period => format!("{entry}.period"),
+                    Field::Value => p.clone(),
+                })
+            }
+            (other, _) => other.clone(),
+        }
+    }
 }
 
 /// A Markdown file `<stem>.<lang>.md`.
@@ -265,6 +307,7 @@ fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecor
         let record = |period: String, value: RawValue, location: Location| DataRecord {
             file: file.to_path_buf(),
             location,
+            csv_columns: None,
             indicator: e.indicator.clone(),
             scope: e.scope.clone(),
             period,

@@ -84,13 +84,22 @@ pub fn parse_yaml<T: DeserializeOwned>(rel: &Path, text: &str, expected: &str) -
 
 /// Turn a serde_yaml error into a diagnostic with a message and hint in the user's terms.
 pub fn yaml_error(rel: &Path, text: &str, err: &serde_yaml::Error) -> Diagnostic {
+    // serde_yaml reads lazily and may stop at a type problem caused by a syntax error further
+    // down (a key indented one space too little). The syntax error is the one to fix.
+    let raw = err.to_string();
+    let type_problem =
+        ["invalid type", "missing field", "unknown field", "unknown variant", "invalid value", "invalid length"]
+            .iter()
+            .any(|p| split_path(&raw).1.starts_with(p));
+    if type_problem && let Some(d) = syntax_error(rel, text) {
+        return d;
+    }
     let location = match err.location() {
         Some(l) => Location::Position { line: l.line(), column: l.column() },
         None => Location::File,
     };
-    let raw = err.to_string();
     let msg = strip_location(&raw);
-    let (path, msg) = split_path(msg);
+    let (path, msg) = split_path(&msg);
     let (message, hint) = explain(msg);
     let message = match path {
         Some(p) => format!("{message} (in `{p}`)"),
@@ -137,11 +146,53 @@ fn second_key_line(text: &str, key: &str, from: usize) -> Option<(usize, usize)>
     None
 }
 
-fn strip_location(msg: &str) -> &str {
-    match msg.rfind(" at line ") {
-        Some(i) if msg[i..].contains(" column ") => &msg[..i],
-        _ => msg,
+/// A YAML syntax error found by a full parse with yaml-rust2, if there is one.
+fn syntax_error(rel: &Path, text: &str) -> Option<Diagnostic> {
+    struct Ignore;
+    impl yaml_rust2::parser::MarkedEventReceiver for Ignore {
+        fn on_event(&mut self, _: yaml_rust2::Event, _: yaml_rust2::scanner::Marker) {}
     }
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    let err = parser.load(&mut Ignore, true).err()?;
+    if err.info().contains("recursion limit") {
+        return None;
+    }
+    let m = err.marker();
+    let d = Diagnostic::error(
+        rel,
+        Location::Position { line: m.line(), column: m.col() + 1 },
+        format!("the YAML cannot be read: {}", err.info()),
+    );
+    let tab = text.lines().nth(m.line().saturating_sub(1)).is_some_and(|l| l.contains('\t'));
+    Some(if tab {
+        d.with_hint("this line contains a tab character; YAML needs spaces for indentation")
+    } else {
+        d.with_hint("check indentation (spaces only, the same depth for the fields of one entry) and put text containing `: ` or starting with `*`, `&`, `[` or `{` in quotes")
+    })
+}
+
+/// Remove every " at line N column M" from a serde_yaml message: the location is shown apart.
+fn strip_location(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        let after = &rest[i + " at line ".len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        let tail = &after[digits..];
+        match tail.strip_prefix(" column ") {
+            Some(t) if digits > 0 => {
+                let col_digits = t.chars().take_while(char::is_ascii_digit).count();
+                out.push_str(&rest[..i]);
+                rest = &t[col_digits..];
+            }
+            _ => {
+                out.push_str(&rest[..i + 1]);
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// serde_yaml prefixes messages with the path of the value: `targets[0].year: invalid type ...`.
@@ -199,7 +250,9 @@ fn explain(msg: &str) -> (String, Option<String>) {
             "a sequence" => "a list (lines starting with `- `)",
             other => other,
         };
-        return (format!("expected {expected}, found {found}"), None);
+        let hint = matches!(expected, "a number" | "a whole number")
+            .then(|| "write the number alone, without a unit, 年 or % (e.g. 2025, 85.2)".to_string());
+        return (format!("expected {expected}, found {found}"), hint);
     }
     if msg.contains("recursion limit exceeded") {
         return (

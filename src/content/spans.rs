@@ -53,6 +53,10 @@ impl MarkedEventReceiver for Collector {
                 Some(path) => self.record(&path, mark),
                 None => {
                     if let Some(Frame::Mapping { key, path, keys }) = self.stack.last_mut() {
+                        // The key itself is found as `<path>@key`.
+                        let key_path =
+                            if path.is_empty() { format!("{text}@key") } else { format!("{path}.{text}@key") };
+                        self.positions.entry(key_path).or_insert((mark.line(), mark.col() + 1));
                         *key = Some(text);
                         *keys += 1;
                         // A block mapping is reported where its first key is (the parser marks
@@ -106,8 +110,12 @@ impl SpanIndex {
     }
 
     /// Line and column (from 1) of the value at `path`, or of its closest enclosing value.
+    /// `path@key` names the key of a mapping entry rather than its value.
     pub fn locate(&self, path: &str) -> Option<(usize, usize)> {
-        let mut p = path;
+        if let Some(pos) = self.positions.get(path) {
+            return Some(*pos);
+        }
+        let mut p = path.strip_suffix("@key").unwrap_or(path);
         loop {
             if let Some(pos) = self.positions.get(p) {
                 return Some(*pos);
@@ -131,6 +139,15 @@ mod tests {
         assert_eq!(idx.locate("name.en"), Some((1, 21)));
         assert_eq!(idx.locate("targets[0].indicator"), Some((3, 16)));
         assert_eq!(idx.locate("targets[1].scope"), Some((6, 12)));
+    }
+
+    #[test]
+    fn finds_keys() {
+        let idx = SpanIndex::new("directions:\n  avg-stay: decrease\nvalues: {2021: 9.6, 2023Q5: 9}\n");
+        assert_eq!(idx.locate("directions.avg-stay@key"), Some((2, 3)));
+        assert_eq!(idx.locate("directions.avg-stay"), Some((2, 13)));
+        assert_eq!(idx.locate("values.2023Q5@key"), Some((3, 21)));
+        assert_eq!(idx.locate("values.1999@key"), Some((3, 10)));
     }
 
     #[test]

@@ -32,6 +32,7 @@ impl Ctx<'_> {
         let at = || Location::YamlPath(path.to_string());
         for lang in text.languages() {
             if !self.languages.iter().any(|l| l == lang) {
+                let at = || Location::YamlPath(format!("{path}.{lang}@key"));
                 let hint = suggestion(lang, self.languages.iter().map(String::as_str))
                     .unwrap_or_else(|| format!("the languages in site.yaml are {}", self.languages.join(", ")));
                 diags.push(
@@ -134,7 +135,9 @@ pub(crate) fn markdown(c: &Commentary, diags: &mut Diagnostics) -> Markdown {
             diags.push(
                 Diagnostic::error(
                     &c.file,
-                    Location::Position { line: 1, column: 1 },
+                    c.md.updated_at.map_or(Location::Position { line: 1, column: 1 }, |(line, column)| {
+                        Location::Position { line, column }
+                    }),
                     format!("`updated: {}` is not a date", u.0),
                 )
                 .with_hint("write dates as 2024-06-30"),
@@ -298,15 +301,24 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mu
     let at = |p: &str| Location::YamlPath(p.to_string());
     let mut languages = s.languages.clone().unwrap_or(default_langs.clone());
     let mut seen = HashSet::new();
-    for (i, l) in languages.iter().enumerate() {
+    for (i, l) in languages.iter_mut().enumerate() {
         let ok = (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase());
         if !ok {
+            let lower = l.to_ascii_lowercase();
+            let hint = if lower != *l && (2..=3).contains(&l.len()) && lower.bytes().all(|b| b.is_ascii_lowercase()) {
+                format!("language codes are lowercase: write `{lower}`")
+            } else {
+                "use two-letter codes such as zh and en".to_string()
+            };
             diags.push(
                 Diagnostic::error(file, at(&format!("languages[{i}]")), format!("`{l}` is not a language code"))
-                    .with_hint("use two-letter codes such as zh and en"),
+                    .with_hint(hint),
             );
+            // Check the rest of the content as if it were written right, so that one slip
+            // does not turn every text into an error.
+            *l = lower;
         }
-        if !seen.insert(l) {
+        if !seen.insert(l.clone()) {
             diags.push(Diagnostic::error(
                 file,
                 at(&format!("languages[{i}]")),
@@ -472,7 +484,9 @@ fn order_regions(regions: Vec<Region>, diags: &mut Diagnostics) -> Vec<Region> {
             if j == i {
                 seen.push(p);
                 cyclic[i] = true;
-                if seen.iter().skip(1).all(|id| r.id.as_str() <= *id) {
+                // A region that is its own parent has its own error already.
+                let own_parent = seen.len() == 2;
+                if !own_parent && seen.iter().skip(1).all(|id| r.id.as_str() <= *id) {
                     diags.push(
                         Diagnostic::error(
                             r.dir.join("region.yaml"),

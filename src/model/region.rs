@@ -7,7 +7,7 @@ use super::build::{Ctx, markdown};
 use super::*;
 use crate::content::de::RawValue;
 use crate::content::raw::RawTarget;
-use crate::content::{DataRecord, RawRegionDir};
+use crate::content::{DataRecord, Field, RawRegionDir};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
 use crate::vocab::{Bound, Kind, TargetKind, WorkState};
 
@@ -79,7 +79,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
 
     let mut directions = BTreeMap::new();
     for (ind, d) in raw.directions.iter().flat_map(|m| &m.0) {
-        if ctx.indicator(ind, file, at(format!("directions.{ind}")), &mut diags).is_some() {
+        if ctx.indicator(ind, file, at(format!("directions.{ind}@key")), &mut diags).is_some() {
             directions.insert(ind.clone(), *d);
         }
     }
@@ -252,11 +252,14 @@ fn target(
         match value {
             Some(TargetValue::Number(v)) if u.is_finite() && u > v => {}
             Some(TargetValue::Number(v)) => {
-                diags.push(Diagnostic::error(
-                    file,
-                    field("upper"),
-                    format!("`upper` ({u}) must be greater than `value` ({v})"),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        field("upper"),
+                        format!("`upper` ({u}) must be greater than `value` ({v})"),
+                    )
+                    .with_hint("a range from 30 to 35 is `value: 30` and `upper: 35`"),
+                );
                 return None;
             }
             _ => {
@@ -297,15 +300,15 @@ fn series(
     type Key = (usize, Option<String>);
     let mut by_key: BTreeMap<Key, Vec<(Observation, &DataRecord)>> = BTreeMap::new();
     for r in records {
-        let Some(ind) = ctx.indicator(&r.indicator, &r.file, sub(&r.location, ".indicator"), diags) else { continue };
+        let Some(ind) = ctx.indicator(&r.indicator, &r.file, r.at(Field::Indicator), diags) else { continue };
         if let Some(s) = &r.scope
-            && !ctx.scope(s, &r.file, sub(&r.location, ".scope"), diags)
+            && !ctx.scope(s, &r.file, r.at(Field::Scope), diags)
         {
             continue;
         }
         let Some(period) = Period::parse(&r.period) else {
             diags.push(
-                Diagnostic::error(&r.file, period_location(&r.location), format!("`{}` is not a period", r.period))
+                Diagnostic::error(&r.file, r.at(Field::Period), format!("`{}` is not a period", r.period))
                     .with_hint("write a year (2023), a quarter (2023Q2) or a month (2023-06)"),
             );
             continue;
@@ -314,7 +317,7 @@ fn series(
             diags.push(
                 Diagnostic::error(
                     &r.file,
-                    period_location(&r.location),
+                    r.at(Field::Period),
                     format!(
                         "`{period}` is a {} period, but `{}` is reported {}",
                         period_noun(period),
@@ -329,7 +332,7 @@ fn series(
             );
             continue;
         }
-        let Some(value) = value(&r.value, ind, &r.file, &r.location, diags) else { continue };
+        let Some(value) = value(&r.value, ind, &r.file, &r.at(Field::Value), diags) else { continue };
         let obs = Observation { period, value, note: r.note.clone(), source: r.source.clone(), sample: r.sample };
         // CSV notes are one language by design; YAML notes are checked like any text.
         if let (Some(n), Location::YamlPath(_)) = (&r.note, &r.location) {
@@ -352,17 +355,14 @@ fn series(
             if let (Some(prev_obs), Some(prev)) = (observations.last(), last)
                 && prev_obs.period == o.period
             {
-                let where_first = match &prev.location {
-                    Location::Position { line, .. } => format!("{}:{line}", prev.file.display()),
-                    _ => prev.file.display().to_string(),
-                };
                 diags.push(
                     Diagnostic::error(
                         &rec.file,
                         rec.location.clone(),
                         format!("a second value for `{}`{} in {}", rec.indicator, scope_label(&scope), o.period),
                     )
-                    .with_hint(format!("the first is in {where_first}; keep one of them")),
+                    .with_hint("the first is in {related}; keep one of them")
+                    .with_related(&prev.file, prev.location.clone()),
                 );
                 continue;
             }
@@ -390,26 +390,6 @@ fn period_noun(p: Period) -> &'static str {
         Period::Year(_) => "yearly",
         Period::Quarter(..) => "quarterly",
         Period::Month(..) => "monthly",
-    }
-}
-
-/// For a YAML record the location points at the value; errors about the period point nearby.
-fn period_location(loc: &Location) -> Location {
-    match loc {
-        Location::YamlPath(p) if p.ends_with(".value") => {
-            Location::YamlPath(p.trim_end_matches(".value").to_string() + ".period")
-        }
-        other => other.clone(),
-    }
-}
-
-fn sub(loc: &Location, field: &str) -> Location {
-    match loc {
-        Location::YamlPath(p) => {
-            let entry = p.split(['.']).next().unwrap_or(p);
-            Location::YamlPath(format!("{entry}{field}"))
-        }
-        other => other.clone(),
     }
 }
 
