@@ -40,7 +40,7 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// Another place the problem involves (e.g. the first of two values); the hint names it
     /// where it says `{related}`.
-    pub related: Option<(PathBuf, Location)>,
+    pub related: Option<Box<(PathBuf, Location)>>,
 }
 
 impl Diagnostic {
@@ -66,14 +66,14 @@ impl Diagnostic {
 
     /// Name another place; a hint mentioning `{related}` shows it as `file:line`.
     pub fn with_related(mut self, file: impl Into<PathBuf>, location: Location) -> Self {
-        self.related = Some((file.into(), location));
+        self.related = Some(Box::new((file.into(), location)));
         self
     }
 
     /// The hint, with `{related}` filled in.
     pub fn hint_text(&self) -> Option<String> {
         let hint = self.hint.as_ref()?;
-        let place = match &self.related {
+        let place = match self.related.as_deref() {
             Some((file, Location::Position { line, .. })) => format!("{}:{line}", file.display()),
             Some((file, Location::YamlPath(p))) => format!("{} (at {p})", file.display()),
             Some((file, Location::File)) => file.display().to_string(),
@@ -197,7 +197,8 @@ impl Diagnostics {
         };
         for d in &mut self.items {
             locate(&d.file, &mut d.location);
-            if let Some((file, loc)) = &mut d.related {
+            if let Some(related) = &mut d.related {
+                let (file, loc) = &mut **related;
                 locate(file, loc);
             }
         }
