@@ -37,12 +37,7 @@ fn main() {
         assert!(!files.is_empty());
     });
     let out = tempfile::tempdir().expect("temp dir");
-    // The site is in place when write_site_deferred returns; the old copy is removed after.
-    measure("full build to disk (site in place)", runs, || {
-        let built = gongkai::pipeline::build(root).expect("builds");
-        gongkai::output::write_site_deferred(&out.path().join("public"), &built.files).expect("writes").1
-    });
-    measure("full build to disk (old copy removed)", runs, || {
+    measure("full build to disk", runs, || {
         let built = gongkai::pipeline::build(root).expect("builds");
         gongkai::output::write_site(&out.path().join("public"), &built.files).expect("writes");
     });

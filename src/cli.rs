@@ -157,8 +157,8 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
         }
     };
     let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
-    match crate::output::write_site_deferred(&out, &files) {
-        Ok((stats, cleanup)) => {
+    match crate::output::write_site(&out, &files) {
+        Ok(stats) => {
             println!(
                 "built {} ({:.1} MB, {} changed) into {} in {} ms",
                 plural(stats.files, "file", "files"),
@@ -167,7 +167,6 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
                 out.display(),
                 start.elapsed().as_millis()
             );
-            cleanup.wait();
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -6,7 +6,9 @@
 //!
 //! A file whose bytes did not change is hard-linked from the previous output instead of
 //! written, so it keeps its modification time (rsync and other upload tools skip it) and costs
-//! no write. The previous output is removed in the background once the new one is in place.
+//! no write. Deleting a tree of thousands of files is slow on many disks, so the replaced output
+//! is kept as `.public.old-*` and removed by the next build, in the background while that build
+//! writes its files.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -22,41 +24,35 @@ pub struct WriteStats {
     pub written: usize,
 }
 
-/// Removal of the previous output, running in the background; dropping it waits for it.
-pub struct Cleanup(Option<std::thread::JoinHandle<()>>);
-
-impl Cleanup {
-    /// Wait until the previous output is removed.
-    pub fn wait(mut self) {
-        if let Some(h) = self.0.take() {
-            let _ = h.join();
-        }
-    }
-}
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        if let Some(h) = self.0.take() {
-            let _ = h.join();
-        }
-    }
-}
-
 fn staging_name(out: &Path, tag: &str) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
-/// Remove staging and backup folders left by interrupted builds of `out`.
-pub fn clean_stale(out: &Path) {
-    let Some(parent) = out.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }) else { return };
+/// The folders next to `out` left by earlier builds: `(interrupted staging, replaced copies)`.
+fn leftovers(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
-    for e in entries.flatten() {
+    let (mut staging, mut old) = (Vec::new(), Vec::new());
+    for e in std::fs::read_dir(parent).into_iter().flatten().flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&format!(".{name}.staging-")) || n.starts_with(&format!(".{name}.old-")) {
-            let _ = std::fs::remove_dir_all(e.path());
+        if n.starts_with(&format!(".{name}.staging-")) {
+            staging.push(e.path());
+        } else if n.starts_with(&format!(".{name}.old-")) {
+            old.push(e.path());
         }
+    }
+    (staging, old)
+}
+
+/// Remove every folder left by earlier builds of `out`, now.
+pub fn clean_stale(out: &Path) {
+    let (staging, old) = leftovers(out);
+    for dir in staging.into_iter().chain(old) {
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
 
@@ -67,27 +63,33 @@ fn safe_relative(path: &str) -> Option<&Path> {
     ok.then_some(p)
 }
 
-/// Write `files` as the new content of `out`, replacing it only when all were written.
+/// Write `files` as the new content of `out`, replacing it only when all were written. The
+/// replaced copy is kept next to it until the next build.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
-    let (stats, cleanup) = write_site_deferred(out, files)?;
-    cleanup.wait();
-    Ok(stats)
+    let (staging_left, old_copies) = leftovers(out);
+    // Interrupted builds are rare; replaced copies are removed while this build writes.
+    for dir in staging_left {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    let remover = std::thread::spawn(move || {
+        for dir in old_copies {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    });
+    let staging = unique_name(out, "staging");
+    let result = write_all(&staging, out, files).and_then(|stats| swap_in(&staging, out).map(|()| stats));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    let _ = remover.join();
+    result
 }
 
-/// Like [`write_site`], but returns as soon as the new output is in place; the previous one is
-/// removed in the background (the [`Cleanup`] waits for that when dropped).
-pub fn write_site_deferred(out: &Path, files: &[OutputFile]) -> io::Result<(WriteStats, Cleanup)> {
-    clean_stale(out);
-    let staging = staging_name(out, "staging");
-    let stats = match write_all(&staging, out, files) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    let cleanup = swap_in(&staging, out)?;
-    Ok((stats, cleanup))
+/// A fresh name for a folder next to `out`: `.public.<tag>-<pid>-<n>`.
+fn unique_name(out: &Path, tag: &str) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    staging_name(out, &format!("{tag}-{n}"))
 }
 
 fn write_all(dir: &Path, previous: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
@@ -121,24 +123,20 @@ fn write_all(dir: &Path, previous: &Path, files: &[OutputFile]) -> io::Result<Wr
     Ok(stats)
 }
 
-/// Replace `out` by `staging`: rename the old one aside, rename the new one in, and remove the
-/// old one in the background.
-fn swap_in(staging: &Path, out: &Path) -> io::Result<Cleanup> {
+/// Replace `out` by `staging` with two renames; the old one is kept aside for the next build
+/// to remove.
+fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
     if out.exists() {
-        let old = staging_name(out, "old");
+        let old = unique_name(out, "old");
         std::fs::rename(out, &old)?;
         if let Err(e) = std::fs::rename(staging, out) {
             let _ = std::fs::rename(&old, out);
             return Err(e);
         }
-        let handle = std::thread::spawn(move || {
-            let _ = std::fs::remove_dir_all(&old);
-        });
-        Ok(Cleanup(Some(handle)))
     } else {
         std::fs::rename(staging, out)?;
-        Ok(Cleanup(None))
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -157,8 +155,18 @@ mod tests {
         write_site(&out, &[file("a/index.html", "3")]).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "3");
         assert!(!out.join("b.txt").exists(), "files of the old build are gone");
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+        // Only the site and one replaced copy (removed by the next build) are left.
+        let mut names: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names[0].starts_with(".public.old-"));
+        write_site(&out, &[file("a/index.html", "4")]).unwrap();
+        let copies = std::fs::read_dir(tmp.path()).unwrap().flatten().count();
+        assert_eq!(copies, 2, "the older copy was removed");
     }
 
     #[test]

@@ -1,0 +1,178 @@
+//! National scale: a synthetic site of 1% … 100% of China's ~3,200 regions × 50 indicators.
+//!
+//! `cargo bench --bench national` runs the 1% size (CI's smoke run).
+//! `SIZES=1,10,30,100 cargo bench --bench national` runs the sizes in percent, as in
+//! docs/performance.md. For each size it reports the full build (wall and CPU time, pages per
+//! second, peak memory, bytes written) and the rebuild after one commentary edit and after one
+//! region's data edit (`gongkai build` again, and `gongkai serve` from save to served page).
+
+#[path = "national/generate.rs"]
+mod generate;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Wall time, CPU time and peak memory of one run of the gongkai binary.
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    max_rss_mb: f64,
+    ok: bool,
+}
+
+fn run_gongkai(args: &[&str], root: &Path) -> Run {
+    let start = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start gongkai");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 fills it in for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on the pid of a child we spawned and have not waited for.
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+    Run {
+        wall,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+        ok: pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+    }
+}
+
+fn tree(dir: &Path, pages: &mut usize, bytes: &mut u64) {
+    for e in std::fs::read_dir(dir).expect("read_dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            tree(&p, pages, bytes);
+        } else {
+            *bytes += e.metadata().map_or(0, |m| m.len());
+            if p.extension().is_some_and(|x| x == "html") {
+                *pages += 1;
+            }
+        }
+    }
+}
+
+fn get(addr: &str, path: &str) -> String {
+    let Ok(mut s) = TcpStream::connect(addr) else { return String::new() };
+    let _ = write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out
+}
+
+/// Start `serve`, then time save → served for a commentary edit and a data edit.
+fn serve_latency(root: &Path, region: &str) -> Option<(Duration, Duration)> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut lines = BufReader::new(child.stdout.take()?).lines();
+    let addr = loop {
+        let line = lines.next()?.ok()?;
+        if let Some(url) = line.strip_prefix("serving at http://") {
+            break url.split('/').next()?.to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let page = format!("/regions/{region}/");
+    let timed = |marker: &str, edit: &dyn Fn()| -> Option<Duration> {
+        std::thread::sleep(Duration::from_millis(500));
+        edit();
+        let start = Instant::now();
+        while !get(&addr, &page).contains(marker) {
+            if start.elapsed() > Duration::from_secs(300) {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        Some(start.elapsed())
+    };
+    let md = root.join(format!("content/regions/{region}/index.zh.md"));
+    let commentary = timed("SERVE-MARKER", &|| std::fs::write(&md, "Edited: SERVE-MARKER.\n").expect("write"));
+    let data = root.join(format!("content/regions/{region}/data.yaml"));
+    let text = std::fs::read_to_string(&data).ok()?;
+    // Set the first 2024 value (a quantitative series, shown as latest value) to 77.7.
+    let data_edit = timed("77.7", &|| {
+        let start = text.find("2024: ").map_or(0, |i| i + "2024: ".len());
+        let end = start + text[start..].find([',', '}']).unwrap_or(0);
+        std::fs::write(&data, format!("{}77.7{}", &text[..start], &text[end..])).expect("write")
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    Some((commentary?, data_edit?))
+}
+
+fn main() {
+    let sizes: Vec<f64> = std::env::var("SIZES")
+        .unwrap_or_else(|_| "1".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse::<f64>().ok())
+        .collect();
+    println!(
+        "{:>5} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9} {:>9} {:>10} {:>10} {:>10}",
+        "size",
+        "regions",
+        "pages",
+        "gen s",
+        "build s",
+        "cpu s",
+        "pages/s",
+        "peak MB",
+        "MB out",
+        "md edit s",
+        "data ed s",
+        "serve md/data ms"
+    );
+    for pct in sizes {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let t = Instant::now();
+        let counts = generate::generate(root, pct / 100.0, 42);
+        let gen_time = t.elapsed();
+        let build = run_gongkai(&["build"], root);
+        assert!(build.ok, "build failed at {pct}%");
+        let (mut pages, mut bytes) = (0, 0);
+        tree(&root.join("public"), &mut pages, &mut bytes);
+        // One commentary file, then one region's data file, rebuilt with `gongkai build`.
+        let region = "k0000";
+        std::fs::write(root.join(format!("content/regions/{region}/index.zh.md")), "修改后的说明。\n").expect("edit");
+        let md = run_gongkai(&["build"], root);
+        let data = root.join(format!("content/regions/{region}/data.yaml"));
+        let text = std::fs::read_to_string(&data).expect("read");
+        std::fs::write(&data, text.replacen("2024: ", "2024: 1", 1)).expect("edit");
+        let data_run = run_gongkai(&["build"], root);
+        let serve = if std::env::var("SERVE").is_ok_and(|v| v == "0") { None } else { serve_latency(root, region) };
+        println!(
+            "{:>4}% {:>7} {:>9} {:>9.2} {:>9.2} {:>9.2} {:>10.0} {:>9.0} {:>9.1} {:>10.2} {:>10.2} {:>10}",
+            pct,
+            counts.regions,
+            pages,
+            gen_time.as_secs_f64(),
+            build.wall.as_secs_f64(),
+            build.cpu.as_secs_f64(),
+            pages as f64 / build.wall.as_secs_f64(),
+            build.max_rss_mb,
+            bytes as f64 / 1_048_576.0,
+            md.wall.as_secs_f64(),
+            data_run.wall.as_secs_f64(),
+            serve.map_or("-".to_string(), |(a, b)| format!("{}/{}", a.as_millis(), b.as_millis())),
+        );
+        eprintln!(
+            "  {pct}%: {} series, {} observations, {} targets, {} tasks, {} commentary files, {} files generated",
+            counts.series, counts.observations, counts.targets, counts.tasks, counts.commentary, counts.files
+        );
+    }
+}
