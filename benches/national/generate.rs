@@ -210,7 +210,7 @@ fn region(dir: &Path, r: usize, level: &str, parent: Option<&str>, inds: &[Ind],
                 counts.observations += 1;
             }
         }
-        if (r * 50 + i) % 10 == 0 {
+        if (r * 50 + i).is_multiple_of(10) {
             write(
                 &dir.join(format!("{}.zh.md", ind.id)),
                 &format!("---\ntitle: 解读\nupdated: 2024-06-30\n---\n合成地区{r}的指标{i}解读。**示例**。\n"),
