@@ -14,6 +14,7 @@ use serde::Serialize;
 pub use crate::content::de::Text;
 use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
 pub use build::build;
+pub use region::parse_deadline;
 pub use time::{Date, Period};
 pub use units::Unit;
 
