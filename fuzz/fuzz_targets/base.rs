@@ -25,7 +25,8 @@ pub fn base() -> RawContent {
     for id in ["cmi", "average-length-of-stay"] {
         raw.indicators.extend(loaded::<RawIndicator>(id, &format!("content/indicators/{id}.yaml")));
     }
-    let mut region = RawRegionDir { id: "demo-city".into(), dir: "content/regions/demo-city".into(), ..Default::default() };
+    let mut region =
+        RawRegionDir { id: "demo-city".into(), dir: "content/regions/demo-city".into(), ..Default::default() };
     region.region = loaded::<RawRegion>("demo-city", "content/regions/demo-city/region.yaml");
     raw.regions.push(region);
     raw

@@ -410,6 +410,13 @@ fn indicator(
                 .with_hint(format!("{} (rename the file)", slug_hint(&l.id))),
         );
     }
+    // `regions/<id>/tasks/` is the tasks page of a region.
+    if l.id == "tasks" {
+        diags.push(
+            Diagnostic::error(file, Location::File, "`tasks` cannot be the id of an indicator")
+                .with_hint("the site uses regions/<region>/tasks/ for key tasks; rename the file"),
+        );
+    }
     ctx.text(&r.name, file, "name", diags);
     ctx.opt_text(&r.short_name, file, "short_name", diags);
     ctx.opt_text(&r.description, file, "description", diags);
