@@ -4,6 +4,7 @@ use std::path::Path;
 
 /// The starter site's files (path under the site folder, contents), from `starter/`.
 pub const STARTER: &[(&str, &str)] = &[
+    (".gitignore", include_str!("../starter/.gitignore")),
     ("content/categories.yaml", include_str!("../starter/content/categories.yaml")),
     (
         "content/indicators/average-length-of-stay.yaml",

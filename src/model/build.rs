@@ -120,6 +120,23 @@ impl Ctx<'_> {
     }
 }
 
+/// Parse a date written in a YAML file, reporting it at `loc` when it is not one.
+pub(crate) fn date(
+    value: &crate::content::de::ScalarString,
+    file: &Path,
+    loc: Location,
+    diags: &mut Diagnostics,
+) -> Option<Date> {
+    let parsed = Date::parse(&value.0);
+    if parsed.is_none() {
+        diags.push(
+            Diagnostic::error(file, loc, format!("`{}` is not a date", value.0))
+                .with_hint("write dates as year-month-day, e.g. 2024-06-30"),
+        );
+    }
+    parsed
+}
+
 pub fn language_name(code: &str) -> &str {
     match code {
         "zh" => "Chinese (zh)",
@@ -348,16 +365,7 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mu
     if !base_url.ends_with('/') {
         base_url.push('/');
     }
-    let updated = s.updated.as_ref().and_then(|u| {
-        let d = Date::parse(&u.0);
-        if d.is_none() {
-            diags.push(
-                Diagnostic::error(file, at("updated"), format!("`{}` is not a date", u.0))
-                    .with_hint("write dates as 2024-12-31"),
-            );
-        }
-        d
-    });
+    let updated = s.updated.as_ref().and_then(|u| date(u, file, at("updated"), diags));
     let mut progress = ProgressSettings { as_of: 0, ..Default::default() };
     if let Some(p) = &s.progress {
         if let Some(y) = p.as_of {

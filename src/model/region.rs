@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use super::build::{Ctx, markdown};
+use super::build::{Ctx, date, markdown};
 use super::*;
 use crate::content::de::RawValue;
 use crate::content::raw::RawTarget;
@@ -49,16 +49,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
     let plan = raw.plan.as_ref().map(|p| {
         ctx.text(&p.title, file, "plan.title", &mut diags);
         ctx.opt_text(&p.issuer, file, "plan.issuer", &mut diags);
-        let issued = p.issued.as_ref().and_then(|d| {
-            let parsed = Date::parse(&d.0);
-            if parsed.is_none() {
-                diags.push(
-                    Diagnostic::error(file, at("plan.issued"), format!("`{}` is not a date", d.0))
-                        .with_hint("write dates as 2023-05-23"),
-                );
-            }
-            parsed
-        });
+        let issued = p.issued.as_ref().and_then(|d| date(d, file, at("plan.issued"), &mut diags));
         if let Some(url) = &p.url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
@@ -486,16 +477,7 @@ fn tasks(dir: &RawRegionDir, ctx: &Ctx, diags: &mut Diagnostics) -> Vec<Task> {
             }
             parsed
         });
-        let updated = t.updated.as_ref().and_then(|d| {
-            let parsed = Date::parse(&d.0);
-            if parsed.is_none() {
-                diags.push(
-                    Diagnostic::error(file, field("updated"), format!("`{}` is not a date", d.0))
-                        .with_hint("write dates as 2024-06-30"),
-                );
-            }
-            parsed
-        });
+        let updated = t.updated.as_ref().and_then(|d| date(d, file, field("updated"), diags));
         out.push(Task {
             id: t.id.clone(),
             number: t.number.as_ref().map(|n| n.0.clone()),
