@@ -182,7 +182,7 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
 /// `gongkai build --watch`: build, then rebuild after every change until Ctrl-C.
 fn build_watch(root: &std::path::Path, output: &std::path::Path, poll: bool) -> ExitCode {
     let _ = build(root, output);
-    let watcher = match crate::watch::watch(root, poll) {
+    let mut watcher = match crate::watch::watch(root, poll) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: {e}");
@@ -190,7 +190,7 @@ fn build_watch(root: &std::path::Path, output: &std::path::Path, poll: bool) -> 
         }
     };
     println!("watching for changes (Ctrl-C to stop)");
-    while let Ok(change) = watcher.changes.recv() {
+    while let Some(change) = watcher.next() {
         match change {
             Ok(paths) => {
                 let what = match paths.as_slice() {

@@ -17,7 +17,40 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// A running watcher; dropping it stops watching.
 pub struct Watcher {
     _inner: Box<dyn std::any::Any + Send>,
-    pub changes: mpsc::Receiver<Result<Vec<PathBuf>, String>>,
+    changes: mpsc::Receiver<Result<Vec<PathBuf>, String>>,
+    root: PathBuf,
+    poll: bool,
+    dirs: Vec<PathBuf>,
+}
+
+/// How often the watcher looks for a `themes/` (or `content/`) folder created after it started.
+const NEW_FOLDER_CHECK: Duration = Duration::from_secs(2);
+
+impl Watcher {
+    /// Wait for the next batch of changed paths (`Err` for a watching problem; `None` when the
+    /// watcher is gone). A folder to watch created meanwhile is watched from then on and
+    /// reported as a change.
+    pub fn next(&mut self) -> Option<Result<Vec<PathBuf>, String>> {
+        loop {
+            match self.changes.recv_timeout(NEW_FOLDER_CHECK) {
+                Ok(change) => return Some(change),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    let now = watched_dirs(&self.root);
+                    if now != self.dirs {
+                        let added: Vec<PathBuf> = now.iter().filter(|d| !self.dirs.contains(d)).cloned().collect();
+                        match watch(&self.root, self.poll) {
+                            Ok(w) => *self = w,
+                            Err(e) => return Some(Err(e)),
+                        }
+                        if !added.is_empty() {
+                            return Some(Ok(added));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Is this a path whose change should trigger a rebuild?
@@ -80,12 +113,12 @@ pub fn watch(root: &Path, poll: bool) -> Result<Watcher, String> {
         for dir in &dirs {
             d.watch(dir, RecursiveMode::Recursive).map_err(explain)?;
         }
-        Ok(Watcher { _inner: Box::new(d), changes: rx })
+        Ok(Watcher { _inner: Box::new(d), changes: rx, root: root.to_path_buf(), poll, dirs })
     } else {
         let mut d = new_debouncer(DEBOUNCE, None, handler(tx)).map_err(explain)?;
         for dir in &dirs {
             d.watch(dir, RecursiveMode::Recursive).map_err(explain)?;
         }
-        Ok(Watcher { _inner: Box::new(d), changes: rx })
+        Ok(Watcher { _inner: Box::new(d), changes: rx, root: root.to_path_buf(), poll, dirs })
     }
 }

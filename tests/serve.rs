@@ -214,3 +214,15 @@ fn ctrl_c_stops_the_server_even_with_pages_open() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_theme_folder_created_while_serving_is_watched() {
+    let srv = start();
+    let css = srv.root.path().join("themes/default/static");
+    std::fs::create_dir_all(&css).unwrap();
+    std::fs::write(css.join("style.css"), "/* THEME-MARKER-ONE */").unwrap();
+    wait_for(&srv.addr, "/static/style.css", "the new theme's stylesheet", |b| b.contains("THEME-MARKER-ONE"));
+    // And edits inside it are seen from then on.
+    std::fs::write(css.join("style.css"), "/* THEME-MARKER-TWO */").unwrap();
+    wait_for(&srv.addr, "/static/style.css", "the edited stylesheet", |b| b.contains("THEME-MARKER-TWO"));
+}

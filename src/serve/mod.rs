@@ -194,7 +194,7 @@ pub fn run(mut opts: Options) -> std::process::ExitCode {
             opts.interface
         );
     }
-    let watcher = match crate::watch::watch(&opts.root, opts.poll) {
+    let mut watcher = match crate::watch::watch(&opts.root, opts.poll) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: {e}");
@@ -205,7 +205,7 @@ pub fn run(mut opts: Options) -> std::process::ExitCode {
     let loop_live = live.clone();
     let root = opts.root.clone();
     std::thread::spawn(move || {
-        while let Ok(change) = watcher.changes.recv() {
+        while let Some(change) = watcher.next() {
             match change {
                 Ok(paths) => {
                     let what = match paths.as_slice() {
