@@ -190,7 +190,7 @@ fn build_watch(root: &std::path::Path, output: &std::path::Path, poll: bool) -> 
         }
     };
     println!("watching for changes (Ctrl-C to stop)");
-    while let Some(change) = watcher.next() {
+    while let Some(change) = watcher.next_change() {
         match change {
             Ok(paths) => {
                 let what = match paths.as_slice() {

@@ -30,7 +30,7 @@ impl Watcher {
     /// Wait for the next batch of changed paths (`Err` for a watching problem; `None` when the
     /// watcher is gone). A folder to watch created meanwhile is watched from then on and
     /// reported as a change.
-    pub fn next(&mut self) -> Option<Result<Vec<PathBuf>, String>> {
+    pub fn next_change(&mut self) -> Option<Result<Vec<PathBuf>, String>> {
         loop {
             match self.changes.recv_timeout(NEW_FOLDER_CHECK) {
                 Ok(change) => return Some(change),

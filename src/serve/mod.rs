@@ -205,7 +205,7 @@ pub fn run(mut opts: Options) -> std::process::ExitCode {
     let loop_live = live.clone();
     let root = opts.root.clone();
     std::thread::spawn(move || {
-        while let Some(change) = watcher.next() {
+        while let Some(change) = watcher.next_change() {
             match change {
                 Ok(paths) => {
                     let what = match paths.as_slice() {
