@@ -12,7 +12,13 @@ duration="${DURATION:-30}"
 connections="${CONNECTIONS:-1000}"
 ulimit -n 65536 2>/dev/null || ulimit -n 8192 || true
 
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+if ! command -v wrk >/dev/null || ! command -v curl >/dev/null; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk curl >/dev/null
+  else
+    echo "wrk and curl are needed: apt-get install -y wrk curl" >&2; exit 1
+  fi
+fi
 (cd "$repo" && cargo build --release -q)
 site="$(mktemp -d)"
 trap 'kill $server 2>/dev/null || true; kill $editor 2>/dev/null || true; rm -rf "$site"' EXIT
@@ -23,10 +29,6 @@ server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
 url="http://127.0.0.1:$port"
 rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
-
-# Warm up, then note the memory.
-wrk -t2 -c100 -d3s -s "$here/paths.lua" "$url" >/dev/null
-rss_start=$(rss)
 
 # Files change underneath: a commentary edit and a data edit, alternately, every 0.5 s.
 (
@@ -43,16 +45,23 @@ rss_start=$(rss)
 ) &
 editor=$!
 
-rss_max=$rss_start
-( while kill -0 $server 2>/dev/null; do r=$(rss); [ "$r" -gt "$rss_max" ] && echo "$r" > "$site/rss_max"; sleep 1; done ) &
+# Warm up under the same load and edits (connection buffers, allocator arenas and the rebuild
+# threads reach their working size), then note the memory and run the measured period.
+wrk -t2 -c"$connections" -d10s --timeout 10s -s "$here/paths.lua" "$url" >/dev/null
+rss_start=$(rss)
+: > "$site/rss_samples"
+( while kill -0 $server 2>/dev/null; do rss >> "$site/rss_samples"; sleep 1; done ) &
+sampler=$!
 report="$(wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s -s "$here/paths.lua" "$url")"
+kill $sampler 2>/dev/null || true
 kill $editor 2>/dev/null || true
 echo "$report"
 sleep 1
 kill -0 $server || { echo "FAIL: the server died"; tail -20 "$site/serve.log"; exit 1; }
 rss_end=$(rss)
 rebuilds=$(grep -c "re-rendered\|built" "$site/serve.log" || true)
-echo "memory: ${rss_start} kB after warm-up, ${rss_end} kB at the end; rebuilds during the run: ${rebuilds}"
+rss_peak=$(sort -n "$site/rss_samples" | tail -1)
+echo "memory: ${rss_start} kB after warm-up, peak ${rss_peak} kB, ${rss_end} kB at the end; rebuilds while serving: ${rebuilds}"
 
 fail=0
 if echo "$report" | grep -q "Non-2xx or 3xx responses"; then echo "FAIL: error responses for existing pages"; fail=1; fi
@@ -66,9 +75,9 @@ attack() {
   body="$(curl -s --path-as-is -o - -w '\n%{http_code}' "$url$path" || true)"
   code="${body##*$'\n'}"
   if [ "${code:0:1}" != "4" ] || echo "$body" | grep -q "root:\|\[package\]\|title:"; then
-    echo "FAIL: $path -> $code"; fail=1
+    echo "FAIL: ${path:0:60} -> $code"; fail=1
   else
-    echo "ok: $path -> $code"
+    echo "ok: ${path:0:60} -> $code"
   fi
 }
 attack "/../Cargo.toml"
