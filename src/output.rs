@@ -85,6 +85,23 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
     result
 }
 
+/// Swap two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: two valid NUL-terminated paths; the call only renames.
+    let r = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if r == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+/// Elsewhere there is no atomic exchange; the caller renames twice.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
+}
+
 /// A fresh name for a folder next to `out`: `.public.<tag>-<pid>-<n>`.
 fn unique_name(out: &Path, tag: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -128,6 +145,10 @@ fn write_all(dir: &Path, previous: &Path, files: &[OutputFile]) -> io::Result<Wr
 fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
     if out.exists() {
         let old = unique_name(out, "old");
+        // One atomic exchange where the system has it: no moment without `public/`.
+        if exchange(staging, out).is_ok() {
+            return std::fs::rename(staging, &old);
+        }
         std::fs::rename(out, &old)?;
         if let Err(e) = std::fs::rename(staging, out) {
             let _ = std::fs::rename(&old, out);
@@ -193,6 +214,17 @@ mod tests {
         assert_eq!(std::fs::metadata(out.join("same.html")).unwrap().ino(), same_ino);
         assert_ne!(std::fs::metadata(out.join("changed.html")).unwrap().ino(), changed_ino);
         assert_eq!(std::fs::read_to_string(out.join("changed.html")).unwrap(), "v2");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        std::fs::create_dir_all(a.join("from-a")).unwrap();
+        std::fs::create_dir_all(b.join("from-b")).unwrap();
+        exchange(&a, &b).unwrap();
+        assert!(a.join("from-b").is_dir() && b.join("from-a").is_dir());
     }
 
     #[test]
