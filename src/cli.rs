@@ -145,19 +145,53 @@ pub fn run(cli: Cli) -> ExitCode {
 /// `gongkai build`: check, render, and write the site all or nothing.
 fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
     let start = std::time::Instant::now();
-    let files = match crate::pipeline::build(root) {
-        Ok(built) => {
-            report(&built.warnings);
-            built.files
-        }
-        Err(d) => {
+    let (site, diags) = load_site(root, false);
+    report(&diags);
+    let failed = |d: &Diagnostics| {
+        eprintln!("failed: {}; the previous site was left as it was", plural(d.error_count(), "error", "errors"));
+        ExitCode::from(1)
+    };
+    let Some(site) = site else { return failed(&diags) };
+    let theme = match crate::render::Theme::load(root, &site.config.theme, &site.config.languages) {
+        Ok(t) => t,
+        Err(mut d) => {
+            d.resolve(root);
             report(&d);
-            eprintln!("failed: {}; nothing was written", plural(d.error_count(), "error", "errors"));
-            return ExitCode::from(1);
+            return failed(&d);
         }
     };
     let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
-    match crate::output::write_site(&out, &files) {
+    let write_error = |e: std::io::Error| {
+        eprintln!(
+            "error: cannot write the site to {}: {e}\n   = hint: check that the folder is writable and the disk is not full; the previous site was left as it was",
+            out.display()
+        );
+        ExitCode::from(1)
+    };
+    // Pages go to disk a batch at a time; the new site replaces the old only when complete.
+    let mut writer = match crate::output::SiteWriter::new(&out) {
+        Ok(w) => w,
+        Err(e) => return write_error(e),
+    };
+    let mut io_error = None;
+    let rendered = crate::render::render_streaming(&site, &theme, root, &mut |files| {
+        for f in &files {
+            if let Err(e) = writer.write(f) {
+                io_error = Some(e);
+                return Err(Diagnostics::new());
+            }
+        }
+        Ok(())
+    });
+    if let Some(e) = io_error {
+        return write_error(e);
+    }
+    if let Err(mut d) = rendered {
+        d.resolve(root);
+        report(&d);
+        return failed(&d);
+    }
+    match writer.finish() {
         Ok(stats) => {
             println!(
                 "built {} ({:.1} MB, {} changed) into {} in {} ms",
@@ -169,13 +203,7 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!(
-                "error: cannot write the site to {}: {e}\n   = hint: check that the folder is writable and the disk is not full; the previous site was left as it was",
-                out.display()
-            );
-            ExitCode::from(1)
-        }
+        Err(e) => write_error(e),
     }
 }
 

@@ -66,23 +66,98 @@ fn safe_relative(path: &str) -> Option<&Path> {
 /// Write `files` as the new content of `out`, replacing it only when all were written. The
 /// replaced copy is kept next to it until the next build.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
-    let (staging_left, old_copies) = leftovers(out);
-    // Interrupted builds are rare; replaced copies are removed while this build writes.
-    for dir in staging_left {
-        let _ = std::fs::remove_dir_all(dir);
+    let mut writer = SiteWriter::new(out)?;
+    for f in files {
+        writer.write(f)?;
     }
-    let remover = std::thread::spawn(move || {
-        for dir in old_copies {
+    writer.finish()
+}
+
+/// Writes a site file by file into a staging folder; [`SiteWriter::finish`] swaps it in.
+/// Dropped without `finish` (an error, Ctrl-C), it removes the staging folder and the previous
+/// output stays as it was.
+pub struct SiteWriter {
+    out: PathBuf,
+    staging: PathBuf,
+    made: std::collections::HashSet<PathBuf>,
+    stats: WriteStats,
+    remover: Option<std::thread::JoinHandle<()>>,
+    finished: bool,
+}
+
+impl SiteWriter {
+    /// Start writing a new version of `out`. Folders left by earlier builds are removed
+    /// meanwhile, in the background.
+    pub fn new(out: &Path) -> io::Result<SiteWriter> {
+        let (staging_left, old_copies) = leftovers(out);
+        // Interrupted builds are rare; replaced copies are removed while this build writes.
+        for dir in staging_left {
             let _ = std::fs::remove_dir_all(dir);
         }
-    });
-    let staging = unique_name(out, "staging");
-    let result = write_all(&staging, out, files).and_then(|stats| swap_in(&staging, out).map(|()| stats));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+        let remover = std::thread::spawn(move || {
+            for dir in old_copies {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        });
+        let staging = unique_name(out, "staging");
+        std::fs::create_dir_all(&staging)?;
+        Ok(SiteWriter {
+            out: out.to_path_buf(),
+            staging,
+            made: Default::default(),
+            stats: WriteStats::default(),
+            remover: Some(remover),
+            finished: false,
+        })
     }
-    let _ = remover.join();
-    result
+
+    /// Write one file, or hard-link it from the previous output when its bytes are the same.
+    pub fn write(&mut self, f: &OutputFile) -> io::Result<()> {
+        let rel = safe_relative(&f.path).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {}", f.path),
+            )
+        })?;
+        let path = self.staging.join(rel);
+        if let Some(parent) = path.parent()
+            && !self.made.contains(parent)
+        {
+            std::fs::create_dir_all(parent)?;
+            self.made.insert(parent.to_path_buf());
+        }
+        let old = self.out.join(rel);
+        let unchanged = std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == f.bytes.len() as u64)
+            && std::fs::read(&old).is_ok_and(|b| b == f.bytes);
+        if !(unchanged && std::fs::hard_link(&old, &path).is_ok()) {
+            std::fs::write(&path, &f.bytes)?;
+            self.stats.written += 1;
+        }
+        self.stats.files += 1;
+        self.stats.bytes += f.bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Swap the new site in.
+    pub fn finish(mut self) -> io::Result<WriteStats> {
+        if let Some(r) = self.remover.take() {
+            let _ = r.join();
+        }
+        swap_in(&self.staging, &self.out)?;
+        self.finished = true;
+        Ok(self.stats)
+    }
+}
+
+impl Drop for SiteWriter {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+        if let Some(r) = self.remover.take() {
+            let _ = r.join();
+        }
+    }
 }
 
 /// Swap two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -107,37 +182,6 @@ fn unique_name(out: &Path, tag: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     staging_name(out, &format!("{tag}-{n}"))
-}
-
-fn write_all(dir: &Path, previous: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
-    std::fs::create_dir_all(dir)?;
-    let mut stats = WriteStats::default();
-    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    for f in files {
-        let rel = safe_relative(&f.path).ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {}", f.path),
-            )
-        })?;
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent()
-            && !made.contains(parent)
-        {
-            std::fs::create_dir_all(parent)?;
-            made.insert(parent.to_path_buf());
-        }
-        let old = previous.join(rel);
-        let unchanged = std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == f.bytes.len() as u64)
-            && std::fs::read(&old).is_ok_and(|b| b == f.bytes);
-        if !(unchanged && std::fs::hard_link(&old, &path).is_ok()) {
-            std::fs::write(&path, &f.bytes)?;
-            stats.written += 1;
-        }
-        stats.files += 1;
-        stats.bytes += f.bytes.len() as u64;
-    }
-    Ok(stats)
 }
 
 /// Replace `out` by `staging` with two renames; the old one is kept aside for the next build
@@ -225,6 +269,25 @@ mod tests {
         std::fs::create_dir_all(b.join("from-b")).unwrap();
         exchange(&a, &b).unwrap();
         assert!(a.join("from-b").is_dir() && b.join("from-a").is_dir());
+    }
+
+    #[test]
+    fn a_writer_dropped_before_finishing_leaves_nothing_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, &[file("index.html", "old")]).unwrap();
+        {
+            let mut w = SiteWriter::new(&out).unwrap();
+            w.write(&file("index.html", "new")).unwrap();
+            // An error while rendering: the writer is dropped without finish().
+        }
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        let staging = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+            .count();
+        assert_eq!(staging, 0);
     }
 
     #[test]

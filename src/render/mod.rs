@@ -87,6 +87,28 @@ pub fn render_with(site: &Site, theme: &Theme, root: &Path) -> Result<Vec<Output
     Ok(files)
 }
 
+/// Render the whole site with a theme, handing files to `sink` in batches: pages of a few
+/// regions at a time, then downloads and assets. Used to write large sites without holding
+/// them in memory.
+pub fn render_streaming(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics>,
+) -> Result<(), Diagnostics> {
+    let evals = evaluate(site);
+    let ctx = pages::Ctx::new(site, theme, &evals, root);
+    ctx.render_streaming(sink)?;
+    sink(data::downloads(site))?;
+    sink(
+        theme
+            .assets
+            .iter()
+            .map(|(path, bytes)| OutputFile { path: format!("static/{path}"), bytes: bytes.clone() })
+            .collect(),
+    )
+}
+
 /// Which pages to render again after a small change.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {

@@ -58,39 +58,51 @@ impl<'a> Ctx<'a> {
 
     /// Render every page of the site.
     pub fn render_all(&self) -> Result<Vec<OutputFile>, Diagnostics> {
-        let mut jobs: Vec<Page> = Vec::new();
-        for lang in self.langs() {
-            jobs.push(self.home(&lang));
-            jobs.push(self.regions_page(&lang));
-            jobs.push(self.indicators_page(&lang));
-            jobs.push(self.not_found(&lang));
-            for p in &self.site.pages {
-                jobs.push(self.free_page(&lang, p));
-            }
-        }
-        let per_region: Vec<Vec<Page>> =
-            self.site.regions.par_iter().enumerate().map(|(i, r)| self.region_pages(i, r)).collect();
-        let per_indicator: Vec<Vec<Page>> =
-            self.site.indicators.par_iter().map(|ind| self.indicator_pages(ind)).collect();
-        jobs.extend(per_region.into_iter().flatten());
-        jobs.extend(per_indicator.into_iter().flatten());
-        let mut files = Vec::with_capacity(jobs.len() + 2);
-        let mut diags = Diagnostics::new();
-        for j in jobs {
-            match j {
-                Ok(f) => files.push(f),
-                Err(d) => diags.extend(d),
-            }
-        }
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        files.push(self.sitemap());
-        files.push(OutputFile {
-            path: "robots.txt".into(),
-            bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url).into_bytes(),
-        });
+        let mut files = Vec::new();
+        self.render_streaming(&mut |batch| {
+            files.extend(batch);
+            Ok(())
+        })?;
         Ok(files)
+    }
+
+    /// Render every page, handing them to `sink` a batch at a time (the pages of a few
+    /// regions), so that a large site never has to be held in memory whole. Stops at the first
+    /// batch with an error, or at the first error of `sink`.
+    pub fn render_streaming(
+        &self,
+        sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics>,
+    ) -> Result<(), Diagnostics> {
+        /// Regions rendered in parallel per batch: enough to keep every core busy.
+        const REGIONS_PER_BATCH: usize = 64;
+        let mut first: Vec<Page> = Vec::new();
+        for lang in self.langs() {
+            first.push(self.home(&lang));
+            first.push(self.regions_page(&lang));
+            first.push(self.indicators_page(&lang));
+            first.push(self.not_found(&lang));
+            for p in &self.site.pages {
+                first.push(self.free_page(&lang, p));
+            }
+        }
+        sink(collect(first)?)?;
+        let regions: Vec<(usize, &Region)> = self.site.regions.iter().enumerate().collect();
+        for batch in regions.chunks(REGIONS_PER_BATCH) {
+            let pages: Vec<Vec<Page>> = batch.par_iter().map(|(i, r)| self.region_pages(*i, r)).collect();
+            sink(collect(pages.into_iter().flatten().collect())?)?;
+        }
+        for batch in self.site.indicators.chunks(REGIONS_PER_BATCH / 4) {
+            let pages: Vec<Vec<Page>> = batch.par_iter().map(|ind| self.indicator_pages(ind)).collect();
+            sink(collect(pages.into_iter().flatten().collect())?)?;
+        }
+        sink(vec![
+            self.sitemap(),
+            OutputFile {
+                path: "robots.txt".into(),
+                bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url)
+                    .into_bytes(),
+            },
+        ])
     }
 
     /// Render only the selected pages.
@@ -830,6 +842,19 @@ impl<'a> Ctx<'a> {
         xml.push_str("</urlset>\n");
         OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
     }
+}
+
+/// The pages of a batch, or every error among them.
+fn collect(pages: Vec<Page>) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = Vec::with_capacity(pages.len());
+    let mut diags = Diagnostics::new();
+    for p in pages {
+        match p {
+            Ok(f) => files.push(f),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(files) }
 }
 
 /// Why a series without values has none: its targets' reason, else the region's.
