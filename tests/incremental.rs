@@ -1,22 +1,13 @@
 //! An incremental rebuild (one commentary file changed) must give exactly the files a full
 //! rebuild gives.
 
+mod common;
+use common::copy_dir;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use gongkai::render::Selection;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 fn files_of(built: Vec<gongkai::render::OutputFile>) -> BTreeMap<String, Vec<u8>> {
     built.into_iter().map(|f| (f.path, f.bytes)).collect()

@@ -120,15 +120,7 @@ impl<'a> Ctx<'a> {
         for ind in self.site.indicators.iter().filter(|i| sel.indicators.contains(&i.id)) {
             jobs.extend(self.indicator_pages(ind));
         }
-        let mut files = Vec::with_capacity(jobs.len());
-        let mut diags = Diagnostics::new();
-        for j in jobs {
-            match j {
-                Ok(f) => files.push(f),
-                Err(d) => diags.extend(d),
-            }
-        }
-        if diags.has_errors() { Err(diags) } else { Ok(files) }
+        collect(jobs)
     }
 
     /// Render `template` for the page at `page_path` (inside the language folder).
