@@ -138,6 +138,13 @@ fn main() {
         "data ed s",
         "serve md/data ms"
     );
+    // `GENERATE=dir` only writes the site of the first size into `dir` (for profiling), and stops.
+    if let Ok(out) = std::env::var("GENERATE") {
+        let pct = sizes.first().copied().unwrap_or(1.0);
+        let counts = generate::generate(Path::new(&out), pct / 100.0, 42);
+        println!("{pct}%: {} regions, {} files written to {out}", counts.regions, counts.files);
+        return;
+    }
     for pct in sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path();

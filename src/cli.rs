@@ -168,28 +168,19 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
         );
         ExitCode::from(1)
     };
-    // Pages go to disk a batch at a time; the new site replaces the old only when complete.
-    let mut writer = match crate::output::SiteWriter::new(&out) {
+    // Pages go to disk as they are rendered; the new site replaces the old only when complete.
+    let writer = match crate::output::SiteWriter::new(&out) {
         Ok(w) => w,
         Err(e) => return write_error(e),
     };
-    let mut io_error = None;
-    let rendered = crate::render::render_streaming(&site, &theme, root, &mut |files| {
-        for f in &files {
-            if let Err(e) = writer.write(f) {
-                io_error = Some(e);
-                return Err(Diagnostics::new());
-            }
+    match crate::render::render_streaming(&site, &theme, root, &writer) {
+        Ok(()) => {}
+        Err(crate::render::RenderError::Write(e)) => return write_error(e),
+        Err(crate::render::RenderError::Content(mut d)) => {
+            d.resolve(root);
+            report(&d);
+            return failed(&d);
         }
-        Ok(())
-    });
-    if let Some(e) = io_error {
-        return write_error(e);
-    }
-    if let Err(mut d) = rendered {
-        d.resolve(root);
-        report(&d);
-        return failed(&d);
     }
     match writer.finish() {
         Ok(stats) => {

@@ -10,8 +10,11 @@
 //! is kept as `.public.old-*` and removed by the next build, in the background while that build
 //! writes its files.
 
-use std::io;
+use std::collections::HashSet;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::render::OutputFile;
 
@@ -66,7 +69,7 @@ fn safe_relative(path: &str) -> Option<&Path> {
 /// Write `files` as the new content of `out`, replacing it only when all were written. The
 /// replaced copy is kept next to it until the next build.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
-    let mut writer = SiteWriter::new(out)?;
+    let writer = SiteWriter::new(out)?;
     for f in files {
         writer.write(f)?;
     }
@@ -79,8 +82,11 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
 pub struct SiteWriter {
     out: PathBuf,
     staging: PathBuf,
-    made: std::collections::HashSet<PathBuf>,
-    stats: WriteStats,
+    /// Folders already created in the staging folder.
+    made: Mutex<HashSet<PathBuf>>,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    written: AtomicUsize,
     remover: Option<std::thread::JoinHandle<()>>,
     finished: bool,
 }
@@ -105,36 +111,67 @@ impl SiteWriter {
             out: out.to_path_buf(),
             staging,
             made: Default::default(),
-            stats: WriteStats::default(),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            written: AtomicUsize::new(0),
             remover: Some(remover),
             finished: false,
         })
     }
 
-    /// Write one file, or hard-link it from the previous output when its bytes are the same.
-    pub fn write(&mut self, f: &OutputFile) -> io::Result<()> {
-        let rel = safe_relative(&f.path).ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {}", f.path),
-            )
+    /// The staging path of `path`, with its folder created; and the same file in the previous
+    /// output.
+    fn prepare(&self, path: &str) -> io::Result<(PathBuf, PathBuf)> {
+        let rel = safe_relative(path).ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {path}"))
         })?;
-        let path = self.staging.join(rel);
-        if let Some(parent) = path.parent()
-            && !self.made.contains(parent)
-        {
-            std::fs::create_dir_all(parent)?;
-            self.made.insert(parent.to_path_buf());
+        let staged = self.staging.join(rel);
+        if let Some(parent) = staged.parent() {
+            let known = self.made.lock().unwrap_or_else(|p| p.into_inner()).contains(parent);
+            if !known {
+                std::fs::create_dir_all(parent)?;
+                self.made.lock().unwrap_or_else(|p| p.into_inner()).insert(parent.to_path_buf());
+            }
         }
-        let old = self.out.join(rel);
+        Ok((staged, self.out.join(rel)))
+    }
+
+    fn count(&self, bytes: u64, written: bool) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        if written {
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Write one file, or hard-link it from the previous output when its bytes are the same.
+    /// Safe to call from several threads.
+    pub fn write(&self, f: &OutputFile) -> io::Result<()> {
+        let (staged, old) = self.prepare(&f.path)?;
         let unchanged = std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == f.bytes.len() as u64)
             && std::fs::read(&old).is_ok_and(|b| b == f.bytes);
-        if !(unchanged && std::fs::hard_link(&old, &path).is_ok()) {
-            std::fs::write(&path, &f.bytes)?;
-            self.stats.written += 1;
+        let linked = unchanged && std::fs::hard_link(&old, &staged).is_ok();
+        if !linked {
+            std::fs::write(&staged, &f.bytes)?;
         }
-        self.stats.files += 1;
-        self.stats.bytes += f.bytes.len() as u64;
+        self.count(f.bytes.len() as u64, !linked);
+        Ok(())
+    }
+
+    /// Write a large file piece by piece; when it turns out the same as in the previous output,
+    /// the old file is linked in its place, as [`SiteWriter::write`] does.
+    pub fn write_stream(&self, path: &str, fill: &dyn Fn(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        let (staged, old) = self.prepare(path)?;
+        let mut w = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&staged)?);
+        fill(&mut w)?;
+        w.flush()?;
+        drop(w);
+        let len = std::fs::metadata(&staged)?.len();
+        let linked = std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len)
+            && same_bytes(&staged, &old).unwrap_or(false)
+            && std::fs::remove_file(&staged).is_ok()
+            && std::fs::hard_link(&old, &staged).is_ok();
+        self.count(len, !linked);
         Ok(())
     }
 
@@ -145,7 +182,38 @@ impl SiteWriter {
         }
         swap_in(&self.staging, &self.out)?;
         self.finished = true;
-        Ok(self.stats)
+        Ok(WriteStats {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            written: self.written.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl crate::render::Sink for SiteWriter {
+    fn file(&self, file: OutputFile) -> io::Result<()> {
+        self.write(&file)
+    }
+
+    fn stream(&self, path: &str, fill: &dyn Fn(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        self.write_stream(path, fill)
+    }
+}
+
+/// Whether two files hold the same bytes, read a block at a time.
+fn same_bytes(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::io::Read;
+    let (mut a, mut b) = (io::BufReader::new(std::fs::File::open(a)?), io::BufReader::new(std::fs::File::open(b)?));
+    let (mut x, mut y) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = a.read(&mut x)?;
+        if n == 0 {
+            return Ok(b.read(&mut y[..1])? == 0);
+        }
+        b.read_exact(&mut y[..n])?;
+        if x[..n] != y[..n] {
+            return Ok(false);
+        }
     }
 }
 
@@ -277,7 +345,7 @@ mod tests {
         let out = tmp.path().join("public");
         write_site(&out, &[file("index.html", "old")]).unwrap();
         {
-            let mut w = SiteWriter::new(&out).unwrap();
+            let w = SiteWriter::new(&out).unwrap();
             w.write(&file("index.html", "new")).unwrap();
             // An error while rendering: the writer is dropped without finish().
         }

@@ -1,11 +1,18 @@
 //! Downloads: the data behind the pages, in long format, as CSV (UTF-8 with BOM, so that Excel
 //! opens Chinese text correctly) and JSON. One copy serves every language.
+//!
+//! Each region's CSV is written with the region's pages, each indicator's CSV with the
+//! indicator's pages, and the whole-site files `all.csv` and `all.json` are streamed to disk
+//! row by row, so a national site never holds its data twice in memory.
 
-use serde_json::json;
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde::ser::Serializer;
 
 use super::OutputFile;
 use super::links::path;
-use crate::model::{Region, Series, Site, Target, TargetValue, Text, Value};
+use crate::model::{Indicator, Observation, Region, Series, Site, Target, TargetValue, Text, Value};
 
 /// The columns of every CSV download.
 const COLUMNS: &[&str] = &[
@@ -30,73 +37,10 @@ const COLUMNS: &[&str] = &[
     "note",
 ];
 
-fn txt(t: &Text, lang: &str) -> String {
-    t.get(lang).unwrap_or("").to_string()
-}
+const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
-fn unit_of(site: &Site, indicator: &str) -> String {
-    site.indicator(indicator).map(|i| i.unit.label("en", "zh").0).unwrap_or_default()
-}
-
-fn observation_rows(site: &Site, r: &Region, s: &Series, out: &mut Vec<Vec<String>>) {
-    let ind = site.indicator(&s.indicator);
-    for o in &s.observations {
-        let value = match o.value {
-            Value::Number(n) => format!("{n}"),
-            Value::State(st) => st.as_str().to_string(),
-        };
-        out.push(vec![
-            "observation".into(),
-            r.id.clone(),
-            txt(&r.name, "zh"),
-            txt(&r.name, "en"),
-            s.indicator.clone(),
-            ind.map(|i| txt(&i.name, "zh")).unwrap_or_default(),
-            ind.map(|i| txt(&i.name, "en")).unwrap_or_default(),
-            s.scope.clone().unwrap_or_default(),
-            o.period.to_string(),
-            value,
-            unit_of(site, &s.indicator),
-            o.sample.to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            o.note.as_ref().map(|n| txt(n, "zh")).unwrap_or_default(),
-        ]);
-    }
-}
-
-fn target_row(site: &Site, r: &Region, t: &Target) -> Vec<String> {
-    let ind = site.indicator(&t.indicator);
-    let value = match t.value {
-        Some(TargetValue::Number(n)) => format!("{n}"),
-        Some(TargetValue::Done) => "done".into(),
-        None => String::new(),
-    };
-    vec![
-        "target".into(),
-        r.id.clone(),
-        txt(&r.name, "zh"),
-        txt(&r.name, "en"),
-        t.indicator.clone(),
-        ind.map(|i| txt(&i.name, "zh")).unwrap_or_default(),
-        ind.map(|i| txt(&i.name, "en")).unwrap_or_default(),
-        t.scope.clone().unwrap_or_default(),
-        t.year.map(|y| y.to_string()).unwrap_or_default(),
-        value,
-        unit_of(site, &t.indicator),
-        "false".into(),
-        t.bound.as_str().into(),
-        t.upper.map(|u| format!("{u}")).unwrap_or_default(),
-        t.approx.to_string(),
-        t.kind.as_str().into(),
-        txt(&t.text, "zh"),
-        txt(&t.text, "en"),
-        t.note.as_ref().map(|n| txt(n, "zh")).unwrap_or_default(),
-    ]
+fn txt<'t>(t: &'t Text, lang: &str) -> &'t str {
+    t.get(lang).unwrap_or("")
 }
 
 /// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` at the start) gets a
@@ -106,68 +50,322 @@ fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     if risky { format!("'{cell}").into() } else { cell.into() }
 }
 
-/// JSON with `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026`: still the same JSON, but
-/// harmless even if someone pastes it into a web page. They occur only inside strings.
-fn safe_json(v: &serde_json::Value) -> Vec<u8> {
-    let text = serde_json::to_string_pretty(v).unwrap_or_default();
-    text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026").into_bytes()
+/// The CSV rows of one region's series: the observations, then the targets set for it.
+struct Rows<'a> {
+    site: &'a Site,
+    region: &'a Region,
+    series: &'a Series,
+    indicator: Option<&'a Indicator>,
+    unit: String,
 }
 
-fn to_csv(rows: &[Vec<String>]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::with_capacity(rows.len() * 120 + 200));
-    let _ = w.write_record(COLUMNS);
-    for r in rows {
-        let _ = w.write_record(r.iter().map(|c| defuse(c).into_owned()));
+impl<'a> Rows<'a> {
+    fn new(site: &'a Site, region: &'a Region, series: &'a Series) -> Self {
+        let indicator = site.indicator(&series.indicator);
+        let unit = indicator.map(|i| i.unit.label("en", "zh").0).unwrap_or_default();
+        Rows { site, region, series, indicator, unit }
     }
-    let mut bytes = vec![0xEF, 0xBB, 0xBF];
-    bytes.extend(w.into_inner().unwrap_or_default());
-    bytes
+
+    fn write<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
+        for o in &self.series.observations {
+            self.observation(w, o)?;
+        }
+        for &t in &self.series.targets {
+            self.target(w, &self.region.targets[t])?;
+        }
+        Ok(())
+    }
+
+    /// The columns every row starts with: record, region, its names, indicator, its names, scope.
+    fn head<W: Write>(
+        &self,
+        w: &mut csv::Writer<W>,
+        record: &str,
+        indicator: &str,
+        scope: Option<&str>,
+    ) -> csv::Result<()> {
+        let name = |lang| self.indicator.map_or("", |i| txt(&i.name, lang));
+        for cell in [
+            record,
+            &self.region.id,
+            txt(&self.region.name, "zh"),
+            txt(&self.region.name, "en"),
+            indicator,
+            name("zh"),
+            name("en"),
+            scope.unwrap_or(""),
+        ] {
+            w.write_field(defuse(cell).as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn observation<W: Write>(&self, w: &mut csv::Writer<W>, o: &Observation) -> csv::Result<()> {
+        self.head(w, "observation", &self.series.indicator, self.series.scope.as_deref())?;
+        let value = match o.value {
+            Value::Number(n) => format!("{n}"),
+            Value::State(st) => st.as_str().to_string(),
+        };
+        let note = o.note.as_ref().map_or("", |n| txt(n, "zh"));
+        let period = o.period.to_string();
+        for cell in [period.as_str(), &value, &self.unit, if o.sample { "true" } else { "false" }] {
+            w.write_field(cell)?;
+        }
+        for _ in 0..6 {
+            w.write_field("")?;
+        }
+        w.write_field(defuse(note).as_bytes())?;
+        w.write_record(None::<&[u8]>)
+    }
+
+    fn target<W: Write>(&self, w: &mut csv::Writer<W>, t: &Target) -> csv::Result<()> {
+        let _ = self.site;
+        self.head(w, "target", &t.indicator, t.scope.as_deref())?;
+        let value = match t.value {
+            Some(TargetValue::Number(n)) => format!("{n}"),
+            Some(TargetValue::Done) => "done".into(),
+            None => String::new(),
+        };
+        let year = t.year.map(|y| y.to_string()).unwrap_or_default();
+        let upper = t.upper.map(|u| format!("{u}")).unwrap_or_default();
+        for cell in [
+            year.as_str(),
+            &value,
+            &self.unit,
+            "false",
+            t.bound.as_str(),
+            &upper,
+            if t.approx { "true" } else { "false" },
+            t.kind.as_str(),
+        ] {
+            w.write_field(cell)?;
+        }
+        for cell in [txt(&t.text, "zh"), txt(&t.text, "en"), t.note.as_ref().map_or("", |n| txt(n, "zh"))] {
+            w.write_field(defuse(cell).as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)
+    }
 }
 
-/// Every download file of the site.
-pub fn downloads(site: &Site) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    let mut all = Vec::new();
-    let mut observations = Vec::new();
-    let mut targets = Vec::new();
+fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w)
+}
+
+/// A CSV file in memory: BOM, header, then whatever `rows` writes.
+fn csv_file(path: String, rows: impl FnOnce(&mut csv::Writer<&mut Vec<u8>>) -> csv::Result<()>) -> OutputFile {
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    bytes.extend_from_slice(BOM);
+    {
+        let mut w = csv_writer(&mut bytes);
+        // Writing into memory cannot fail.
+        let _ = w.write_record(COLUMNS).and_then(|()| rows(&mut w)).and_then(|()| Ok(w.flush()?));
+    }
+    OutputFile { path, bytes }
+}
+
+/// The CSV of one region: every series, observations then targets.
+pub fn region_csv(site: &Site, region: &Region) -> OutputFile {
+    csv_file(path::region_csv(&region.id), |w| {
+        region.series.iter().try_for_each(|s| Rows::new(site, region, s).write(w))
+    })
+}
+
+/// The CSV of one indicator: its series in every region, in region order.
+pub fn indicator_csv(site: &Site, indicator: &Indicator) -> OutputFile {
+    csv_file(path::indicator_csv(&indicator.id), |w| {
+        for r in &site.regions {
+            for s in r.series.iter().filter(|s| s.indicator == indicator.id) {
+                Rows::new(site, r, s).write(w)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `all.csv`: every region's rows, streamed to `out`.
+pub fn write_all_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(BOM)?;
+    let mut w = csv_writer(out);
+    w.write_record(COLUMNS)?;
     for r in &site.regions {
-        let mut region_rows = Vec::new();
-        let mut by_indicator: std::collections::BTreeMap<&str, Vec<Vec<String>>> = std::collections::BTreeMap::new();
         for s in &r.series {
-            let mut rows = Vec::new();
-            observation_rows(site, r, s, &mut rows);
-            for &t in &s.targets {
-                rows.push(target_row(site, r, &r.targets[t]));
-            }
-            for o in &s.observations {
-                observations.push(json!({"region": r.id, "indicator": s.indicator, "scope": s.scope, "period": o.period, "value": o.value, "sample": o.sample, "note": o.note, "source": o.source}));
-            }
-            region_rows.extend(rows.iter().cloned());
-            by_indicator.entry(s.indicator.as_str()).or_default().extend(rows);
+            Rows::new(site, r, s).write(&mut w)?;
         }
-        for t in &r.targets {
-            targets.push(json!({"region": r.id, "indicator": t.indicator, "scope": t.scope, "year": t.year, "value": t.value, "upper": t.upper, "bound": t.bound, "approx": t.approx, "kind": t.kind, "text": t.text}));
-        }
-        for (ind, rows) in by_indicator {
-            files.push(OutputFile { path: path::series_csv(&r.id, ind), bytes: to_csv(&rows) });
-        }
-        files.push(OutputFile { path: path::region_csv(&r.id), bytes: to_csv(&region_rows) });
-        all.extend(region_rows);
     }
-    files.push(OutputFile { path: path::ALL_CSV.into(), bytes: to_csv(&all) });
-    let json = json!({
-        "title": site.config.title,
-        "updated": site.config.updated,
-        "note": "Values with \"sample\": true are illustrative sample data, not official statistics.",
-        "regions": site.regions.iter().map(|r| json!({"id": r.id, "name": r.name, "level": r.level, "parent": r.parent, "plan": r.plan})).collect::<Vec<_>>(),
-        "indicators": site.indicators.iter().map(|i| json!({"id": i.id, "name": i.name, "category": i.category, "kind": i.kind, "unit": i.unit.label("en", "zh").0, "decimals": i.decimals, "direction": i.direction, "frequency": i.frequency})).collect::<Vec<_>>(),
-        "observations": observations,
-        "targets": targets,
-    });
-    files.push(OutputFile { path: path::ALL_JSON.into(), bytes: safe_json(&json) });
-    files
+    w.flush()
+}
+
+/// `all.json`: the site's regions, indicators, observations and targets, streamed to `out`.
+pub fn write_all_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, SafeFormatter);
+    AllJson { site }.serialize(&mut ser).map_err(io::Error::other)
+}
+
+struct AllJson<'a> {
+    site: &'a Site,
+}
+
+impl Serialize for AllJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let site = self.site;
+        let mut m = s.serialize_map(Some(7))?;
+        m.serialize_entry("title", &site.config.title)?;
+        m.serialize_entry("updated", &site.config.updated)?;
+        m.serialize_entry(
+            "note",
+            "Values with \"sample\": true are illustrative sample data, not official statistics.",
+        )?;
+        m.serialize_entry(
+            "regions",
+            &Lazy(|| {
+                site.regions.iter().map(|r| RegionJson {
+                    id: &r.id,
+                    name: &r.name,
+                    level: &r.level,
+                    parent: &r.parent,
+                    plan: &r.plan,
+                })
+            }),
+        )?;
+        m.serialize_entry(
+            "indicators",
+            &Lazy(|| {
+                site.indicators.iter().map(|i| IndicatorJson {
+                    id: &i.id,
+                    name: &i.name,
+                    category: &i.category,
+                    kind: &i.kind,
+                    unit: i.unit.label("en", "zh").0,
+                    decimals: i.decimals,
+                    direction: &i.direction,
+                    frequency: &i.frequency,
+                })
+            }),
+        )?;
+        m.serialize_entry(
+            "observations",
+            &Lazy(|| {
+                site.regions.iter().flat_map(|r| {
+                    r.series.iter().flat_map(move |s| {
+                        s.observations.iter().map(move |o| ObservationJson {
+                            region: &r.id,
+                            indicator: &s.indicator,
+                            scope: &s.scope,
+                            period: &o.period,
+                            value: &o.value,
+                            sample: o.sample,
+                            note: &o.note,
+                            source: &o.source,
+                        })
+                    })
+                })
+            }),
+        )?;
+        m.serialize_entry(
+            "targets",
+            &Lazy(|| {
+                site.regions.iter().flat_map(|r| {
+                    r.targets.iter().map(move |t| TargetJson {
+                        region: &r.id,
+                        indicator: &t.indicator,
+                        scope: &t.scope,
+                        year: t.year,
+                        value: &t.value,
+                        upper: t.upper,
+                        bound: &t.bound,
+                        approx: t.approx,
+                        kind: &t.kind,
+                        text: &t.text,
+                    })
+                })
+            }),
+        )?;
+        m.end()
+    }
+}
+
+/// A JSON array serialized from an iterator made on demand, element by element.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+#[derive(Serialize)]
+struct RegionJson<'a> {
+    id: &'a str,
+    name: &'a Text,
+    level: &'a crate::vocab::Level,
+    parent: &'a Option<String>,
+    plan: &'a Option<crate::model::Plan>,
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    id: &'a str,
+    name: &'a Text,
+    category: &'a str,
+    kind: &'a crate::vocab::Kind,
+    unit: String,
+    decimals: u8,
+    direction: &'a crate::vocab::Direction,
+    frequency: &'a crate::vocab::Frequency,
+}
+
+#[derive(Serialize)]
+struct ObservationJson<'a> {
+    region: &'a str,
+    indicator: &'a str,
+    scope: &'a Option<String>,
+    period: &'a crate::model::Period,
+    value: &'a Value,
+    sample: bool,
+    note: &'a Option<Text>,
+    source: &'a Option<Text>,
+}
+
+#[derive(Serialize)]
+struct TargetJson<'a> {
+    region: &'a str,
+    indicator: &'a str,
+    scope: &'a Option<String>,
+    year: Option<i32>,
+    value: &'a Option<TargetValue>,
+    upper: Option<f64>,
+    bound: &'a crate::vocab::Bound,
+    approx: bool,
+    kind: &'a crate::vocab::TargetKind,
+    text: &'a Text,
+}
+
+/// A JSON formatter that writes `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`: still the same
+/// JSON, but harmless even if someone pastes it into a web page. They occur only inside strings.
+struct SafeFormatter;
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        let mut start = 0;
+        for (i, b) in fragment.bytes().enumerate() {
+            let escaped: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            w.write_all(&fragment.as_bytes()[start..i])?;
+            w.write_all(escaped)?;
+            start = i + 1;
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
 }
 
 #[cfg(test)]
@@ -184,10 +382,11 @@ mod tests {
 
     #[test]
     fn json_escapes_markup_but_stays_the_same_json() {
-        let v = serde_json::json!({"note": "<script>alert(\"x\")</script> & more"});
-        let bytes = safe_json(&v);
+        let v = serde_json::json!({"note": "<script>alert(\"x\")</script> & more", "n": [1, 2.5]});
+        let mut bytes = Vec::new();
+        v.serialize(&mut serde_json::Serializer::with_formatter(&mut bytes, SafeFormatter)).unwrap();
         let text = String::from_utf8(bytes.clone()).unwrap();
-        assert!(!text.contains('<') && !text.contains('&'));
+        assert!(!text.contains('<') && !text.contains('&') && !text.contains('>'), "{text}");
         assert_eq!(serde_json::from_slice::<serde_json::Value>(&bytes).unwrap(), v);
     }
 }

@@ -61,8 +61,8 @@ pub mod path {
     pub fn region_csv(region: &str) -> String {
         format!("data/regions/{region}.csv")
     }
-    pub fn series_csv(region: &str, indicator: &str) -> String {
-        format!("data/regions/{region}/{indicator}.csv")
+    pub fn indicator_csv(indicator: &str) -> String {
+        format!("data/indicators/{indicator}.csv")
     }
     pub const ALL_CSV: &str = "data/all.csv";
     pub const ALL_JSON: &str = "data/all.json";

@@ -68,45 +68,99 @@ pub fn evaluate(site: &Site) -> Evaluations {
     Evaluations { regions }
 }
 
+/// Where rendered files go. Called from several threads at once.
+pub trait Sink: Sync {
+    /// Take one file.
+    fn file(&self, file: OutputFile) -> std::io::Result<()>;
+    /// Take a large file that `fill` writes piece by piece (`all.csv`, `all.json`).
+    fn stream(&self, path: &str, fill: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()>;
+}
+
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderError {
+    /// A template or content problem, for the user.
+    Content(Diagnostics),
+    /// The sink could not take a file (a full disk, say).
+    Write(std::io::Error),
+}
+
+impl From<Diagnostics> for RenderError {
+    fn from(d: Diagnostics) -> Self {
+        RenderError::Content(d)
+    }
+}
+
+impl From<std::io::Error> for RenderError {
+    fn from(e: std::io::Error) -> Self {
+        RenderError::Write(e)
+    }
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn file(&self, file: OutputFile) -> std::io::Result<()> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+        Ok(())
+    }
+
+    fn stream(&self, path: &str, fill: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.file(OutputFile { path: path.to_string(), bytes })
+    }
+}
+
 /// Render the whole site into memory.
 pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
     let theme = Theme::load(root, &site.config.theme, &site.config.languages)?;
     render_with(site, &theme, root)
 }
 
-/// Render the whole site with a theme already loaded.
+/// Render the whole site with a theme already loaded, into memory, sorted by path.
 pub fn render_with(site: &Site, theme: &Theme, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
-    let evals = evaluate(site);
-    let ctx = pages::Ctx::new(site, theme, &evals, root);
-    let mut files = ctx.render_all()?;
-    files.extend(data::downloads(site));
-    for (path, bytes) in &theme.assets {
-        files.push(OutputFile { path: format!("static/{path}"), bytes: bytes.clone() });
+    let sink = Collect::default();
+    match render_streaming(site, theme, root, &sink) {
+        Ok(()) => Ok(sink.into_files()),
+        Err(RenderError::Content(d)) => Err(d),
+        // Collecting in memory does not fail.
+        Err(RenderError::Write(e)) => Err(one_error(&e)),
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
 }
 
-/// Render the whole site with a theme, handing files to `sink` in batches: pages of a few
-/// regions at a time, then downloads and assets. Used to write large sites without holding
-/// them in memory.
-pub fn render_streaming(
-    site: &Site,
-    theme: &Theme,
-    root: &Path,
-    sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics>,
-) -> Result<(), Diagnostics> {
+fn one_error(e: &std::io::Error) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.push(crate::diagnostics::Diagnostic::error(
+        Path::new("public"),
+        crate::diagnostics::Location::File,
+        format!("cannot write the site: {e}"),
+    ));
+    d
+}
+
+/// Render the whole site with a theme, handing each file to `sink` as soon as it is made (from
+/// several threads), so a large site is never held in memory whole: every page, chart and
+/// download of a region goes out together, then the indicators, then the whole-site files.
+pub fn render_streaming(site: &Site, theme: &Theme, root: &Path, sink: &dyn Sink) -> Result<(), RenderError> {
     let evals = evaluate(site);
     let ctx = pages::Ctx::new(site, theme, &evals, root);
     ctx.render_streaming(sink)?;
-    sink(data::downloads(site))?;
-    sink(
-        theme
-            .assets
-            .iter()
-            .map(|(path, bytes)| OutputFile { path: format!("static/{path}"), bytes: bytes.clone() })
-            .collect(),
-    )
+    for (path, bytes) in &theme.assets {
+        sink.file(OutputFile { path: format!("static/{path}"), bytes: bytes.clone() })?;
+    }
+    Ok(())
 }
 
 /// Which pages to render again after a small change.

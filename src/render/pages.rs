@@ -1,6 +1,7 @@
 //! Building each page's context and rendering it with the theme's templates.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -9,7 +10,7 @@ use serde_json::{Value as Json, json};
 use super::links::{self, path, rel};
 use super::markdown::to_html;
 use super::view::{Lang, escape, html_lang};
-use super::{Evaluations, OutputFile, Theme};
+use super::{Evaluations, OutputFile, Theme, data};
 use crate::assess::StatusCounts;
 use crate::chart;
 use crate::diagnostics::Diagnostics;
@@ -56,25 +57,16 @@ impl<'a> Ctx<'a> {
         links::lang_prefix(lang, self.site.default_language())
     }
 
-    /// Render every page of the site.
-    pub fn render_all(&self) -> Result<Vec<OutputFile>, Diagnostics> {
-        let mut files = Vec::new();
-        self.render_streaming(&mut |batch| {
-            files.extend(batch);
+    /// Render every page, chart and download, handing each file to `sink` as soon as it is
+    /// made. Regions are rendered in parallel; each writes its own pages and data file, so
+    /// memory holds only the pages in flight. Stops at the first error.
+    pub fn render_streaming(&self, sink: &dyn super::Sink) -> Result<(), super::RenderError> {
+        let send = |pages: Vec<Page>| -> Result<(), super::RenderError> {
+            for p in pages {
+                sink.file(p?)?;
+            }
             Ok(())
-        })?;
-        Ok(files)
-    }
-
-    /// Render every page, handing them to `sink` a batch at a time (the pages of a few
-    /// regions), so that a large site never has to be held in memory whole. Stops at the first
-    /// batch with an error, or at the first error of `sink`.
-    pub fn render_streaming(
-        &self,
-        sink: &mut dyn FnMut(Vec<OutputFile>) -> Result<(), Diagnostics>,
-    ) -> Result<(), Diagnostics> {
-        /// Regions rendered in parallel per batch: enough to keep every core busy.
-        const REGIONS_PER_BATCH: usize = 64;
+        };
         let mut first: Vec<Page> = Vec::new();
         for lang in self.langs() {
             first.push(self.home(&lang));
@@ -85,24 +77,39 @@ impl<'a> Ctx<'a> {
                 first.push(self.free_page(&lang, p));
             }
         }
-        sink(collect(first)?)?;
-        let regions: Vec<(usize, &Region)> = self.site.regions.iter().enumerate().collect();
-        for batch in regions.chunks(REGIONS_PER_BATCH) {
-            let pages: Vec<Vec<Page>> = batch.par_iter().map(|(i, r)| self.region_pages(*i, r)).collect();
-            sink(collect(pages.into_iter().flatten().collect())?)?;
-        }
-        for batch in self.site.indicators.chunks(REGIONS_PER_BATCH / 4) {
-            let pages: Vec<Vec<Page>> = batch.par_iter().map(|ind| self.indicator_pages(ind)).collect();
-            sink(collect(pages.into_iter().flatten().collect())?)?;
-        }
-        sink(vec![
-            self.sitemap(),
-            OutputFile {
-                path: "robots.txt".into(),
-                bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url)
-                    .into_bytes(),
+        send(first)?;
+        self.site.regions.par_iter().enumerate().try_for_each(|(i, r)| {
+            send(self.region_pages(i, r))?;
+            sink.file(data::region_csv(self.site, r))?;
+            Ok::<(), super::RenderError>(())
+        })?;
+        // The indicators, and the whole-site downloads streamed beside them.
+        let (indicators, (all_csv, all_json)) = rayon::join(
+            || {
+                self.site.indicators.par_iter().try_for_each(|ind| {
+                    send(self.indicator_pages(ind))?;
+                    sink.file(data::indicator_csv(self.site, ind))?;
+                    Ok::<(), super::RenderError>(())
+                })
             },
-        ])
+            || {
+                rayon::join(
+                    || sink.stream(path::ALL_CSV, &|w| data::write_all_csv(self.site, w)),
+                    || sink.stream(path::ALL_JSON, &|w| data::write_all_json(self.site, w)),
+                )
+            },
+        );
+        indicators?;
+        all_csv?;
+        all_json?;
+        for f in self.sitemaps() {
+            sink.file(f)?;
+        }
+        sink.file(OutputFile {
+            path: "robots.txt".into(),
+            bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url).into_bytes(),
+        })?;
+        Ok(())
     }
 
     /// Render only the selected pages.
@@ -468,7 +475,7 @@ impl<'a> Ctx<'a> {
             "columns": with_data.iter().map(|s| json!({"name_html": scope_name(s)})).collect::<Vec<_>>(),
             "commentary_html": region.indicator_commentary.get(&ind.id).and_then(|c| self.markdown(lang, c)),
             "no_data_html": series.iter().find_map(|s| no_data_reason(region, s)).map(|t| lang.html(t)),
-            "csv": rel(&full, &path::series_csv(&region.id, &ind.id)),
+            "indicator_csv": rel(&full, &path::indicator_csv(&ind.id)),
             "region_csv": rel(&full, &path::region_csv(&region.id)),
         });
         self.render(lang, "series.html", &page_path, meta, body)
@@ -791,7 +798,8 @@ impl<'a> Ctx<'a> {
         self.render(lang, "404.html", page_path, meta, json!({}))
     }
 
-    fn sitemap(&self) -> OutputFile {
+    /// `sitemap.xml`, split into several files under an index when the site is large.
+    fn sitemaps(&self) -> Vec<OutputFile> {
         let base = &self.site.config.base_url;
         let mut paths: Vec<String> = vec![path::home(), path::regions(), path::indicators()];
         for r in &self.site.regions {
@@ -808,31 +816,58 @@ impl<'a> Ctx<'a> {
         }
         paths.extend(self.site.indicators.iter().map(|i| path::indicator(&i.id)));
         paths.extend(self.site.pages.iter().map(|p| path::page(&p.slug)));
+        // The sitemap protocol allows 50,000 addresses per file; a larger site gets an index.
+        const PER_FILE: usize = 50_000;
+        let langs = &self.site.config.languages;
+        let per_file = (PER_FILE / langs.len().max(1)).max(1);
+        let chunks: Vec<&[String]> = paths.chunks(per_file).collect();
+        if chunks.len() <= 1 {
+            return vec![OutputFile { path: "sitemap.xml".into(), bytes: self.urlset(&paths).into_bytes() }];
+        }
+        let mut index = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        let mut files = Vec::new();
+        for (n, chunk) in chunks.iter().enumerate() {
+            let name = format!("sitemap-{}.xml", n + 1);
+            let _ = writeln!(index, "  <sitemap><loc>{}</loc></sitemap>", escape(&format!("{base}{name}")));
+            files.push(OutputFile { path: name, bytes: self.urlset(chunk).into_bytes() });
+        }
+        index.push_str("</sitemapindex>\n");
+        files.push(OutputFile { path: "sitemap.xml".into(), bytes: index.into_bytes() });
+        files
+    }
+
+    /// One sitemap file: every language version of `paths`, each with its alternates.
+    fn urlset(&self, paths: &[String]) -> String {
+        let base = &self.site.config.base_url;
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );
         let langs = &self.site.config.languages;
-        for p in &paths {
+        for p in paths {
             for l in langs {
-                xml.push_str(&format!(
+                let _ = write!(
+                    xml,
                     "  <url>\n    <loc>{}</loc>\n",
                     escape(&links::absolute(base, &format!("{}{p}", self.prefix(l))))
-                ));
+                );
                 for alt in langs {
-                    xml.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    let _ = writeln!(
+                        xml,
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                         html_lang(alt),
                         escape(&links::absolute(base, &format!("{}{p}", self.prefix(alt))))
-                    ));
+                    );
                 }
                 if let Some(d) = self.site.config.updated {
-                    xml.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+                    let _ = writeln!(xml, "    <lastmod>{d}</lastmod>");
                 }
                 xml.push_str("  </url>\n");
             }
         }
         xml.push_str("</urlset>\n");
-        OutputFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+        xml
     }
 }
 

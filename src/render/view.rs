@@ -13,16 +13,22 @@ use crate::vocab::{Bound, Direction, Status, TargetKind, WorkState};
 /// Escape text for HTML (element content and quoted attributes).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Copy the runs between special characters whole: most text has none.
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out
 }
 
@@ -224,4 +230,17 @@ impl<'a> Lang<'a> {
 pub struct StatusView {
     pub key: &'static str,
     pub label: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_replaces_markup_and_keeps_everything_else() {
+        assert_eq!(escape("门诊<次>“均” & 'x' \"y\""), "门诊&lt;次&gt;“均” &amp; &#39;x&#39; &quot;y&quot;");
+        assert_eq!(escape("纯文本，没有特殊字符"), "纯文本，没有特殊字符");
+        assert_eq!(escape("<"), "&lt;");
+        assert_eq!(escape(""), "");
+    }
 }
