@@ -50,6 +50,11 @@ impl Site {
         self.index.regions.get(id).map(|&i| &self.regions[i])
     }
 
+    /// Where the region `id` is in `regions`.
+    pub fn region_index(&self, id: &str) -> Option<usize> {
+        self.index.regions.get(id).copied()
+    }
+
     pub fn scope(&self, id: &str) -> Option<&Scope> {
         self.index.scopes.get(id).map(|&i| &self.scopes[i])
     }

@@ -234,11 +234,16 @@ impl<'a> Ctx<'a> {
         for (i, s) in region.series.iter().enumerate() {
             by_indicator.entry(s.indicator.as_str()).or_default().push(i);
         }
-        let charts: Vec<(&str, Vec<usize>, Option<Charts>)> = by_indicator
+        let children: Vec<usize> = region.children.iter().filter_map(|c| self.site.region_index(c)).collect();
+        let charts: Vec<SeriesView> = by_indicator
             .into_iter()
-            .map(|(ind_id, idx)| {
-                let svg = self.site.indicator(ind_id).and_then(|ind| series_chart(ind, region, &idx));
-                (ind_id, idx, svg)
+            .filter_map(|(ind_id, idx)| {
+                let ind = self.site.indicator(ind_id)?;
+                let svg = series_chart(ind, region, &idx);
+                // This region's children on the same indicator, compared in one chart.
+                let entries = self.entries_of(ind, children.iter().copied());
+                let chart = comparison_chart(ind, self.site, &entries);
+                Some(SeriesView { ind, idx, svg, children: (entries, chart) })
             })
             .collect();
         let sparks: Vec<Option<String>> = region
@@ -251,10 +256,8 @@ impl<'a> Ctx<'a> {
             if !region.tasks.is_empty() {
                 out.push(self.tasks_page(&lang, region));
             }
-            for (ind_id, idx, svg) in &charts {
-                if let Some(ind) = self.site.indicator(ind_id) {
-                    out.push(self.series_page(&lang, region, ind, idx, evals, svg.as_ref()));
-                }
+            for view in &charts {
+                out.push(self.series_page(&lang, region, view, evals));
             }
         }
         out
@@ -379,11 +382,11 @@ impl<'a> Ctx<'a> {
         &self,
         lang: &Lang,
         region: &Region,
-        ind: &Indicator,
-        idx: &[usize],
+        view: &SeriesView,
         evals: &[super::SeriesEval],
-        svg: Option<&Charts>,
     ) -> Page {
+        let SeriesView { ind, idx, svg, children } = view;
+        let (ind, svg) = (*ind, svg.as_ref());
         let page_path = path::series(&region.id, &ind.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
@@ -476,6 +479,17 @@ impl<'a> Ctx<'a> {
             "commentary_html": region.indicator_commentary.get(&ind.id).and_then(|c| self.markdown(lang, c)),
             "no_data_html": series.iter().find_map(|s| no_data_reason(region, s)).map(|t| lang.html(t)),
             "indicator_csv": rel(&full, &path::indicator_csv(&ind.id)),
+            "children": (!children.0.is_empty()).then(|| {
+                let legend = self.legend(lang, children.1.as_ref());
+                json!({
+                    "rows": self.comparison_rows(lang, ind, &children.0, &full),
+                    "legend": legend,
+                    "chart": children.1.as_ref().map(|(svg, _)| svg.html(
+                        &format!("{} — {}", lang.plain(&ind.name), lang.t("children_comparison")),
+                        &format!("{}: {}", lang.t("children_comparison"), legend.len()),
+                    )),
+                })
+            }),
             "region_csv": rel(&full, &path::region_csv(&region.id)),
         });
         self.render(lang, "series.html", &page_path, meta, body)
@@ -547,30 +561,34 @@ impl<'a> Ctx<'a> {
 
     // -------------------------------------------------------------- indicators
 
-    fn indicator_pages(&self, ind: &Indicator) -> Vec<Page> {
-        // Every (region, series) reporting this indicator.
-        let mut entries: Vec<(usize, usize)> = Vec::new();
-        for (ri, r) in self.site.regions.iter().enumerate() {
-            for (si, s) in r.series.iter().enumerate() {
+    /// Every (region, series) of `ind` in the regions `among` (indices), in that order.
+    fn entries_of(&self, ind: &Indicator, among: impl Iterator<Item = usize>) -> Vec<(usize, usize)> {
+        let mut entries = Vec::new();
+        for ri in among {
+            for (si, s) in self.site.regions[ri].series.iter().enumerate() {
                 if s.indicator == ind.id {
                     entries.push((ri, si));
                 }
             }
         }
-        let svg = comparison_chart(ind, self.site, &entries);
-        self.langs().map(|lang| self.indicator_page(&lang, ind, &entries, svg.as_ref())).collect()
+        entries
     }
 
-    fn indicator_page(
-        &self,
-        lang: &Lang,
-        ind: &Indicator,
-        entries: &[(usize, usize)],
-        chart: Option<&(Charts, Vec<(usize, usize)>)>,
-    ) -> Page {
-        let page_path = path::indicator(&ind.id);
-        let full = format!("{}{page_path}", self.prefix(lang.code));
-        let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
+    fn indicator_pages(&self, ind: &Indicator) -> Vec<Page> {
+        let mut entries = self.entries_of(ind, 0..self.site.regions.len());
+        // A national site would list thousands of regions: the page then compares the
+        // top-level regions, and each region's page compares its own children.
+        let top_level_only = entries.len() > INDICATOR_TABLE_LIMIT;
+        if top_level_only {
+            entries.retain(|&(ri, _)| self.site.regions[ri].depth == 0);
+        }
+        let svg = comparison_chart(ind, self.site, &entries);
+        self.langs().map(|lang| self.indicator_page(&lang, ind, &entries, top_level_only, svg.as_ref())).collect()
+    }
+
+    /// Table rows comparing `entries` (regions' series of `ind`), best latest value first.
+    fn comparison_rows(&self, lang: &Lang, ind: &Indicator, entries: &[(usize, usize)], full: &str) -> Vec<Json> {
+        let to = |p: &str| rel(full, &format!("{}{p}", self.prefix(lang.code)));
         let mut rows: Vec<(Option<f64>, Json)> = entries
             .iter()
             .map(|&(ri, si)| {
@@ -589,6 +607,7 @@ impl<'a> Ctx<'a> {
                         "latest": latest.map(|o| json!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
                         "target": target.map(|t| lang.target_short(ind, t)),
                         "status": lang.status(e.status.status),
+                        "children": r.children.len(),
                     }),
                 )
             })
@@ -607,7 +626,12 @@ impl<'a> Ctx<'a> {
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
         });
-        let legend: Vec<Json> = chart
+        rows.into_iter().map(|(_, j)| j).collect()
+    }
+
+    /// The legend of a comparison chart: one label per line drawn.
+    fn legend(&self, lang: &Lang, chart: Option<&(Charts, Vec<(usize, usize)>)>) -> Vec<Json> {
+        chart
             .map(|(_, lines)| {
                 lines
                     .iter()
@@ -627,7 +651,21 @@ impl<'a> Ctx<'a> {
                     })
                     .collect()
             })
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    fn indicator_page(
+        &self,
+        lang: &Lang,
+        ind: &Indicator,
+        entries: &[(usize, usize)],
+        top_level_only: bool,
+        chart: Option<&(Charts, Vec<(usize, usize)>)>,
+    ) -> Page {
+        let page_path = path::indicator(&ind.id);
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        let rows = self.comparison_rows(lang, ind, entries, &full);
+        let legend = self.legend(lang, chart);
         let sample = entries.iter().any(|&(ri, si)| self.site.regions[ri].series[si].has_sample());
         let crumbs = vec![(escape(lang.t("indicators")), Some(path::indicators())), (lang.html(&ind.name), None)];
         let meta = self.meta(lang, &page_path, lang.plain(&ind.name), crumbs, sample);
@@ -638,7 +676,9 @@ impl<'a> Ctx<'a> {
             "indicator": self.indicator_json(lang, ind, &full),
             "chart": chart_html,
             "legend": legend,
-            "rows": rows.into_iter().map(|(_, j)| j).collect::<Vec<_>>(),
+            "rows": rows,
+            "top_level_only": top_level_only,
+            "csv": rel(&full, &path::indicator_csv(&ind.id)),
         });
         self.render(lang, "indicator.html", &page_path, meta, body)
     }
@@ -870,6 +910,22 @@ impl<'a> Ctx<'a> {
         xml
     }
 }
+
+/// What a region × indicator page shows beyond the series themselves, drawn once for every
+/// language.
+struct SeriesView<'s> {
+    ind: &'s Indicator,
+    /// Indices of the indicator's series (one per scope) in the region.
+    idx: Vec<usize>,
+    svg: Option<Charts>,
+    children: Comparison,
+}
+
+/// Some regions' series of one indicator, and the chart comparing them (with the lines drawn).
+type Comparison = (Vec<(usize, usize)>, Option<(Charts, Vec<(usize, usize)>)>);
+
+/// Past this many rows, an indicator's page lists only the top-level regions.
+const INDICATOR_TABLE_LIMIT: usize = 300;
 
 /// The pages of a batch, or every error among them.
 fn collect(pages: Vec<Page>) -> Result<Vec<OutputFile>, Diagnostics> {
