@@ -63,6 +63,7 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
     }
     let col = |name: &str| names.iter().position(|n| n == name);
     let (source_col, sample_col) = (col("source"), col("sample"));
+    let shared: std::sync::Arc<Path> = rel.into();
     for row in rows {
         let row = match row {
             Ok(r) => r,
@@ -135,7 +136,7 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
             _ => 1,
         };
         out.push(DataRecord {
-            file: rel.to_path_buf(),
+            file: shared.clone(),
             location: Location::Position { line, column: 1 },
             csv_columns: Some([col(0), col(1), col(2), col(3)]),
             indicator: field(0).to_string(),

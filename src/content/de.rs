@@ -8,17 +8,59 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
 /// Text in one or more languages: `{zh: ..., en: ...}`, or a plain string (Chinese only).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Text(pub BTreeMap<String, String>);
+/// Kept as a short list sorted by language: a national site holds about a million texts, and
+/// a map would cost half a kilobyte each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text(pub LangMap);
+
+/// (language, text) pairs sorted by language, each language once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LangMap(Box<[(String, String)]>);
+
+impl LangMap {
+    pub fn get(&self, lang: &str) -> Option<&String> {
+        self.0.iter().find(|(l, _)| l == lang).map(|(_, t)| t)
+    }
+    pub fn contains_key(&self, lang: &str) -> bool {
+        self.get(lang).is_some()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(l, _)| l)
+    }
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(_, t)| t)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(l, t)| (l, t))
+    }
+}
+
+impl FromIterator<(String, String)> for LangMap {
+    /// Sorted by language; a repeated language keeps its last text.
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        let map: BTreeMap<String, String> = iter.into_iter().collect();
+        LangMap(map.into_iter().collect())
+    }
+}
+
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter())
+    }
+}
 
 /// The language a plain string is taken to be in.
 pub const PLAIN_TEXT_LANGUAGE: &str = "zh";
 
 impl Text {
     pub fn plain(s: impl Into<String>) -> Self {
-        let mut m = BTreeMap::new();
-        m.insert(PLAIN_TEXT_LANGUAGE.to_string(), s.into());
-        Text(m)
+        Text(LangMap(Box::new([(PLAIN_TEXT_LANGUAGE.to_string(), s.into())])))
     }
 
     /// The text in `lang`, if given and not blank.
@@ -75,7 +117,7 @@ impl<'de> Visitor<'de> for TextVisitor {
                 return Err(de::Error::custom(format!("duplicate key `{lang}`")));
             }
         }
-        Ok(Text(out))
+        Ok(Text(out.into_iter().collect()))
     }
 }
 

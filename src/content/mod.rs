@@ -37,7 +37,8 @@ pub enum Field {
 /// One observation as written, from YAML or CSV.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataRecord {
-    pub file: PathBuf,
+    /// Shared by every record of the file.
+    pub file: std::sync::Arc<Path>,
     /// Where the value is: a YAML path (`[3].value`, `[3].values.2023`) or a CSV line.
     pub location: Location,
     /// For CSV: the columns of the indicator, scope, period and value cells.
@@ -302,10 +303,11 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
 
 /// Turn `data.yaml` entries into one record per observation.
 fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecord>, diags: &mut Diagnostics) {
+    let shared: std::sync::Arc<Path> = file.into();
     for (i, e) in entries.into_iter().enumerate() {
         let at = |field: &str| Location::YamlPath(format!("[{i}]{field}"));
         let record = |period: String, value: RawValue, location: Location| DataRecord {
-            file: file.to_path_buf(),
+            file: shared.clone(),
             location,
             csv_columns: None,
             indicator: e.indicator.clone(),

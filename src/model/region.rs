@@ -291,15 +291,15 @@ fn series(
     type Key = (usize, Option<String>);
     let mut by_key: BTreeMap<Key, Vec<(Observation, &DataRecord)>> = BTreeMap::new();
     for r in records {
-        let Some(ind) = ctx.indicator(&r.indicator, &r.file, r.at(Field::Indicator), diags) else { continue };
+        let Some(ind) = ctx.indicator(&r.indicator, &*r.file, r.at(Field::Indicator), diags) else { continue };
         if let Some(s) = &r.scope
-            && !ctx.scope(s, &r.file, r.at(Field::Scope), diags)
+            && !ctx.scope(s, &*r.file, r.at(Field::Scope), diags)
         {
             continue;
         }
         let Some(period) = Period::parse(&r.period) else {
             diags.push(
-                Diagnostic::error(&r.file, r.at(Field::Period), format!("`{}` is not a period", r.period))
+                Diagnostic::error(&*r.file, r.at(Field::Period), format!("`{}` is not a period", r.period))
                     .with_hint("write a year (2023), a quarter (2023Q2) or a month (2023-06)"),
             );
             continue;
@@ -307,7 +307,7 @@ fn series(
         if period.frequency() != ind.frequency {
             diags.push(
                 Diagnostic::error(
-                    &r.file,
+                    &*r.file,
                     r.at(Field::Period),
                     format!(
                         "`{period}` is a {} period, but `{}` is reported {}",
@@ -323,11 +323,11 @@ fn series(
             );
             continue;
         }
-        let Some(value) = value(&r.value, ind, &r.file, &r.at(Field::Value), diags) else { continue };
+        let Some(value) = value(&r.value, ind, &*r.file, &r.at(Field::Value), diags) else { continue };
         let obs = Observation { period, value, note: r.note.clone(), source: r.source.clone(), sample: r.sample };
         // CSV notes are one language by design; YAML notes are checked like any text.
         if let (Some(n), Location::YamlPath(_)) = (&r.note, &r.location) {
-            ctx.text(n, &r.file, &yaml_field(&r.location, "note"), diags);
+            ctx.text(n, &*r.file, &yaml_field(&r.location, "note"), diags);
         }
         let idx = ctx.indicator_ids[ind.id.as_str()];
         by_key.entry((idx, r.scope.clone())).or_default().push((obs, r));
@@ -348,12 +348,12 @@ fn series(
             {
                 diags.push(
                     Diagnostic::error(
-                        &rec.file,
+                        &*rec.file,
                         rec.location.clone(),
                         format!("a second value for `{}`{} in {}", rec.indicator, scope_label(&scope), o.period),
                     )
                     .with_hint("the first is in {related}; keep one of them")
-                    .with_related(&prev.file, prev.location.clone()),
+                    .with_related(&*prev.file, prev.location.clone()),
                 );
                 continue;
             }

@@ -332,7 +332,7 @@ impl<'a> Ctx<'a> {
                         "latest": s.latest().map(|o| json!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
                         "targets": s.targets.iter().map(|&t| json!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text)})).collect::<Vec<_>>(),
                         "status": lang.status(e.status.status),
-                        "sparkline": sparks[i],
+                        "sparkline": sparks[i].as_ref().map(|svg| json!({"svg": svg})),
                         "no_data_html": no_data_reason(region, s).map(|t| lang.html(t)),
                         "sample": s.has_sample(),
                     }))
@@ -378,13 +378,7 @@ impl<'a> Ctx<'a> {
         self.render(lang, "region.html", &page_path, meta, body)
     }
 
-    fn series_page(
-        &self,
-        lang: &Lang,
-        region: &Region,
-        view: &SeriesView,
-        evals: &[super::SeriesEval],
-    ) -> Page {
+    fn series_page(&self, lang: &Lang, region: &Region, view: &SeriesView, evals: &[super::SeriesEval]) -> Page {
         let SeriesView { ind, idx, svg, children } = view;
         let (ind, svg) = (*ind, svg.as_ref());
         let page_path = path::series(&region.id, &ind.id);
@@ -471,7 +465,7 @@ impl<'a> Ctx<'a> {
         let body = json!({
             "region": {"name_html": lang.html(&region.name), "href": to(&path::region(&region.id))},
             "indicator": self.indicator_json(lang, ind, &full),
-            "chart": chart_html,
+            "chart": chart_html.map(|svg| json!({"svg": svg})),
             "scopes": scopes,
             "rows": rows,
             "has_scopes": has_scopes,
@@ -484,10 +478,10 @@ impl<'a> Ctx<'a> {
                 json!({
                     "rows": self.comparison_rows(lang, ind, &children.0, &full),
                     "legend": legend,
-                    "chart": children.1.as_ref().map(|(svg, _)| svg.html(
+                    "chart": children.1.as_ref().map(|(svg, _)| json!({"svg": svg.html(
                         &format!("{} — {}", lang.plain(&ind.name), lang.t("children_comparison")),
                         &format!("{}: {}", lang.t("children_comparison"), legend.len()),
-                    )),
+                    )})),
                 })
             }),
             "region_csv": rel(&full, &path::region_csv(&region.id)),
@@ -674,7 +668,7 @@ impl<'a> Ctx<'a> {
         });
         let body = json!({
             "indicator": self.indicator_json(lang, ind, &full),
-            "chart": chart_html,
+            "chart": chart_html.map(|svg| json!({"svg": svg})),
             "legend": legend,
             "rows": rows,
             "top_level_only": top_level_only,
