@@ -291,9 +291,9 @@ fn series(
     type Key = (usize, Option<String>);
     let mut by_key: BTreeMap<Key, Vec<(Observation, &DataRecord)>> = BTreeMap::new();
     for r in records {
-        let Some(ind) = ctx.indicator(&r.indicator, &*r.file, r.at(Field::Indicator), diags) else { continue };
+        let Some(ind) = ctx.indicator(&r.indicator, &r.file, r.at(Field::Indicator), diags) else { continue };
         if let Some(s) = &r.scope
-            && !ctx.scope(s, &*r.file, r.at(Field::Scope), diags)
+            && !ctx.scope(s, &r.file, r.at(Field::Scope), diags)
         {
             continue;
         }
@@ -323,11 +323,11 @@ fn series(
             );
             continue;
         }
-        let Some(value) = value(&r.value, ind, &*r.file, &r.at(Field::Value), diags) else { continue };
+        let Some(value) = value(&r.value, ind, &r.file, &r.at(Field::Value), diags) else { continue };
         let obs = Observation { period, value, note: r.note.clone(), source: r.source.clone(), sample: r.sample };
         // CSV notes are one language by design; YAML notes are checked like any text.
         if let (Some(n), Location::YamlPath(_)) = (&r.note, &r.location) {
-            ctx.text(n, &*r.file, &yaml_field(&r.location, "note"), diags);
+            ctx.text(n, &r.file, &yaml_field(&r.location, "note"), diags);
         }
         let idx = ctx.indicator_ids[ind.id.as_str()];
         by_key.entry((idx, r.scope.clone())).or_default().push((obs, r));
