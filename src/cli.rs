@@ -173,7 +173,14 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
         Ok(w) => w,
         Err(e) => return write_error(e),
     };
-    match crate::render::render_streaming(&site, &theme, root, &writer) {
+    let progress = crate::progress::Progress::new(
+        &writer,
+        crate::progress::expected_files(&site, theme.assets.len()),
+        crate::progress::Progress::wanted(),
+    );
+    let rendered = crate::render::render_streaming(&site, &theme, root, &progress);
+    progress.finish();
+    match rendered {
         Ok(()) => {}
         Err(crate::render::RenderError::Write(e)) => return write_error(e),
         Err(crate::render::RenderError::Content(mut d)) => {

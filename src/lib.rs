@@ -13,6 +13,7 @@ pub mod init;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod publish;
 pub mod render;
 pub mod serve;

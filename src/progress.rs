@@ -1,0 +1,95 @@
+//! A progress bar for long builds: on a terminal only, never in CI or when stderr is piped, and
+//! only once a build has taken more than a moment, so small sites build as quietly as before.
+
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::model::Site;
+use crate::render::{OutputFile, Sink};
+
+/// How long a build runs before the bar appears.
+const QUIET_FOR: Duration = Duration::from_millis(700);
+
+/// Passes files on to `inner`, counting them on a bar.
+pub struct Progress<'a> {
+    inner: &'a dyn Sink,
+    bar: ProgressBar,
+    start: Instant,
+    /// Whether the bar may be drawn at all (a terminal, not CI).
+    allowed: bool,
+    shown: AtomicBool,
+}
+
+impl<'a> Progress<'a> {
+    /// A bar over about `total` files, drawn on stderr when `allowed`.
+    pub fn new(inner: &'a dyn Sink, total: u64, allowed: bool) -> Self {
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} writing the site {bar:30} {pos}/{len} files · {elapsed} · about {eta} left",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Progress { inner, bar, start: Instant::now(), allowed, shown: AtomicBool::new(false) }
+    }
+
+    /// Whether a bar belongs on this stderr: a terminal, and not a CI run.
+    pub fn wanted() -> bool {
+        use std::io::IsTerminal;
+        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
+        io::stderr().is_terminal() && !ci
+    }
+
+    fn tick(&self) {
+        self.bar.inc(1);
+        if self.allowed && !self.shown.load(Ordering::Relaxed) && self.start.elapsed() > QUIET_FOR {
+            self.shown.store(true, Ordering::Relaxed);
+            self.bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(8));
+        }
+    }
+
+    /// Remove the bar from the terminal.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Sink for Progress<'_> {
+    fn file(&self, file: OutputFile) -> io::Result<()> {
+        let r = self.inner.file(file);
+        self.tick();
+        r
+    }
+
+    fn stream(&self, path: &str, fill: &dyn Fn(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        let r = self.inner.stream(path, fill);
+        self.tick();
+        r
+    }
+}
+
+/// About how many files a build of `site` writes: the bar's length.
+pub fn expected_files(site: &Site, assets: usize) -> u64 {
+    let langs = site.config.languages.len() as u64;
+    let mut pages = 4 + site.pages.len() as u64 + site.indicators.len() as u64;
+    for r in &site.regions {
+        let mut indicators: Vec<&str> = r.series.iter().map(|s| s.indicator.as_str()).collect();
+        indicators.dedup();
+        pages += 1 + u64::from(!r.tasks.is_empty()) + indicators.len() as u64;
+    }
+    // Pages in every language, a CSV per region and indicator, all.csv/all.json, sitemap, robots.
+    pages * langs + site.regions.len() as u64 + site.indicators.len() as u64 + 4 + assets as u64
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bar_length_is_the_number_of_files_of_the_bundled_site() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let built = crate::pipeline::build(root).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(super::expected_files(&built.site, built.theme.assets.len()), built.files.len() as u64);
+    }
+}
