@@ -117,6 +117,53 @@ fn serve_latency(root: &Path, region: &str) -> Option<(Duration, Duration)> {
     Some((commentary?, data_edit?))
 }
 
+/// Start `build --watch`, then time, for a commentary edit and a data edit of one region, the
+/// save → "pages updated" and save → "downloads updated" lines.
+type Watched = ((Duration, Duration), (Duration, Duration));
+
+fn watch_latency(root: &Path, region: &str) -> Option<Watched> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--watch", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let stdout = child.stdout.take()?;
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let wait_for = |prefix: &str| -> Option<()> {
+        loop {
+            let line = rx.recv_timeout(Duration::from_secs(600)).ok()?;
+            if line.starts_with(prefix) {
+                return Some(());
+            }
+        }
+    };
+    wait_for("watching")?;
+    let timed = |edit: &dyn Fn()| -> Option<(Duration, Duration)> {
+        std::thread::sleep(Duration::from_millis(500));
+        edit();
+        let start = Instant::now();
+        wait_for("updated ")?;
+        let pages = start.elapsed();
+        wait_for("updated the downloads")?;
+        Some((pages, start.elapsed()))
+    };
+    let md = root.join(format!("content/regions/{region}/index.zh.md"));
+    let commentary = timed(&|| std::fs::write(&md, "Edited under watch.\n").expect("write"));
+    let data = root.join(format!("content/regions/{region}/data.yaml"));
+    let text = std::fs::read_to_string(&data).ok()?;
+    let data_edit = timed(&|| std::fs::write(&data, text.replacen("2024: ", "2024: 3", 1)).expect("write"));
+    let _ = child.kill();
+    let _ = child.wait();
+    Some((commentary?, data_edit?))
+}
+
 fn main() {
     let sizes: Vec<f64> = std::env::var("SIZES")
         .unwrap_or_else(|_| "1".into())
@@ -163,6 +210,7 @@ fn main() {
         let text = std::fs::read_to_string(&data).expect("read");
         std::fs::write(&data, text.replacen("2024: ", "2024: 1", 1)).expect("edit");
         let data_run = run_gongkai(&["build"], root);
+        let watch = watch_latency(root, region);
         let serve = if std::env::var("SERVE").is_ok_and(|v| v == "0") { None } else { serve_latency(root, region) };
         println!(
             "{:>4}% {:>7} {:>9} {:>9.2} {:>9.2} {:>9.2} {:>10.0} {:>9.0} {:>9.1} {:>10.2} {:>10.2} {:>10}",
@@ -179,6 +227,15 @@ fn main() {
             data_run.wall.as_secs_f64(),
             serve.map_or("-".to_string(), |(a, b)| format!("{}/{}", a.as_millis(), b.as_millis())),
         );
+        if let Some(((md_pages, md_all), (data_pages, data_all))) = watch {
+            println!(
+                "       build --watch, one region's files: commentary edit → pages {} ms, downloads {} ms; data edit → pages {} ms, downloads {} ms",
+                md_pages.as_millis(),
+                md_all.as_millis(),
+                data_pages.as_millis(),
+                data_all.as_millis()
+            );
+        }
         eprintln!(
             "  {pct}%: {} series, {} observations, {} targets, {} tasks, {} commentary files, {} files generated",
             counts.series, counts.observations, counts.targets, counts.tasks, counts.commentary, counts.files

@@ -144,12 +144,20 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// `gongkai build`: check, render, and write the site all or nothing.
 fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
+    build_keeping(root, output).0
+}
+
+/// The model and theme of a good build, kept by `build --watch` for incremental rebuilds.
+type Kept = Option<(crate::model::Site, crate::render::Theme)>;
+
+/// [`build`], handing back the model and theme when the build succeeded.
+fn build_keeping(root: &std::path::Path, output: &std::path::Path) -> (ExitCode, Kept) {
     let start = std::time::Instant::now();
     let (site, diags) = load_site(root, false);
     report(&diags);
     let failed = |d: &Diagnostics| {
         eprintln!("failed: {}; the previous site was left as it was", plural(d.error_count(), "error", "errors"));
-        ExitCode::from(1)
+        (ExitCode::from(1), None)
     };
     let Some(site) = site else { return failed(&diags) };
     let theme = match crate::render::Theme::load(root, &site.config.theme, &site.config.languages) {
@@ -166,7 +174,7 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
             "error: cannot write the site to {}: {e}\n   = hint: check that the folder is writable and the disk is not full; the previous site was left as it was",
             out.display()
         );
-        ExitCode::from(1)
+        (ExitCode::from(1), None)
     };
     // Pages go to disk as they are rendered; the new site replaces the old only when complete.
     let writer = match crate::output::SiteWriter::new(&out) {
@@ -199,15 +207,21 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
                 out.display(),
                 start.elapsed().as_millis()
             );
-            ExitCode::SUCCESS
+            (ExitCode::SUCCESS, Some((site, theme)))
         }
         Err(e) => write_error(e),
     }
 }
 
-/// `gongkai build --watch`: build, then rebuild after every change until Ctrl-C.
+/// `gongkai build --watch`: build, then rebuild after every change until Ctrl-C. A change
+/// inside one region's folder that leaves its name and place alone updates just the files it
+/// affects, in place; anything else rebuilds the whole site.
 fn build_watch(root: &std::path::Path, output: &std::path::Path, poll: bool) -> ExitCode {
-    let _ = build(root, output);
+    // File events carry absolute paths; compare them with an absolute root.
+    let abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let root = abs.as_path();
+    let (_, mut kept) = build_keeping(root, output);
+    let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
     let mut watcher = match crate::watch::watch(root, poll) {
         Ok(w) => w,
         Err(e) => {
@@ -224,10 +238,87 @@ fn build_watch(root: &std::path::Path, output: &std::path::Path, poll: bool) -> 
                     many => format!("{} files changed", many.len()),
                 };
                 println!("{what}:");
-                let _ = build(root, output);
+                let region = changed_region(root, &paths);
+                let updated = match (region, kept.as_mut()) {
+                    (Some(id), Some((site, theme))) => update_region(root, &out, site, theme, &id),
+                    _ => false,
+                };
+                if !updated {
+                    kept = build_keeping(root, output).1;
+                }
             }
             Err(e) => eprintln!("warning: file watching: {e}"),
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The region whose folder holds every changed file, if there is one such region.
+fn changed_region(root: &std::path::Path, paths: &[std::path::PathBuf]) -> Option<String> {
+    let regions = root.join(crate::content::CONTENT_DIR).join("regions");
+    let mut id: Option<String> = None;
+    for p in paths {
+        let rel = p.strip_prefix(&regions).ok()?;
+        let mut parts = rel.components();
+        let first = parts.next()?.as_os_str().to_string_lossy().into_owned();
+        // A file directly in the region's folder (region.yaml, data, tasks, commentary).
+        if parts.count() != 1 || id.as_ref().is_some_and(|i| *i != first) {
+            return None;
+        }
+        id = Some(first);
+    }
+    id
+}
+
+/// Update the output after a change in one region's folder. `false` when the whole site must
+/// be rebuilt instead (the change reaches other regions, or the update failed).
+fn update_region(
+    root: &std::path::Path,
+    out: &std::path::Path,
+    site: &mut crate::model::Site,
+    theme: &crate::render::Theme,
+    id: &str,
+) -> bool {
+    let start = std::time::Instant::now();
+    let (raw, mut diags) = crate::content::load_region_dir(root, id);
+    if diags.has_errors() {
+        diags.resolve(root);
+        report(&diags);
+        eprintln!("failed: {}; the site was left as it was", plural(diags.error_count(), "error", "errors"));
+        return true;
+    }
+    let index = match crate::model::replace_region(site, &raw) {
+        Ok(i) => i,
+        Err(crate::model::RegionUpdate::Invalid(mut d)) => {
+            d.resolve(root);
+            report(&d);
+            eprintln!("failed: {}; the site was left as it was", plural(d.error_count(), "error", "errors"));
+            return true;
+        }
+        Err(crate::model::RegionUpdate::Structural) => return false,
+    };
+    let files = match crate::render::render_region_update(site, theme, root, index) {
+        Ok(f) => f,
+        Err(_) => return false,
+    };
+    let pages = match crate::output::update_in_place(out, &files) {
+        Ok(stats) => stats,
+        Err(e) => {
+            eprintln!("error: cannot write the site to {}: {e}", out.display());
+            return false;
+        }
+    };
+    println!(
+        "updated {} of {} files in {} ms; now the downloads",
+        pages.written,
+        pages.files,
+        start.elapsed().as_millis()
+    );
+    let sink = crate::output::InPlace::new(out);
+    if let Err(e) = crate::render::render_bulk_downloads(site, &sink) {
+        eprintln!("error: cannot write the downloads to {}: {e}", out.display());
+        return false;
+    }
+    println!("updated the downloads ({} files) in {} ms", sink.stats().written, start.elapsed().as_millis());
+    true
 }

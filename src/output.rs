@@ -76,6 +76,94 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
     writer.finish()
 }
 
+/// Update an existing output folder in place with `files` (an incremental rebuild): each file
+/// whose bytes changed is written beside its old version and renamed over it, so a reader
+/// never sees half a file. Files with the same bytes are not touched.
+pub fn update_in_place(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+    let mut stats = WriteStats::default();
+    for f in files {
+        let rel = safe_relative(&f.path).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {}", f.path),
+            )
+        })?;
+        let path = out.join(rel);
+        stats.files += 1;
+        stats.bytes += f.bytes.len() as u64;
+        if std::fs::read(&path).is_ok_and(|b| b == f.bytes) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let tmp = temp_beside(&path);
+        std::fs::write(&tmp, &f.bytes)?;
+        std::fs::rename(&tmp, &path)?;
+        stats.written += 1;
+    }
+    Ok(stats)
+}
+
+/// `dir/name` → `dir/.name.gongkai-tmp`: where a file is written before it replaces `path`.
+fn temp_beside(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.gongkai-tmp"))
+}
+
+/// Takes files for [`update_in_place`], one at a time, from several threads.
+pub struct InPlace {
+    out: PathBuf,
+    stats: Mutex<WriteStats>,
+}
+
+impl InPlace {
+    pub fn new(out: &Path) -> Self {
+        InPlace { out: out.to_path_buf(), stats: Mutex::new(WriteStats::default()) }
+    }
+
+    pub fn stats(&self) -> WriteStats {
+        *self.stats.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn add(&self, s: WriteStats) {
+        let mut t = self.stats.lock().unwrap_or_else(|p| p.into_inner());
+        t.files += s.files;
+        t.bytes += s.bytes;
+        t.written += s.written;
+    }
+}
+
+impl crate::render::Sink for InPlace {
+    fn file(&self, file: OutputFile) -> io::Result<()> {
+        let s = update_in_place(&self.out, std::slice::from_ref(&file))?;
+        self.add(s);
+        Ok(())
+    }
+
+    fn stream(&self, path: &str, fill: &dyn Fn(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        let rel = safe_relative(path).ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {path}"))
+        })?;
+        let target = self.out.join(rel);
+        let tmp = temp_beside(&target);
+        let mut w = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        fill(&mut w)?;
+        w.flush()?;
+        drop(w);
+        let len = std::fs::metadata(&tmp)?.len();
+        let same =
+            std::fs::metadata(&target).is_ok_and(|m| m.len() == len) && same_bytes(&tmp, &target).unwrap_or(false);
+        if same {
+            std::fs::remove_file(&tmp)?;
+        } else {
+            std::fs::rename(&tmp, &target)?;
+        }
+        self.add(WriteStats { files: 1, bytes: len, written: usize::from(!same) });
+        Ok(())
+    }
+}
+
 /// Writes a site file by file into a staging folder; [`SiteWriter::finish`] swaps it in.
 /// Dropped without `finish` (an error, Ctrl-C), it removes the staging folder and the previous
 /// output stays as it was.

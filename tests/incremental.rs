@@ -80,3 +80,77 @@ fn region_indicator_commentary_created_and_deleted() {
 fn indicator_commentary_edit() {
     check("content/indicators/cmi.zh.md", Some("CMI 的新说明。\n"));
 }
+
+/// `build --watch` after a change inside one region's folder: update the output in place
+/// (the region's files, its parent's, the indicators', the home page, then the downloads) and
+/// compare every file with a full build of the edited content.
+fn check_region_update(region: &str, file: &str, edit: &dyn Fn(String) -> String) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
+    let built = gongkai::pipeline::build(root).unwrap_or_else(|d| panic!("{d}"));
+    let out = root.join("public");
+    gongkai::output::write_site(&out, &built.files).unwrap();
+    let (mut site, theme) = (built.site, built.theme);
+
+    let path = root.join("content/regions").join(region).join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the edit changes the file");
+    std::fs::write(&path, edited).unwrap();
+
+    let (raw, diags) = gongkai::content::load_region_dir(root, region);
+    assert!(!diags.has_errors(), "{diags}");
+    let index = gongkai::model::replace_region(&mut site, &raw).unwrap_or_else(|e| panic!("{e:?}"));
+    let files = gongkai::render::render_region_update(&site, &theme, root, index).unwrap_or_else(|d| panic!("{d}"));
+    let stats = gongkai::output::update_in_place(&out, &files).unwrap();
+    assert!(stats.written > 0 && stats.written < stats.files, "{stats:?}: only what changed is written");
+    let sink = gongkai::output::InPlace::new(&out);
+    gongkai::render::render_bulk_downloads(&site, &sink).unwrap();
+
+    let full = files_of(gongkai::pipeline::build(root).unwrap_or_else(|d| panic!("{d}")).files);
+    let mut on_disk = 0;
+    let mut stack = vec![out.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else {
+                on_disk += 1;
+            }
+        }
+    }
+    assert_eq!(on_disk, full.len(), "no file left over or missing (nor temporary files)");
+    for (p, bytes) in &full {
+        let got = std::fs::read(out.join(p)).unwrap_or_default();
+        assert!(&got == bytes, "{p} differs between the in-place update and a full build after editing {file}");
+    }
+}
+
+#[test]
+fn region_data_edit_updates_in_place() {
+    check_region_update("yuncheng", "data.yaml", &|t| {
+        // Some value becomes another: the first number after a `2023: `.
+        let i = t.find("2023: ").expect("a 2023 value") + "2023: ".len();
+        let end = i + t[i..].find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(0);
+        format!("{}{}{}", &t[..i], "99.5", &t[end..])
+    });
+}
+
+#[test]
+fn region_target_edit_updates_in_place() {
+    check_region_update("kaizhou", "region.yaml", &|t| t.replacen("year: 2025", "year: 2026", 1));
+}
+
+#[test]
+fn a_renamed_region_needs_a_full_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
+    let mut site = gongkai::pipeline::build(root).unwrap_or_else(|d| panic!("{d}")).site;
+    let path = root.join("content/regions/yuncheng/region.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("name: {zh: 运城市", "name: {zh: 运城", 1)).unwrap();
+    let (raw, _) = gongkai::content::load_region_dir(root, "yuncheng");
+    assert!(matches!(gongkai::model::replace_region(&mut site, &raw), Err(gongkai::model::RegionUpdate::Structural)));
+}

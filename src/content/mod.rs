@@ -244,6 +244,15 @@ pub fn load(root: &Path) -> (RawContent, Diagnostics) {
     (raw, diags)
 }
 
+/// Read one region's folder (`content/regions/<id>/`) on its own, for an incremental rebuild.
+pub fn load_region_dir(root: &Path, id: &str) -> (RawRegionDir, Diagnostics) {
+    let content = root.join(CONTENT_DIR);
+    let guard = Guard::new(&content);
+    let dir = Path::new(CONTENT_DIR).join("regions").join(id);
+    let (region, diags, _) = load_region(root, id.to_string(), dir, &guard);
+    (region, diags)
+}
+
 fn ignored(path: &Path) -> Diagnostic {
     Diagnostic::warning(path, Location::File, "this file is not part of the content format and is ignored")
         .with_hint("see docs/content-format.md for the files gongkai reads (YAML files end in .yaml)")

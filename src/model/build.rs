@@ -301,6 +301,55 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     (Some(Site { config, categories, scopes, indicators, regions, pages, index }), diags)
 }
 
+/// Why one region could not be replaced in place.
+#[derive(Debug)]
+pub enum RegionUpdate {
+    /// The region's files have errors.
+    Invalid(Diagnostics),
+    /// The change reaches beyond the region (its parent, level or existence changed, or the
+    /// reporting year depends on its data): rebuild the whole site.
+    Structural,
+}
+
+/// Rebuild one region of `site` from its folder as read again, keeping its place in the
+/// hierarchy. Returns the region's index.
+pub fn replace_region(site: &mut Site, raw: &crate::content::RawRegionDir) -> Result<usize, RegionUpdate> {
+    let Some(index) = site.region_index(&raw.id) else { return Err(RegionUpdate::Structural) };
+    // Without `updated`, the reporting year comes from the latest data of every region.
+    if site.config.updated.is_none() || raw.region.is_none() {
+        return Err(RegionUpdate::Structural);
+    }
+    let broken = crate::content::Broken::default();
+    let (region, diags) = {
+        let ctx = Ctx {
+            broken: &broken,
+            languages: &site.config.languages,
+            indicators: &site.indicators,
+            indicator_ids: site.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect(),
+            scope_ids: site.scopes.iter().map(|s| s.id.as_str()).collect(),
+            region_ids: site.regions.iter().map(|r| r.id.as_str()).collect(),
+        };
+        build_region(raw, &ctx)
+    };
+    let region = match region {
+        Some(r) if !diags.has_errors() => r,
+        _ => return Err(RegionUpdate::Invalid(diags)),
+    };
+    let old = &site.regions[index];
+    // Names and plan titles show on other regions' pages (breadcrumbs, lists).
+    let title = |r: &Region| r.plan.as_ref().map(|p| p.title.clone());
+    if region.parent != old.parent
+        || region.level != old.level
+        || region.name != old.name
+        || title(&region) != title(old)
+    {
+        return Err(RegionUpdate::Structural);
+    }
+    let (children, depth) = (old.children.clone(), old.depth);
+    site.regions[index] = Region { children, depth, ..region };
+    Ok(index)
+}
+
 fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mut Diagnostics) -> SiteConfig {
     let default_langs = vec!["zh".to_string(), "en".to_string()];
     let Some((file, s)) = site else {

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 pub use crate::content::de::Text;
 use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
-pub use build::build;
+pub use build::{RegionUpdate, build, replace_region};
 pub use region::parse_deadline;
 pub use time::{Date, Period};
 pub use units::Unit;

@@ -174,6 +174,35 @@ pub struct Selection {
     pub indicators: std::collections::BTreeSet<String>,
 }
 
+/// The files that change when one region's own files change (its data, tasks, targets or
+/// commentary, not its name or place): its pages and CSV, its parent's pages (they compare
+/// their children), the indicators' pages and the home page. The whole-site downloads change
+/// too; [`render_bulk_downloads`] makes them, separately, as they take longer.
+pub fn render_region_update(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    region: usize,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let r = &site.regions[region];
+    let mut sel = Selection { home: true, ..Default::default() };
+    sel.regions.insert(r.id.clone());
+    if let Some(p) = &r.parent {
+        sel.regions.insert(p.clone());
+    }
+    sel.indicators.extend(r.series.iter().map(|s| s.indicator.clone()));
+    let mut files = render_selected(site, theme, root, &sel)?;
+    files.push(data::region_csv(site, r));
+    Ok(files)
+}
+
+/// The downloads that gather every region: each indicator's CSV, `all.csv`, `all.json`.
+pub fn render_bulk_downloads(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
+    site.indicators.par_iter().try_for_each(|ind| sink.file(data::indicator_csv(site, ind)))?;
+    sink.stream(links::path::ALL_CSV, &|w| data::write_all_csv(site, w))?;
+    sink.stream(links::path::ALL_JSON, &|w| data::write_all_json(site, w))
+}
+
 /// Render only the pages in `sel` (for an incremental rebuild).
 pub fn render_selected(
     site: &Site,
