@@ -46,8 +46,20 @@ fn txt<'t>(t: &'t Text, lang: &str) -> &'t str {
 /// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` at the start) gets a
 /// leading apostrophe, unless it is a number: opening a download must never run anything.
 fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(cell);
     if risky { format!("'{cell}").into() } else { cell.into() }
+}
+
+/// `-3.5`, `+12`: a sign, digits, at most one decimal point. Not `-inf` or `+NaN`, which Rust
+/// reads as numbers but a spreadsheet reads as a formula.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let fraction = parts.next();
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The CSV rows of one region's series: the observations, then the targets set for it.
@@ -108,9 +120,12 @@ impl<'a> Rows<'a> {
         };
         let note = o.note.as_ref().map_or("", |n| txt(n, "zh"));
         let period = o.period.to_string();
-        for cell in [period.as_str(), &value, &self.unit, if o.sample { "true" } else { "false" }] {
+        for cell in [period.as_str(), &value] {
             w.write_field(cell)?;
         }
+        // A unit is free text, and may look like a formula.
+        w.write_field(defuse(&self.unit).as_bytes())?;
+        w.write_field(if o.sample { "true" } else { "false" })?;
         for _ in 0..6 {
             w.write_field("")?;
         }
@@ -128,16 +143,10 @@ impl<'a> Rows<'a> {
         };
         let year = t.year.map(|y| y.to_string()).unwrap_or_default();
         let upper = t.upper.map(|u| format!("{u}")).unwrap_or_default();
-        for cell in [
-            year.as_str(),
-            &value,
-            &self.unit,
-            "false",
-            t.bound.as_str(),
-            &upper,
-            if t.approx { "true" } else { "false" },
-            t.kind.as_str(),
-        ] {
+        w.write_field(&year)?;
+        w.write_field(&value)?;
+        w.write_field(defuse(&self.unit).as_bytes())?;
+        for cell in ["false", t.bound.as_str(), &upper, if t.approx { "true" } else { "false" }, t.kind.as_str()] {
             w.write_field(cell)?;
         }
         for cell in [txt(&t.text, "zh"), txt(&t.text, "en"), t.note.as_ref().map_or("", |n| txt(n, "zh"))] {
@@ -377,6 +386,10 @@ mod tests {
         assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(defuse("-3.5"), "-3.5");
+        assert_eq!(defuse("+12"), "+12");
+        assert_eq!(defuse("-inf"), "'-inf");
+        assert_eq!(defuse("+NaN"), "'+NaN");
+        assert_eq!(defuse("-1."), "'-1.");
         assert_eq!(defuse("市卫健委"), "市卫健委");
     }
 
