@@ -4,6 +4,7 @@
 
 mod data;
 pub mod links;
+mod localize;
 pub mod markdown;
 mod pages;
 pub mod theme;

@@ -135,13 +135,16 @@ impl<'a> Ctx<'a> {
         let full = format!("{}{page_path}", self.prefix(lang.code));
         if let Json::Object(map) = &mut body {
             map.insert("page".into(), meta);
-            map.insert("t".into(), self.strings.get(lang.code).cloned().unwrap_or_default());
+            // Templates compiled with the strings written in no longer read `t`.
+            if self.theme.needs_strings(lang.code) {
+                map.insert("t".into(), self.strings.get(lang.code).cloned().unwrap_or_default());
+            }
         }
         let context = tera::Context::from_value(body)
             .map_err(|e| one(super::theme::template_error(self.root, &self.site.config.theme, &e)))?;
         let html = self
             .theme
-            .tera
+            .tera_for(lang.code)
             .render(template, &context)
             .map_err(|e| one(super::theme::template_error(self.root, &self.site.config.theme, &e)))?;
         Ok(OutputFile { path: full, bytes: html.into_bytes() })

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::localize::localize;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 /// The default theme's files, embedded at compile time (path inside the theme, contents).
@@ -27,11 +28,34 @@ const EMBEDDED: &[(&str, &str)] = &[
 
 /// A loaded theme.
 pub struct Theme {
+    /// The templates as written. Pages render with [`Theme::tera_for`] instead.
     pub tera: tera::Tera,
     /// Static assets, by path under `static/`.
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Interface strings by language, then key.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Per site language: the templates with that language's interface strings written in.
+    localized: BTreeMap<String, Localized>,
+}
+
+/// The templates compiled for one language (see [`localize`]).
+pub(super) struct Localized {
+    /// `None` when nothing could be written in: [`Theme::tera`] serves.
+    pub(super) tera: Option<tera::Tera>,
+    /// Whether those templates still read `t` from the page's context.
+    pub(super) needs_strings: bool,
+}
+
+/// Autoescaping as gongkai sets it on every Tera instance.
+pub(super) const AUTOESCAPE: [&str; 2] = [".html", ".xml"];
+
+pub(super) fn new_tera() -> tera::Tera {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(AUTOESCAPE.to_vec());
+    // Tera's default also escapes `/`, which makes every URL unreadable; quotes, `<`, `>`
+    // and `&` are what matters in element content and quoted attributes.
+    tera.set_escape_fn(super::view::escape);
+    tera
 }
 
 /// Where a theme file came from, for error messages.
@@ -113,18 +137,28 @@ impl Theme {
             }
         }
 
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's default also escapes `/`, which makes every URL unreadable; quotes, `<`, `>`
-        // and `&` are what matters in element content and quoted attributes.
-        tera.set_escape_fn(super::view::escape);
-        if let Err(e) = tera.add_raw_templates(templates) {
+        // The templates as written first, so that errors name their true lines.
+        let mut tera = new_tera();
+        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
             diags.push(template_error(root, name, &e));
         }
         if diags.has_errors() {
             return Err(diags);
         }
-        Ok(Theme { tera, assets, strings })
+        let localized = localize(&templates, &strings, languages);
+        Ok(Theme { tera, assets, strings, localized })
+    }
+
+    /// The templates to render the pages of language `lang` with: the interface strings of
+    /// `lang` are written into them where that keeps the output the same.
+    pub fn tera_for(&self, lang: &str) -> &tera::Tera {
+        self.localized.get(lang).and_then(|l| l.tera.as_ref()).unwrap_or(&self.tera)
+    }
+
+    /// Whether the templates of [`Theme::tera_for`] still read the interface strings as `t`
+    /// from the page's context (a key they lack, `t[...]`, `{% for t in ... %}`, ...).
+    pub fn needs_strings(&self, lang: &str) -> bool {
+        self.localized.get(lang).is_none_or(|l| l.needs_strings)
     }
 }
 
@@ -190,3 +224,18 @@ pub fn template_error(root: &Path, theme: &str, e: &tera::Error) -> Diagnostic {
     )
     .with_hint("fix the template, or delete your copy to use the built-in one")
 }
+
+// ---------------------------------------------------------------------------------------------
+// Interface strings written into the templates.
+//
+// Rendering `{{ t.key }}` costs Tera a dotted-path lookup, and every page's context would carry
+// its own copy of all the strings. So each site language gets templates compiled from sources in
+// which `t.key` inside Tera tags is replaced by that language's string: a whole `{{ t.key }}` by
+// the text Tera would have written, any other use by a string literal. Only where `t` surely is
+// the interface strings and a literal parses to the same thing:
+// - nowhere if a `for` or `set` binds a variable `t`;
+// - inside a macro with a parameter `t` only if every call passes `t=t` from outside such
+//   macros; those calls then pass `t=0` if the macro no longer reads `t`;
+// - not in subscripts (`x[t.key]`) or `for` tags, not before `is`, `.` or `[`, not next to
+//   arithmetic; not where the string holds all three of Tera's quotes.
+// A template that still fails to compile this way is used as written.
