@@ -63,6 +63,10 @@ pub enum Command {
         /// Open the preview in the web browser.
         #[arg(long)]
         open: bool,
+        /// When pages are rendered: `auto` renders a site of up to 5,000 files whole at start
+        /// and a larger one page by page as they are opened; `all` or `on-demand` chooses.
+        #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+        render: crate::serve::Render,
     },
 }
 
@@ -136,8 +140,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Serve { interface, port, poll, open } => {
-            crate::serve::run(crate::serve::Options { root: cli.root, interface, port, poll, open })
+        Command::Serve { interface, port, poll, open, render } => {
+            crate::serve::run(crate::serve::Options { root: cli.root, interface, port, poll, open, render })
         }
     }
 }
@@ -147,10 +151,10 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
     build_keeping(root, output).0
 }
 
-/// The model and theme of a good build, kept by `build --watch` for incremental rebuilds.
-type Kept = Option<(crate::model::Site, crate::render::Theme)>;
+/// The model, theme and assessments of a good build, kept by `build --watch`.
+type Kept = Option<crate::update::Prepared>;
 
-/// [`build`], handing back the model and theme when the build succeeded.
+/// [`build`], handing back the prepared site when the build succeeded.
 fn build_keeping(root: &std::path::Path, output: &std::path::Path) -> (ExitCode, Kept) {
     let start = std::time::Instant::now();
     let (site, diags) = load_site(root, false);
@@ -168,6 +172,7 @@ fn build_keeping(root: &std::path::Path, output: &std::path::Path) -> (ExitCode,
             return failed(&d);
         }
     };
+    let prepared = crate::update::Prepared::new(site, theme);
     let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
     let write_error = |e: std::io::Error| {
         eprintln!(
@@ -181,12 +186,13 @@ fn build_keeping(root: &std::path::Path, output: &std::path::Path) -> (ExitCode,
         Ok(w) => w,
         Err(e) => return write_error(e),
     };
+    let (site, theme) = (&prepared.site, &prepared.theme);
     let progress = crate::progress::Progress::new(
         &writer,
-        crate::progress::expected_files(&site, theme.assets.len()),
+        crate::progress::expected_files(site, theme.assets.len()),
         crate::progress::Progress::wanted(),
     );
-    let rendered = crate::render::render_streaming(&site, &theme, root, &progress);
+    let rendered = crate::render::render_streaming_with(site, theme, &prepared.evals, root, &progress);
     progress.finish();
     match rendered {
         Ok(()) => {}
@@ -207,15 +213,15 @@ fn build_keeping(root: &std::path::Path, output: &std::path::Path) -> (ExitCode,
                 out.display(),
                 start.elapsed().as_millis()
             );
-            (ExitCode::SUCCESS, Some((site, theme)))
+            (ExitCode::SUCCESS, Some(prepared))
         }
         Err(e) => write_error(e),
     }
 }
 
-/// `gongkai build --watch`: build, then rebuild after every change until Ctrl-C. A change
-/// inside one region's folder that leaves its name and place alone updates just the files it
-/// affects, in place; anything else rebuilds the whole site.
+/// `gongkai build --watch`: build, then rebuild after every change until Ctrl-C. A change to
+/// commentary, or inside one region's folder leaving its name and place alone, updates just
+/// the files it affects, in place; anything else rebuilds the whole site.
 fn build_watch(root: &std::path::Path, output: &std::path::Path, poll: bool) -> ExitCode {
     // File events carry absolute paths; compare them with an absolute root.
     let abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -238,10 +244,10 @@ fn build_watch(root: &std::path::Path, output: &std::path::Path, poll: bool) -> 
                     many => format!("{} files changed", many.len()),
                 };
                 println!("{what}:");
-                let region = changed_region(root, &paths);
-                let updated = match (region, kept.as_mut()) {
-                    (Some(id), Some((site, theme))) => update_region(root, &out, site, theme, &id),
-                    _ => false,
+                let change = crate::update::classify(root, &paths);
+                let updated = match kept.as_mut() {
+                    Some(prepared) => update_in_place(root, &out, prepared, &change),
+                    None => false,
                 };
                 if !updated {
                     kept = build_keeping(root, output).1;
@@ -253,51 +259,36 @@ fn build_watch(root: &std::path::Path, output: &std::path::Path, poll: bool) -> 
     ExitCode::SUCCESS
 }
 
-/// The region whose folder holds every changed file, if there is one such region.
-fn changed_region(root: &std::path::Path, paths: &[std::path::PathBuf]) -> Option<String> {
-    let regions = root.join(crate::content::CONTENT_DIR).join("regions");
-    let mut id: Option<String> = None;
-    for p in paths {
-        let rel = p.strip_prefix(&regions).ok()?;
-        let mut parts = rel.components();
-        let first = parts.next()?.as_os_str().to_string_lossy().into_owned();
-        // A file directly in the region's folder (region.yaml, data, tasks, commentary).
-        if parts.count() != 1 || id.as_ref().is_some_and(|i| *i != first) {
-            return None;
-        }
-        id = Some(first);
-    }
-    id
-}
+/// Past this many regions touched by a commentary edit, `build --watch` builds everything.
+const IN_PLACE_MAX_REGIONS: usize = 64;
 
-/// Update the output after a change in one region's folder. `false` when the whole site must
-/// be rebuilt instead (the change reaches other regions, or the update failed).
-fn update_region(
+/// Update the output in place after `change`. `false` when the whole site must be rebuilt
+/// instead (the change reaches further, or the update failed).
+fn update_in_place(
     root: &std::path::Path,
     out: &std::path::Path,
-    site: &mut crate::model::Site,
-    theme: &crate::render::Theme,
-    id: &str,
+    prepared: &mut crate::update::Prepared,
+    change: &crate::update::Change,
 ) -> bool {
+    use crate::update::{NotApplied, Touched};
     let start = std::time::Instant::now();
-    let (raw, mut diags) = crate::content::load_region_dir(root, id);
-    if diags.has_errors() {
-        diags.resolve(root);
-        report(&diags);
-        eprintln!("failed: {}; the site was left as it was", plural(diags.error_count(), "error", "errors"));
-        return true;
-    }
-    let index = match crate::model::replace_region(site, &raw) {
-        Ok(i) => i,
-        Err(crate::model::RegionUpdate::Invalid(mut d)) => {
-            d.resolve(root);
+    let touched = match prepared.apply(root, change) {
+        Ok(t) => t,
+        Err(NotApplied::Invalid(d)) => {
             report(&d);
             eprintln!("failed: {}; the site was left as it was", plural(d.error_count(), "error", "errors"));
             return true;
         }
-        Err(crate::model::RegionUpdate::Structural) => return false,
+        Err(NotApplied::Everything) => return false,
     };
-    let files = match crate::render::render_region_update(site, theme, root, index) {
+    // An indicator's commentary shows on its page in every region: at national scale that is
+    // most of the site, better streamed by a full build than gathered in memory.
+    if let Touched::Pages(sel) = &touched
+        && sel.regions.len() > IN_PLACE_MAX_REGIONS
+    {
+        return false;
+    }
+    let files = match prepared.render_touched(root, &touched) {
         Ok(f) => f,
         Err(_) => return false,
     };
@@ -308,6 +299,10 @@ fn update_region(
             return false;
         }
     };
+    let Touched::Region(_) = touched else {
+        println!("updated {} of {} files in {} ms", pages.written, pages.files, start.elapsed().as_millis());
+        return true;
+    };
     println!(
         "updated {} of {} files in {} ms; now the downloads",
         pages.written,
@@ -315,7 +310,7 @@ fn update_region(
         start.elapsed().as_millis()
     );
     let sink = crate::output::InPlace::new(out);
-    if let Err(e) = crate::render::render_bulk_downloads(site, &sink) {
+    if let Err(e) = prepared.bulk_downloads(&sink) {
         eprintln!("error: cannot write the downloads to {}: {e}", out.display());
         return false;
     }

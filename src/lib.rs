@@ -17,5 +17,6 @@ pub mod progress;
 pub mod publish;
 pub mod render;
 pub mod serve;
+pub mod update;
 pub mod vocab;
 pub mod watch;

@@ -91,7 +91,8 @@ fn check_region_update(region: &str, file: &str, edit: &dyn Fn(String) -> String
     let built = gongkai::pipeline::build(root).unwrap_or_else(|d| panic!("{d}"));
     let out = root.join("public");
     gongkai::output::write_site(&out, &built.files).unwrap();
-    let (mut site, theme) = (built.site, built.theme);
+    // The kept model, theme and assessments, as `build --watch` and `serve` keep them.
+    let mut prepared = gongkai::update::Prepared::new(built.site, built.theme);
 
     let path = root.join("content/regions").join(region).join(file);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -99,14 +100,14 @@ fn check_region_update(region: &str, file: &str, edit: &dyn Fn(String) -> String
     assert_ne!(edited, text, "the edit changes the file");
     std::fs::write(&path, edited).unwrap();
 
-    let (raw, diags) = gongkai::content::load_region_dir(root, region);
-    assert!(!diags.has_errors(), "{diags}");
-    let index = gongkai::model::replace_region(&mut site, &raw).unwrap_or_else(|e| panic!("{e:?}"));
-    let files = gongkai::render::render_region_update(&site, &theme, root, index).unwrap_or_else(|d| panic!("{d}"));
+    let change = gongkai::update::classify(root, std::slice::from_ref(&path));
+    assert_eq!(change, gongkai::update::Change::Region(region.to_string()));
+    let touched = prepared.apply(root, &change).unwrap_or_else(|e| panic!("{e:?}"));
+    let files = prepared.render_touched(root, &touched).unwrap_or_else(|d| panic!("{d}"));
     let stats = gongkai::output::update_in_place(&out, &files).unwrap();
     assert!(stats.written > 0 && stats.written < stats.files, "{stats:?}: only what changed is written");
     let sink = gongkai::output::InPlace::new(&out);
-    gongkai::render::render_bulk_downloads(&site, &sink).unwrap();
+    prepared.bulk_downloads(&sink).unwrap();
 
     let full = files_of(gongkai::pipeline::build(root).unwrap_or_else(|d| panic!("{d}")).files);
     let mut on_disk = 0;
@@ -135,6 +136,13 @@ fn region_data_edit_updates_in_place() {
         let end = i + t[i..].find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(0);
         format!("{}{}{}", &t[..i], "99.5", &t[end..])
     });
+}
+
+#[test]
+fn region_data_edit_that_changes_a_status_updates_in_place() {
+    // DRG funding falls back below its starting point: on track becomes off track, which shows
+    // on the region's, its indicator's and the home page.
+    check_region_update("yuncheng", "data.yaml", &|t| t.replacen("2024: 61.5}", "2024: 20.0}", 1));
 }
 
 #[test]

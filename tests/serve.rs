@@ -27,10 +27,17 @@ impl Drop for Server {
 }
 
 fn start() -> Server {
+    start_with(&[])
+}
+
+/// Serve a fresh copy of the bundled content with extra arguments.
+fn start_with(args: &[&str]) -> Server {
     let root = tempfile::tempdir().unwrap();
     copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"), &root.path().join("content"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .arg("--root")
         .arg(root.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -216,4 +223,111 @@ fn a_theme_folder_created_while_serving_is_watched() {
     // And edits inside it are seen from then on.
     std::fs::write(css.join("style.css"), "/* THEME-MARKER-TWO */").unwrap();
     wait_for(&srv.addr, "/static/style.css", "the edited stylesheet", |b| b.contains("THEME-MARKER-TWO"));
+}
+
+/// Wait until serve printed a line containing `what`; return it.
+fn wait_for_log(srv: &Server, what: &str) -> String {
+    let start = Instant::now();
+    loop {
+        if let Some(line) = srv.log.lock().unwrap().iter().find(|l| l.contains(what)) {
+            return line.clone();
+        }
+        let log = srv.log.lock().unwrap().join("\n");
+        assert!(start.elapsed() < Duration::from_secs(30), "no line with {what:?}:\n{log}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The page as built, without the reload script serve adds.
+fn without_reload_script(body: &str) -> String {
+    body.replace("<script src=\"/__gongkai/live.js\"></script>", "")
+}
+
+const SAMPLE_PATHS: [&str; 12] = [
+    "/",
+    "/en/",
+    "/regions/",
+    "/regions/yuncheng/",
+    "/en/regions/yuncheng/drg-fund-share/",
+    "/regions/kaizhou/tasks/",
+    "/indicators/cmi/",
+    "/en/indicators/",
+    "/data/regions/yuncheng.csv",
+    "/data/all.csv",
+    "/sitemap.xml",
+    "/static/style.css",
+];
+
+#[test]
+fn pages_rendered_on_demand_are_the_pages_a_build_writes() {
+    let srv = start_with(&["--render", "on-demand"]);
+    assert!(wait_for_log(&srv, "initial build").contains("rendered when opened"));
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--output"])
+        .arg(out.path())
+        .arg("--root")
+        .arg(srv.root.path())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for path in SAMPLE_PATHS {
+        let (status, _, body) = get(&srv.addr, path);
+        assert_eq!(status, 200, "{path}");
+        let mut file = path.trim_start_matches('/').to_string();
+        if file.is_empty() || file.ends_with('/') {
+            file.push_str("index.html");
+        }
+        let built = std::fs::read_to_string(out.path().join(&file)).unwrap();
+        assert!(without_reload_script(&body) == built, "{path} differs from the built {file}");
+    }
+    let (status, _, body) = get(&srv.addr, "/regions/no-such-region/");
+    assert_eq!(status, 404);
+    assert!(body.contains("/__gongkai/live.js"), "the site's 404 page, rendered on demand");
+}
+
+/// Change Yuncheng's 2024 DRG value in its data file.
+fn edit_drg_value(root: &std::path::Path, new: &str) {
+    let data = root.join("content/regions/yuncheng/data.yaml");
+    let text = std::fs::read_to_string(&data).unwrap();
+    assert!(text.contains("2024: 61.5}"));
+    std::fs::write(&data, text.replace("2024: 61.5}", &format!("2024: {new}}}"))).unwrap();
+}
+
+#[test]
+fn a_data_edit_on_demand_is_applied_in_place_and_errors_show() {
+    let srv = start_with(&["--render", "on-demand"]);
+    let page = "/regions/yuncheng/drg-fund-share/";
+    let (_, _, before) = get(&srv.addr, page);
+    assert!(before.contains("61.5"));
+    edit_drg_value(srv.root.path(), "63.25");
+    wait_for(&srv.addr, page, "the new value", |b| b.contains("63.25") && !b.contains("61.5%"));
+    let line = wait_for_log(&srv, "data.yaml: updated in");
+    assert!(line.contains("rendered when opened"), "{line}");
+    wait_for(&srv.addr, "/data/all.csv", "the new value in all.csv", |b| b.contains("63.25"));
+
+    // A mistake shows over every page; the last good values stay underneath.
+    let data = srv.root.path().join("content/regions/yuncheng/data.yaml");
+    let good = std::fs::read_to_string(&data).unwrap();
+    std::fs::write(&data, good.replace("2024: 63.25}", "2024: lots}")).unwrap();
+    let body = wait_for(&srv.addr, "/indicators/cmi/", "the error overlay", |b| b.contains("gongkai-error"));
+    assert!(body.contains("content/regions/yuncheng/data.yaml"), "the overlay names the file");
+    std::fs::write(&data, good.replace("2024: 63.25}", "2024: 64.5}")).unwrap();
+    wait_for(&srv.addr, page, "the fixed value", |b| b.contains("64.5") && !b.contains("id=\"gongkai-error\""));
+}
+
+#[test]
+fn a_data_edit_rendering_everything_updates_pages_and_downloads_in_place() {
+    let srv = start_with(&["--render", "all"]);
+    wait_for_log(&srv, "initial build: built");
+    edit_drg_value(srv.root.path(), "62.75");
+    let line = wait_for_log(&srv, "data.yaml: re-rendered");
+    assert!(line.contains("pages in"), "{line}");
+    let (_, _, page) = get(&srv.addr, "/en/regions/yuncheng/drg-fund-share/");
+    assert!(page.contains("62.75"));
+    for download in ["/data/all.csv", "/data/regions/yuncheng.csv", "/data/indicators/drg-fund-share.csv"] {
+        let (_, _, body) = get(&srv.addr, download);
+        assert!(body.contains("62.75"), "{download} has the new value");
+    }
 }

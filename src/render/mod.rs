@@ -43,30 +43,24 @@ pub struct SeriesEval {
 
 /// Assess every series of every region.
 pub fn evaluate(site: &Site) -> Evaluations {
+    Evaluations { regions: site.regions.par_iter().map(|r| evaluate_region(site, r)).collect() }
+}
+
+/// Assess every series of one region.
+pub fn evaluate_region(site: &Site, r: &crate::model::Region) -> Vec<SeriesEval> {
     let settings = site.config.progress;
-    let regions = site
-        .regions
-        .par_iter()
-        .map(|r| {
-            r.series
-                .iter()
-                .map(|s| {
-                    let decimals = site.indicator(&s.indicator).map_or(1, |i| i.decimals);
-                    let headline = assess::headline_target(s, &r.targets, settings.as_of);
-                    SeriesEval {
-                        headline,
-                        status: assess::series_status(s, &r.targets, decimals, &settings),
-                        per_target: s
-                            .targets
-                            .iter()
-                            .map(|&t| assess::assess(s, &r.targets[t], decimals, &settings))
-                            .collect(),
-                    }
-                })
-                .collect()
+    r.series
+        .iter()
+        .map(|s| {
+            let decimals = site.indicator(&s.indicator).map_or(1, |i| i.decimals);
+            let headline = assess::headline_target(s, &r.targets, settings.as_of);
+            SeriesEval {
+                headline,
+                status: assess::series_status(s, &r.targets, decimals, &settings),
+                per_target: s.targets.iter().map(|&t| assess::assess(s, &r.targets[t], decimals, &settings)).collect(),
+            }
         })
-        .collect();
-    Evaluations { regions }
+        .collect()
 }
 
 /// Where rendered files go. Called from several threads at once.
@@ -155,8 +149,18 @@ fn one_error(e: &std::io::Error) -> Diagnostics {
 /// several threads), so a large site is never held in memory whole: every page, chart and
 /// download of a region goes out together, then the indicators, then the whole-site files.
 pub fn render_streaming(site: &Site, theme: &Theme, root: &Path, sink: &dyn Sink) -> Result<(), RenderError> {
-    let evals = evaluate(site);
-    let ctx = pages::Ctx::new(site, theme, &evals, root);
+    render_streaming_with(site, theme, &evaluate(site), root, sink)
+}
+
+/// [`render_streaming`] with the assessments already made.
+pub fn render_streaming_with(
+    site: &Site,
+    theme: &Theme,
+    evals: &Evaluations,
+    root: &Path,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let ctx = pages::Ctx::new(site, theme, evals, root);
     ctx.render_streaming(sink)?;
     for (path, bytes) in &theme.assets {
         sink.file(OutputFile { path: format!("static/{path}"), bytes: bytes.clone() })?;
@@ -185,6 +189,17 @@ pub fn render_region_update(
     root: &Path,
     region: usize,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
+    render_region_update_with(site, theme, &evaluate(site), root, region)
+}
+
+/// [`render_region_update`] with the assessments already made.
+pub fn render_region_update_with(
+    site: &Site,
+    theme: &Theme,
+    evals: &Evaluations,
+    root: &Path,
+    region: usize,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let r = &site.regions[region];
     let mut sel = Selection { home: true, ..Default::default() };
     sel.regions.insert(r.id.clone());
@@ -192,7 +207,7 @@ pub fn render_region_update(
         sel.regions.insert(p.clone());
     }
     sel.indicators.extend(r.series.iter().map(|s| s.indicator.clone()));
-    let mut files = render_selected(site, theme, root, &sel)?;
+    let mut files = render_selected_with(site, theme, evals, root, &sel)?;
     files.push(data::region_csv(site, r));
     Ok(files)
 }
@@ -211,7 +226,93 @@ pub fn render_selected(
     root: &Path,
     sel: &Selection,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let evals = evaluate(site);
-    let ctx = pages::Ctx::new(site, theme, &evals, root);
-    ctx.render_selected(sel)
+    render_selected_with(site, theme, &evaluate(site), root, sel)
+}
+
+/// [`render_selected`] with the assessments already made.
+pub fn render_selected_with(
+    site: &Site,
+    theme: &Theme,
+    evals: &Evaluations,
+    root: &Path,
+    sel: &Selection,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    pages::Ctx::new(site, theme, evals, root).render_selected(sel)
+}
+
+/// A part of the site that is rendered as a whole, for a preview that renders pages only when
+/// they are asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// Home, the lists of regions and indicators, the 404 page, the free pages.
+    Front,
+    /// A region's pages and CSV, by index.
+    Region(usize),
+    /// An indicator's pages and CSV, by index.
+    Indicator(usize),
+    /// The sitemap and robots.txt.
+    SiteFiles,
+    /// The theme's static files.
+    Assets,
+    /// `data/all.csv`.
+    AllCsv,
+    /// `data/all.json`.
+    AllJson,
+}
+
+/// The unit that renders the file at `path` (an output path such as
+/// `en/regions/yuncheng/cmi/index.html`). `None` when no unit could.
+pub fn unit_of(site: &Site, path: &str) -> Option<Unit> {
+    let inner = site
+        .config
+        .languages
+        .iter()
+        .filter(|l| l.as_str() != site.default_language())
+        .find_map(|l| path.strip_prefix(l.as_str()).and_then(|p| p.strip_prefix('/')))
+        .unwrap_or(path);
+    let parts: Vec<&str> = inner.split('/').collect();
+    let region = |id: &str| site.region_index(id).map(Unit::Region);
+    let indicator = |id: &str| site.indicators.iter().position(|i| i.id == id).map(Unit::Indicator);
+    match parts.as_slice() {
+        ["regions", "index.html"] | ["indicators", "index.html"] => Some(Unit::Front),
+        ["regions", id, ..] => region(id),
+        ["indicators", id, ..] => indicator(id),
+        ["data", "regions", file] if inner == path => region(file.strip_suffix(".csv")?),
+        ["data", "indicators", file] if inner == path => indicator(file.strip_suffix(".csv")?),
+        ["data", "all.csv"] if inner == path => Some(Unit::AllCsv),
+        ["data", "all.json"] if inner == path => Some(Unit::AllJson),
+        ["static", ..] if inner == path => Some(Unit::Assets),
+        [file] if inner == path && (file.starts_with("sitemap") || *file == "robots.txt") => Some(Unit::SiteFiles),
+        _ => Some(Unit::Front),
+    }
+}
+
+/// Render one unit of the site.
+pub fn render_unit(
+    site: &Site,
+    theme: &Theme,
+    evals: &Evaluations,
+    root: &Path,
+    unit: Unit,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let ctx = || pages::Ctx::new(site, theme, evals, root);
+    let stream = |path: &str, fill: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+        let mut bytes = Vec::new();
+        // Writing into memory does not fail.
+        fill(&mut bytes).map_err(|e| one_error(&e))?;
+        Ok(vec![OutputFile { path: path.to_string(), bytes }])
+    };
+    match unit {
+        Unit::Front => ctx().front_files(),
+        Unit::Region(i) => ctx().region_files(i),
+        Unit::Indicator(i) => ctx().indicator_files(&site.indicators[i]),
+        Unit::SiteFiles => Ok(ctx().site_files()),
+        Unit::Assets => Ok(theme
+            .assets
+            .iter()
+            .map(|(path, bytes)| OutputFile { path: format!("static/{path}"), bytes: bytes.clone() })
+            .collect()),
+        Unit::AllCsv => stream(links::path::ALL_CSV, &|w| data::write_all_csv(site, w)),
+        Unit::AllJson => stream(links::path::ALL_JSON, &|w| data::write_all_json(site, w)),
+    }
 }

@@ -67,17 +67,7 @@ impl<'a> Ctx<'a> {
             }
             Ok(())
         };
-        let mut first: Vec<Page> = Vec::new();
-        for lang in self.langs() {
-            first.push(self.home(&lang));
-            first.push(self.regions_page(&lang));
-            first.push(self.indicators_page(&lang));
-            first.push(self.not_found(&lang));
-            for p in &self.site.pages {
-                first.push(self.free_page(&lang, p));
-            }
-        }
-        send(first)?;
+        send(self.front_pages())?;
         self.site.regions.par_iter().enumerate().try_for_each(|(i, r)| {
             send(self.region_pages(i, r))?;
             sink.file(data::region_csv(self.site, r))?;
@@ -102,14 +92,56 @@ impl<'a> Ctx<'a> {
         indicators?;
         all_csv?;
         all_json?;
-        for f in self.sitemaps() {
+        for f in self.site_files() {
             sink.file(f)?;
         }
-        sink.file(OutputFile {
+        Ok(())
+    }
+
+    /// The pages outside regions and indicators, in every language: home, the lists of regions
+    /// and indicators, the 404 page and the free pages.
+    pub fn front_pages(&self) -> Vec<Page> {
+        let mut pages = Vec::new();
+        for lang in self.langs() {
+            pages.push(self.home(&lang));
+            pages.push(self.regions_page(&lang));
+            pages.push(self.indicators_page(&lang));
+            pages.push(self.not_found(&lang));
+            for p in &self.site.pages {
+                pages.push(self.free_page(&lang, p));
+            }
+        }
+        pages
+    }
+
+    /// Every page of one region in every language, and its CSV.
+    pub fn region_files(&self, index: usize) -> Result<Vec<OutputFile>, Diagnostics> {
+        let r = &self.site.regions[index];
+        let mut files = collect(self.region_pages(index, r))?;
+        files.push(data::region_csv(self.site, r));
+        Ok(files)
+    }
+
+    /// Every page of one indicator in every language, and its CSV.
+    pub fn indicator_files(&self, ind: &Indicator) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut files = collect(self.indicator_pages(ind))?;
+        files.push(data::indicator_csv(self.site, ind));
+        Ok(files)
+    }
+
+    /// The sitemap (with its parts) and `robots.txt`.
+    pub fn site_files(&self) -> Vec<OutputFile> {
+        let mut files = self.sitemaps();
+        files.push(OutputFile {
             path: "robots.txt".into(),
             bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.site.config.base_url).into_bytes(),
-        })?;
-        Ok(())
+        });
+        files
+    }
+
+    /// Render the front pages and collect them (or their errors).
+    pub fn front_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        collect(self.front_pages())
     }
 
     /// Render only the selected pages.

@@ -1,4 +1,5 @@
-//! The HTTP side of `serve`: files from memory, the reload script and its event stream.
+//! The HTTP side of `serve`: files from memory (rendered up front or when asked for), the reload
+//! script and its event stream.
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
@@ -138,16 +139,22 @@ async fn handle(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Resp
     }
     let snap = live.current();
     let Some(path) = site_path(uri.path()) else {
-        return not_found(&snap);
+        return not_found(live, snap.error.clone()).await;
     };
-    let file = snap.files.get(&path).or_else(|| {
-        // `/regions/x` without the slash.
-        (!path.contains('.')).then(|| snap.files.get(&format!("{path}/index.html"))).flatten()
-    });
-    match file {
-        Some(bytes) => {
+    let found = {
+        let (live, path) = (live.clone(), path.clone());
+        tokio::task::spawn_blocking(move || match live.find(&path) {
+            // `/regions/x` without the slash.
+            super::Found::Missing if !path.contains('.') => live.find(&format!("{path}/index.html")),
+            found => found,
+        })
+        .await
+        .unwrap_or(super::Found::Missing)
+    };
+    match found {
+        super::Found::File(bytes) => {
             let body = if path.ends_with(".html") || !path.contains('.') {
-                inject(bytes, snap.error.as_deref())
+                inject(&bytes, snap.error.as_deref())
             } else {
                 bytes.to_vec()
             };
@@ -157,14 +164,21 @@ async fn handle(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Resp
             r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             r
         }
-        None => not_found(&snap),
+        super::Found::Failed(report) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            inject(b"<!DOCTYPE html><html><body></body></html>", Some(&report)),
+        )
+            .into_response(),
+        super::Found::Missing => not_found(live, snap.error.clone()).await,
     }
 }
 
-fn not_found(snap: &super::Snapshot) -> Response {
-    let body = match snap.files.get("404.html") {
-        Some(b) => inject(b, snap.error.as_deref()),
-        None => b"404 not found".to_vec(),
+async fn not_found(live: Arc<Live>, error: Option<String>) -> Response {
+    let page = tokio::task::spawn_blocking(move || live.find("404.html")).await.unwrap_or(super::Found::Missing);
+    let body = match page {
+        super::Found::File(b) => inject(&b, error.as_deref()),
+        _ => b"404 not found".to_vec(),
     };
     (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }

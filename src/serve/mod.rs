@@ -1,18 +1,26 @@
 //! `gongkai serve`: build the site into memory, serve it over HTTP, rebuild on every change and
 //! reload open pages. The user's `public/` is never touched. A failed rebuild keeps the last
 //! good site and shows the error on every page until the next good build.
+//!
+//! A small site is rendered whole, up front. A large one (a province's or a nation's counties)
+//! is loaded and checked whole, but each page is rendered when it is first opened, with the
+//! other pages of its region or indicator; a change then only forgets what was rendered. A
+//! change to commentary or inside one region's folder is applied to the kept model in place
+//! ([`crate::update`]); anything else loads the site again.
 
 mod http;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use tokio::sync::broadcast;
 
-use crate::render::OutputFile;
+use crate::render::Unit;
+use crate::update::{Change, NotApplied, Prepared, Touched};
 
 /// Options of `gongkai serve`.
 #[derive(Debug, Clone)]
@@ -22,11 +30,31 @@ pub struct Options {
     pub port: u16,
     pub poll: bool,
     pub open: bool,
+    pub render: Render,
 }
+
+/// When the preview renders pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Render {
+    /// Every page up front for a site of up to 5,000 files, else each page when it is opened.
+    Auto,
+    /// Every page up front, held in memory.
+    All,
+    /// Each page when it is first opened (with the other pages of its region or indicator).
+    OnDemand,
+}
+
+/// Past this many files, `Render::Auto` renders pages when they are opened.
+pub const ON_DEMAND_ABOVE: u64 = 5_000;
+
+/// Past this many bytes, the pages rendered on demand are forgotten and rendered again when
+/// next opened.
+const CACHE_LIMIT: usize = 512 << 20;
 
 /// What the server serves right now.
 #[derive(Default)]
 pub struct Snapshot {
+    /// Every file of the site, when every page is rendered up front.
     pub files: HashMap<String, Arc<Vec<u8>>>,
     /// The last build's error report, while the last build failed.
     pub error: Option<String>,
@@ -41,98 +69,176 @@ pub enum Signal {
     Shutdown,
 }
 
+/// The answer to a request for a file of the site.
+pub enum Found {
+    File(Arc<Vec<u8>>),
+    Missing,
+    /// Rendering the page failed (a template problem): the report.
+    Failed(String),
+}
+
+/// Files rendered on demand since the last change.
+#[derive(Default)]
+struct Cache {
+    files: HashMap<String, Arc<Vec<u8>>>,
+    units: HashSet<Unit>,
+    bytes: usize,
+}
+
 /// Shared between the HTTP server and the rebuild loop.
 pub struct Live {
     pub snapshot: RwLock<Arc<Snapshot>>,
     pub signals: broadcast::Sender<Signal>,
-    /// The model and theme of the last good build, for incremental rebuilds.
-    last: Mutex<Option<(crate::model::Site, crate::render::Theme)>>,
+    root: PathBuf,
+    render: Render,
+    /// Whether pages are rendered when opened (decided by the first good build).
+    on_demand: AtomicBool,
+    /// The model, theme and assessments of the last good build.
+    prepared: RwLock<Option<Prepared>>,
+    cache: Mutex<Cache>,
+    /// A change that could not be applied in place because its files had errors: when the
+    /// next change is the same, it is tried in place again.
+    failed: Mutex<Option<Change>>,
+}
+
+fn read<T>(l: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    l.read().unwrap_or_else(|p| p.into_inner())
+}
+
+fn write<T>(l: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(|p| p.into_inner())
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Live {
-    pub fn new() -> Arc<Live> {
+    pub fn new(root: &Path, render: Render) -> Arc<Live> {
         Arc::new(Live {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             signals: broadcast::channel(16).0,
-            last: Mutex::new(None),
+            root: root.to_path_buf(),
+            render,
+            on_demand: AtomicBool::new(render == Render::OnDemand),
+            prepared: RwLock::new(None),
+            cache: Mutex::new(Cache::default()),
+            failed: Mutex::new(None),
         })
     }
 
     pub fn current(&self) -> Arc<Snapshot> {
-        match self.snapshot.read() {
-            Ok(s) => s.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        read(&self.snapshot).clone()
     }
 
     fn set(&self, snap: Snapshot) {
-        match self.snapshot.write() {
-            Ok(mut s) => *s = Arc::new(snap),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(snap),
-        }
+        *write(&self.snapshot) = Arc::new(snap);
     }
 
-    /// Rebuild after `changed` files: only the pages a commentary edit affects when that is
-    /// all that changed and the last build was good, else everything. Returns the line to print.
-    pub fn rebuild_after(&self, root: &Path, changed: &[PathBuf], reason: &str) -> String {
-        match self.incremental(root, changed, reason) {
-            Some(line) => line,
-            None => self.rebuild(root, reason),
-        }
+    fn on_demand(&self) -> bool {
+        self.on_demand.load(Ordering::Relaxed)
     }
 
-    /// Re-render just the pages that show the changed commentary files.
-    fn incremental(&self, root: &Path, changed: &[PathBuf], reason: &str) -> Option<String> {
-        let start = Instant::now();
-        if self.current().error.is_some() || changed.is_empty() {
-            return None;
+    /// Is there a site to serve?
+    pub fn has_site(&self) -> bool {
+        read(&self.prepared).is_some()
+    }
+
+    /// The file at `path` (an output path such as `regions/yuncheng/index.html`).
+    pub fn find(&self, path: &str) -> Found {
+        if let Some(bytes) = self.current().files.get(path) {
+            return Found::File(bytes.clone());
         }
-        let rels: Vec<PathBuf> = changed.iter().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).collect();
-        let commentary_only = rels.iter().all(|r| {
-            r.extension().is_some_and(|e| e == "md")
-                && (r.starts_with("content/regions") || r.starts_with("content/indicators"))
-        });
-        if !commentary_only {
-            return None;
+        if !self.on_demand() {
+            return Found::Missing;
         }
-        let mut guard = self.last.lock().ok()?;
-        let (site, theme) = guard.as_mut()?;
-        let mut sel = crate::render::Selection::default();
-        for rel in &rels {
-            let c =
-                if root.join(rel).is_file() { Some(crate::content::load_commentary(root, rel).ok()?) } else { None };
-            let of = site.set_commentary(rel, c.as_ref());
-            match of {
-                Some(crate::model::CommentaryOf::Region(r)) => {
-                    sel.regions.insert(r);
-                    sel.home = true;
-                }
-                Some(crate::model::CommentaryOf::RegionIndicator(r, _)) => {
-                    sel.regions.insert(r);
-                }
-                Some(crate::model::CommentaryOf::Indicator(i)) => {
-                    for r in site.regions.iter().filter(|r| r.series.iter().any(|s| s.indicator == i)) {
-                        sel.regions.insert(r.id.clone());
-                    }
-                    sel.indicators.insert(i);
-                }
-                None => {
-                    // Not a commentary file of this site: the model may be half updated, so
-                    // forget it; the full rebuild reports the problem.
-                    *guard = None;
-                    return None;
-                }
-            }
+        if let Some(bytes) = lock(&self.cache).files.get(path) {
+            return Found::File(bytes.clone());
         }
-        let files = match crate::render::render_selected(site, theme, root, &sel) {
+        // Rendering holds the model for reading, so a change cannot slip in between rendering
+        // and caching.
+        let prepared = read(&self.prepared);
+        let Some(p) = prepared.as_ref() else { return Found::Missing };
+        let Some(unit) = crate::render::unit_of(&p.site, path) else { return Found::Missing };
+        if lock(&self.cache).units.contains(&unit) {
+            return Found::Missing;
+        }
+        let files = match crate::render::render_unit(&p.site, &p.theme, &p.evals, &self.root, unit) {
             Ok(f) => f,
-            Err(_) => {
-                *guard = None;
-                return None;
+            Err(mut d) => {
+                d.resolve(&self.root);
+                return Found::Failed(d.to_string());
             }
         };
-        drop(guard);
+        let mut cache = lock(&self.cache);
+        let mut found = Found::Missing;
+        // The whole-site downloads are large and made again on each request.
+        let keep = !matches!(unit, Unit::AllCsv | Unit::AllJson);
+        if keep && cache.bytes > CACHE_LIMIT {
+            *cache = Cache::default();
+        }
+        for f in files {
+            let bytes = Arc::new(f.bytes);
+            if f.path == path {
+                found = Found::File(bytes.clone());
+            }
+            if keep {
+                cache.bytes += bytes.len();
+                cache.files.insert(f.path, bytes);
+            }
+        }
+        if keep {
+            cache.units.insert(unit);
+        }
+        found
+    }
+
+    /// Rebuild after `changed` files: in place when the change allows it and the last build
+    /// was good, else everything. Returns the line to print.
+    pub fn rebuild_after(&self, changed: &[PathBuf], reason: &str) -> String {
+        let change = crate::update::classify(&self.root, changed);
+        match self.in_place(&change, reason) {
+            Some(line) => line,
+            None => self.rebuild(reason),
+        }
+    }
+
+    /// Apply a change to the kept site and re-render what it touched (or, on demand, forget
+    /// what was rendered). `None` when everything must be built again.
+    fn in_place(&self, change: &Change, reason: &str) -> Option<String> {
+        let start = Instant::now();
+        if self.current().error.is_some() && lock(&self.failed).as_ref() != Some(change) {
+            return None;
+        }
+        let mut guard = write(&self.prepared);
+        let prepared = guard.as_mut()?;
+        let touched = match prepared.apply(&self.root, change) {
+            Ok(t) => t,
+            Err(NotApplied::Everything) => return None,
+            Err(NotApplied::Invalid(d)) => {
+                *lock(&self.failed) = Some(change.clone());
+                return Some(self.show_error(reason, &d));
+            }
+        };
+        *lock(&self.failed) = None;
+        if self.on_demand() {
+            *lock(&self.cache) = Cache::default();
+            drop(guard);
+            self.set(Snapshot::default());
+            let _ = self.signals.send(Signal::Reload);
+            return Some(format!(
+                "{reason}: updated in {} ms (pages are rendered when opened)",
+                start.elapsed().as_millis()
+            ));
+        }
+        let mut files = prepared.render_touched(&self.root, &touched).ok()?;
         let pages = files.len();
+        if let Touched::Region(_) = touched {
+            let sink = crate::render::Collect::default();
+            prepared.bulk_downloads(&sink).ok()?;
+            files.extend(sink.into_files());
+        }
+        drop(guard);
         let mut all = self.current().files.clone();
         for f in files {
             all.insert(f.path, Arc::new(f.bytes));
@@ -142,33 +248,63 @@ impl Live {
         Some(format!("{reason}: re-rendered {pages} pages in {} ms", start.elapsed().as_millis()))
     }
 
-    /// Rebuild from `root`: on success serve the new files and reload pages; on failure keep
-    /// the old files and show the error. Returns the line to print.
-    pub fn rebuild(&self, root: &Path, reason: &str) -> String {
+    /// Keep serving the last good site, with `diags` shown over every page.
+    fn show_error(&self, reason: &str, diags: &crate::diagnostics::Diagnostics) -> String {
+        let report = diags.to_string();
+        let old = self.current();
+        self.set(Snapshot { files: old.files.clone(), error: Some(report.clone()) });
+        let _ = self.signals.send(Signal::Error(report.clone()));
+        format!("{reason}: build failed, still serving the last good site\n{report}")
+    }
+
+    /// Build everything again: on success serve the new site and reload pages; on failure keep
+    /// the old one and show the error. Returns the line to print.
+    pub fn rebuild(&self, reason: &str) -> String {
         let start = Instant::now();
-        match crate::pipeline::build(root) {
-            Ok(built) => {
-                let pages = built.files.iter().filter(|f| f.path.ends_with(".html")).count();
-                let files: HashMap<String, Arc<Vec<u8>>> =
-                    built.files.into_iter().map(|f: OutputFile| (f.path, Arc::new(f.bytes))).collect();
-                if let Ok(mut last) = self.last.lock() {
-                    *last = Some((built.site, built.theme));
-                }
-                self.set(Snapshot { files, error: None });
-                let _ = self.signals.send(Signal::Reload);
-                let warnings = built.warnings.warning_count();
-                let w =
-                    if warnings > 0 { format!(", {warnings} warnings (run `gongkai check`)") } else { String::new() };
-                format!("{reason}: built {pages} pages in {} ms{w}", start.elapsed().as_millis())
-            }
-            Err(diags) => {
-                let report = diags.to_string();
-                let old = self.current();
-                self.set(Snapshot { files: old.files.clone(), error: Some(report.clone()) });
-                let _ = self.signals.send(Signal::Error(report.clone()));
-                format!("{reason}: build failed, still serving the last good site\n{report}")
-            }
+        let (prepared, warnings) = match Prepared::load(&self.root) {
+            Ok(p) => p,
+            Err(d) => return self.show_error(reason, &d),
+        };
+        if self.render == Render::Auto {
+            let files = crate::progress::expected_files(&prepared.site, prepared.theme.assets.len());
+            self.on_demand.store(files > ON_DEMAND_ABOVE, Ordering::Relaxed);
         }
+        // On demand, the front pages are rendered now so that a template mistake shows at once.
+        let rendered = if self.on_demand() {
+            crate::render::render_unit(&prepared.site, &prepared.theme, &prepared.evals, &self.root, Unit::Front)
+        } else {
+            prepared.render_all(&self.root)
+        };
+        let files = match rendered {
+            Ok(f) => f,
+            Err(mut d) => {
+                d.resolve(&self.root);
+                return self.show_error(reason, &d);
+            }
+        };
+        let mut guard = write(&self.prepared);
+        *guard = Some(prepared);
+        *lock(&self.failed) = None;
+        let built = if self.on_demand() {
+            let mut cache = Cache::default();
+            for f in files {
+                cache.bytes += f.bytes.len();
+                cache.files.insert(f.path, Arc::new(f.bytes));
+            }
+            cache.units.insert(Unit::Front);
+            *lock(&self.cache) = cache;
+            self.set(Snapshot::default());
+            "loaded the site (pages are rendered when opened)".to_string()
+        } else {
+            let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+            self.set(Snapshot { files: files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect(), error: None });
+            format!("built {pages} pages")
+        };
+        drop(guard);
+        let _ = self.signals.send(Signal::Reload);
+        let warnings = warnings.warning_count();
+        let w = if warnings > 0 { format!(", {warnings} warnings (run `gongkai check`)") } else { String::new() };
+        format!("{reason}: {built} in {} ms{w}", start.elapsed().as_millis())
     }
 }
 
@@ -182,9 +318,9 @@ pub fn run(mut opts: Options) -> std::process::ExitCode {
     if let Ok(abs) = opts.root.canonicalize() {
         opts.root = abs;
     }
-    let live = Live::new();
-    println!("{}", live.rebuild(&opts.root, "initial build"));
-    if live.current().files.is_empty() {
+    let live = Live::new(&opts.root, opts.render);
+    println!("{}", live.rebuild("initial build"));
+    if !live.has_site() {
         eprintln!("error: the site could not be built; fix the errors above and run `gongkai serve` again");
         return std::process::ExitCode::from(1);
     }
@@ -212,7 +348,7 @@ pub fn run(mut opts: Options) -> std::process::ExitCode {
                         [one] => relative(&root, one),
                         many => format!("{} files changed", many.len()),
                     };
-                    println!("{}", loop_live.rebuild_after(&root, &paths, &what));
+                    println!("{}", loop_live.rebuild_after(&paths, &what));
                 }
                 Err(e) => eprintln!("warning: file watching: {e}"),
             }

@@ -1,0 +1,215 @@
+//! Small changes to a built site, for `build --watch` and `serve`: what a batch of changed files
+//! touches, and the model, theme and assessments kept between builds so that a change inside
+//! one region costs that region, not the whole site.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{CommentaryOf, RegionUpdate, Site};
+use crate::render::{Evaluations, OutputFile, Selection, Theme, Unit};
+
+/// What a batch of changed files (absolute paths under the site root) asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Only commentary files changed (paths relative to the root).
+    Commentary(Vec<PathBuf>),
+    /// Only files directly inside one region's folder changed.
+    Region(String),
+    /// Anything else: configuration, indicators, the theme, several regions, a new region.
+    Everything,
+}
+
+/// Sort a batch of changed paths into a [`Change`].
+pub fn classify(root: &Path, paths: &[PathBuf]) -> Change {
+    if paths.is_empty() {
+        return Change::Everything;
+    }
+    let rels: Vec<PathBuf> = paths.iter().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).collect();
+    let commentary = rels.iter().all(|r| {
+        r.extension().is_some_and(|e| e == "md")
+            && (r.starts_with("content/regions") || r.starts_with("content/indicators"))
+    });
+    if commentary {
+        return Change::Commentary(rels);
+    }
+    match region_of(root, paths) {
+        Some(id) => Change::Region(id),
+        None => Change::Everything,
+    }
+}
+
+/// The region whose folder holds every changed file, if there is one such region.
+fn region_of(root: &Path, paths: &[PathBuf]) -> Option<String> {
+    let regions = root.join(crate::content::CONTENT_DIR).join("regions");
+    let mut id: Option<String> = None;
+    for p in paths {
+        let rel = p.strip_prefix(&regions).ok()?;
+        let mut parts = rel.components();
+        let first = parts.next()?.as_os_str().to_string_lossy().into_owned();
+        // A file directly in the region's folder (region.yaml, data, tasks, commentary).
+        if parts.count() != 1 || id.as_ref().is_some_and(|i| *i != first) {
+            return None;
+        }
+        id = Some(first);
+    }
+    id
+}
+
+/// What an applied change touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Touched {
+    /// These pages show the changed commentary.
+    Pages(Selection),
+    /// This region (by index) was read again: its pages, its parent's, the pages of its
+    /// indicators, the home page and the whole-site downloads.
+    Region(usize),
+}
+
+/// Why a change could not be applied in place.
+#[derive(Debug)]
+pub enum NotApplied {
+    /// The changed files have errors; the kept site is unchanged.
+    Invalid(Diagnostics),
+    /// The change reaches beyond what can be updated in place: build everything again.
+    Everything,
+}
+
+/// A good build's model, theme and assessments.
+pub struct Prepared {
+    pub site: Site,
+    pub theme: Theme,
+    pub evals: Evaluations,
+}
+
+impl Prepared {
+    pub fn new(site: Site, theme: Theme) -> Prepared {
+        let evals = crate::render::evaluate(&site);
+        Prepared { site, theme, evals }
+    }
+
+    /// Load, check and prepare the site under `root`: everything but rendering. On failure,
+    /// the problems (locations resolved).
+    pub fn load(root: &Path) -> Result<(Prepared, Diagnostics), Diagnostics> {
+        let (site, diags) = crate::pipeline::load(root, false);
+        let Some(site) = site else { return Err(diags) };
+        match Theme::load(root, &site.config.theme, &site.config.languages) {
+            Ok(theme) => Ok((Prepared::new(site, theme), diags)),
+            Err(mut d) => {
+                d.resolve(root);
+                Err(d)
+            }
+        }
+    }
+
+    /// Apply `change` to the kept site. On error the site may be partly changed only when
+    /// [`NotApplied::Everything`] is returned (the caller then rebuilds it all).
+    pub fn apply(&mut self, root: &Path, change: &Change) -> Result<Touched, NotApplied> {
+        match change {
+            Change::Commentary(rels) => self.set_commentary(root, rels),
+            Change::Region(id) => self.replace_region(root, id),
+            Change::Everything => Err(NotApplied::Everything),
+        }
+    }
+
+    fn set_commentary(&mut self, root: &Path, rels: &[PathBuf]) -> Result<Touched, NotApplied> {
+        let mut sel = Selection::default();
+        for rel in rels {
+            let c = if root.join(rel).is_file() {
+                Some(crate::content::load_commentary(root, rel).map_err(|_| NotApplied::Everything)?)
+            } else {
+                None
+            };
+            match self.site.set_commentary(rel, c.as_ref()) {
+                Some(CommentaryOf::Region(r)) => {
+                    sel.regions.insert(r);
+                    sel.home = true;
+                }
+                Some(CommentaryOf::RegionIndicator(r, _)) => {
+                    sel.regions.insert(r);
+                }
+                Some(CommentaryOf::Indicator(i)) => {
+                    for r in self.site.regions.iter().filter(|r| r.series.iter().any(|s| s.indicator == i)) {
+                        sel.regions.insert(r.id.clone());
+                    }
+                    sel.indicators.insert(i);
+                }
+                // Not a commentary file of this site: the full build reports the problem.
+                None => return Err(NotApplied::Everything),
+            }
+        }
+        Ok(Touched::Pages(sel))
+    }
+
+    fn replace_region(&mut self, root: &Path, id: &str) -> Result<Touched, NotApplied> {
+        let (raw, mut diags) = crate::content::load_region_dir(root, id);
+        if diags.has_errors() {
+            diags.resolve(root);
+            return Err(NotApplied::Invalid(diags));
+        }
+        match crate::model::replace_region(&mut self.site, &raw) {
+            Ok(index) => {
+                self.evals.regions[index] = crate::render::evaluate_region(&self.site, &self.site.regions[index]);
+                Ok(Touched::Region(index))
+            }
+            Err(RegionUpdate::Invalid(mut d)) => {
+                d.resolve(root);
+                Err(NotApplied::Invalid(d))
+            }
+            Err(RegionUpdate::Structural) => Err(NotApplied::Everything),
+        }
+    }
+
+    /// The pages (and region CSV) that `touched` changed. The whole-site downloads are left to
+    /// [`Prepared::bulk_downloads`], as they take longer.
+    pub fn render_touched(&self, root: &Path, touched: &Touched) -> Result<Vec<OutputFile>, Diagnostics> {
+        let (site, theme, evals) = (&self.site, &self.theme, &self.evals);
+        match touched {
+            Touched::Pages(sel) => crate::render::render_selected_with(site, theme, evals, root, sel),
+            Touched::Region(i) => crate::render::render_region_update_with(site, theme, evals, root, *i),
+        }
+    }
+
+    /// Each indicator's CSV, `all.csv` and `all.json`, to `sink`.
+    pub fn bulk_downloads(&self, sink: &dyn crate::render::Sink) -> std::io::Result<()> {
+        crate::render::render_bulk_downloads(&self.site, sink)
+    }
+
+    /// The unit holding the file at `path`, and that unit rendered.
+    pub fn render_path(&self, root: &Path, path: &str) -> Option<Result<Vec<OutputFile>, Diagnostics>> {
+        let unit: Unit = crate::render::unit_of(&self.site, path)?;
+        Some(crate::render::render_unit(&self.site, &self.theme, &self.evals, root, unit))
+    }
+
+    /// Every page of the site, into memory, sorted by path.
+    pub fn render_all(&self, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
+        crate::render::render_with(&self.site, &self.theme, root)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_changes() {
+        let root = Path::new("/site");
+        let p = |s: &str| root.join(s);
+        assert_eq!(
+            classify(root, &[p("content/regions/yaan/cmi.zh.md")]),
+            Change::Commentary(vec![PathBuf::from("content/regions/yaan/cmi.zh.md")])
+        );
+        assert_eq!(classify(root, &[p("content/regions/yaan/data.yaml")]), Change::Region("yaan".into()));
+        assert_eq!(
+            classify(root, &[p("content/regions/yaan/data.yaml"), p("content/regions/yaan/region.yaml")]),
+            Change::Region("yaan".into())
+        );
+        assert_eq!(
+            classify(root, &[p("content/regions/yaan/data.yaml"), p("content/regions/kaizhou/data.yaml")]),
+            Change::Everything
+        );
+        assert_eq!(classify(root, &[p("content/site.yaml")]), Change::Everything);
+        assert_eq!(classify(root, &[p("content/indicators/cmi.yaml")]), Change::Everything);
+        assert_eq!(classify(root, &[p("content/regions/yaan/sub/x.yaml")]), Change::Everything);
+        assert_eq!(classify(root, &[]), Change::Everything);
+    }
+}
