@@ -73,7 +73,8 @@ fn get(addr: &str, path: &str) -> String {
 }
 
 /// Start `serve`, then time save → served for a commentary edit and a data edit.
-fn serve_latency(root: &Path, region: &str) -> Option<(Duration, Duration)> {
+fn serve_latency(root: &Path, region: &str) -> Option<Served> {
+    let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
@@ -90,6 +91,11 @@ fn serve_latency(root: &Path, region: &str) -> Option<(Duration, Duration)> {
     };
     std::thread::spawn(move || for _ in lines {});
     let page = format!("/regions/{region}/");
+    // Ready: the first page is served.
+    while !get(&addr, &page).contains("200 OK") {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let ready = started.elapsed();
     let timed = |marker: &str, edit: &dyn Fn()| -> Option<Duration> {
         std::thread::sleep(Duration::from_millis(500));
         edit();
@@ -112,9 +118,25 @@ fn serve_latency(root: &Path, region: &str) -> Option<(Duration, Duration)> {
         let end = start + text[start..].find([',', '}']).unwrap_or(0);
         std::fs::write(&data, format!("{}77.7{}", &text[..start], &text[end..])).expect("write")
     });
+    // The server's peak memory, from the kernel (Linux).
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let peak_mb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0);
     let _ = child.kill();
     let _ = child.wait();
-    Some((commentary?, data_edit?))
+    Some(Served { ready, commentary: commentary?, data: data_edit?, peak_mb })
+}
+
+/// `serve` on the generated site: start to first page served, save → served page for a
+/// commentary and a data edit, and peak memory.
+struct Served {
+    ready: Duration,
+    commentary: Duration,
+    data: Duration,
+    peak_mb: f64,
 }
 
 /// Start `build --watch`, then time, for a commentary edit and a data edit of one region, the
@@ -145,20 +167,23 @@ fn watch_latency(root: &Path, region: &str) -> Option<Watched> {
         }
     };
     wait_for("watching")?;
-    let timed = |edit: &dyn Fn()| -> Option<(Duration, Duration)> {
+    // A commentary edit changes pages only; a data edit also the whole-site downloads.
+    let timed = |edit: &dyn Fn(), downloads: bool| -> Option<(Duration, Duration)> {
         std::thread::sleep(Duration::from_millis(500));
         edit();
         let start = Instant::now();
         wait_for("updated ")?;
         let pages = start.elapsed();
-        wait_for("updated the downloads")?;
+        if downloads {
+            wait_for("updated the downloads")?;
+        }
         Some((pages, start.elapsed()))
     };
     let md = root.join(format!("content/regions/{region}/index.zh.md"));
-    let commentary = timed(&|| std::fs::write(&md, "Edited under watch.\n").expect("write"));
+    let commentary = timed(&|| std::fs::write(&md, "Edited under watch.\n").expect("write"), false);
     let data = root.join(format!("content/regions/{region}/data.yaml"));
     let text = std::fs::read_to_string(&data).ok()?;
-    let data_edit = timed(&|| std::fs::write(&data, text.replacen("2024: ", "2024: 3", 1)).expect("write"));
+    let data_edit = timed(&|| std::fs::write(&data, text.replacen("2024: ", "2024: 3", 1)).expect("write"), true);
     let _ = child.kill();
     let _ = child.wait();
     Some((commentary?, data_edit?))
@@ -225,8 +250,15 @@ fn main() {
             bytes as f64 / 1_048_576.0,
             md.wall.as_secs_f64(),
             data_run.wall.as_secs_f64(),
-            serve.map_or("-".to_string(), |(a, b)| format!("{}/{}", a.as_millis(), b.as_millis())),
+            serve.as_ref().map_or("-".to_string(), |s| format!("{}/{}", s.commentary.as_millis(), s.data.as_millis())),
         );
+        if let Some(s) = &serve {
+            println!(
+                "       serve: first page served {} ms after start; peak memory {:.0} MB",
+                s.ready.as_millis(),
+                s.peak_mb
+            );
+        }
         if let Some(((md_pages, md_all), (data_pages, data_all))) = watch {
             println!(
                 "       build --watch, one region's files: commentary edit → pages {} ms, downloads {} ms; data edit → pages {} ms, downloads {} ms",

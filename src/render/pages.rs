@@ -744,18 +744,32 @@ impl<'a> Ctx<'a> {
         let page_path = path::home();
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
-        // Top-level regions, each with the plans in it (itself and below).
+        // Top-level regions, each with the plans in it (itself and below). A national site
+        // would list thousands: then only the top-level regions' plans, and how many more each
+        // holds (they are on its page).
+        let has_plan = |r: &Region| r.plan.is_some() && (!r.series.is_empty() || !r.tasks.is_empty());
+        let top_level_only = self.site.regions.iter().filter(|r| has_plan(r)).count() > HOME_PLAN_LIMIT;
         let mut groups: Vec<Json> = Vec::new();
-        let mut current: Option<(String, Vec<Json>)> = None;
+        // (name, plans, plans not listed, link to the top-level region)
+        let mut current: Option<(String, Vec<Json>, usize, String)> = None;
+        let group = |(name, plans, more, href): (String, Vec<Json>, usize, String)| {
+            let more_html = (more > 0).then(|| escape(&lang.tf("home_more_plans", &[("n", &more.to_string())])));
+            json!({"name_html": name, "plans": plans, "more_html": more_html, "href": href})
+        };
         for (i, r) in self.site.regions.iter().enumerate() {
             if r.depth == 0 {
-                if let Some((name, plans)) = current.take() {
-                    groups.push(json!({"name_html": name, "plans": plans}));
+                if let Some(g) = current.take() {
+                    groups.push(group(g));
                 }
-                current = Some((lang.html(&r.name), Vec::new()));
+                current = Some((lang.html(&r.name), Vec::new(), 0, to(&path::region(&r.id))));
             }
-            if let (Some(plan), Some((_, plans))) = (&r.plan, current.as_mut())
-                && (!r.series.is_empty() || !r.tasks.is_empty())
+            let Some((_, plans, more, _)) = current.as_mut() else { continue };
+            if top_level_only && r.depth > 0 && has_plan(r) {
+                *more += 1;
+                continue;
+            }
+            if let Some(plan) = &r.plan
+                && has_plan(r)
             {
                 plans.push(json!({
                     "region_html": lang.html(&r.name),
@@ -768,11 +782,13 @@ impl<'a> Ctx<'a> {
                 }));
             }
         }
-        if let Some((name, plans)) = current.take() {
-            groups.push(json!({"name_html": name, "plans": plans}));
+        if let Some(g) = current.take() {
+            groups.push(group(g));
         }
-        let groups: Vec<Json> =
-            groups.into_iter().filter(|g| g["plans"].as_array().is_some_and(|p| !p.is_empty())).collect();
+        let groups: Vec<Json> = groups
+            .into_iter()
+            .filter(|g| g["plans"].as_array().is_some_and(|p| !p.is_empty()) || !g["more_html"].is_null())
+            .collect();
         // Recently updated: task progress notes and commentary with a date.
         let mut recent: Vec<(crate::model::Date, Json)> = Vec::new();
         for r in &self.site.regions {
@@ -801,6 +817,7 @@ impl<'a> Ctx<'a> {
         let body = json!({
             "description_html": lang.opt_html(&self.site.config.description),
             "groups": groups,
+            "top_level_only": top_level_only,
             "recent": recent.into_iter().map(|(_, j)| j).collect::<Vec<_>>(),
             "about": about,
         });
@@ -955,6 +972,9 @@ type Comparison = (Vec<(usize, usize)>, Option<(Charts, Vec<(usize, usize)>)>);
 
 /// Past this many rows, an indicator's page lists only the top-level regions.
 const INDICATOR_TABLE_LIMIT: usize = 300;
+
+/// Past this many plans, the home page lists only the top-level regions' plans.
+const HOME_PLAN_LIMIT: usize = 300;
 
 /// The pages of a batch, or every error among them.
 fn collect(pages: Vec<Page>) -> Result<Vec<OutputFile>, Diagnostics> {

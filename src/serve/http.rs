@@ -141,17 +141,7 @@ async fn handle(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Resp
     let Some(path) = site_path(uri.path()) else {
         return not_found(live, snap.error.clone()).await;
     };
-    let found = {
-        let (live, path) = (live.clone(), path.clone());
-        tokio::task::spawn_blocking(move || match live.find(&path) {
-            // `/regions/x` without the slash.
-            super::Found::Missing if !path.contains('.') => live.find(&format!("{path}/index.html")),
-            found => found,
-        })
-        .await
-        .unwrap_or(super::Found::Missing)
-    };
-    match found {
+    match find(live.clone(), path.clone()).await {
         super::Found::File(bytes) => {
             let body = if path.ends_with(".html") || !path.contains('.') {
                 inject(&bytes, snap.error.as_deref())
@@ -174,8 +164,30 @@ async fn handle(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Resp
     }
 }
 
+/// The file at `path`, or at `path/index.html` for `/regions/x` without the slash. Rendering
+/// (on demand) runs off the async threads.
+async fn find(live: Arc<Live>, path: String) -> super::Found {
+    use super::Found;
+    let folder = !path.contains('.');
+    match live.find_ready(&path) {
+        Some(Found::Missing) if folder => {
+            if let Some(found) = live.find_ready(&format!("{path}/index.html")) {
+                return found;
+            }
+        }
+        Some(found) => return found,
+        None => {}
+    }
+    tokio::task::spawn_blocking(move || match live.find(&path) {
+        Found::Missing if folder => live.find(&format!("{path}/index.html")),
+        found => found,
+    })
+    .await
+    .unwrap_or(Found::Missing)
+}
+
 async fn not_found(live: Arc<Live>, error: Option<String>) -> Response {
-    let page = tokio::task::spawn_blocking(move || live.find("404.html")).await.unwrap_or(super::Found::Missing);
+    let page = find(live, "404.html".to_string()).await;
     let body = match page {
         super::Found::File(b) => inject(&b, error.as_deref()),
         _ => b"404 not found".to_vec(),

@@ -144,7 +144,19 @@ impl Live {
         read(&self.prepared).is_some()
     }
 
-    /// The file at `path` (an output path such as `regions/yuncheng/index.html`).
+    /// The file at `path` if that takes no rendering; `None` when it must be rendered.
+    pub fn find_ready(&self, path: &str) -> Option<Found> {
+        if let Some(bytes) = self.current().files.get(path) {
+            return Some(Found::File(bytes.clone()));
+        }
+        if !self.on_demand() {
+            return Some(Found::Missing);
+        }
+        lock(&self.cache).files.get(path).map(|b| Found::File(b.clone()))
+    }
+
+    /// The file at `path` (an output path such as `regions/yuncheng/index.html`), rendered if
+    /// need be.
     pub fn find(&self, path: &str) -> Found {
         if let Some(bytes) = self.current().files.get(path) {
             return Found::File(bytes.clone());
