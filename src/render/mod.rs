@@ -214,9 +214,16 @@ pub fn render_region_update_with(
 
 /// The downloads that gather every region: each indicator's CSV, `all.csv`, `all.json`.
 pub fn render_bulk_downloads(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
-    site.indicators.par_iter().try_for_each(|ind| sink.file(data::indicator_csv(site, ind)))?;
-    sink.stream(links::path::ALL_CSV, &|w| data::write_all_csv(site, w))?;
-    sink.stream(links::path::ALL_JSON, &|w| data::write_all_json(site, w))
+    let (indicators, (all_csv, all_json)) = rayon::join(
+        || site.indicators.par_iter().try_for_each(|ind| sink.file(data::indicator_csv(site, ind))),
+        || {
+            rayon::join(
+                || sink.stream(links::path::ALL_CSV, &|w| data::write_all_csv(site, w)),
+                || sink.stream(links::path::ALL_JSON, &|w| data::write_all_json(site, w)),
+            )
+        },
+    );
+    indicators.and(all_csv).and(all_json)
 }
 
 /// Render only the pages in `sel` (for an incremental rebuild).

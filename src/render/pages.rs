@@ -790,19 +790,28 @@ impl<'a> Ctx<'a> {
             .filter(|g| g["plans"].as_array().is_some_and(|p| !p.is_empty()) || !g["more_html"].is_null())
             .collect();
         // Recently updated: task progress notes and commentary with a date.
-        let mut recent: Vec<(crate::model::Date, Json)> = Vec::new();
+        // A national site has about a hundred thousand tasks: sort light entries, then make
+        // only the eight shown.
+        let mut dated: Vec<(crate::model::Date, String, &Region, Option<&crate::model::Task>)> = Vec::new();
         for r in &self.site.regions {
             for t in &r.tasks {
                 if let Some(d) = t.updated {
-                    recent.push((d, json!({"date": d.to_string(), "label_html": format!("{} · {}", lang.html(&r.name), lang.html(&t.title)), "href": to(&path::tasks(&r.id)), "sample": t.sample})));
+                    dated.push((d, format!("{} · {}", lang.html(&r.name), lang.html(&t.title)), r, Some(t)));
                 }
             }
             if let Some(d) = r.commentary.values().filter_map(|m| m.updated).max() {
-                recent.push((d, json!({"date": d.to_string(), "label_html": lang.html(&r.name), "href": to(&path::region(&r.id)), "sample": false})));
+                dated.push((d, lang.html(&r.name), r, None));
             }
         }
-        recent.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1["label_html"].as_str().cmp(&b.1["label_html"].as_str())));
-        recent.truncate(8);
+        dated.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        dated.truncate(8);
+        let recent: Vec<Json> = dated
+            .into_iter()
+            .map(|(d, label, r, task)| match task {
+                Some(t) => json!({"date": d.to_string(), "label_html": label, "href": to(&path::tasks(&r.id)), "sample": t.sample}),
+                None => json!({"date": d.to_string(), "label_html": label, "href": to(&path::region(&r.id)), "sample": false}),
+            })
+            .collect();
         let sample = self
             .site
             .regions
@@ -818,7 +827,7 @@ impl<'a> Ctx<'a> {
             "description_html": lang.opt_html(&self.site.config.description),
             "groups": groups,
             "top_level_only": top_level_only,
-            "recent": recent.into_iter().map(|(_, j)| j).collect::<Vec<_>>(),
+            "recent": recent,
             "about": about,
         });
         self.render(lang, "home.html", &page_path, meta, body)
