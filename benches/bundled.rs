@@ -41,4 +41,17 @@ fn main() {
         let built = gongkai::pipeline::build(root).expect("builds");
         gongkai::output::write_site(&out.path().join("public"), &built.files).expect("writes");
     });
+    // What a user runs: the command, a new process each time, streaming pages to disk.
+    let public = out.path().join("public-cli");
+    measure("`gongkai build` (the command)", runs, || {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(["build", "--root"])
+            .arg(root)
+            .arg("--output")
+            .arg(&public)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("runs");
+        assert!(status.success());
+    });
 }

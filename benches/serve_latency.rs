@@ -1,5 +1,5 @@
 //! Time from saving a file to the rebuilt page being served by `gongkai serve`, on a copy of
-//! the bundled site: one commentary edit (incremental) and one data edit (full rebuild).
+//! the bundled site: one commentary edit and one data edit, both applied in place.
 //!
 //! Run with `cargo bench --bench serve_latency`. Includes the watcher's debounce.
 
@@ -99,7 +99,7 @@ fn main() {
         .expect("write");
         marker
     });
-    report("data edit -> page served (full rebuild)", t);
+    report("data edit -> page served (in place)", t);
     let _ = child.kill();
     let _ = child.wait();
 }

@@ -299,7 +299,7 @@ fn update_in_place(
             return false;
         }
     };
-    let Touched::Region(_) = touched else {
+    let Touched::Region(..) = touched else {
         println!("updated {} of {} files in {} ms", pages.written, pages.files, start.elapsed().as_millis());
         return true;
     };

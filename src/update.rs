@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{CommentaryOf, RegionUpdate, Site};
+use crate::model::{CommentaryOf, Region, RegionUpdate, Site};
 use crate::render::{Evaluations, OutputFile, Selection, Theme, Unit};
 
 /// What a batch of changed files (absolute paths under the site root) asks for.
@@ -60,9 +60,10 @@ fn region_of(root: &Path, paths: &[PathBuf]) -> Option<String> {
 pub enum Touched {
     /// These pages show the changed commentary.
     Pages(Selection),
-    /// This region (by index) was read again: its pages, its parent's, the pages of its
-    /// indicators, the home page and the whole-site downloads.
-    Region(usize),
+    /// This region (by index) was read again: its pages, its parent's, the pages of the
+    /// indicators whose values or targets changed in it, the home page and the whole-site
+    /// downloads.
+    Region(usize, std::collections::BTreeSet<String>),
 }
 
 /// Why a change could not be applied in place.
@@ -146,10 +147,13 @@ impl Prepared {
             diags.resolve(root);
             return Err(NotApplied::Invalid(diags));
         }
+        let before = self.site.region_index(id).map(|i| self.site.regions[i].clone());
         match crate::model::replace_region(&mut self.site, &raw) {
             Ok(index) => {
-                self.evals.regions[index] = crate::render::evaluate_region(&self.site, &self.site.regions[index]);
-                Ok(Touched::Region(index))
+                let after = &self.site.regions[index];
+                self.evals.regions[index] = crate::render::evaluate_region(&self.site, after);
+                let changed = before.map_or_else(Default::default, |b| changed_indicators(&b, after));
+                Ok(Touched::Region(index, changed))
             }
             Err(RegionUpdate::Invalid(mut d)) => {
                 d.resolve(root);
@@ -165,7 +169,9 @@ impl Prepared {
         let (site, theme, evals) = (&self.site, &self.theme, &self.evals);
         match touched {
             Touched::Pages(sel) => crate::render::render_selected_with(site, theme, evals, root, sel),
-            Touched::Region(i) => crate::render::render_region_update_with(site, theme, evals, root, *i),
+            Touched::Region(i, indicators) => {
+                crate::render::render_region_update_with(site, theme, evals, root, *i, indicators)
+            }
         }
     }
 
@@ -184,6 +190,24 @@ impl Prepared {
     pub fn render_all(&self, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
         crate::render::render_with(&self.site, &self.theme, root)
     }
+}
+
+/// The indicators whose series or targets differ between two versions of a region: only
+/// their pages show the region's values.
+fn changed_indicators(before: &Region, after: &Region) -> std::collections::BTreeSet<String> {
+    // A series and the targets it refers to, as the bytes of their JSON form.
+    let of = |r: &Region, id: &str| -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for s in r.series.iter().filter(|s| s.indicator == id) {
+            let targets: Vec<_> = s.targets.iter().filter_map(|&t| r.targets.get(t)).collect();
+            // Serialising plain data into memory does not fail.
+            let _ = serde_json::to_writer(&mut bytes, &(s, targets));
+        }
+        bytes
+    };
+    let ids: std::collections::BTreeSet<&str> =
+        before.series.iter().chain(&after.series).map(|s| s.indicator.as_str()).collect();
+    ids.into_iter().filter(|id| of(before, id) != of(after, id)).map(str::to_string).collect()
 }
 
 #[cfg(test)]

@@ -189,16 +189,19 @@ pub fn render_region_update(
     root: &Path,
     region: usize,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_region_update_with(site, theme, &evaluate(site), root, region)
+    let indicators = site.regions[region].series.iter().map(|s| s.indicator.clone()).collect();
+    render_region_update_with(site, theme, &evaluate(site), root, region, &indicators)
 }
 
-/// [`render_region_update`] with the assessments already made.
+/// [`render_region_update`] with the assessments already made, rendering only the pages of
+/// `indicators` among the indicators' pages.
 pub fn render_region_update_with(
     site: &Site,
     theme: &Theme,
     evals: &Evaluations,
     root: &Path,
     region: usize,
+    indicators: &std::collections::BTreeSet<String>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let r = &site.regions[region];
     let mut sel = Selection { home: true, ..Default::default() };
@@ -206,7 +209,7 @@ pub fn render_region_update_with(
     if let Some(p) = &r.parent {
         sel.regions.insert(p.clone());
     }
-    sel.indicators.extend(r.series.iter().map(|s| s.indicator.clone()));
+    sel.indicators.extend(indicators.iter().cloned());
     let mut files = render_selected_with(site, theme, evals, root, &sel)?;
     files.push(data::region_csv(site, r));
     Ok(files)

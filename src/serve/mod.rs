@@ -245,7 +245,7 @@ impl Live {
         }
         let mut files = prepared.render_touched(&self.root, &touched).ok()?;
         let pages = files.len();
-        if let Touched::Region(_) = touched {
+        if let Touched::Region(..) = touched {
             let sink = crate::render::Collect::default();
             prepared.bulk_downloads(&sink).ok()?;
             files.extend(sink.into_files());
