@@ -22,42 +22,21 @@
 
 #[path = "national/generate.rs"]
 mod generate;
+#[path = "national/measure.rs"]
+mod measure;
+
+use measure::Run;
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::fs::File;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// Wall time, CPU time and peak memory of one run of a command.
-struct Run {
-    wall: Duration,
-    cpu: Duration,
-    max_rss_mb: f64,
-    ok: bool,
-}
 
 /// Run `cmd` with stdout discarded and stderr written to `log`.
-// The child is reaped by `libc::wait4`, which also returns its CPU time and peak memory.
-#[allow(clippy::zombie_processes)]
 fn run(cmd: &mut Command, log: &Path) -> Run {
     let stderr = File::create(log).expect("create log file");
-    let start = Instant::now();
-    let child = cmd.stdout(Stdio::null()).stderr(stderr).spawn().expect("start command");
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value; wait4 fills it in for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: wait4 on the pid of a child we spawned and have not waited for.
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
-    Run {
-        wall,
-        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
-        max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
-        ok: pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-    }
+    measure::run(cmd.stdout(Stdio::null()).stderr(stderr))
 }
 
 /// A build command: how to run it, how to empty its output folder first, where its errors go.

@@ -8,6 +8,10 @@
 
 #[path = "national/generate.rs"]
 mod generate;
+#[path = "national/measure.rs"]
+mod measure;
+
+use measure::Run;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -15,39 +19,16 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Wall time, CPU time and peak memory of one run of the gongkai binary.
-struct Run {
-    wall: Duration,
-    cpu: Duration,
-    max_rss_mb: f64,
-    ok: bool,
-}
-
-// The child is reaped by `libc::wait4`, which also returns its CPU time and peak memory.
-#[allow(clippy::zombie_processes)]
+/// Run the gongkai binary on the site at `root`, output discarded.
 fn run_gongkai(args: &[&str], root: &Path) -> Run {
-    let start = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start gongkai");
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value; wait4 fills it in for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: wait4 on the pid of a child we spawned and have not waited for.
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
-    Run {
-        wall,
-        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
-        max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
-        ok: pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-    }
+    measure::run(
+        Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(args)
+            .arg("--root")
+            .arg(root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )
 }
 
 fn tree(dir: &Path, pages: &mut usize, bytes: &mut u64) {

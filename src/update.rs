@@ -170,7 +170,7 @@ impl Prepared {
         match touched {
             Touched::Pages(sel) => crate::render::render_selected_with(site, theme, evals, root, sel),
             Touched::Region(i, indicators) => {
-                crate::render::render_region_update_with(site, theme, evals, root, *i, indicators)
+                crate::render::render_region_update(site, theme, evals, root, *i, indicators)
             }
         }
     }

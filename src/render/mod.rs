@@ -181,21 +181,10 @@ pub struct Selection {
 
 /// The files that change when one region's own files change (its data, tasks, targets or
 /// commentary, not its name or place): its pages and CSV, its parent's pages (they compare
-/// their children), the indicators' pages and the home page. The whole-site downloads change
-/// too; [`render_bulk_downloads`] makes them, separately, as they take longer.
+/// their children), the pages of `indicators` (those whose values or targets changed in the
+/// region) and the home page, with the assessments already made. The whole-site downloads
+/// change too; [`render_bulk_downloads`] makes them, separately, as they take longer.
 pub fn render_region_update(
-    site: &Site,
-    theme: &Theme,
-    root: &Path,
-    region: usize,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let indicators = site.regions[region].series.iter().map(|s| s.indicator.clone()).collect();
-    render_region_update_with(site, theme, &evaluate(site), root, region, &indicators)
-}
-
-/// [`render_region_update`] with the assessments already made, rendering only the pages of
-/// `indicators` among the indicators' pages.
-pub fn render_region_update_with(
     site: &Site,
     theme: &Theme,
     evals: &Evaluations,
