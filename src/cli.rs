@@ -172,7 +172,7 @@ fn build_keeping(root: &std::path::Path, output: &std::path::Path) -> (ExitCode,
             return failed(&d);
         }
     };
-    let prepared = crate::update::Prepared::new(site, theme);
+    let mut prepared = crate::update::Prepared::new(site, theme);
     let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
     let write_error = |e: std::io::Error| {
         eprintln!(
@@ -195,7 +195,7 @@ fn build_keeping(root: &std::path::Path, output: &std::path::Path) -> (ExitCode,
     let rendered = crate::render::render_streaming_with(site, theme, &prepared.evals, root, &progress);
     progress.finish();
     match rendered {
-        Ok(()) => {}
+        Ok(layouts) => prepared.downloads = layouts,
         Err(crate::render::RenderError::Write(e)) => return write_error(e),
         Err(crate::render::RenderError::Content(mut d)) => {
             d.resolve(root);
@@ -299,7 +299,7 @@ fn update_in_place(
             return false;
         }
     };
-    let Touched::Region(..) = touched else {
+    let Touched::Region(region, _) = touched else {
         println!("updated {} of {} files in {} ms", pages.written, pages.files, start.elapsed().as_millis());
         return true;
     };
@@ -310,10 +310,19 @@ fn update_in_place(
         start.elapsed().as_millis()
     );
     let sink = crate::output::InPlace::new(out);
-    if let Err(e) = prepared.bulk_downloads(&sink) {
-        eprintln!("error: cannot write the downloads to {}: {e}", out.display());
-        return false;
-    }
-    println!("updated the downloads ({} files) in {} ms", sink.stats().written, start.elapsed().as_millis());
+    let done = match prepared.update_downloads(&sink, region) {
+        Ok(done) => done,
+        Err(e) => {
+            eprintln!("error: cannot write the downloads to {}: {e}", out.display());
+            return false;
+        }
+    };
+    let whole = if done.whole > 0 { format!(", {} written whole", done.whole) } else { String::new() };
+    println!(
+        "updated the downloads ({} of {} files changed{whole}) in {} ms",
+        done.spliced + done.whole,
+        done.spliced + done.whole + done.kept,
+        start.elapsed().as_millis()
+    );
     true
 }

@@ -134,6 +134,58 @@ impl InPlace {
     }
 }
 
+impl InPlace {
+    /// The length of the file at `path` in the output, if it is there.
+    pub fn len(&self, path: &str) -> Option<u64> {
+        let rel = safe_relative(path)?;
+        std::fs::metadata(self.out.join(rel)).ok().filter(|m| m.is_file()).map(|m| m.len())
+    }
+
+    /// The bytes in `range` of the file at `path` in the output.
+    pub fn read_range(&self, path: &str, range: std::ops::Range<u64>) -> io::Result<Vec<u8>> {
+        use std::os::unix::fs::FileExt;
+        let rel = safe_relative(path).ok_or_else(|| outside(path))?;
+        let mut bytes = vec![0; usize::try_from(range.end - range.start).map_err(io::Error::other)?];
+        std::fs::File::open(self.out.join(rel))?.read_exact_at(&mut bytes, range.start)?;
+        Ok(bytes)
+    }
+
+    /// Replace byte ranges of the file at `path` (in order, not overlapping): the rest is
+    /// copied from the old file by the kernel, the new file then replaces the old.
+    pub fn splice(&self, path: &str, edits: &[(std::ops::Range<u64>, &[u8])]) -> io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        let rel = safe_relative(path).ok_or_else(|| outside(path))?;
+        let target = self.out.join(rel);
+        let tmp = temp_beside(&target);
+        let mut old = std::fs::File::open(&target)?;
+        let mut new = std::fs::File::create(&tmp)?;
+        let mut pos = 0;
+        for (range, bytes) in edits {
+            old.seek(SeekFrom::Start(pos))?;
+            io::copy(&mut (&old).take(range.start.saturating_sub(pos)), &mut new)?;
+            new.write_all(bytes)?;
+            pos = range.end;
+        }
+        old.seek(SeekFrom::Start(pos))?;
+        io::copy(&mut old, &mut new)?;
+        new.flush()?;
+        let len = new.metadata()?.len();
+        drop(new);
+        std::fs::rename(&tmp, &target)?;
+        self.add(WriteStats { files: 1, bytes: len, written: 1 });
+        Ok(())
+    }
+
+    /// Count a file left as it was.
+    pub fn kept(&self, len: u64) {
+        self.add(WriteStats { files: 1, bytes: len, written: 0 });
+    }
+}
+
+fn outside(path: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {path}"))
+}
+
 impl crate::render::Sink for InPlace {
     fn file(&self, file: OutputFile) -> io::Result<()> {
         let s = update_in_place(&self.out, std::slice::from_ref(&file))?;

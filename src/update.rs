@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{CommentaryOf, Region, RegionUpdate, Site};
-use crate::render::{Evaluations, OutputFile, Selection, Theme, Unit};
+use rayon::prelude::*;
+
+use crate::render::bulk::{self, Download, Layout};
+use crate::render::{Evaluations, Layouts, OutputFile, Selection, Theme, Unit};
 
 /// What a batch of changed files (absolute paths under the site root) asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,17 +78,19 @@ pub enum NotApplied {
     Everything,
 }
 
-/// A good build's model, theme and assessments.
+/// A good build's model, theme and assessments, and where each region's rows went in the
+/// whole-site downloads it wrote.
 pub struct Prepared {
     pub site: Site,
     pub theme: Theme,
     pub evals: Evaluations,
+    pub downloads: Layouts,
 }
 
 impl Prepared {
     pub fn new(site: Site, theme: Theme) -> Prepared {
         let evals = crate::render::evaluate(&site);
-        Prepared { site, theme, evals }
+        Prepared { site, theme, evals, downloads: Layouts::default() }
     }
 
     /// Load, check and prepare the site under `root`: everything but rendering. On failure,
@@ -176,8 +181,63 @@ impl Prepared {
     }
 
     /// Each indicator's CSV, `all.csv` and `all.json`, to `sink`.
-    pub fn bulk_downloads(&self, sink: &dyn crate::render::Sink) -> std::io::Result<()> {
-        crate::render::render_bulk_downloads(&self.site, sink)
+    pub fn bulk_downloads(&mut self, sink: &dyn crate::render::Sink) -> std::io::Result<()> {
+        self.downloads = crate::render::render_bulk_downloads(&self.site, sink)?;
+        Ok(())
+    }
+
+    /// Bring the whole-site downloads in an output folder up to date after the region at
+    /// `region` changed: its new rows are spliced into each file written before, in place of
+    /// its old ones (a file where they are the same is left alone). A file whose layout is
+    /// not known, or whose length is not the one written, is written whole.
+    pub fn update_downloads(
+        &mut self,
+        sink: &crate::output::InPlace,
+        region: usize,
+    ) -> std::io::Result<DownloadUpdate> {
+        let (site, known) = (&self.site, &self.downloads.0);
+        let update = |d: Download| -> std::io::Result<(Download, Option<Layout>, How)> {
+            let path = d.path();
+            let layout = known.get(&d).filter(|l| sink.len(&path) == Some(l.len()));
+            let splice = match layout {
+                Some(l) => bulk::plan(site, &d, l, region, &mut |r| sink.read_range(&path, r))?.map(|s| (l, s)),
+                None => None,
+            };
+            let Some((layout, splice)) = splice else {
+                let layout = crate::render::stream_download(site, &d, sink)?;
+                return Ok((d, Some(layout), How::Whole));
+            };
+            if splice.edits.is_empty() {
+                sink.kept(layout.len());
+                return Ok((d, None, How::Kept));
+            }
+            sink.splice(&path, &splice.ranges().collect::<Vec<_>>())?;
+            let mut layout = layout.clone();
+            layout.apply(&splice);
+            Ok((d, Some(layout), How::Spliced))
+        };
+        let updated: std::io::Result<Vec<_>> = bulk::downloads(site).into_par_iter().map(update).collect();
+        match updated {
+            Ok(updated) => {
+                let mut done = DownloadUpdate::default();
+                for (d, layout, how) in updated {
+                    match how {
+                        How::Kept => done.kept += 1,
+                        How::Spliced => done.spliced += 1,
+                        How::Whole => done.whole += 1,
+                    }
+                    if let Some(layout) = layout {
+                        self.downloads.0.insert(d, layout);
+                    }
+                }
+                Ok(done)
+            }
+            Err(e) => {
+                // Some files may have changed, others not: trust no layout.
+                self.downloads = Layouts::default();
+                Err(e)
+            }
+        }
     }
 
     /// The unit holding the file at `path`, and that unit rendered.
@@ -190,6 +250,23 @@ impl Prepared {
     pub fn render_all(&self, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
         crate::render::render_with(&self.site, &self.theme, root)
     }
+}
+
+/// What [`Prepared::update_downloads`] did with each whole-site download.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DownloadUpdate {
+    /// Files whose bytes for the region were the same: left alone.
+    pub kept: usize,
+    /// Files into which the region's new rows were spliced.
+    pub spliced: usize,
+    /// Files written whole (no layout known, or a comma of another region would move).
+    pub whole: usize,
+}
+
+enum How {
+    Kept,
+    Spliced,
+    Whole,
 }
 
 /// The indicators whose series or targets differ between two versions of a region: only

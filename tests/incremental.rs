@@ -93,6 +93,9 @@ fn check_region_update(region: &str, file: &str, edit: &dyn Fn(String) -> String
     gongkai::output::write_site(&out, &built.files).unwrap();
     // The kept model, theme and assessments, as `build --watch` and `serve` keep them.
     let mut prepared = gongkai::update::Prepared::new(built.site, built.theme);
+    // Where each region's rows went in the whole-site downloads, as a full build records it.
+    prepared.bulk_downloads(&gongkai::output::InPlace::new(&out)).unwrap();
+    let layouts_before = prepared.downloads.0.clone();
 
     let path = root.join("content/regions").join(region).join(file);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -107,7 +110,14 @@ fn check_region_update(region: &str, file: &str, edit: &dyn Fn(String) -> String
     let stats = gongkai::output::update_in_place(&out, &files).unwrap();
     assert!(stats.written > 0 && stats.written < stats.files, "{stats:?}: only what changed is written");
     let sink = gongkai::output::InPlace::new(&out);
-    prepared.bulk_downloads(&sink).unwrap();
+    let gongkai::update::Touched::Region(index, _) = touched else { panic!("a region change") };
+    let done = prepared.update_downloads(&sink, index).unwrap();
+    // all.csv, all.json and at least one indicator's CSV changed, and were spliced, not written
+    // whole; the other indicators' CSVs were left alone.
+    assert_eq!(done.whole, 0, "{done:?}");
+    assert!(done.spliced >= 3 && done.kept > 0, "{done:?}");
+    assert_eq!(done.spliced + done.kept, layouts_before.len());
+    assert_eq!(sink.stats().written, done.spliced);
 
     let full = files_of(gongkai::pipeline::build(root).unwrap_or_else(|d| panic!("{d}")).files);
     let mut on_disk = 0;

@@ -8,7 +8,6 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde::ser::Serializer;
 
 use super::OutputFile;
 use super::links::path;
@@ -160,152 +159,137 @@ fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
     csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w)
 }
 
-/// A CSV file in memory: BOM, header, then whatever `rows` writes.
-fn csv_file(path: String, rows: impl FnOnce(&mut csv::Writer<&mut Vec<u8>>) -> csv::Result<()>) -> OutputFile {
-    let mut bytes = Vec::with_capacity(16 * 1024);
-    bytes.extend_from_slice(BOM);
+/// What every CSV download starts with: the BOM and the header row.
+pub(super) fn csv_head() -> Vec<u8> {
+    let mut bytes = BOM.to_vec();
     {
         let mut w = csv_writer(&mut bytes);
         // Writing into memory cannot fail.
-        let _ = w.write_record(COLUMNS).and_then(|()| rows(&mut w)).and_then(|()| Ok(w.flush()?));
+        let _ = w.write_record(COLUMNS).and_then(|()| Ok(w.flush()?));
     }
-    OutputFile { path, bytes }
+    bytes
+}
+
+/// The CSV rows of one region: every series, or only one indicator's; observations then
+/// targets, series by series.
+pub(super) fn csv_rows(site: &Site, region: &Region, indicator: Option<&str>) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(4 * 1024);
+    {
+        let mut w = csv_writer(&mut bytes);
+        let wanted = region.series.iter().filter(|s| indicator.is_none_or(|i| s.indicator == i));
+        // Writing into memory cannot fail.
+        let _ = wanted.map(|s| Rows::new(site, region, s)).try_for_each(|rows| rows.write(&mut w));
+        let _ = w.flush();
+    }
+    bytes
 }
 
 /// The CSV of one region: every series, observations then targets.
 pub fn region_csv(site: &Site, region: &Region) -> OutputFile {
-    csv_file(path::region_csv(&region.id), |w| {
-        region.series.iter().try_for_each(|s| Rows::new(site, region, s).write(w))
-    })
+    let mut bytes = csv_head();
+    bytes.extend(csv_rows(site, region, None));
+    OutputFile { path: path::region_csv(&region.id), bytes }
 }
 
-/// The CSV of one indicator: its series in every region, in region order.
-pub fn indicator_csv(site: &Site, indicator: &Indicator) -> OutputFile {
-    csv_file(path::indicator_csv(&indicator.id), |w| {
-        for r in &site.regions {
-            for s in r.series.iter().filter(|s| s.indicator == indicator.id) {
-                Rows::new(site, r, s).write(w)?;
+/// The pieces of `all.json` that do not come from one region: the text before the regions,
+/// between the regions and the observations, between the observations and the targets, and
+/// after the targets.
+pub(super) fn json_pieces(site: &Site) -> [Vec<u8>; 4] {
+    let mut head = b"{".to_vec();
+    json_entry(&mut head, "title", &site.config.title);
+    head.push(b',');
+    json_entry(&mut head, "updated", &site.config.updated);
+    head.push(b',');
+    json_entry(
+        &mut head,
+        "note",
+        &"Values with \"sample\": true are illustrative sample data, not official statistics.",
+    );
+    head.extend(b",\"regions\":[");
+    let mut middle = b"],".to_vec();
+    let indicators: Vec<IndicatorJson> = site
+        .indicators
+        .iter()
+        .map(|i| IndicatorJson {
+            id: &i.id,
+            name: &i.name,
+            category: &i.category,
+            kind: &i.kind,
+            unit: i.unit.label("en", "zh").0,
+            decimals: i.decimals,
+            direction: &i.direction,
+            frequency: &i.frequency,
+        })
+        .collect();
+    json_entry(&mut middle, "indicators", &indicators);
+    middle.extend(b",\"observations\":[");
+    [head, middle, b"],\"targets\":[".to_vec(), b"]}".to_vec()]
+}
+
+/// The elements one region adds to array `k` of `all.json` (0: its entry in `regions`, 1: its
+/// observations, 2: its targets), each element after a comma.
+pub(super) fn json_part(region: &Region, k: usize) -> Vec<u8> {
+    let r = region;
+    let mut out = Vec::with_capacity(4 * 1024);
+    match k {
+        0 => json_element(
+            &mut out,
+            &RegionJson { id: &r.id, name: &r.name, level: &r.level, parent: &r.parent, plan: &r.plan },
+        ),
+        1 => {
+            for s in &r.series {
+                for o in &s.observations {
+                    let o = ObservationJson {
+                        region: &r.id,
+                        indicator: &s.indicator,
+                        scope: &s.scope,
+                        period: &o.period,
+                        value: &o.value,
+                        sample: o.sample,
+                        note: &o.note,
+                        source: &o.source,
+                    };
+                    json_element(&mut out, &o);
+                }
             }
         }
-        Ok(())
-    })
-}
-
-/// `all.csv`: every region's rows, streamed to `out`.
-pub fn write_all_csv(site: &Site, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(BOM)?;
-    let mut w = csv_writer(out);
-    w.write_record(COLUMNS)?;
-    for r in &site.regions {
-        for s in &r.series {
-            Rows::new(site, r, s).write(&mut w)?;
+        _ => {
+            for t in &r.targets {
+                let t = TargetJson {
+                    region: &r.id,
+                    indicator: &t.indicator,
+                    scope: &t.scope,
+                    year: t.year,
+                    value: &t.value,
+                    upper: t.upper,
+                    bound: &t.bound,
+                    approx: t.approx,
+                    kind: &t.kind,
+                    text: &t.text,
+                };
+                json_element(&mut out, &t);
+            }
         }
     }
-    w.flush()
+    out
 }
 
-/// `all.json`: the site's regions, indicators, observations and targets, streamed to `out`.
-pub fn write_all_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(out, SafeFormatter);
-    AllJson { site }.serialize(&mut ser).map_err(io::Error::other)
+/// `"key":value`, as `all.json` writes it.
+fn json_entry<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
+    json_value(out, key);
+    out.push(b':');
+    json_value(out, value);
 }
 
-struct AllJson<'a> {
-    site: &'a Site,
+/// `,value`: one element of an array.
+fn json_element<T: Serialize>(out: &mut Vec<u8>, value: &T) {
+    out.push(b',');
+    json_value(out, value);
 }
 
-impl Serialize for AllJson<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let site = self.site;
-        let mut m = s.serialize_map(Some(7))?;
-        m.serialize_entry("title", &site.config.title)?;
-        m.serialize_entry("updated", &site.config.updated)?;
-        m.serialize_entry(
-            "note",
-            "Values with \"sample\": true are illustrative sample data, not official statistics.",
-        )?;
-        m.serialize_entry(
-            "regions",
-            &Lazy(|| {
-                site.regions.iter().map(|r| RegionJson {
-                    id: &r.id,
-                    name: &r.name,
-                    level: &r.level,
-                    parent: &r.parent,
-                    plan: &r.plan,
-                })
-            }),
-        )?;
-        m.serialize_entry(
-            "indicators",
-            &Lazy(|| {
-                site.indicators.iter().map(|i| IndicatorJson {
-                    id: &i.id,
-                    name: &i.name,
-                    category: &i.category,
-                    kind: &i.kind,
-                    unit: i.unit.label("en", "zh").0,
-                    decimals: i.decimals,
-                    direction: &i.direction,
-                    frequency: &i.frequency,
-                })
-            }),
-        )?;
-        m.serialize_entry(
-            "observations",
-            &Lazy(|| {
-                site.regions.iter().flat_map(|r| {
-                    r.series.iter().flat_map(move |s| {
-                        s.observations.iter().map(move |o| ObservationJson {
-                            region: &r.id,
-                            indicator: &s.indicator,
-                            scope: &s.scope,
-                            period: &o.period,
-                            value: &o.value,
-                            sample: o.sample,
-                            note: &o.note,
-                            source: &o.source,
-                        })
-                    })
-                })
-            }),
-        )?;
-        m.serialize_entry(
-            "targets",
-            &Lazy(|| {
-                site.regions.iter().flat_map(|r| {
-                    r.targets.iter().map(move |t| TargetJson {
-                        region: &r.id,
-                        indicator: &t.indicator,
-                        scope: &t.scope,
-                        year: t.year,
-                        value: &t.value,
-                        upper: t.upper,
-                        bound: &t.bound,
-                        approx: t.approx,
-                        kind: &t.kind,
-                        text: &t.text,
-                    })
-                })
-            }),
-        )?;
-        m.end()
-    }
-}
-
-/// A JSON array serialized from an iterator made on demand, element by element.
-struct Lazy<F>(F);
-
-impl<F, I> Serialize for Lazy<F>
-where
-    F: Fn() -> I,
-    I: IntoIterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((self.0)())
-    }
+fn json_value<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    // Serialising plain data into memory does not fail.
+    let _ = value.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, SafeFormatter));
 }
 
 #[derive(Serialize)]

@@ -2,6 +2,7 @@
 //! downloads, sitemap. Pages are rendered in parallel; charts are drawn once per series and
 //! shared by the languages.
 
+pub mod bulk;
 mod data;
 pub mod links;
 mod localize;
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 use crate::assess::{self, Assessment};
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
+pub use bulk::{Download, Layouts};
 pub use theme::Theme;
 
 /// One file of the built site.
@@ -128,7 +130,7 @@ pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> 
 pub fn render_with(site: &Site, theme: &Theme, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
     let sink = Collect::default();
     match render_streaming(site, theme, root, &sink) {
-        Ok(()) => Ok(sink.into_files()),
+        Ok(_) => Ok(sink.into_files()),
         Err(RenderError::Content(d)) => Err(d),
         // Collecting in memory does not fail.
         Err(RenderError::Write(e)) => Err(one_error(&e)),
@@ -148,7 +150,7 @@ fn one_error(e: &std::io::Error) -> Diagnostics {
 /// Render the whole site with a theme, handing each file to `sink` as soon as it is made (from
 /// several threads), so a large site is never held in memory whole: every page, chart and
 /// download of a region goes out together, then the indicators, then the whole-site files.
-pub fn render_streaming(site: &Site, theme: &Theme, root: &Path, sink: &dyn Sink) -> Result<(), RenderError> {
+pub fn render_streaming(site: &Site, theme: &Theme, root: &Path, sink: &dyn Sink) -> Result<Layouts, RenderError> {
     render_streaming_with(site, theme, &evaluate(site), root, sink)
 }
 
@@ -159,13 +161,13 @@ pub fn render_streaming_with(
     evals: &Evaluations,
     root: &Path,
     sink: &dyn Sink,
-) -> Result<(), RenderError> {
+) -> Result<Layouts, RenderError> {
     let ctx = pages::Ctx::new(site, theme, evals, root);
-    ctx.render_streaming(sink)?;
+    let layouts = ctx.render_streaming(sink)?;
     for (path, bytes) in &theme.assets {
         sink.file(OutputFile { path: format!("static/{path}"), bytes: bytes.clone() })?;
     }
-    Ok(())
+    Ok(layouts)
 }
 
 /// Which pages to render again after a small change.
@@ -204,18 +206,33 @@ pub fn render_region_update(
     Ok(files)
 }
 
-/// The downloads that gather every region: each indicator's CSV, `all.csv`, `all.json`.
-pub fn render_bulk_downloads(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
-    let (indicators, (all_csv, all_json)) = rayon::join(
-        || site.indicators.par_iter().try_for_each(|ind| sink.file(data::indicator_csv(site, ind))),
-        || {
-            rayon::join(
-                || sink.stream(links::path::ALL_CSV, &|w| data::write_all_csv(site, w)),
-                || sink.stream(links::path::ALL_JSON, &|w| data::write_all_json(site, w)),
-            )
-        },
-    );
-    indicators.and(all_csv).and(all_json)
+/// The downloads that gather every region: each indicator's CSV, `all.csv`, `all.json`; with
+/// where each region's rows went in them.
+pub fn render_bulk_downloads(site: &Site, sink: &dyn Sink) -> std::io::Result<Layouts> {
+    let written: std::io::Result<Vec<(Download, bulk::Layout)>> = bulk::downloads(site)
+        .into_par_iter()
+        .map(|d| stream_download(site, &d, sink).map(|layout| (d, layout)))
+        .collect();
+    Ok(Layouts(written?.into_iter().collect()))
+}
+
+/// Write one whole-site download to `sink`, and say where each region's rows went.
+pub(crate) fn stream_download(site: &Site, download: &Download, sink: &dyn Sink) -> std::io::Result<bulk::Layout> {
+    let layout = std::sync::Mutex::new(bulk::Layout::default());
+    sink.stream(&download.path(), &|w| {
+        let l = bulk::write(site, download, w)?;
+        *layout.lock().unwrap_or_else(|p| p.into_inner()) = l;
+        Ok(())
+    })?;
+    Ok(layout.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// One whole-site download, in memory.
+pub(crate) fn download_file(site: &Site, download: &Download) -> OutputFile {
+    let mut bytes = Vec::new();
+    // Writing into memory does not fail.
+    let _ = bulk::write(site, download, &mut bytes);
+    OutputFile { path: download.path(), bytes }
 }
 
 /// Render only the pages in `sel` (for an incremental rebuild).
@@ -295,12 +312,6 @@ pub fn render_unit(
     unit: Unit,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let ctx = || pages::Ctx::new(site, theme, evals, root);
-    let stream = |path: &str, fill: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
-        let mut bytes = Vec::new();
-        // Writing into memory does not fail.
-        fill(&mut bytes).map_err(|e| one_error(&e))?;
-        Ok(vec![OutputFile { path: path.to_string(), bytes }])
-    };
     match unit {
         Unit::Front => ctx().front_files(),
         Unit::Region(i) => ctx().region_files(i),
@@ -311,7 +322,7 @@ pub fn render_unit(
             .iter()
             .map(|(path, bytes)| OutputFile { path: format!("static/{path}"), bytes: bytes.clone() })
             .collect()),
-        Unit::AllCsv => stream(links::path::ALL_CSV, &|w| data::write_all_csv(site, w)),
-        Unit::AllJson => stream(links::path::ALL_JSON, &|w| data::write_all_json(site, w)),
+        Unit::AllCsv => Ok(vec![download_file(site, &Download::AllCsv)]),
+        Unit::AllJson => Ok(vec![download_file(site, &Download::AllJson)]),
     }
 }

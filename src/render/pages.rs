@@ -60,7 +60,7 @@ impl<'a> Ctx<'a> {
     /// Render every page, chart and download, handing each file to `sink` as soon as it is
     /// made. Regions are rendered in parallel; each writes its own pages and data file, so
     /// memory holds only the pages in flight. Stops at the first error.
-    pub fn render_streaming(&self, sink: &dyn super::Sink) -> Result<(), super::RenderError> {
+    pub fn render_streaming(&self, sink: &dyn super::Sink) -> Result<super::Layouts, super::RenderError> {
         let send = |pages: Vec<Page>| -> Result<(), super::RenderError> {
             for p in pages {
                 sink.file(p?)?;
@@ -74,28 +74,21 @@ impl<'a> Ctx<'a> {
             Ok::<(), super::RenderError>(())
         })?;
         // The indicators, and the whole-site downloads streamed beside them.
-        let (indicators, (all_csv, all_json)) = rayon::join(
+        let (indicators, layouts) = rayon::join(
             || {
                 self.site.indicators.par_iter().try_for_each(|ind| {
                     send(self.indicator_pages(ind))?;
-                    sink.file(data::indicator_csv(self.site, ind))?;
                     Ok::<(), super::RenderError>(())
                 })
             },
-            || {
-                rayon::join(
-                    || sink.stream(path::ALL_CSV, &|w| data::write_all_csv(self.site, w)),
-                    || sink.stream(path::ALL_JSON, &|w| data::write_all_json(self.site, w)),
-                )
-            },
+            || super::render_bulk_downloads(self.site, sink),
         );
         indicators?;
-        all_csv?;
-        all_json?;
+        let layouts = layouts?;
         for f in self.site_files() {
             sink.file(f)?;
         }
-        Ok(())
+        Ok(layouts)
     }
 
     /// The pages outside regions and indicators, in every language: home, the lists of regions
@@ -125,7 +118,7 @@ impl<'a> Ctx<'a> {
     /// Every page of one indicator in every language, and its CSV.
     pub fn indicator_files(&self, ind: &Indicator) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut files = collect(self.indicator_pages(ind))?;
-        files.push(data::indicator_csv(self.site, ind));
+        files.push(super::download_file(self.site, &super::Download::Indicator(ind.id.clone())));
         Ok(files)
     }
 
