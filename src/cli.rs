@@ -288,29 +288,49 @@ fn update_in_place(
     {
         return false;
     }
-    let files = match prepared.render_touched(root, &touched) {
-        Ok(f) => f,
-        Err(_) => return false,
+    let Touched::Region(region, indicators) = touched else {
+        let files = match prepared.render_touched(root, &touched) {
+            Ok(f) => f,
+            Err(_) => return false,
+        };
+        return match crate::output::update_in_place(out, &files) {
+            Ok(pages) => {
+                println!("updated {} of {} files in {} ms", pages.written, pages.files, start.elapsed().as_millis());
+                true
+            }
+            Err(e) => {
+                eprintln!("error: cannot write the site to {}: {e}", out.display());
+                false
+            }
+        };
     };
-    let pages = match crate::output::update_in_place(out, &files) {
-        Ok(stats) => stats,
-        Err(e) => {
-            eprintln!("error: cannot write the site to {}: {e}", out.display());
-            return false;
-        }
-    };
-    let Touched::Region(region, _) = touched else {
-        println!("updated {} of {} files in {} ms", pages.written, pages.files, start.elapsed().as_millis());
-        return true;
-    };
-    println!(
-        "updated {} of {} files in {} ms; now the downloads",
-        pages.written,
-        pages.files,
-        start.elapsed().as_millis()
-    );
+    // The region's rows are spliced into the whole-site downloads while its pages are made:
+    // the one is mostly the kernel copying files, the other rendering.
+    let crate::update::Prepared { site, theme, evals, downloads } = prepared;
+    let site: &crate::model::Site = site;
     let sink = crate::output::InPlace::new(out);
-    let done = match prepared.update_downloads(&sink, region) {
+    let (pages_done, downloads_done) = std::thread::scope(|scope| {
+        let spliced = scope.spawn(|| crate::update::update_downloads(site, downloads, &sink, region));
+        let pages = crate::render::render_region_update(site, theme, evals, root, region, &indicators)
+            .map_err(|_| None)
+            .and_then(|files| crate::output::update_in_place(out, &files).map_err(Some));
+        match &pages {
+            Ok(pages) => println!(
+                "updated {} of {} files in {} ms; now the downloads",
+                pages.written,
+                pages.files,
+                start.elapsed().as_millis()
+            ),
+            Err(Some(e)) => eprintln!("error: cannot write the site to {}: {e}", out.display()),
+            Err(None) => {}
+        }
+        let spliced = spliced.join().unwrap_or_else(|_| Err(std::io::Error::other("the downloads' thread stopped")));
+        (pages, spliced)
+    });
+    if pages_done.is_err() {
+        return false;
+    }
+    let done = match downloads_done {
         Ok(done) => done,
         Err(e) => {
             eprintln!("error: cannot write the downloads to {}: {e}", out.display());

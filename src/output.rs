@@ -150,12 +150,24 @@ impl InPlace {
         Ok(bytes)
     }
 
-    /// Replace byte ranges of the file at `path` (in order, not overlapping): the rest is
-    /// copied from the old file by the kernel, the new file then replaces the old.
+    /// Replace byte ranges of the file at `path` (in order, not overlapping). When every range
+    /// keeps its length the new bytes are written over the old; otherwise a new file is made
+    /// (the rest copied from the old file by the kernel) and then replaces the old.
     pub fn splice(&self, path: &str, edits: &[(std::ops::Range<u64>, &[u8])]) -> io::Result<()> {
         use std::io::{Read, Seek, SeekFrom};
         let rel = safe_relative(path).ok_or_else(|| outside(path))?;
         let target = self.out.join(rel);
+        if edits.iter().all(|(range, bytes)| range.end - range.start == bytes.len() as u64) {
+            // Nothing moves (a value edited into one as long): write the new bytes over the
+            // old, a few kilobytes, rather than copy hundreds of megabytes.
+            use std::os::unix::fs::FileExt;
+            let file = std::fs::OpenOptions::new().write(true).open(&target)?;
+            for (range, bytes) in edits {
+                file.write_all_at(bytes, range.start)?;
+            }
+            self.add(WriteStats { files: 1, bytes: file.metadata()?.len(), written: 1 });
+            return Ok(());
+        }
         let tmp = temp_beside(&target);
         let mut old = std::fs::File::open(&target)?;
         let mut new = std::fs::File::create(&tmp)?;

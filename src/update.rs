@@ -186,58 +186,13 @@ impl Prepared {
         Ok(())
     }
 
-    /// Bring the whole-site downloads in an output folder up to date after the region at
-    /// `region` changed: its new rows are spliced into each file written before, in place of
-    /// its old ones (a file where they are the same is left alone). A file whose layout is
-    /// not known, or whose length is not the one written, is written whole.
+    /// See [`update_downloads`].
     pub fn update_downloads(
         &mut self,
         sink: &crate::output::InPlace,
         region: usize,
     ) -> std::io::Result<DownloadUpdate> {
-        let (site, known) = (&self.site, &self.downloads.0);
-        let update = |d: Download| -> std::io::Result<(Download, Option<Layout>, How)> {
-            let path = d.path();
-            let layout = known.get(&d).filter(|l| sink.len(&path) == Some(l.len()));
-            let splice = match layout {
-                Some(l) => bulk::plan(site, &d, l, region, &mut |r| sink.read_range(&path, r))?.map(|s| (l, s)),
-                None => None,
-            };
-            let Some((layout, splice)) = splice else {
-                let layout = crate::render::stream_download(site, &d, sink)?;
-                return Ok((d, Some(layout), How::Whole));
-            };
-            if splice.edits.is_empty() {
-                sink.kept(layout.len());
-                return Ok((d, None, How::Kept));
-            }
-            sink.splice(&path, &splice.ranges().collect::<Vec<_>>())?;
-            let mut layout = layout.clone();
-            layout.apply(&splice);
-            Ok((d, Some(layout), How::Spliced))
-        };
-        let updated: std::io::Result<Vec<_>> = bulk::downloads(site).into_par_iter().map(update).collect();
-        match updated {
-            Ok(updated) => {
-                let mut done = DownloadUpdate::default();
-                for (d, layout, how) in updated {
-                    match how {
-                        How::Kept => done.kept += 1,
-                        How::Spliced => done.spliced += 1,
-                        How::Whole => done.whole += 1,
-                    }
-                    if let Some(layout) = layout {
-                        self.downloads.0.insert(d, layout);
-                    }
-                }
-                Ok(done)
-            }
-            Err(e) => {
-                // Some files may have changed, others not: trust no layout.
-                self.downloads = Layouts::default();
-                Err(e)
-            }
-        }
+        update_downloads(&self.site, &mut self.downloads, sink, region)
     }
 
     /// The unit holding the file at `path`, and that unit rendered.
@@ -249,6 +204,63 @@ impl Prepared {
     /// Every page of the site, into memory, sorted by path.
     pub fn render_all(&self, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
         crate::render::render_with(&self.site, &self.theme, root)
+    }
+}
+
+/// Bring the whole-site downloads in an output folder up to date after the region at
+/// `region` of `site` changed (`layouts`: where each region's rows are in them, updated too):
+/// its new rows are spliced into each file written before, in place of its old ones (a file
+/// where they are the same is left alone). A file whose layout is not known, or whose length
+/// is not the one written, is written whole.
+pub fn update_downloads(
+    site: &Site,
+    layouts: &mut Layouts,
+    sink: &crate::output::InPlace,
+    region: usize,
+) -> std::io::Result<DownloadUpdate> {
+    let known = &layouts.0;
+    let update = |d: Download| -> std::io::Result<(Download, Option<Layout>, How)> {
+        let path = d.path();
+        let layout = known.get(&d).filter(|l| sink.len(&path) == Some(l.len()));
+        let splice = match layout {
+            Some(l) => bulk::plan(site, &d, l, region, &mut |r| sink.read_range(&path, r))?.map(|s| (l, s)),
+            None => None,
+        };
+        let Some((layout, splice)) = splice else {
+            let layout = crate::render::stream_download(site, &d, sink)?;
+            return Ok((d, Some(layout), How::Whole));
+        };
+        if splice.edits.is_empty() {
+            sink.kept(layout.len());
+            return Ok((d, None, How::Kept));
+        }
+        sink.splice(&path, &splice.ranges().collect::<Vec<_>>())?;
+        let mut layout = layout.clone();
+        layout.apply(&splice);
+        Ok((d, Some(layout), How::Spliced))
+    };
+    // One task per file, so that all.csv and all.json go to different threads.
+    let updated: std::io::Result<Vec<_>> = bulk::downloads(site).into_par_iter().with_max_len(1).map(update).collect();
+    match updated {
+        Ok(updated) => {
+            let mut done = DownloadUpdate::default();
+            for (d, layout, how) in updated {
+                match how {
+                    How::Kept => done.kept += 1,
+                    How::Spliced => done.spliced += 1,
+                    How::Whole => done.whole += 1,
+                }
+                if let Some(layout) = layout {
+                    layouts.0.insert(d, layout);
+                }
+            }
+            Ok(done)
+        }
+        Err(e) => {
+            // Some files may have changed, others not: trust no layout.
+            *layouts = Layouts::default();
+            Err(e)
+        }
     }
 }
 

@@ -149,6 +149,13 @@ fn region_data_edit_updates_in_place() {
 }
 
 #[test]
+fn region_data_edit_that_moves_every_later_byte_updates_in_place() {
+    // A longer number: the downloads are made again around the region's new rows, not
+    // overwritten in place.
+    check_region_update("yuncheng", "data.yaml", &|t| t.replacen("2024: 61.5}", "2024: 61.54321}", 1));
+}
+
+#[test]
 fn region_data_edit_that_changes_a_status_updates_in_place() {
     // DRG funding falls back below its starting point: on track becomes off track, which shows
     // on the region's, its indicator's and the home page.

@@ -211,6 +211,8 @@ pub fn render_region_update(
 pub fn render_bulk_downloads(site: &Site, sink: &dyn Sink) -> std::io::Result<Layouts> {
     let written: std::io::Result<Vec<(Download, bulk::Layout)>> = bulk::downloads(site)
         .into_par_iter()
+        // One task per file, so that all.csv and all.json go to different threads.
+        .with_max_len(1)
         .map(|d| stream_download(site, &d, sink).map(|layout| (d, layout)))
         .collect();
     Ok(Layouts(written?.into_iter().collect()))
