@@ -54,4 +54,51 @@ fn main() {
             .expect("runs");
         assert!(status.success());
     });
+
+    // What `serve` does after a one-file edit, without the watcher's debounce: re-read the
+    // file, re-check and re-assess, render the pages it touched (and, for data, the downloads).
+    let copy = tempfile::tempdir().expect("temp dir");
+    copy_dir(&root.join("content"), &copy.path().join("content"));
+    let site_root = copy.path();
+    let (mut prepared, _) = gongkai::update::Prepared::load(site_root).expect("loads");
+    let data = site_root.join("content/regions/yuncheng/data.yaml");
+    let text = std::fs::read_to_string(&data).expect("reads");
+    let mut n = 0;
+    measure("edit: one region's data", runs, || {
+        n += 1;
+        std::fs::write(&data, text.replacen("2024: 61.5}", &format!("2024: 6{}.5}}", n % 10), 1)).expect("writes");
+        let change = gongkai::update::classify(site_root, std::slice::from_ref(&data));
+        let touched = prepared.apply(site_root, &change).expect("applies");
+        // As `serve` does it: the downloads are made beside the pages.
+        let sink = gongkai::render::Collect::default();
+        let (files, downloads) = rayon::join(
+            || prepared.render_touched(site_root, &touched).expect("renders"),
+            || gongkai::render::render_bulk_downloads(&prepared.site, &sink).expect("downloads"),
+        );
+        drop(downloads);
+        let mut files = files;
+        files.extend(sink.into_files());
+        files
+    });
+    let md = site_root.join("content/regions/yuncheng/index.zh.md");
+    let md_text = std::fs::read_to_string(&md).expect("reads");
+    measure("edit: one commentary file", runs, || {
+        n += 1;
+        std::fs::write(&md, format!("{md_text}\n编辑 {n}\n")).expect("writes");
+        let change = gongkai::update::classify(site_root, std::slice::from_ref(&md));
+        let touched = prepared.apply(site_root, &change).expect("applies");
+        prepared.render_touched(site_root, &touched).expect("renders")
+    });
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
 }

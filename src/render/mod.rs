@@ -218,8 +218,15 @@ pub fn render_bulk_downloads(site: &Site, sink: &dyn Sink) -> std::io::Result<La
     Ok(Layouts(written?.into_iter().collect()))
 }
 
-/// Write one whole-site download to `sink`, and say where each region's rows went.
+/// Write one whole-site download to `sink`, and say where each region's rows went. `all.csv`
+/// and `all.json` are streamed; an indicator's CSV is small enough to be made in memory.
 pub(crate) fn stream_download(site: &Site, download: &Download, sink: &dyn Sink) -> std::io::Result<bulk::Layout> {
+    if let Download::Indicator(_) = download {
+        let mut bytes = Vec::with_capacity(64 * 1024);
+        let layout = bulk::write(site, download, &mut bytes)?;
+        sink.file(OutputFile { path: download.path(), bytes })?;
+        return Ok(layout);
+    }
     let layout = std::sync::Mutex::new(bulk::Layout::default());
     sink.stream(&download.path(), &|w| {
         let l = bulk::write(site, download, w)?;

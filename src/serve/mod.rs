@@ -243,13 +243,20 @@ impl Live {
                 start.elapsed().as_millis()
             ));
         }
-        let mut files = prepared.render_touched(&self.root, &touched).ok()?;
+        // A region's change also changes the whole-site downloads: made beside its pages.
+        let sink = crate::render::Collect::default();
+        let prepared: &Prepared = prepared;
+        let (files, downloads) = rayon::join(
+            || prepared.render_touched(&self.root, &touched),
+            || match touched {
+                Touched::Region(..) => crate::render::render_bulk_downloads(&prepared.site, &sink).map(|_| ()),
+                Touched::Pages(_) => Ok(()),
+            },
+        );
+        let mut files = files.ok()?;
+        downloads.ok()?;
         let pages = files.len();
-        if let Touched::Region(..) = touched {
-            let sink = crate::render::Collect::default();
-            prepared.bulk_downloads(&sink).ok()?;
-            files.extend(sink.into_files());
-        }
+        files.extend(sink.into_files());
         drop(guard);
         let mut all = self.current().files.clone();
         for f in files {
