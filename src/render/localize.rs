@@ -52,8 +52,10 @@ pub(super) fn localize(
         n if n == templates.len() => Some(true),
         _ => None,
     };
+    // One language per thread: compiling templates is most of loading a theme.
+    use rayon::prelude::*;
     languages
-        .iter()
+        .par_iter()
         .map(|lang| {
             let localized = match strings.get(lang) {
                 Some(map) if !scopes.rebound => compile_localized(templates, &parsed, map, &scopes, autoescape),

@@ -138,14 +138,24 @@ impl Theme {
         }
 
         // The templates as written first, so that errors name their true lines.
-        let mut tera = new_tera();
-        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-            diags.push(template_error(root, name, &e));
-        }
+        // The copies for each language are compiled meanwhile, and dropped if it has errors.
+        let (tera, localized) = rayon::join(
+            || {
+                let mut tera = new_tera();
+                tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))).map(|()| tera)
+            },
+            || localize(&templates, &strings, languages),
+        );
+        let tera = match tera {
+            Ok(tera) => tera,
+            Err(e) => {
+                diags.push(template_error(root, name, &e));
+                return Err(diags);
+            }
+        };
         if diags.has_errors() {
             return Err(diags);
         }
-        let localized = localize(&templates, &strings, languages);
         Ok(Theme { tera, assets, strings, localized })
     }
 
