@@ -60,11 +60,7 @@ impl<'a> Lang<'a> {
 
     /// An interface string with `{name}` placeholders filled in.
     pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.t(key).to_string();
-        for (k, v) in args {
-            s = s.replace(&format!("{{{k}}}"), v);
-        }
-        s
+        fill(self.t(key), |name| args.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
     }
 
     /// Content text as plain (unescaped) text in this language, falling back to the default.
@@ -160,13 +156,7 @@ impl<'a> Lang<'a> {
 
     /// One sentence on how a status was found.
     pub fn explain(&self, ind: &Indicator, series: &Series, target: Option<&Target>, a: &Assessment) -> String {
-        let latest = series.latest().map(|o| self.value(ind, &o.value)).unwrap_or_default();
         let first = series.observations.first();
-        let target_s = target.map(|t| self.target_short(ind, t)).unwrap_or_default();
-        let year = target.and_then(|t| t.year).map(|y| y.to_string()).unwrap_or_default();
-        let ratio = a.ratio.map(|r| format!("{r:.2}")).unwrap_or_default();
-        let first_period = first.map(|o| o.period.to_string()).unwrap_or_default();
-        let first_value = first.map(|o| self.value(ind, &o.value)).unwrap_or_default();
         let key = match a.reason {
             Reason::Monitored => "reason_monitored",
             Reason::NoNumber => "reason_no_number",
@@ -182,19 +172,20 @@ impl<'a> Lang<'a> {
             Reason::NoAnnualChange => "reason_no_annual_change",
             Reason::State => "reason_state",
         };
-        self.tf(
-            key,
-            &[
-                ("latest", &latest),
-                ("target", &target_s),
-                ("year", &year),
-                ("ratio", &ratio),
-                ("first_period", &first_period),
-                ("first", &first_value),
-                ("on_track", &format!("{}", self.settings.on_track)),
-                ("needs_acceleration", &format!("{}", self.settings.needs_acceleration)),
-            ],
-        )
+        // Only what the sentence names is worked out.
+        fill(self.t(key), |name| {
+            Some(match name {
+                "latest" => series.latest().map(|o| self.value(ind, &o.value)).unwrap_or_default(),
+                "target" => target.map(|t| self.target_short(ind, t)).unwrap_or_default(),
+                "year" => target.and_then(|t| t.year).map(|y| y.to_string()).unwrap_or_default(),
+                "ratio" => a.ratio.map(|r| format!("{r:.2}")).unwrap_or_default(),
+                "first_period" => first.map(|o| o.period.to_string()).unwrap_or_default(),
+                "first" => first.map(|o| self.value(ind, &o.value)).unwrap_or_default(),
+                "on_track" => format!("{}", self.settings.on_track),
+                "needs_acceleration" => format!("{}", self.settings.needs_acceleration),
+                _ => return None,
+            })
+        })
     }
 
     pub fn direction(&self, d: Direction) -> &str {
@@ -232,9 +223,47 @@ pub struct StatusView {
     pub label: String,
 }
 
+/// `template` with each `{name}` replaced by `value(name)`, in one pass; a name `value` does
+/// not know, or a brace that opens no name, is left as written.
+fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let name = after.find('}').map(|j| &after[..j]).filter(|n| !n.is_empty() && !n.contains('{'));
+        match name.and_then(|n| value(n).map(|v| (n, v))) {
+            Some((n, v)) => {
+                out.push_str(&v);
+                rest = &after[n.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, fill};
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        let args = |n: &str| match n {
+            "a" => Some("1".to_string()),
+            "b" => Some("{a}".to_string()),
+            _ => None,
+        };
+        assert_eq!(fill("x {a} y {b} z", args), "x 1 y {a} z");
+        assert_eq!(fill("{unknown} {a}", args), "{unknown} 1");
+        assert_eq!(fill("{ {a} {}", args), "{ 1 {}");
+        assert_eq!(fill("{a", args), "{a");
+        assert_eq!(fill("达到{a}%（{a}年）", args), "达到1%（1年）");
+    }
 
     #[test]
     fn escape_replaces_markup_and_keeps_everything_else() {
