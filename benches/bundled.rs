@@ -3,6 +3,10 @@
 //! Run with `cargo bench --bench bundled`. Prints the median and the fastest of several runs.
 //! Figures are recorded in docs/performance.md.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::copy_dir;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -89,16 +93,4 @@ fn main() {
         let touched = prepared.apply(site_root, &change).expect("applies");
         prepared.render_touched(site_root, &touched).expect("renders")
     });
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir").flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
 }

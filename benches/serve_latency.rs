@@ -3,23 +3,15 @@
 //!
 //! Run with `cargo bench --bench serve_latency`. Includes the watcher's debounce.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::copy_dir;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir").flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
-}
 
 fn get(addr: &str, path: &str) -> String {
     let Ok(mut s) = TcpStream::connect(addr) else { return String::new() };
