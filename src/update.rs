@@ -169,7 +169,8 @@ impl Prepared {
     }
 
     /// The pages (and region CSV) that `touched` changed. The whole-site downloads are left to
-    /// [`Prepared::bulk_downloads`], as they take longer.
+    /// [`update_downloads`] (splicing into files on disk) or [`crate::render::render_bulk_downloads`]
+    /// (making them whole), as they take longer.
     pub fn render_touched(&self, root: &Path, touched: &Touched) -> Result<Vec<OutputFile>, Diagnostics> {
         let (site, theme, evals) = (&self.site, &self.theme, &self.evals);
         match touched {
