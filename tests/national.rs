@@ -39,6 +39,29 @@ fn the_home_page_lists_top_level_plans_and_counts_the_rest() {
 }
 
 #[test]
+fn the_list_of_regions_shows_two_levels_and_counts_the_rest() {
+    let (dir, p) = tenth();
+    let files = render_unit(&p.site, &p.theme, &p.evals, dir.path(), Unit::Front).unwrap_or_else(|d| panic!("{d}"));
+    let page = files.iter().find(|f| f.path == "en/regions/index.html").expect("the English list of regions");
+    let html = String::from_utf8(page.bytes.clone()).unwrap();
+    let shown = p.site.regions.iter().filter(|r| r.depth <= 1).count();
+    assert_eq!(html.matches("<li class=\"depth-").count(), shown, "provinces and prefectures only");
+    assert!(!html.contains("depth-2"));
+    // Every region below is counted under the prefecture (or province) it is in.
+    let counted: usize = html
+        .split("<a class=\"more\"")
+        .skip(1)
+        .map(|s| {
+            let text = &s[s.find('>').unwrap() + 1..];
+            text.split(' ').next().unwrap().parse::<usize>().unwrap()
+        })
+        .sum();
+    assert_eq!(counted + shown, p.site.regions.len());
+    assert!(html.contains("only the top two levels"));
+    assert!(page.bytes.len() < 100_000, "the list stays small: {} bytes", page.bytes.len());
+}
+
+#[test]
 fn each_file_belongs_to_the_unit_that_renders_it() {
     let (dir, p) = tenth();
     let root = dir.path();

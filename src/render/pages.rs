@@ -830,24 +830,43 @@ impl<'a> Ctx<'a> {
         let page_path = path::regions();
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
-        let regions: Vec<Json> = self
-            .site
-            .regions
-            .iter()
-            .map(|r| {
-                json!({
-                    "name_html": lang.html(&r.name),
-                    "href": to(&path::region(&r.id)),
-                    "depth": r.depth,
-                    "level": lang.t(&format!("level_{}", r.level)),
-                    "plan_html": r.plan.as_ref().map(|p| lang.html(&p.title)),
-                    "indicators": r.series.len(),
-                    "tasks": r.tasks.len(),
-                })
-            })
-            .collect();
+        // A national site has thousands of regions: then only the top two levels are listed,
+        // each with how many regions are below it (its page lists them).
+        let top_levels_only = self.site.regions.len() > REGIONS_LIST_LIMIT;
+        let mut regions: Vec<Json> = Vec::new();
+        // Regions come in tree order: a region's subordinates follow it.
+        let mut hidden: Vec<usize> = Vec::new();
+        for r in &self.site.regions {
+            if top_levels_only && r.depth > REGIONS_LIST_DEPTH {
+                if let Some(n) = hidden.last_mut() {
+                    *n += 1;
+                }
+                continue;
+            }
+            hidden.push(0);
+            regions.push(json!({
+                "name_html": lang.html(&r.name),
+                "href": to(&path::region(&r.id)),
+                "depth": r.depth,
+                "level": lang.t(&format!("level_{}", r.level)),
+                "plan_html": r.plan.as_ref().map(|p| lang.html(&p.title)),
+                "indicators": r.series.len(),
+                "tasks": r.tasks.len(),
+            }));
+        }
+        for (entry, n) in regions.iter_mut().zip(hidden) {
+            if let (Json::Object(m), true) = (entry, n > 0) {
+                m.insert("more_html".into(), json!(escape(&lang.tf("regions_more", &[("n", &n.to_string())]))));
+            }
+        }
         let meta = self.meta(lang, &page_path, lang.t("regions"), vec![(escape(lang.t("regions")), None)], false);
-        self.render(lang, "regions.html", &page_path, meta, json!({"regions": regions}))
+        self.render(
+            lang,
+            "regions.html",
+            &page_path,
+            meta,
+            json!({"regions": regions, "top_levels_only": top_levels_only}),
+        )
     }
 
     fn free_page(&self, lang: &Lang, p: &crate::model::Page) -> Page {
@@ -977,6 +996,10 @@ const INDICATOR_TABLE_LIMIT: usize = 300;
 
 /// Past this many plans, the home page lists only the top-level regions' plans.
 const HOME_PLAN_LIMIT: usize = 300;
+/// Past this many regions the list of regions shows only those down to
+/// [`REGIONS_LIST_DEPTH`] (provinces and prefectures in a national site).
+const REGIONS_LIST_LIMIT: usize = 300;
+const REGIONS_LIST_DEPTH: usize = 1;
 
 /// The pages of a batch, or every error among them.
 fn collect(pages: Vec<Page>) -> Result<Vec<OutputFile>, Diagnostics> {
