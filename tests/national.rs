@@ -16,6 +16,18 @@ fn tenth() -> (tempfile::TempDir, Prepared) {
     (dir, prepared)
 }
 
+/// The sum of the numbers that open the text of each element starting with `marker`
+/// ("12 more plans…", "9 subordinate regions").
+fn counted_after(html: &str, marker: &str) -> usize {
+    html.split(marker)
+        .skip(1)
+        .map(|s| {
+            let text = &s[s.find('>').unwrap() + 1..];
+            text.split(' ').next().unwrap().parse::<usize>().unwrap()
+        })
+        .sum()
+}
+
 #[test]
 fn the_home_page_lists_top_level_plans_and_counts_the_rest() {
     let (dir, p) = tenth();
@@ -25,14 +37,7 @@ fn the_home_page_lists_top_level_plans_and_counts_the_rest() {
     let top: Vec<_> = p.site.regions.iter().filter(|r| r.depth == 0).collect();
     assert_eq!(html.matches("class=\"card\"").count(), top.len(), "one card per top-level region");
     // Every other plan is counted under its top-level region.
-    let below: usize = html
-        .split("<p class=\"more\">")
-        .skip(1)
-        .map(|s| {
-            let text = &s[s.find('>').unwrap() + 1..];
-            text.split(' ').next().unwrap().parse::<usize>().unwrap()
-        })
-        .sum();
+    let below = counted_after(&html, "<p class=\"more\">");
     assert_eq!(below + top.len(), p.site.regions.iter().filter(|r| r.plan.is_some()).count());
     assert!(html.contains("only the top-level regions"));
     assert!(home.bytes.len() < 100_000, "the home page stays small: {} bytes", home.bytes.len());
@@ -48,14 +53,7 @@ fn the_list_of_regions_shows_two_levels_and_counts_the_rest() {
     assert_eq!(html.matches("<li class=\"depth-").count(), shown, "provinces and prefectures only");
     assert!(!html.contains("depth-2"));
     // Every region below is counted under the prefecture (or province) it is in.
-    let counted: usize = html
-        .split("<a class=\"more\"")
-        .skip(1)
-        .map(|s| {
-            let text = &s[s.find('>').unwrap() + 1..];
-            text.split(' ').next().unwrap().parse::<usize>().unwrap()
-        })
-        .sum();
+    let counted = counted_after(&html, "<a class=\"more\"");
     assert_eq!(counted + shown, p.site.regions.len());
     assert!(html.contains("only the top two levels"));
     assert!(page.bytes.len() < 100_000, "the list stays small: {} bytes", page.bytes.len());
