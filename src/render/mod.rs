@@ -4,6 +4,7 @@
 
 pub mod bulk;
 mod data;
+mod json;
 pub mod links;
 mod localize;
 pub mod markdown;

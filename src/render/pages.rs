@@ -7,6 +7,8 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde_json::{Value as Json, json};
 
+use super::json::obj;
+
 use super::links::{self, path, rel};
 use super::markdown::to_html;
 use super::view::{Lang, escape, html_lang};
@@ -192,28 +194,28 @@ impl<'a> Ctx<'a> {
             .config
             .languages
             .iter()
-            .map(|l| json!({"hreflang": html_lang(l), "href": links::absolute(base, &format!("{}{page_path}", self.prefix(l)))}))
+            .map(|l| obj!({"hreflang": html_lang(l), "href": links::absolute(base, &format!("{}{page_path}", self.prefix(l)))}))
             .collect();
         let switch: Vec<Json> = self
             .langs()
-            .map(|l| json!({"lang": l.code, "html_lang": html_lang(l.code), "label": l.t("lang_name"), "href": rel(&full, &format!("{}{page_path}", self.prefix(l.code))), "current": l.code == lang.code}))
+            .map(|l| obj!({"lang": l.code, "html_lang": html_lang(l.code), "label": l.t("lang_name"), "href": rel(&full, &format!("{}{page_path}", self.prefix(l.code))), "current": l.code == lang.code}))
             .collect();
         let mut nav = vec![
-            json!({"label": lang.t("home"), "href": to(&path::home()), "current": page_path == path::home()}),
-            json!({"label": lang.t("regions"), "href": to(&path::regions()), "current": page_path.starts_with("regions/")}),
-            json!({"label": lang.t("indicators"), "href": to(&path::indicators()), "current": page_path.starts_with("indicators/")}),
+            obj!({"label": lang.t("home"), "href": to(&path::home()), "current": page_path == path::home()}),
+            obj!({"label": lang.t("regions"), "href": to(&path::regions()), "current": page_path.starts_with("regions/")}),
+            obj!({"label": lang.t("indicators"), "href": to(&path::indicators()), "current": page_path.starts_with("indicators/")}),
         ];
         for p in &self.site.pages {
             let title = page_title(lang, &p.versions, &p.slug);
             nav.push(
-                json!({"label": title, "href": to(&path::page(&p.slug)), "current": page_path == path::page(&p.slug)}),
+                obj!({"label": title, "href": to(&path::page(&p.slug)), "current": page_path == path::page(&p.slug)}),
             );
         }
-        let mut breadcrumbs = vec![json!({"label_html": escape(lang.t("home")), "href": to(&path::home())})];
+        let mut breadcrumbs = vec![obj!({"label_html": escape(lang.t("home")), "href": to(&path::home())})];
         for (label, p) in crumbs {
-            breadcrumbs.push(json!({"label_html": label, "href": p.map(|p| to(&p))}));
+            breadcrumbs.push(obj!({"label_html": label, "href": p.map(|p| to(&p))}));
         }
-        json!({
+        obj!({
             "lang": lang.code,
             "html_lang": html_lang(lang.code),
             "title": title,
@@ -327,9 +329,9 @@ impl<'a> Ctx<'a> {
             ("monitored", c.monitored),
         ]
         .iter()
-        .map(|(k, n)| json!({"key": k, "label": lang.t(&format!("status_{k}")), "count": n}))
+        .map(|(k, n)| obj!({"key": *k, "label": lang.t(&format!("status_{k}")), "count": *n}))
         .collect();
-        json!({"items": items, "total": c.total()})
+        obj!({"items": items, "total": c.total()})
     }
 
     fn region_page(
@@ -353,52 +355,52 @@ impl<'a> Ctx<'a> {
                 .filter_map(|(i, s)| {
                     let ind = self.site.indicator(&s.indicator)?;
                     let e = &evals[i];
-                    Some(json!({
+                    Some(obj!({
                         "indicator_html": lang.html(&ind.name),
                         "scope_html": s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name)),
                         "href": to(&path::series(&region.id, &ind.id)),
-                        "latest": s.latest().map(|o| json!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
-                        "targets": s.targets.iter().map(|&t| json!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text)})).collect::<Vec<_>>(),
+                        "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
+                        "targets": s.targets.iter().map(|&t| obj!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text)})).collect::<Vec<_>>(),
                         "status": lang.status(e.status.status),
-                        "sparkline": sparks[i].as_ref().map(|svg| json!({"svg": svg})),
+                        "sparkline": sparks[i].as_ref().map(|svg| obj!({"svg": svg})),
                         "no_data_html": no_data_reason(region, s).map(|t| lang.html(t)),
                         "sample": s.has_sample(),
                     }))
                 })
                 .collect();
             if !rows.is_empty() {
-                categories.push(json!({"name_html": lang.html(&cat.name), "rows": rows}));
+                categories.push(obj!({"name_html": lang.html(&cat.name), "rows": rows}));
             }
         }
         let children: Vec<Json> = region
             .children
             .iter()
             .filter_map(|c| self.site.region(c))
-            .map(|c| json!({"name_html": lang.html(&c.name), "href": to(&path::region(&c.id)), "level": lang.t(&format!("level_{}", c.level)), "plan_html": c.plan.as_ref().map(|p| lang.html(&p.title))}))
+            .map(|c| obj!({"name_html": lang.html(&c.name), "href": to(&path::region(&c.id)), "level": lang.t(&format!("level_{}", c.level)), "plan_html": c.plan.as_ref().map(|p| lang.html(&p.title))}))
             .collect();
         let sample = region.series.iter().any(Series::has_sample) || region.tasks.iter().any(|t| t.sample);
         let index = self.site.regions.iter().position(|r| r.id == region.id).unwrap_or(0);
         let counts = self.status_counts(index);
         let meta =
             self.meta(lang, &page_path, lang.plain(&region.name), self.region_crumbs(lang, region, false), sample);
-        let body = json!({
-            "region": {
-                "id": region.id,
+        let body = obj!({
+            "region": obj!({
+                "id": &region.id,
                 "name_html": lang.html(&region.name),
                 "level": lang.t(&format!("level_{}", region.level)),
-                "plan": region.plan.as_ref().map(|p| json!({
+                "plan": region.plan.as_ref().map(|p| obj!({
                     "title_html": lang.html(&p.title),
-                    "number": p.number,
+                    "number": p.number.clone(),
                     "issuer_html": lang.opt_html(&p.issuer),
                     "issued": p.issued.map(|d| d.to_string()),
-                    "url": p.url,
-                    "horizon": p.horizon,
+                    "url": p.url.clone(),
+                    "horizon": p.horizon.clone(),
                 })),
                 "commentary_html": self.markdown(lang, &region.commentary),
                 "csv": shared(&path::region_csv(&region.id)),
                 "tasks_href": (!region.tasks.is_empty()).then(|| to(&path::tasks(&region.id))),
                 "task_counts": task_counts(lang, region),
-            },
+            }),
             "summary": self.counts_json(lang, &counts),
             "categories": categories,
             "children": children,
@@ -432,11 +434,11 @@ impl<'a> Ctx<'a> {
                 let cells: Vec<Json> = with_data
                     .iter()
                     .map(|s| match s.observations.iter().find(|o| o.period == *p) {
-                        Some(o) => json!({"value": lang.value(ind, &o.value), "note_html": lang.opt_html(&o.note), "source_html": lang.opt_html(&o.source), "sample": o.sample}),
-                        None => json!(null),
+                        Some(o) => obj!({"value": lang.value(ind, &o.value), "note_html": lang.opt_html(&o.note), "source_html": lang.opt_html(&o.source), "sample": o.sample}),
+                        None => Json::Null,
                     })
                     .collect();
-                json!({"period": p.to_string(), "cells": cells})
+                obj!({"period": p.to_string(), "cells": cells})
             })
             .collect();
         let scopes: Vec<Json> = series
@@ -451,7 +453,7 @@ impl<'a> Ctx<'a> {
                     .zip(&e.per_target)
                     .map(|(&t, a)| {
                         let target = &region.targets[t];
-                        json!({
+                        obj!({
                             "short": lang.target_short(ind, target),
                             "text_html": lang.html(&target.text),
                             "note_html": lang.opt_html(&target.note),
@@ -465,13 +467,13 @@ impl<'a> Ctx<'a> {
                         matches!(region.targets[t].value, Some(TargetValue::Number(_)))
                             && region.targets[t].kind == TargetKind::Level
                     });
-                json!({
+                obj!({
                     "name_html": scope_name(s),
                     "in_chart": drawn,
                     "color": chart::PALETTE[n % chart::PALETTE.len()],
                     "status": lang.status(e.status.status),
                     "explanation": lang.explain(ind, s, e.headline.map(|h| &region.targets[h]), &e.status),
-                    "latest": s.latest().map(|o| json!({"value": lang.value(ind, &o.value), "period": o.period.to_string()})),
+                    "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string()})),
                     "targets": targets,
                 })
             })
@@ -490,26 +492,27 @@ impl<'a> Ctx<'a> {
             crumbs,
             sample,
         );
-        let body = json!({
-            "region": {"name_html": lang.html(&region.name), "href": to(&path::region(&region.id))},
+        let body = obj!({
+            "region": obj!({"name_html": lang.html(&region.name), "href": to(&path::region(&region.id))}),
             "indicator": self.indicator_json(lang, ind, &full),
-            "chart": chart_html.map(|svg| json!({"svg": svg})),
+            "chart": chart_html.map(|svg| obj!({"svg": svg})),
             "scopes": scopes,
             "rows": rows,
             "has_scopes": has_scopes,
-            "columns": with_data.iter().map(|s| json!({"name_html": scope_name(s)})).collect::<Vec<_>>(),
+            "columns": with_data.iter().map(|s| obj!({"name_html": scope_name(s)})).collect::<Vec<_>>(),
             "commentary_html": region.indicator_commentary.get(&ind.id).and_then(|c| self.markdown(lang, c)),
             "no_data_html": series.iter().find_map(|s| no_data_reason(region, s)).map(|t| lang.html(t)),
             "indicator_csv": rel(&full, &path::indicator_csv(&ind.id)),
             "children": (!children.0.is_empty()).then(|| {
                 let legend = self.legend(lang, children.1.as_ref());
-                json!({
+                let chart = children.1.as_ref().map(|(svg, _)| obj!({"svg": svg.html(
+                    &format!("{} — {}", lang.plain(&ind.name), lang.t("children_comparison")),
+                    &format!("{}: {}", lang.t("children_comparison"), legend.len()),
+                )}));
+                obj!({
                     "rows": self.comparison_rows(lang, ind, &children.0, &full),
                     "legend": legend,
-                    "chart": children.1.as_ref().map(|(svg, _)| json!({"svg": svg.html(
-                        &format!("{} — {}", lang.plain(&ind.name), lang.t("children_comparison")),
-                        &format!("{}: {}", lang.t("children_comparison"), legend.len()),
-                    )})),
+                    "chart": chart,
                 })
             }),
             "region_csv": rel(&full, &path::region_csv(&region.id)),
@@ -519,8 +522,8 @@ impl<'a> Ctx<'a> {
 
     fn indicator_json(&self, lang: &Lang, ind: &Indicator, full: &str) -> Json {
         let unit = ind.unit.label(lang.code, lang.default).0;
-        json!({
-            "id": ind.id,
+        obj!({
+            "id": &ind.id,
             "name_html": lang.html(&ind.name),
             "short_name_html": lang.opt_html(&ind.short_name),
             "href": rel(full, &format!("{}{}", self.prefix(lang.code), path::indicator(&ind.id))),
@@ -546,9 +549,9 @@ impl<'a> Ctx<'a> {
             let shares_title = |j: usize| region.tasks.get(j).is_some_and(|o| o.title == t.title);
             let repeated = (i > 0 && shares_title(i - 1)) || shares_title(i + 1);
             let section = t.section.as_ref().map(|s| lang.html(s));
-            let task = json!({
-                "id": t.id,
-                "number": t.number,
+            let task = obj!({
+                "id": &t.id,
+                "number": t.number.clone(),
                 "title_html": lang.html(&t.title),
                 "detail_html": lang.opt_html(&t.detail),
                 "lead_html": t.lead.iter().map(|u| lang.html(u)).collect::<Vec<_>>(),
@@ -567,14 +570,14 @@ impl<'a> Ctx<'a> {
             }
         }
         let sections: Vec<Json> =
-            sections.into_iter().map(|(s, tasks)| json!({"title_html": s, "tasks": tasks})).collect();
+            sections.into_iter().map(|(s, tasks)| obj!({"title_html": s, "tasks": tasks})).collect();
         let sample = region.tasks.iter().any(|t| t.sample);
         let mut crumbs = self.region_crumbs(lang, region, true);
         crumbs.push((escape(lang.t("tasks")), None));
         let meta =
             self.meta(lang, &page_path, &format!("{} · {}", lang.t("tasks"), lang.plain(&region.name)), crumbs, sample);
-        let body = json!({
-            "region": {"name_html": lang.html(&region.name), "plan_html": region.plan.as_ref().map(|p| lang.html(&p.title))},
+        let body = obj!({
+            "region": obj!({"name_html": lang.html(&region.name), "plan_html": region.plan.as_ref().map(|p| lang.html(&p.title))}),
             "counts": task_counts(lang, region),
             "sections": sections,
         });
@@ -622,11 +625,11 @@ impl<'a> Ctx<'a> {
                 let sort = latest.and_then(|o| o.value.number());
                 (
                     sort,
-                    json!({
+                    obj!({
                         "region_html": lang.html(&r.name),
                         "href": to(&path::series(&r.id, &ind.id)),
                         "scope_html": s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name)),
-                        "latest": latest.map(|o| json!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
+                        "latest": latest.map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
                         "target": target.map(|t| lang.target_short(ind, t)),
                         "status": lang.status(e.status.status),
                         "children": r.children.len(),
@@ -669,7 +672,7 @@ impl<'a> Ctx<'a> {
                             Some(sc) => format!("{} · {sc}", lang.plain(&r.name)),
                             None => lang.plain(&r.name).to_string(),
                         };
-                        json!({"label": label, "color": chart::PALETTE[n % chart::PALETTE.len()]})
+                        obj!({"label": label, "color": chart::PALETTE[n % chart::PALETTE.len()]})
                     })
                     .collect()
             })
@@ -694,9 +697,9 @@ impl<'a> Ctx<'a> {
         let chart_html = chart.map(|(svg, _)| {
             svg.html(lang.plain(&ind.name), &format!("{}: {}", lang.t("regions_reporting"), legend.len()))
         });
-        let body = json!({
+        let body = obj!({
             "indicator": self.indicator_json(lang, ind, &full),
-            "chart": chart_html.map(|svg| json!({"svg": svg})),
+            "chart": chart_html.map(|svg| obj!({"svg": svg})),
             "legend": legend,
             "rows": rows,
             "top_level_only": top_level_only,
@@ -720,15 +723,15 @@ impl<'a> Ctx<'a> {
                     .filter(|i| i.category == c.id)
                     .map(|i| {
                         let regions = self.site.regions.iter().filter(|r| r.series.iter().any(|s| s.indicator == i.id)).count();
-                        json!({"name_html": lang.html(&i.name), "href": rel(&full, &format!("{}{}", self.prefix(lang.code), path::indicator(&i.id))), "kind": lang.t(i.kind.as_str()), "regions": regions, "direction": lang.direction(i.direction)})
+                        obj!({"name_html": lang.html(&i.name), "href": rel(&full, &format!("{}{}", self.prefix(lang.code), path::indicator(&i.id))), "kind": lang.t(i.kind.as_str()), "regions": regions, "direction": lang.direction(i.direction)})
                     })
                     .collect();
-                json!({"name_html": lang.html(&c.name), "indicators": items})
+                obj!({"name_html": lang.html(&c.name), "indicators": items})
             })
             .filter(|c| c["indicators"].as_array().is_some_and(|a| !a.is_empty()))
             .collect();
         let meta = self.meta(lang, &page_path, lang.t("indicators"), vec![(escape(lang.t("indicators")), None)], false);
-        self.render(lang, "indicators.html", &page_path, meta, json!({"categories": categories}))
+        self.render(lang, "indicators.html", &page_path, meta, obj!({"categories": categories}))
     }
 
     // ------------------------------------------------------------------- other
@@ -747,7 +750,7 @@ impl<'a> Ctx<'a> {
         let mut current: Option<(String, Vec<Json>, usize, String)> = None;
         let group = |(name, plans, more, href): (String, Vec<Json>, usize, String)| {
             let more_html = (more > 0).then(|| escape(&lang.tf("home_more_plans", &[("n", &more.to_string())])));
-            json!({"name_html": name, "plans": plans, "more_html": more_html, "href": href})
+            obj!({"name_html": name, "plans": plans, "more_html": more_html, "href": href})
         };
         for (i, r) in self.site.regions.iter().enumerate() {
             if r.depth == 0 {
@@ -764,11 +767,11 @@ impl<'a> Ctx<'a> {
             if let Some(plan) = &r.plan
                 && has_plan(r)
             {
-                plans.push(json!({
+                plans.push(obj!({
                     "region_html": lang.html(&r.name),
                     "href": to(&path::region(&r.id)),
                     "title_html": lang.html(&plan.title),
-                    "number": plan.number,
+                    "number": plan.number.clone(),
                     "issued": plan.issued.map(|d| d.to_string()),
                     "summary": self.counts_json(lang, &self.status_counts(i)),
                     "tasks": r.tasks.len(),
@@ -801,8 +804,8 @@ impl<'a> Ctx<'a> {
         let recent: Vec<Json> = dated
             .into_iter()
             .map(|(d, label, r, task)| match task {
-                Some(t) => json!({"date": d.to_string(), "label_html": label, "href": to(&path::tasks(&r.id)), "sample": t.sample}),
-                None => json!({"date": d.to_string(), "label_html": label, "href": to(&path::region(&r.id)), "sample": false}),
+                Some(t) => obj!({"date": d.to_string(), "label_html": label, "href": to(&path::tasks(&r.id)), "sample": t.sample}),
+                None => obj!({"date": d.to_string(), "label_html": label, "href": to(&path::region(&r.id)), "sample": false}),
             })
             .collect();
         let sample = self
@@ -815,8 +818,8 @@ impl<'a> Ctx<'a> {
             .site
             .pages
             .first()
-            .map(|p| json!({"href": to(&path::page(&p.slug)), "title": page_title(lang, &p.versions, &p.slug)}));
-        let body = json!({
+            .map(|p| obj!({"href": to(&path::page(&p.slug)), "title": page_title(lang, &p.versions, &p.slug)}));
+        let body = obj!({
             "description_html": lang.opt_html(&self.site.config.description),
             "groups": groups,
             "top_level_only": top_level_only,
@@ -844,7 +847,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             hidden.push(0);
-            regions.push(json!({
+            regions.push(obj!({
                 "name_html": lang.html(&r.name),
                 "href": to(&path::region(&r.id)),
                 "depth": r.depth,
@@ -856,7 +859,7 @@ impl<'a> Ctx<'a> {
         }
         for (entry, n) in regions.iter_mut().zip(hidden) {
             if let (Json::Object(m), true) = (entry, n > 0) {
-                m.insert("more_html".into(), json!(escape(&lang.tf("regions_more", &[("n", &n.to_string())]))));
+                m.insert("more_html".into(), Json::String(escape(&lang.tf("regions_more", &[("n", &n.to_string())]))));
             }
         }
         let meta = self.meta(lang, &page_path, lang.t("regions"), vec![(escape(lang.t("regions")), None)], false);
@@ -865,7 +868,7 @@ impl<'a> Ctx<'a> {
             "regions.html",
             &page_path,
             meta,
-            json!({"regions": regions, "top_levels_only": top_levels_only}),
+            obj!({"regions": regions, "top_levels_only": top_levels_only}),
         )
     }
 
@@ -878,7 +881,7 @@ impl<'a> Ctx<'a> {
             "page.html",
             &page_path,
             meta,
-            json!({"title": title, "content_html": self.markdown(lang, &p.versions)}),
+            obj!({"title": title, "content_html": self.markdown(lang, &p.versions)}),
         )
     }
 
@@ -894,15 +897,15 @@ impl<'a> Ctx<'a> {
         };
         let prefix = self.prefix(lang.code);
         if let Json::Object(m) = &mut meta {
-            m.insert("css".into(), json!(format!("{base_path}static/style.css")));
-            m.insert("js".into(), json!(format!("{base_path}static/site.js")));
-            m.insert("home".into(), json!(format!("{base_path}{prefix}")));
-            m.insert("nav".into(), json!([]));
-            m.insert("breadcrumbs".into(), json!([]));
-            let switch: Vec<Json> = self.langs().map(|l| json!({"lang": l.code, "html_lang": html_lang(l.code), "label": l.t("lang_name"), "href": format!("{base_path}{}", self.prefix(l.code)), "current": l.code == lang.code})).collect();
-            m.insert("switch".into(), json!(switch));
+            m.insert("css".into(), Json::String(format!("{base_path}static/style.css")));
+            m.insert("js".into(), Json::String(format!("{base_path}static/site.js")));
+            m.insert("home".into(), Json::String(format!("{base_path}{prefix}")));
+            m.insert("nav".into(), Json::Array(Vec::new()));
+            m.insert("breadcrumbs".into(), Json::Array(Vec::new()));
+            let switch: Vec<Json> = self.langs().map(|l| obj!({"lang": l.code, "html_lang": html_lang(l.code), "label": l.t("lang_name"), "href": format!("{base_path}{}", self.prefix(l.code)), "current": l.code == lang.code})).collect();
+            m.insert("switch".into(), Json::Array(switch));
         }
-        self.render(lang, "404.html", page_path, meta, json!({}))
+        self.render(lang, "404.html", page_path, meta, obj!({}))
     }
 
     /// `sitemap.xml`, split into several files under an index when the site is large.
@@ -1043,10 +1046,10 @@ fn task_counts(lang: &Lang, region: &Region) -> Json {
         .iter()
         .map(|k| {
             let n = region.tasks.iter().filter(|t| t.status.map_or("not_reported", WorkState::as_str) == *k).count();
-            json!({"key": k, "label": lang.t(&format!("task_{k}")), "count": n})
+            obj!({"key": *k, "label": lang.t(&format!("task_{k}")), "count": n})
         })
         .collect();
-    json!({"items": items, "total": region.tasks.len()})
+    obj!({"items": items, "total": region.tasks.len()})
 }
 
 /// A chart drawn twice: for wide screens, and narrower so its text stays readable on phones.
