@@ -109,7 +109,12 @@ impl Collect {
 }
 
 impl Sink for Collect {
-    fn file(&self, file: OutputFile) -> std::io::Result<()> {
+    fn file(&self, mut file: OutputFile) -> std::io::Result<()> {
+        // A page is rendered into a buffer with room to spare; kept for the whole preview,
+        // the spare room would double what a national site holds in memory.
+        if file.bytes.capacity() - file.bytes.len() > file.bytes.len() / 8 {
+            file.bytes = file.bytes.as_slice().to_vec();
+        }
         self.0.lock().unwrap_or_else(|p| p.into_inner()).push(file);
         Ok(())
     }

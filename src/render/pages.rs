@@ -31,6 +31,10 @@ pub struct Ctx<'a> {
     indicator_md: std::collections::HashMap<(String, String), Option<String>>,
 }
 
+/// Bytes set aside for a page before rendering it: a series page at national scale is about
+/// 18 KB.
+const PAGE_CAPACITY: usize = 32 * 1024;
+
 /// A rendered page before it becomes bytes.
 type Page = Result<OutputFile, Diagnostics>;
 
@@ -169,12 +173,13 @@ impl<'a> Ctx<'a> {
         }
         let context = tera::Context::from_value(body)
             .map_err(|e| one(super::theme::template_error(self.root, &self.site.config.theme, &e)))?;
-        let html = self
-            .theme
+        // Sized for a typical page, so that the page is not copied as it grows.
+        let mut bytes = Vec::with_capacity(PAGE_CAPACITY);
+        self.theme
             .tera_for(lang.code)
-            .render(template, &context)
+            .render_to(template, &context, &mut bytes)
             .map_err(|e| one(super::theme::template_error(self.root, &self.site.config.theme, &e)))?;
-        Ok(OutputFile { path: full, bytes: html.into_bytes() })
+        Ok(OutputFile { path: full, bytes })
     }
 
     /// What every page's template gets as `page`.
