@@ -831,11 +831,33 @@ impl std::fmt::Display for Px {
             return f.write_str("0");
         }
         let tenths = tenths.clamp(-1e12, 1e12) as i64;
-        let (whole, part) = (tenths / 10, (tenths % 10).abs());
-        if tenths < 0 && whole == 0 {
-            f.write_str("-")?;
+        // Written digit by digit into a buffer: a chart has hundreds of coordinates, and
+        // `write!` of integers was a tenth of drawing one.
+        let mut buf = [0u8; 16];
+        let mut at = buf.len();
+        let mut put = |b: u8| {
+            at -= 1;
+            buf[at] = b;
+        };
+        let mut rest = tenths.unsigned_abs();
+        let part = (rest % 10) as u8;
+        rest /= 10;
+        if part != 0 {
+            put(b'0' + part);
+            put(b'.');
         }
-        if part == 0 { write!(f, "{whole}") } else { write!(f, "{whole}.{part}") }
+        loop {
+            put(b'0' + (rest % 10) as u8);
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if tenths < 0 {
+            put(b'-');
+        }
+        // Only ASCII digits, '.' and '-' were written.
+        f.write_str(std::str::from_utf8(&buf[at..]).unwrap_or("0"))
     }
 }
 
@@ -1071,6 +1093,28 @@ mod tests {
         assert_eq!(format_number(-12_345.64, 1), "-12,345.6");
         assert_eq!(format_number(0.1 + 0.2, 1), "0.3");
         assert_eq!(format_number(1.0, 3), "1.000");
+    }
+
+    /// Coordinates: one decimal at most, never `-0` or `NaN`; the same as formatting the value
+    /// rounded to tenths with `format!`.
+    #[test]
+    fn coordinates_have_one_decimal_at_most() {
+        let reference = |v: f64| {
+            let tenths = (v * 10.0).round();
+            if !tenths.is_finite() || tenths == 0.0 {
+                return "0".to_string();
+            }
+            let text = format!("{:.1}", tenths.clamp(-1e12, 1e12) / 10.0);
+            text.strip_suffix(".0").map_or(text.clone(), str::to_string)
+        };
+        let mut values = vec![0.0, -0.0, 0.04, -0.04, 0.05, -0.05, 0.96, -0.96, 1e15, -1e15, f64::NAN];
+        values.extend([f64::INFINITY, 719.95, 359.99, 12.34, -7.25, 100.0, -100.04]);
+        values.extend((-3000..3000).map(|i| f64::from(i) * 0.37));
+        for v in values {
+            assert_eq!(Px(v).to_string(), reference(v), "{v}");
+        }
+        assert_eq!(Px(-0.3).to_string(), "-0.3");
+        assert_eq!(Px(1234.56).to_string(), "1234.6");
     }
 
     #[test]

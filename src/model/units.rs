@@ -81,6 +81,19 @@ pub fn format_value(value: f64, decimals: u8, unit: &Unit, lang: &str, fallback:
 /// A number with `decimals` digits after the point, or more when the value has more: a figure
 /// is never rounded away from what the input says (9.65 with one decimal stays 9.65).
 pub fn format_number(value: f64, decimals: u8) -> String {
+    // Most values have no more digits than the indicator's decimals: their shortest form,
+    // padded with zeros, is the answer, without formatting them exactly and reading them back.
+    if value.is_finite() && value != 0.0 && value.abs() < 1e15 {
+        let mut s = value.to_string();
+        let frac = s.find('.').map_or(0, |dot| s.len() - dot - 1);
+        if frac <= usize::from(decimals) {
+            if frac == 0 && decimals > 0 {
+                s.push('.');
+            }
+            s.extend(std::iter::repeat_n('0', usize::from(decimals) - frac));
+            return s;
+        }
+    }
     let mut s = format!("{:.*}", decimals as usize, value);
     if s.parse::<f64>().map_or(true, |back| (back - value).abs() > 1e-9 * value.abs().max(1.0)) {
         s = format!("{value}");
@@ -107,5 +120,26 @@ mod tests {
         assert_eq!(format_value(3.0, 0, &custom, "en", "zh"), "3台");
         let latin = Unit::Custom(Text::plain("DDDs"));
         assert_eq!(format_value(43.0, 1, &latin, "zh", "zh"), "43.0 DDDs");
+    }
+
+    /// The shortcut for values with few digits gives what formatting with the decimals and
+    /// checking the result gives.
+    #[test]
+    fn shortcut_agrees_with_exact_formatting() {
+        let exact = |value: f64, decimals: u8| {
+            let mut s = format!("{:.*}", decimals as usize, value);
+            if s.parse::<f64>().map_or(true, |back| (back - value).abs() > 1e-9 * value.abs().max(1.0)) {
+                s = format!("{value}");
+            }
+            if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s }
+        };
+        let mut values = vec![0.0, -0.0, 0.1 + 0.2, 1e14 + 0.5, 123456789.125, -0.05, 9.65, 85.25, 1e-7, 2.5e-3];
+        values.extend((-2000..2000).map(|i| f64::from(i) / 8.0));
+        values.extend((0..3000).map(|i| f64::from(i) * 0.01 + 0.001 * f64::from(i % 7)));
+        for v in values {
+            for d in 0..=4 {
+                assert_eq!(format_number(v, d), exact(v, d), "{v} with {d} decimals");
+            }
+        }
     }
 }
