@@ -236,6 +236,9 @@ pub struct SiteWriter {
     staging: PathBuf,
     /// Folders already created in the staging folder.
     made: Mutex<HashSet<PathBuf>>,
+    /// Whether there is a previous output to compare with; a first build skips looking for
+    /// 337,000 old files that are not there.
+    previous: bool,
     files: AtomicUsize,
     bytes: AtomicU64,
     written: AtomicUsize,
@@ -258,11 +261,13 @@ impl SiteWriter {
             }
         });
         let staging = unique_name(out, "staging");
+        let previous = out.is_dir();
         std::fs::create_dir_all(&staging)?;
         Ok(SiteWriter {
             out: out.to_path_buf(),
             staging,
             made: Default::default(),
+            previous,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             written: AtomicUsize::new(0),
@@ -300,7 +305,8 @@ impl SiteWriter {
     /// Safe to call from several threads.
     pub fn write(&self, f: &OutputFile) -> io::Result<()> {
         let (staged, old) = self.prepare(&f.path)?;
-        let unchanged = std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == f.bytes.len() as u64)
+        let unchanged = self.previous
+            && std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == f.bytes.len() as u64)
             && std::fs::read(&old).is_ok_and(|b| b == f.bytes);
         let linked = unchanged && std::fs::hard_link(&old, &staged).is_ok();
         if !linked {
@@ -319,7 +325,8 @@ impl SiteWriter {
         w.flush()?;
         drop(w);
         let len = std::fs::metadata(&staged)?.len();
-        let linked = std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len)
+        let linked = self.previous
+            && std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len)
             && same_bytes(&staged, &old).unwrap_or(false)
             && std::fs::remove_file(&staged).is_ok()
             && std::fs::hard_link(&old, &staged).is_ok();
