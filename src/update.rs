@@ -228,7 +228,7 @@ pub fn update_downloads(
             None => None,
         };
         let Some((layout, splice)) = splice else {
-            let layout = crate::render::stream_download(site, &d, sink)?;
+            let layout = crate::render::stream_download(site, &d, sink, false)?;
             return Ok((d, Some(layout), How::Whole));
         };
         if splice.edits.is_empty() {

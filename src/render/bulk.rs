@@ -88,6 +88,16 @@ pub struct Layouts(pub BTreeMap<Download, Layout>);
 
 /// Write `download` whole to `out`, and say where each region's bytes went.
 pub fn write(site: &Site, download: &Download, out: &mut dyn Write) -> io::Result<Layout> {
+    write_with(site, download, out, &mut |_, _, _| Ok(()))
+}
+
+/// Called with each region's part of a download as it is written: the region's index, the
+/// part's number, the bytes.
+pub type EachPart<'a> = dyn FnMut(usize, usize, &[u8]) -> io::Result<()> + 'a;
+
+/// [`write`], handing `each` every region's part as it is written: the region's index, the
+/// part's number and its bytes (for `all.csv`, exactly the rows of the region's own CSV).
+pub fn write_with(site: &Site, download: &Download, out: &mut dyn Write, each: &mut EachPart) -> io::Result<Layout> {
     let pieces = download.pieces(site);
     let count = pieces.len() - 1;
     let mut parts: Vec<Vec<Range<u64>>> = vec![Vec::with_capacity(site.regions.len()); count];
@@ -97,8 +107,9 @@ pub fn write(site: &Site, download: &Download, out: &mut dyn Write) -> io::Resul
         pos += piece.len() as u64;
         let Some(ranges) = parts.get_mut(k) else { break };
         let mut first = true;
-        for region in &site.regions {
+        for (i, region) in site.regions.iter().enumerate() {
             let bytes = download.part(site, region, k);
+            each(i, k, &bytes)?;
             let bytes = if download.in_arrays() && first { strip_comma(&bytes) } else { &bytes[..] };
             first &= bytes.is_empty();
             out.write_all(bytes)?;

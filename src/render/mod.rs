@@ -215,18 +215,37 @@ pub fn render_region_update(
 /// The downloads that gather every region: each indicator's CSV, `all.csv`, `all.json`; with
 /// where each region's rows went in them.
 pub fn render_bulk_downloads(site: &Site, sink: &dyn Sink) -> std::io::Result<Layouts> {
+    bulk_downloads(site, sink, false)
+}
+
+/// [`render_bulk_downloads`], and every region's CSV made from the rows written into
+/// `all.csv` (the same bytes after the header), so that a full build formats each row once less.
+pub(crate) fn render_bulk_downloads_and_region_csvs(site: &Site, sink: &dyn Sink) -> std::io::Result<Layouts> {
+    bulk_downloads(site, sink, true)
+}
+
+fn bulk_downloads(site: &Site, sink: &dyn Sink, region_csvs: bool) -> std::io::Result<Layouts> {
     let written: std::io::Result<Vec<(Download, bulk::Layout)>> = bulk::downloads(site)
         .into_par_iter()
         // One task per file, so that all.csv and all.json go to different threads.
         .with_max_len(1)
-        .map(|d| stream_download(site, &d, sink).map(|layout| (d, layout)))
+        .map(|d| {
+            let region_csvs = region_csvs && d == Download::AllCsv;
+            stream_download(site, &d, sink, region_csvs).map(|layout| (d, layout))
+        })
         .collect();
     Ok(Layouts(written?.into_iter().collect()))
 }
 
 /// Write one whole-site download to `sink`, and say where each region's rows went. `all.csv`
 /// and `all.json` are streamed; an indicator's CSV is small enough to be made in memory.
-pub(crate) fn stream_download(site: &Site, download: &Download, sink: &dyn Sink) -> std::io::Result<bulk::Layout> {
+/// With `region_csvs`, each region's CSV is handed to `sink` too, from the rows of `all.csv`.
+pub(crate) fn stream_download(
+    site: &Site,
+    download: &Download,
+    sink: &dyn Sink,
+    region_csvs: bool,
+) -> std::io::Result<bulk::Layout> {
     if let Download::Indicator(_) = download {
         let mut bytes = Vec::with_capacity(64 * 1024);
         let layout = bulk::write(site, download, &mut bytes)?;
@@ -234,8 +253,17 @@ pub(crate) fn stream_download(site: &Site, download: &Download, sink: &dyn Sink)
         return Ok(layout);
     }
     let layout = std::sync::Mutex::new(bulk::Layout::default());
+    let head = if region_csvs { data::csv_head() } else { Vec::new() };
     sink.stream(&download.path(), &|w| {
-        let l = bulk::write(site, download, w)?;
+        let l = bulk::write_with(site, download, w, &mut |i, _, rows| {
+            if !region_csvs {
+                return Ok(());
+            }
+            let mut bytes = Vec::with_capacity(head.len() + rows.len());
+            bytes.extend_from_slice(&head);
+            bytes.extend_from_slice(rows);
+            sink.file(OutputFile { path: links::path::region_csv(&site.regions[i].id), bytes })
+        })?;
         *layout.lock().unwrap_or_else(|p| p.into_inner()) = l;
         Ok(())
     })?;

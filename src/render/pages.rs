@@ -76,10 +76,10 @@ impl<'a> Ctx<'a> {
         send(self.front_pages())?;
         self.site.regions.par_iter().enumerate().try_for_each(|(i, r)| {
             send(self.region_pages(i, r))?;
-            sink.file(data::region_csv(self.site, r))?;
             Ok::<(), super::RenderError>(())
         })?;
-        // The indicators, and the whole-site downloads streamed beside them.
+        // The indicators, and the whole-site downloads streamed beside them; each region's CSV
+        // is made from the rows written into `all.csv`.
         let (indicators, layouts) = rayon::join(
             || {
                 self.site.indicators.par_iter().try_for_each(|ind| {
@@ -87,7 +87,7 @@ impl<'a> Ctx<'a> {
                     Ok::<(), super::RenderError>(())
                 })
             },
-            || super::render_bulk_downloads(self.site, sink),
+            || super::render_bulk_downloads_and_region_csvs(self.site, sink),
         );
         indicators?;
         let layouts = layouts?;
