@@ -151,6 +151,9 @@ fn watch_latency(root: &Path, region: &str) -> Option<Watched> {
     // A commentary edit changes pages only; a data edit also the whole-site downloads.
     let timed = |edit: &dyn Fn(), downloads: bool| -> Option<(Duration, Duration)> {
         std::thread::sleep(Duration::from_millis(500));
+        // Lines from an earlier rebuild (an editor's save can be seen as two changes) must not
+        // be taken for this edit's.
+        while rx.try_recv().is_ok() {}
         edit();
         let start = Instant::now();
         wait_for("updated ")?;
