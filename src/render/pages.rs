@@ -66,6 +66,10 @@ impl<'a> Ctx<'a> {
     /// Render every page, chart and download, handing each file to `sink` as soon as it is
     /// made. Regions are rendered in parallel; each writes its own pages and data file, so
     /// memory holds only the pages in flight. Stops at the first error.
+    ///
+    /// The files that are made in one piece (the lists of regions, the sitemap, `all.json`,
+    /// `all.csv`) start at once, beside the region pages, so that at the end of a national
+    /// build no core waits for one long file with the other idle.
     pub fn render_streaming(&self, sink: &dyn super::Sink) -> Result<super::Layouts, super::RenderError> {
         let send = |pages: Vec<Page>| -> Result<(), super::RenderError> {
             for p in pages {
@@ -73,28 +77,23 @@ impl<'a> Ctx<'a> {
             }
             Ok(())
         };
-        send(self.front_pages())?;
-        self.site.regions.par_iter().enumerate().try_for_each(|(i, r)| {
-            send(self.region_pages(i, r))?;
-            Ok::<(), super::RenderError>(())
-        })?;
-        // The indicators, and the whole-site downloads streamed beside them; each region's CSV
-        // is made from the rows written into `all.csv`.
-        let (indicators, layouts) = rayon::join(
+        let (pages, layouts) = rayon::join(
             || {
-                self.site.indicators.par_iter().try_for_each(|ind| {
-                    send(self.indicator_pages(ind))?;
-                    Ok::<(), super::RenderError>(())
-                })
+                self.site.regions.par_iter().enumerate().try_for_each(|(i, r)| send(self.region_pages(i, r)))?;
+                self.site.indicators.par_iter().try_for_each(|ind| send(self.indicator_pages(ind)))
             },
-            || super::render_bulk_downloads_and_region_csvs(self.site, sink),
+            || {
+                // Each region's CSV is made from the rows written into `all.csv`.
+                let layouts = super::render_bulk_downloads_and_region_csvs(self.site, sink)?;
+                send(self.front_pages())?;
+                for f in self.site_files() {
+                    sink.file(f)?;
+                }
+                Ok::<_, super::RenderError>(layouts)
+            },
         );
-        indicators?;
-        let layouts = layouts?;
-        for f in self.site_files() {
-            sink.file(f)?;
-        }
-        Ok(layouts)
+        pages?;
+        layouts
     }
 
     /// The pages outside regions and indicators, in every language: home, the lists of regions
