@@ -74,6 +74,51 @@ pub trait Sink: Sync {
     fn stream(&self, path: &str, fill: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()>;
 }
 
+/// A sink that refuses every file once `stop` is set: the whole-site downloads of a full
+/// build stop when a page beside them has failed.
+pub(crate) struct Stoppable<'a> {
+    pub inner: &'a dyn Sink,
+    pub stop: &'a std::sync::atomic::AtomicBool,
+}
+
+impl Stoppable<'_> {
+    fn check(&self) -> std::io::Result<()> {
+        if self.stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(std::io::Error::other("stopped: another part of the build failed"));
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Stoppable<'_> {
+    fn file(&self, file: OutputFile) -> std::io::Result<()> {
+        self.check()?;
+        self.inner.file(file)
+    }
+
+    fn stream(&self, path: &str, fill: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>) -> std::io::Result<()> {
+        self.check()?;
+        self.inner.stream(path, &|w| fill(&mut StoppableWrite { inner: w, stop: self }))
+    }
+}
+
+/// The writer of a [`Stoppable`] stream: refuses the next write once the build has failed.
+struct StoppableWrite<'a, 'b> {
+    inner: &'a mut dyn std::io::Write,
+    stop: &'a Stoppable<'b>,
+}
+
+impl std::io::Write for StoppableWrite<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.stop.check()?;
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Why rendering stopped.
 #[derive(Debug)]
 pub enum RenderError {
@@ -367,5 +412,32 @@ pub fn render_unit(
             .collect()),
         Unit::AllCsv => Ok(vec![download_file(site, &Download::AllCsv)]),
         Unit::AllJson => Ok(vec![download_file(site, &Download::AllJson)]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    fn file(path: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: b"x".to_vec() }
+    }
+
+    #[test]
+    fn a_stoppable_sink_refuses_files_and_writes_once_stopped() {
+        let (inner, stop) = (Collect::default(), AtomicBool::new(false));
+        let sink = Stoppable { inner: &inner, stop: &stop };
+        assert!(sink.file(file("a")).is_ok());
+        // A stream stopped half-way: the write after the stop is refused.
+        let streamed = sink.stream("big", &|w| {
+            w.write_all(b"first")?;
+            stop.store(true, Ordering::Relaxed);
+            w.write_all(b"second")
+        });
+        assert!(streamed.is_err());
+        assert!(sink.file(file("b")).is_err());
+        let paths: Vec<String> = inner.into_files().into_iter().map(|f| f.path).collect();
+        assert_eq!(paths, ["a"]);
     }
 }

@@ -71,27 +71,51 @@ impl<'a> Ctx<'a> {
     /// `all.csv`) start at once, beside the region pages, so that at the end of a national
     /// build no core waits for one long file with the other idle.
     pub fn render_streaming(&self, sink: &dyn super::Sink) -> Result<super::Layouts, super::RenderError> {
-        let send = |pages: Vec<Page>| -> Result<(), super::RenderError> {
+        // The first error on either side stops the other: a broken template is reported at
+        // once, not after every other page of a national site.
+        let failed = std::sync::atomic::AtomicBool::new(false);
+        let stopped = || failed.load(std::sync::atomic::Ordering::Relaxed);
+        let noting = |r: Result<(), super::RenderError>| {
+            if r.is_err() {
+                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            r
+        };
+        let send = |sink: &dyn super::Sink, pages: Vec<Page>| -> Result<(), super::RenderError> {
             for p in pages {
                 sink.file(p?)?;
             }
             Ok(())
         };
-        let (pages, layouts) = rayon::join(
-            || {
-                self.site.regions.par_iter().enumerate().try_for_each(|(i, r)| send(self.region_pages(i, r)))?;
-                self.site.indicators.par_iter().try_for_each(|ind| send(self.indicator_pages(ind)))
-            },
-            || {
-                // Each region's CSV is made from the rows written into `all.csv`.
-                let layouts = super::render_bulk_downloads_and_region_csvs(self.site, sink)?;
-                send(self.front_pages())?;
-                for f in self.site_files() {
-                    sink.file(f)?;
-                }
-                Ok::<_, super::RenderError>(layouts)
-            },
-        );
+        let (pages, layouts) =
+            rayon::join(
+                || {
+                    noting(
+                        self.site.regions.par_iter().enumerate().try_for_each(|(i, r)| {
+                            if stopped() { Ok(()) } else { send(sink, self.region_pages(i, r)) }
+                        }),
+                    )?;
+                    noting(
+                        self.site
+                            .indicators
+                            .par_iter()
+                            .try_for_each(|ind| if stopped() { Ok(()) } else { send(sink, self.indicator_pages(ind)) }),
+                    )
+                },
+                || {
+                    let sink = super::Stoppable { inner: sink, stop: &failed };
+                    let mut layouts = None;
+                    noting((|| {
+                        // Each region's CSV is made from the rows written into `all.csv`.
+                        layouts = Some(super::render_bulk_downloads_and_region_csvs(self.site, &sink)?);
+                        send(&sink, self.front_pages())?;
+                        self.site_files().into_iter().try_for_each(|f| super::Sink::file(&sink, f))?;
+                        Ok(())
+                    })())
+                    .map(|()| layouts.unwrap_or_default())
+                },
+            );
+        // The side that failed first has the error to report; the other may only have stopped.
         pages?;
         layouts
     }
