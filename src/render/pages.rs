@@ -75,46 +75,40 @@ impl<'a> Ctx<'a> {
         // once, not after every other page of a national site.
         let failed = std::sync::atomic::AtomicBool::new(false);
         let stopped = || failed.load(std::sync::atomic::Ordering::Relaxed);
-        let noting = |r: Result<(), super::RenderError>| {
+        // Marks the build as failed when `r` is an error, so that the other side stops.
+        fn noting<T>(
+            failed: &std::sync::atomic::AtomicBool,
+            r: Result<T, super::RenderError>,
+        ) -> Result<T, super::RenderError> {
             if r.is_err() {
                 failed.store(true, std::sync::atomic::Ordering::Relaxed);
             }
             r
-        };
+        }
         let send = |sink: &dyn super::Sink, pages: Vec<Page>| -> Result<(), super::RenderError> {
             for p in pages {
                 sink.file(p?)?;
             }
             Ok(())
         };
-        let (pages, layouts) =
-            rayon::join(
-                || {
-                    noting(
-                        self.site.regions.par_iter().enumerate().try_for_each(|(i, r)| {
-                            if stopped() { Ok(()) } else { send(sink, self.region_pages(i, r)) }
-                        }),
-                    )?;
-                    noting(
-                        self.site
-                            .indicators
-                            .par_iter()
-                            .try_for_each(|ind| if stopped() { Ok(()) } else { send(sink, self.indicator_pages(ind)) }),
-                    )
-                },
-                || {
-                    let sink = super::Stoppable { inner: sink, stop: &failed };
-                    let mut layouts = None;
-                    noting((|| {
-                        // Each region's CSV is made from the rows written into `all.csv`.
-                        layouts = Some(super::render_bulk_downloads_and_region_csvs(self.site, &sink)?);
-                        send(&sink, self.front_pages())?;
-                        self.site_files().into_iter().try_for_each(|f| super::Sink::file(&sink, f))?;
-                        Ok(())
-                    })())
-                    .map(|()| layouts.unwrap_or_default())
-                },
-            );
+        let pages_of_regions_and_indicators = || -> Result<(), super::RenderError> {
+            let regions = self.site.regions.par_iter().enumerate();
+            regions.try_for_each(|(i, r)| if stopped() { Ok(()) } else { send(sink, self.region_pages(i, r)) })?;
+            let indicators = self.site.indicators.par_iter();
+            indicators.try_for_each(|ind| if stopped() { Ok(()) } else { send(sink, self.indicator_pages(ind)) })
+        };
+        let files_in_one_piece = || -> Result<super::Layouts, super::RenderError> {
+            let sink = super::Stoppable { inner: sink, stop: &failed };
+            // Each region's CSV is made from the rows written into `all.csv`.
+            let layouts = super::render_bulk_downloads_and_region_csvs(self.site, &sink)?;
+            send(&sink, self.front_pages())?;
+            self.site_files().into_iter().try_for_each(|f| super::Sink::file(&sink, f))?;
+            Ok(layouts)
+        };
+        let (pages, layouts) = rayon::join(
+            || noting(&failed, pages_of_regions_and_indicators()),
+            || noting(&failed, files_in_one_piece()),
+        );
         // The side that failed first has the error to report; the other may only have stopped.
         pages?;
         layouts
