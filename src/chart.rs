@@ -895,6 +895,38 @@ impl std::fmt::Display for PathData<'_> {
 mod tests {
     use super::*;
 
+    /// The vendored charts-rs writes its coordinates without `{:.1}` (vendor/charts-rs/PATCHES.md);
+    /// the digits must be the ones `{:.1}` gives, less a trailing `.0`, for every exponent and
+    /// sign (a spread of 260,000 bit patterns, and the ties).
+    #[test]
+    fn charts_rs_writes_coordinates_as_exact_formatting_would() {
+        let check = |value: f32, out: &mut String| {
+            out.clear();
+            charts_rs::gongkai_write_float(out, value);
+            let exact = format!("{value:.1}");
+            assert_eq!(out, exact.strip_suffix(".0").unwrap_or(&exact), "{value:e}");
+        };
+        let mut out = String::new();
+        let mut bits: u32 = 0;
+        loop {
+            let value = f32::from_bits(bits);
+            if value.is_finite() {
+                check(value, &mut out);
+            }
+            match bits.checked_add(16411) {
+                Some(next) => bits = next,
+                None => break,
+            }
+        }
+        for value in [0.25, 0.35, 0.05, 0.15, 2.25, -2.25, -0.0, -0.04, 0.95, 999.95, 1e15, 3.5e14, 123.45] {
+            check(value, &mut out);
+        }
+        for tenth in 0..20_000 {
+            check(tenth as f32 / 20.0, &mut out);
+            check(-(tenth as f32) / 20.0, &mut out);
+        }
+    }
+
     fn years(from: i32, to: i32) -> Vec<String> {
         (from..=to).map(|y| y.to_string()).collect()
     }
