@@ -5,6 +5,7 @@
 //! indicator's pages, and the whole-site files `all.csv` and `all.json` are streamed to disk
 //! row by row, so a national site never holds its data twice in memory.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -77,8 +78,13 @@ impl<'a> Rows<'a> {
         Rows { site, region, series, indicator, unit }
     }
 
-    fn write<W: Write>(&self, w: &mut csv::Writer<W>) -> csv::Result<()> {
+    fn write(&self, w: &mut csv::Writer<Shared>, out: &RefCell<Vec<u8>>) -> csv::Result<()> {
+        // The first columns are the same in every observation row of the series: encoded once,
+        // and put in straight after what the writer has written so far.
+        let head = self.observation_head()?;
         for o in &self.series.observations {
+            w.flush()?;
+            out.borrow_mut().extend_from_slice(&head);
             self.observation(w, o)?;
         }
         for &t in &self.series.targets {
@@ -111,8 +117,20 @@ impl<'a> Rows<'a> {
         Ok(())
     }
 
+    /// The cells [`Rows::head`] writes for an observation, CSV-encoded, with the comma after them.
+    fn observation_head(&self) -> csv::Result<Vec<u8>> {
+        let mut w = csv_writer(Vec::with_capacity(256));
+        self.head(&mut w, "observation", &self.series.indicator, self.series.scope.as_deref())?;
+        w.write_record(None::<&[u8]>)?;
+        let mut bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+        // The record ends with CRLF; the row goes on after a comma instead.
+        bytes.truncate(bytes.len().saturating_sub(2));
+        bytes.push(b',');
+        Ok(bytes)
+    }
+
+    /// An observation row after its head (written by the caller, see [`Rows::write`]).
     fn observation<W: Write>(&self, w: &mut csv::Writer<W>, o: &Observation) -> csv::Result<()> {
-        self.head(w, "observation", &self.series.indicator, self.series.scope.as_deref())?;
         let value = match o.value {
             Value::Number(n) => format!("{n}"),
             Value::State(st) => st.as_str().to_string(),
@@ -173,15 +191,32 @@ pub(super) fn csv_head() -> Vec<u8> {
 /// The CSV rows of one region: every series, or only one indicator's; observations then
 /// targets, series by series.
 pub(super) fn csv_rows(site: &Site, region: &Region, indicator: Option<&str>) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(4 * 1024);
+    let bytes = RefCell::new(Vec::with_capacity(4 * 1024));
     {
-        let mut w = csv_writer(&mut bytes);
+        // Flexible: an observation row's first cells go in as bytes (`Rows::write`), so the
+        // writer sees fewer fields in those rows than in a target's.
+        let mut w =
+            csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Shared(&bytes));
         let wanted = region.series.iter().filter(|s| indicator.is_none_or(|i| s.indicator == i));
         // Writing into memory cannot fail.
-        let _ = wanted.map(|s| Rows::new(site, region, s)).try_for_each(|rows| rows.write(&mut w));
+        let _ = wanted.map(|s| Rows::new(site, region, s)).try_for_each(|rows| rows.write(&mut w, &bytes));
         let _ = w.flush();
     }
-    bytes
+    bytes.into_inner()
+}
+
+/// Writes into a buffer that others may write into too, between the CSV writer's flushes.
+struct Shared<'a>(&'a RefCell<Vec<u8>>);
+
+impl Write for Shared<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The CSV of one region: every series, observations then targets.
