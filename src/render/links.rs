@@ -12,26 +12,27 @@ pub fn lang_prefix(lang: &str, default: &str) -> String {
 /// The relative link from the page written at `from` to the file at `to` (both output paths):
 /// the shortest `../` path, so links work from a domain root, a sub-folder or the disk.
 pub fn rel(from: &str, to: &str) -> String {
-    // The folders of `from` and of `to` (none when the path has no `/`), and the file of `to`.
-    let from_dir = from.rfind('/').map(|i| &from[..i]);
-    let (to_dir, file) = to.rfind('/').map_or((None, to), |i| (Some(&to[..i]), &to[i + 1..]));
-    let common = parts(from_dir).zip(parts(to_dir)).take_while(|(a, b)| a == b).count();
-    let ups = parts(from_dir).count() - common;
-    let mut s = String::with_capacity(3 * ups + to.len());
+    // The folders of `from` and of `to`, each with its last `/` (empty when there is none).
+    let from_dir = &from.as_bytes()[..from.rfind('/').map_or(0, |i| i + 1)];
+    let to_dir = &to.as_bytes()[..to.rfind('/').map_or(0, |i| i + 1)];
+    // The folders both start with: up to the last `/` before they differ.
+    let mut common = 0;
+    for (i, (a, b)) in from_dir.iter().zip(to_dir).enumerate() {
+        if a != b {
+            break;
+        }
+        if *a == b'/' {
+            common = i + 1;
+        }
+    }
+    let ups = from_dir[common..].iter().filter(|&&b| b == b'/').count();
+    let rest = &to[common..];
+    let mut s = String::with_capacity(3 * ups + rest.len());
     for _ in 0..ups {
         s.push_str("../");
     }
-    for part in parts(to_dir).skip(common) {
-        s.push_str(part);
-        s.push('/');
-    }
-    s.push_str(file);
+    s.push_str(rest);
     if s.is_empty() { "./".to_string() } else { s }
-}
-
-/// The `/`-separated parts of a folder path; none for no folder.
-fn parts(dir: Option<&str>) -> impl Iterator<Item = &str> {
-    dir.into_iter().flat_map(|d| d.split('/'))
 }
 
 /// The public URL of an output path: `base_url` + path, `index.html` dropped.
