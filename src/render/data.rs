@@ -119,12 +119,18 @@ impl<'a> Rows<'a> {
 
     /// The cells [`Rows::head`] writes for an observation, CSV-encoded, with the comma after them.
     fn observation_head(&self) -> csv::Result<Vec<u8>> {
-        let mut w = csv_writer(Vec::with_capacity(256));
+        // A small buffer: the writer's default (8 KiB, zeroed) costs more than the cells.
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .buffer_capacity(512)
+            .from_writer(Vec::with_capacity(256));
         self.head(&mut w, "observation", &self.series.indicator, self.series.scope.as_deref())?;
         w.write_record(None::<&[u8]>)?;
         let mut bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
         // The record ends with CRLF; the row goes on after a comma instead.
-        bytes.truncate(bytes.len().saturating_sub(2));
+        if bytes.ends_with(b"\r\n") {
+            bytes.truncate(bytes.len() - 2);
+        }
         bytes.push(b',');
         Ok(bytes)
     }
