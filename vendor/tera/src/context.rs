@@ -357,6 +357,11 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
+    // gongkai: a single plain segment (`value`, `href`: most lookups inside a for loop) is the
+    // key itself; the state machine below walks it character by character.
+    if !pointer.bytes().any(|b| matches!(b, b'.' | b'"' | b'\'' | b'[' | b']' | b'\\' | b'~')) {
+        return step(value, std::borrow::Cow::Borrowed(pointer));
+    }
     PointerMachina::new(pointer).map(unescape_pointer_segment).try_fold(value, step)
 }
 
