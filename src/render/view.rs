@@ -1,7 +1,8 @@
 //! Localised, formatted pieces of pages: the helpers every page builder uses to turn model
 //! values into escaped HTML and text in one language.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -38,6 +39,11 @@ pub struct Lang<'a> {
     pub default: &'a str,
     pub strings: &'a BTreeMap<String, String>,
     pub settings: ProgressSettings,
+    /// [`Lang::target_short`] of the targets already written, by the target's (and its
+    /// indicator's) address, which stay put while pages are rendered: a
+    /// target is shown on its region's page, its series page, in the chart's description and
+    /// in explanations, about five times per language.
+    shorts: RefCell<HashMap<(*const Target, *const Indicator), String>>,
 }
 
 /// The BCP 47 tag for `<html lang>` and hreflang.
@@ -50,7 +56,13 @@ pub fn html_lang(code: &str) -> String {
 
 impl<'a> Lang<'a> {
     pub fn new(site: &'a Site, code: &'a str, strings: &'a BTreeMap<String, String>) -> Self {
-        Lang { code, default: site.default_language(), strings, settings: site.config.progress }
+        Lang {
+            code,
+            default: site.default_language(),
+            strings,
+            settings: site.config.progress,
+            shorts: RefCell::default(),
+        }
     }
 
     /// An interface string (the key itself if the theme lacks it, so a gap is visible).
@@ -110,7 +122,18 @@ impl<'a> Lang<'a> {
     }
 
     /// A target in a few characters: `≥ 1.00 (2025)`, `30%–35%`, `≥ 20% per year`.
+    /// The same for the same target (its indicator is the target's own); worked out once.
     pub fn target_short(&self, ind: &Indicator, t: &Target) -> String {
+        let key: (*const Target, *const Indicator) = (t, ind);
+        if let Some(s) = self.shorts.borrow().get(&key) {
+            return s.clone();
+        }
+        let s = self.write_target_short(ind, t);
+        self.shorts.borrow_mut().insert(key, s.clone());
+        s
+    }
+
+    fn write_target_short(&self, ind: &Indicator, t: &Target) -> String {
         let level = match t.value {
             None => return self.t("no_target").to_string(),
             Some(TargetValue::Done) => self.state(WorkState::Done),
