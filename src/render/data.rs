@@ -120,10 +120,7 @@ impl<'a> Rows<'a> {
     /// The cells [`Rows::head`] writes for an observation, CSV-encoded, with the comma after them.
     fn observation_head(&self) -> csv::Result<Vec<u8>> {
         // A small buffer: the writer's default (8 KiB, zeroed) costs more than the cells.
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .buffer_capacity(512)
-            .from_writer(Vec::with_capacity(256));
+        let mut w = csv_builder().buffer_capacity(512).from_writer(Vec::with_capacity(256));
         self.head(&mut w, "observation", &self.series.indicator, self.series.scope.as_deref())?;
         w.write_record(None::<&[u8]>)?;
         let mut bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
@@ -179,8 +176,15 @@ impl<'a> Rows<'a> {
     }
 }
 
+/// How every CSV download is written: rows end with CRLF (what spreadsheets expect).
+fn csv_builder() -> csv::WriterBuilder {
+    let mut builder = csv::WriterBuilder::new();
+    builder.terminator(csv::Terminator::CRLF);
+    builder
+}
+
 fn csv_writer<W: Write>(w: W) -> csv::Writer<W> {
-    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w)
+    csv_builder().from_writer(w)
 }
 
 /// What every CSV download starts with: the BOM and the header row.
@@ -201,8 +205,7 @@ pub(super) fn csv_rows(site: &Site, region: &Region, indicator: Option<&str>) ->
     {
         // Flexible: an observation row's first cells go in as bytes (`Rows::write`), so the
         // writer sees fewer fields in those rows than in a target's.
-        let mut w =
-            csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Shared(&bytes));
+        let mut w = csv_builder().flexible(true).from_writer(Shared(&bytes));
         let wanted = region.series.iter().filter(|s| indicator.is_none_or(|i| s.indicator == i));
         // Writing into memory cannot fail.
         let _ = wanted.map(|s| Rows::new(site, region, s)).try_for_each(|rows| rows.write(&mut w, &bytes));
