@@ -39,10 +39,10 @@ pub struct Lang<'a> {
     pub default: &'a str,
     pub strings: &'a BTreeMap<String, String>,
     pub settings: ProgressSettings,
-    /// [`Lang::target_short`] of the targets already written, by the target's (and its
-    /// indicator's) address, which stay put while pages are rendered: a
-    /// target is shown on its region's page, its series page, in the chart's description and
-    /// in explanations, about five times per language.
+    /// [`Lang::target_short`] of the targets already written, by the address of the target and
+    /// of its indicator (they stay put while pages are rendered): a target is shown on its
+    /// region's page, its series page, in the chart's description and in explanations, about
+    /// five times per language.
     shorts: RefCell<HashMap<(*const Target, *const Indicator), String>>,
 }
 
