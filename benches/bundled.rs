@@ -74,7 +74,7 @@ fn main() {
         let change = gongkai::update::classify(site_root, std::slice::from_ref(&data));
         let touched = prepared.apply(site_root, &change).expect("applies");
         // As `serve` does it: the downloads are made beside the pages.
-        let sink = gongkai::render::Collect::default();
+        let sink = gongkai::sink::Collect::default();
         let (files, downloads) = rayon::join(
             || prepared.render_touched(site_root, &touched).expect("renders"),
             || gongkai::render::render_bulk_downloads(&prepared.site, &sink).expect("downloads"),

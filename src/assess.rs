@@ -16,9 +16,10 @@
 //! required change. Qualitative series use the latest state: `done` → achieved; before the
 //! target year `in_progress` → on track and `not_started` → off track; after it, missed.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{Observation, ProgressSettings, Series, Target, TargetValue, Value};
+use crate::model::{Observation, ProgressSettings, Region, Series, Site, Target, TargetValue, Value};
 use crate::vocab::{Bound, Direction, Status, TargetKind, WorkState};
 
 /// The status of one series against one target, and the figures behind it.
@@ -269,6 +270,44 @@ pub fn series_status(series: &Series, targets: &[Target], decimals: u8, settings
         None if series.direction == Direction::Monitor => Assessment::new(Status::Monitored, Reason::Monitored),
         None => Assessment::new(Status::NotAssessable, Reason::NoNumber),
     }
+}
+
+// ------------------------------------------------------------ the whole site
+
+/// The assessment of every series: `[region][series]`.
+pub struct Evaluations {
+    pub regions: Vec<Vec<SeriesEval>>,
+}
+
+/// A series' status against each of its targets, and the headline one.
+pub struct SeriesEval {
+    /// Index into the region's targets.
+    pub headline: Option<usize>,
+    pub status: Assessment,
+    /// One per entry of `series.targets`.
+    pub per_target: Vec<Assessment>,
+}
+
+/// Assess every series of every region.
+pub fn evaluate(site: &Site) -> Evaluations {
+    Evaluations { regions: site.regions.par_iter().map(|r| evaluate_region(site, r)).collect() }
+}
+
+/// Assess every series of one region.
+pub fn evaluate_region(site: &Site, r: &Region) -> Vec<SeriesEval> {
+    let settings = site.config.progress;
+    r.series
+        .iter()
+        .map(|s| {
+            let decimals = site.indicator(&s.indicator).map_or(1, |i| i.decimals);
+            let headline = headline_target(s, &r.targets, settings.as_of);
+            SeriesEval {
+                headline,
+                status: series_status(s, &r.targets, decimals, &settings),
+                per_target: s.targets.iter().map(|&t| assess(s, &r.targets[t], decimals, &settings)).collect(),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

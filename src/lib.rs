@@ -17,6 +17,7 @@ pub mod progress;
 pub mod publish;
 pub mod render;
 pub mod serve;
+pub mod sink;
 pub mod update;
 pub mod vocab;
 pub mod watch;

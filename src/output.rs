@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use crate::render::OutputFile;
+use crate::sink::OutputFile;
 
 /// What a write did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -198,7 +198,7 @@ fn outside(path: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {path}"))
 }
 
-impl crate::render::Sink for InPlace {
+impl crate::sink::Sink for InPlace {
     fn file(&self, file: OutputFile) -> io::Result<()> {
         let s = update_in_place(&self.out, std::slice::from_ref(&file))?;
         self.add(s);
@@ -349,7 +349,7 @@ impl SiteWriter {
     }
 }
 
-impl crate::render::Sink for SiteWriter {
+impl crate::sink::Sink for SiteWriter {
     fn file(&self, file: OutputFile) -> io::Result<()> {
         self.write(&file)
     }

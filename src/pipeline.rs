@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::sink::OutputFile;
 
 /// Read, check and cross-reference the content under `root`. Locations are resolved; with
 /// `strict` warnings count as errors. The site is returned only when there is no error.

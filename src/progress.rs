@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::model::Site;
-use crate::render::{OutputFile, Sink};
+use crate::sink::{OutputFile, Sink};
 
 /// How long a build runs before the bar appears.
 const QUIET_FOR: Duration = Duration::from_millis(700);

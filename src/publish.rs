@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::sink::OutputFile;
 
 /// Run every publishing check.
 pub fn check(site: &Site, files: &[OutputFile]) -> Diagnostics {

@@ -8,8 +8,10 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{CommentaryOf, Region, RegionUpdate, Site};
 use rayon::prelude::*;
 
+use crate::assess::Evaluations;
 use crate::render::bulk::{self, Download, Layout};
-use crate::render::{Evaluations, Layouts, OutputFile, Selection, Theme, Unit};
+use crate::render::{Layouts, Selection, Theme, Unit};
+use crate::sink::OutputFile;
 
 /// What a batch of changed files (absolute paths under the site root) asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +91,7 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(site: Site, theme: Theme) -> Prepared {
-        let evals = crate::render::evaluate(&site);
+        let evals = crate::assess::evaluate(&site);
         Prepared { site, theme, evals, downloads: Layouts::default() }
     }
 
@@ -156,7 +158,7 @@ impl Prepared {
         match crate::model::replace_region(&mut self.site, &raw) {
             Ok(index) => {
                 let after = &self.site.regions[index];
-                self.evals.regions[index] = crate::render::evaluate_region(&self.site, after);
+                self.evals.regions[index] = crate::assess::evaluate_region(&self.site, after);
                 let changed = before.map_or_else(Default::default, |b| changed_indicators(&b, after));
                 Ok(Touched::Region(index, changed))
             }
@@ -182,7 +184,7 @@ impl Prepared {
     }
 
     /// Each indicator's CSV, `all.csv` and `all.json`, to `sink`.
-    pub fn bulk_downloads(&mut self, sink: &dyn crate::render::Sink) -> std::io::Result<()> {
+    pub fn bulk_downloads(&mut self, sink: &dyn crate::sink::Sink) -> std::io::Result<()> {
         self.downloads = crate::render::render_bulk_downloads(&self.site, sink)?;
         Ok(())
     }

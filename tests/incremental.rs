@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use gongkai::render::Selection;
 
-fn files_of(built: Vec<gongkai::render::OutputFile>) -> BTreeMap<String, Vec<u8>> {
+fn files_of(built: Vec<gongkai::sink::OutputFile>) -> BTreeMap<String, Vec<u8>> {
     built.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 

@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let (site, more) = gongkai::model::build(raw);
     let _ = more.to_string();
     if let Some(site) = site {
-        let evals = gongkai::render::evaluate(&site);
+        let evals = gongkai::assess::evaluate(&site);
         assert_eq!(evals.regions.len(), site.regions.len());
     }
 });

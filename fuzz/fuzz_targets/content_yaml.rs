@@ -40,6 +40,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = d.to_string();
     }
     if let Some(site) = site {
-        let _ = gongkai::render::evaluate(&site);
+        let _ = gongkai::assess::evaluate(&site);
     }
 });

@@ -10,9 +10,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::OutputFile;
 use super::links::path;
 use crate::model::{Indicator, Observation, Region, Series, Site, Target, TargetValue, Text, Value};
+use crate::sink::OutputFile;
 
 /// The columns of every CSV download.
 const COLUMNS: &[&str] = &[

@@ -12,11 +12,13 @@ use super::json::obj;
 use super::links::{self, path, rel};
 use super::markdown::to_html;
 use super::view::{Lang, escape, html_lang};
-use super::{Evaluations, OutputFile, Theme, data};
+use super::{Theme, data};
 use crate::assess::StatusCounts;
+use crate::assess::{Evaluations, SeriesEval};
 use crate::chart;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Indicator, Localized, Period, Region, Series, Site, TargetValue, Value};
+use crate::sink::{OutputFile, Sink, Stoppable};
 use crate::vocab::{Direction, Frequency, Kind, TargetKind, WorkState};
 
 pub struct Ctx<'a> {
@@ -70,7 +72,7 @@ impl<'a> Ctx<'a> {
     /// The files that are made in one piece (the lists of regions, the sitemap, `all.json`,
     /// `all.csv`) start at once, beside the region pages, so that at the end of a national
     /// build no core waits for one long file with the other idle.
-    pub fn render_streaming(&self, sink: &dyn super::Sink) -> Result<super::Layouts, super::RenderError> {
+    pub fn render_streaming(&self, sink: &dyn Sink) -> Result<super::Layouts, super::RenderError> {
         // The first error on either side stops the other: a broken template is reported at
         // once, not after every other page of a national site.
         let failed = std::sync::atomic::AtomicBool::new(false);
@@ -85,7 +87,7 @@ impl<'a> Ctx<'a> {
             }
             r
         }
-        let send = |sink: &dyn super::Sink, pages: Vec<Page>| -> Result<(), super::RenderError> {
+        let send = |sink: &dyn Sink, pages: Vec<Page>| -> Result<(), super::RenderError> {
             for p in pages {
                 sink.file(p?)?;
             }
@@ -98,11 +100,11 @@ impl<'a> Ctx<'a> {
             indicators.try_for_each(|ind| if stopped() { Ok(()) } else { send(sink, self.indicator_pages(ind)) })
         };
         let files_in_one_piece = || -> Result<super::Layouts, super::RenderError> {
-            let sink = super::Stoppable { inner: sink, stop: &failed };
+            let sink = Stoppable { inner: sink, stop: &failed };
             // Each region's CSV is made from the rows written into `all.csv`.
             let layouts = super::render_bulk_downloads_and_region_csvs(self.site, &sink)?;
             send(&sink, self.front_pages())?;
-            self.site_files().into_iter().try_for_each(|f| super::Sink::file(&sink, f))?;
+            self.site_files().into_iter().try_for_each(|f| Sink::file(&sink, f))?;
             Ok(layouts)
         };
         let (pages, layouts) = rayon::join(
@@ -356,13 +358,7 @@ impl<'a> Ctx<'a> {
         obj!({"items": items, "total": c.total()})
     }
 
-    fn region_page(
-        &self,
-        lang: &Lang,
-        region: &Region,
-        evals: &[super::SeriesEval],
-        sparks: &[Option<String>],
-    ) -> Page {
+    fn region_page(&self, lang: &Lang, region: &Region, evals: &[SeriesEval], sparks: &[Option<String>]) -> Page {
         let page_path = path::region(&region.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
@@ -430,7 +426,7 @@ impl<'a> Ctx<'a> {
         self.render(lang, "region.html", &page_path, meta, body)
     }
 
-    fn series_page(&self, lang: &Lang, region: &Region, view: &SeriesView, evals: &[super::SeriesEval]) -> Page {
+    fn series_page(&self, lang: &Lang, region: &Region, view: &SeriesView, evals: &[SeriesEval]) -> Page {
         let SeriesView { ind, idx, svg, children } = view;
         let (ind, svg) = (*ind, svg.as_ref());
         let page_path = path::series(&region.id, &ind.id);

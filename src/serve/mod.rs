@@ -244,7 +244,7 @@ impl Live {
             ));
         }
         // A region's change also changes the whole-site downloads: made beside its pages.
-        let sink = crate::render::Collect::default();
+        let sink = crate::sink::Collect::default();
         let prepared: &Prepared = prepared;
         let (files, downloads) = rayon::join(
             || prepared.render_touched(&self.root, &touched),
