@@ -31,18 +31,20 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let runs = std::env::var("RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(20);
     measure("load + validate", runs, || {
-        let (site, _) = gongkai::pipeline::load(root, false);
+        let (site, _) = gongkai::build::load_site(root, false);
         assert!(site.is_some());
     });
-    let (site, _) = gongkai::pipeline::load(root, false);
+    let (site, _) = gongkai::build::load_site(root, false);
     let site = site.expect("the bundled content is valid");
+    let theme = gongkai::render::Theme::load(root, &site.config.theme, &site.config.languages).expect("the theme");
+    let built = gongkai::build::BuiltSite::new(site, theme);
     measure("render (in memory)", runs, || {
-        let files = gongkai::render::render(&site, root).expect("renders");
+        let files = built.render_all(root).expect("renders");
         assert!(!files.is_empty());
     });
     let out = tempfile::tempdir().expect("temp dir");
     measure("full build to disk", runs, || {
-        let built = gongkai::pipeline::build(root).expect("builds");
+        let built = gongkai::build::build_in_memory(root).expect("builds");
         gongkai::output::write_site(&out.path().join("public"), &built.files).expect("writes");
     });
     // What a user runs: the command, a new process each time, streaming pages to disk.
@@ -64,33 +66,27 @@ fn main() {
     let copy = tempfile::tempdir().expect("temp dir");
     copy_dir(&root.join("content"), &copy.path().join("content"));
     let site_root = copy.path();
-    let (mut prepared, _) = gongkai::update::Prepared::load(site_root).expect("loads");
+    let (mut built, _) = gongkai::build::BuiltSite::load(site_root).expect("loads");
     let data = site_root.join("content/regions/yuncheng/data.yaml");
     let text = std::fs::read_to_string(&data).expect("reads");
     let mut n = 0;
     measure("edit: one region's data", runs, || {
         n += 1;
         std::fs::write(&data, text.replacen("2024: 61.5}", &format!("2024: 6{}.5}}", n % 10), 1)).expect("writes");
-        let change = gongkai::update::classify(site_root, std::slice::from_ref(&data));
-        let touched = prepared.apply(site_root, &change).expect("applies");
-        // As `serve` does it: the downloads are made beside the pages.
+        let change = gongkai::build::classify(site_root, std::slice::from_ref(&data));
+        // As `serve` does it: the pages touched and, beside them, the downloads, into memory.
         let sink = gongkai::sink::Collect::default();
-        let (files, downloads) = rayon::join(
-            || prepared.render_touched(site_root, &touched).expect("renders"),
-            || gongkai::render::render_bulk_downloads(&prepared.site, &sink).expect("downloads"),
-        );
-        drop(downloads);
-        let mut files = files;
-        files.extend(sink.into_files());
-        files
+        built.update(site_root, &change, gongkai::build::Output::Memory(&sink), &|_| {}).expect("applies");
+        sink.into_files()
     });
     let md = site_root.join("content/regions/yuncheng/index.zh.md");
     let md_text = std::fs::read_to_string(&md).expect("reads");
     measure("edit: one commentary file", runs, || {
         n += 1;
         std::fs::write(&md, format!("{md_text}\n编辑 {n}\n")).expect("writes");
-        let change = gongkai::update::classify(site_root, std::slice::from_ref(&md));
-        let touched = prepared.apply(site_root, &change).expect("applies");
-        prepared.render_touched(site_root, &touched).expect("renders")
+        let change = gongkai::build::classify(site_root, std::slice::from_ref(&md));
+        let sink = gongkai::sink::Collect::default();
+        built.update(site_root, &change, gongkai::build::Output::Memory(&sink), &|_| {}).expect("applies");
+        sink.into_files()
     });
 }

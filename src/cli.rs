@@ -1,10 +1,13 @@
-//! The command line: `gongkai check`, `gongkai build`, `gongkai serve`, `gongkai init`.
+//! The command line: `gongkai check`, `gongkai build`, `gongkai serve`, `gongkai init`. It parses
+//! the arguments, calls the build path ([`crate::build`]) and prints what came of it; the work
+//! is done there.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::build::{self, BuildError, BuiltSite, NotApplied, Output};
 use crate::diagnostics::Diagnostics;
 
 /// gongkai (公开) turns indicator data (YAML, CSV) and commentary (Markdown) about the plans for
@@ -70,8 +73,6 @@ pub enum Command {
     },
 }
 
-pub use crate::pipeline::load as load_site;
-
 fn report(diags: &Diagnostics) {
     if !diags.is_empty() {
         eprint!("{diags}");
@@ -84,49 +85,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Check { strict } => {
-            let (site, mut diags) = load_site(&cli.root, strict);
-            // Before publishing: render in memory and check links, languages and data.
-            let site = match (site, strict) {
-                (Some(site), true) => {
-                    let mut more = match crate::render::render(&site, &cli.root) {
-                        Ok(files) => crate::publish::check(&site, &files),
-                        Err(d) => d,
-                    };
-                    more.resolve(&cli.root);
-                    let ok = !more.has_errors();
-                    diags.extend(more);
-                    ok.then_some(site)
-                }
-                (site, _) => site,
-            };
-            report(&diags);
-            match site {
-                Some(site) => {
-                    let s = site.summary();
-                    println!(
-                        "ok: {}, {}, {}, {}, {}, {}, {}; {}",
-                        plural(s.regions, "region", "regions"),
-                        plural(s.indicators, "indicator", "indicators"),
-                        plural(s.series, "series", "series"),
-                        plural(s.observations, "observation", "observations"),
-                        plural(s.targets, "target", "targets"),
-                        plural(s.tasks, "task", "tasks"),
-                        plural(s.commentary, "commentary file", "commentary files"),
-                        plural(diags.warning_count(), "warning", "warnings"),
-                    );
-                    ExitCode::SUCCESS
-                }
-                None => {
-                    eprintln!(
-                        "failed: {}, {}",
-                        plural(diags.error_count(), "error", "errors"),
-                        plural(diags.warning_count(), "warning", "warnings")
-                    );
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::Check { strict } => check(&cli.root, strict),
         Command::Build { output, watch: false, .. } => build(&cli.root, &output),
         Command::Build { output, watch: true, poll } => build_watch(&cli.root, &output, poll),
         Command::Init { dir } => match crate::init::init(&dir) {
@@ -146,8 +105,35 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// `gongkai check [--strict]`: every problem, then a summary.
+fn check(root: &Path, strict: bool) -> ExitCode {
+    let (site, diags) = build::check(root, strict);
+    report(&diags);
+    let Some(site) = site else {
+        eprintln!(
+            "failed: {}, {}",
+            plural(diags.error_count(), "error", "errors"),
+            plural(diags.warning_count(), "warning", "warnings")
+        );
+        return ExitCode::from(1);
+    };
+    let s = site.summary();
+    println!(
+        "ok: {}, {}, {}, {}, {}, {}, {}; {}",
+        plural(s.regions, "region", "regions"),
+        plural(s.indicators, "indicator", "indicators"),
+        plural(s.series, "series", "series"),
+        plural(s.observations, "observation", "observations"),
+        plural(s.targets, "target", "targets"),
+        plural(s.tasks, "task", "tasks"),
+        plural(s.commentary, "commentary file", "commentary files"),
+        plural(diags.warning_count(), "warning", "warnings"),
+    );
+    ExitCode::SUCCESS
+}
+
 /// `gongkai build`: check, render, and write the site all or nothing.
-fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
+fn build(root: &Path, output: &Path) -> ExitCode {
     let (code, kept) = build_keeping(root, output);
     // The process ends here: the system takes the model back at once, where freeing it piece
     // by piece takes most of a second at national scale.
@@ -155,60 +141,14 @@ fn build(root: &std::path::Path, output: &std::path::Path) -> ExitCode {
     code
 }
 
-/// The model, theme and assessments of a good build, kept by `build --watch`.
-type Kept = Option<crate::update::Prepared>;
-
-/// [`build`], handing back the prepared site when the build succeeded.
-fn build_keeping(root: &std::path::Path, output: &std::path::Path) -> (ExitCode, Kept) {
+/// [`build`], handing back the built site when the build succeeded.
+fn build_keeping(root: &Path, output: &Path) -> (ExitCode, Option<BuiltSite>) {
     let start = std::time::Instant::now();
-    let (site, diags) = load_site(root, false);
-    report(&diags);
-    let failed = |d: &Diagnostics| {
-        eprintln!("failed: {}; the previous site was left as it was", plural(d.error_count(), "error", "errors"));
-        (ExitCode::from(1), None)
-    };
-    let Some(site) = site else { return failed(&diags) };
-    let theme = match crate::render::Theme::load(root, &site.config.theme, &site.config.languages) {
-        Ok(t) => t,
-        Err(mut d) => {
-            d.resolve(root);
-            report(&d);
-            return failed(&d);
-        }
-    };
-    let mut prepared = crate::update::Prepared::new(site, theme);
     let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
-    let write_error = |e: std::io::Error| {
-        eprintln!(
-            "error: cannot write the site to {}: {e}\n   = hint: check that the folder is writable and the disk is not full; the previous site was left as it was",
-            out.display()
-        );
-        (ExitCode::from(1), None)
-    };
-    // Pages go to disk as they are rendered; the new site replaces the old only when complete.
-    let writer = match crate::output::SiteWriter::new(&out) {
-        Ok(w) => w,
-        Err(e) => return write_error(e),
-    };
-    let (site, theme) = (&prepared.site, &prepared.theme);
-    let progress = crate::progress::Progress::new(
-        &writer,
-        crate::progress::expected_files(site, theme.assets.len()),
-        crate::progress::Progress::wanted(),
-    );
-    let rendered = crate::render::render_streaming_with(site, theme, &prepared.evals, root, &progress);
-    progress.finish();
-    match rendered {
-        Ok(layouts) => prepared.downloads = layouts,
-        Err(crate::render::RenderError::Write(e)) => return write_error(e),
-        Err(crate::render::RenderError::Content(mut d)) => {
-            d.resolve(root);
-            report(&d);
-            return failed(&d);
-        }
-    }
-    match writer.finish() {
-        Ok(stats) => {
+    match build::write_site(root, &out, true) {
+        Ok(written) => {
+            report(&written.warnings);
+            let stats = written.stats;
             println!(
                 "built {} ({:.1} MB, {} changed) into {} in {} ms",
                 plural(stats.files, "file", "files"),
@@ -217,22 +157,35 @@ fn build_keeping(root: &std::path::Path, output: &std::path::Path) -> (ExitCode,
                 out.display(),
                 start.elapsed().as_millis()
             );
-            (ExitCode::SUCCESS, Some(prepared))
+            (ExitCode::SUCCESS, Some(written.site))
         }
-        Err(e) => write_error(e),
+        Err((BuildError::Content(d), warnings)) => {
+            report(&warnings);
+            report(&d);
+            eprintln!("failed: {}; the previous site was left as it was", plural(d.error_count(), "error", "errors"));
+            (ExitCode::from(1), None)
+        }
+        Err((BuildError::Write(e), warnings)) => {
+            report(&warnings);
+            eprintln!(
+                "error: cannot write the site to {}: {e}\n   = hint: check that the folder is writable and the disk is not full; the previous site was left as it was",
+                out.display()
+            );
+            (ExitCode::from(1), None)
+        }
     }
 }
 
 /// `gongkai build --watch`: build, then rebuild after every change until Ctrl-C. A change to
 /// commentary, or inside one region's folder leaving its name and place alone, updates just
 /// the files it affects, in place; anything else rebuilds the whole site.
-fn build_watch(root: &std::path::Path, output: &std::path::Path, poll: bool) -> ExitCode {
+fn build_watch(root: &Path, output: &Path, poll: bool) -> ExitCode {
     // File events carry absolute paths; compare them with an absolute root.
-    let abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let root = abs.as_path();
+    let root = crate::watch::absolute(root);
+    let root = root.as_path();
     let (_, mut kept) = build_keeping(root, output);
     let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
-    let mut watcher = match crate::watch::watch(root, poll) {
+    let watcher = match crate::watch::watch(root, poll) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: {e}");
@@ -240,113 +193,54 @@ fn build_watch(root: &std::path::Path, output: &std::path::Path, poll: bool) -> 
         }
     };
     println!("watching for changes (Ctrl-C to stop)");
-    while let Some(change) = watcher.next_change() {
-        match change {
-            Ok(paths) => {
-                let what = match paths.as_slice() {
-                    [one] => one.strip_prefix(root).unwrap_or(one).display().to_string(),
-                    many => format!("{} files changed", many.len()),
-                };
-                println!("{what}:");
-                let change = crate::update::classify(root, &paths);
-                let updated = match kept.as_mut() {
-                    Some(prepared) => update_in_place(root, &out, prepared, &change),
-                    None => false,
-                };
-                if !updated {
-                    kept = build_keeping(root, output).1;
-                }
+    watcher.each_change(
+        |paths, what| {
+            println!("{what}:");
+            let change = build::classify(root, paths);
+            let updated = match kept.as_mut() {
+                Some(built) => update_in_place(root, &out, built, &change),
+                None => false,
+            };
+            if !updated {
+                kept = build_keeping(root, output).1;
             }
-            Err(e) => eprintln!("warning: file watching: {e}"),
-        }
-    }
+        },
+        |e| eprintln!("warning: file watching: {e}"),
+    );
     ExitCode::SUCCESS
 }
 
-/// Past this many regions touched by a commentary edit, `build --watch` builds everything.
-const IN_PLACE_MAX_REGIONS: usize = 64;
-
 /// Update the output in place after `change`. `false` when the whole site must be rebuilt
 /// instead (the change reaches further, or the update failed).
-fn update_in_place(
-    root: &std::path::Path,
-    out: &std::path::Path,
-    prepared: &mut crate::update::Prepared,
-    change: &crate::update::Change,
-) -> bool {
-    use crate::update::{NotApplied, Touched};
+fn update_in_place(root: &Path, out: &Path, built: &mut BuiltSite, change: &build::Change) -> bool {
     let start = std::time::Instant::now();
-    let touched = match prepared.apply(root, change) {
-        Ok(t) => t,
+    let pages_done = |u: &build::Updated| {
+        let then = if matches!(change, build::Change::Region(_)) { "; now the downloads" } else { "" };
+        println!("updated {} of {} files in {} ms{then}", u.pages.written, u.pages.files, u.pages_after.as_millis());
+    };
+    match built.update(root, change, Output::Disk(out), &pages_done) {
+        Ok(updated) => {
+            if let Some(done) = updated.downloads {
+                let whole = if done.whole > 0 { format!(", {} written whole", done.whole) } else { String::new() };
+                println!(
+                    "updated the downloads ({} of {} files changed{whole}) in {} ms",
+                    done.spliced + done.whole,
+                    done.spliced + done.whole + done.kept,
+                    start.elapsed().as_millis()
+                );
+            }
+            true
+        }
         Err(NotApplied::Invalid(d)) => {
             report(&d);
             eprintln!("failed: {}; the site was left as it was", plural(d.error_count(), "error", "errors"));
-            return true;
+            true
         }
-        Err(NotApplied::Everything) => return false,
-    };
-    // An indicator's commentary shows on its page in every region: at national scale that is
-    // most of the site, better streamed by a full build than gathered in memory.
-    if let Touched::Pages(sel) = &touched
-        && sel.regions.len() > IN_PLACE_MAX_REGIONS
-    {
-        return false;
-    }
-    let Touched::Region(region, indicators) = touched else {
-        let files = match prepared.render_touched(root, &touched) {
-            Ok(f) => f,
-            Err(_) => return false,
-        };
-        return match crate::output::update_in_place(out, &files) {
-            Ok(pages) => {
-                println!("updated {} of {} files in {} ms", pages.written, pages.files, start.elapsed().as_millis());
-                true
+        Err(NotApplied::Everything(why)) => {
+            if why != build::Why::Beyond {
+                println!("{why}: building the whole site again");
             }
-            Err(e) => {
-                eprintln!("error: cannot write the site to {}: {e}", out.display());
-                false
-            }
-        };
-    };
-    // The region's rows are spliced into the whole-site downloads while its pages are made:
-    // the one is mostly the kernel copying files, the other rendering.
-    let crate::update::Prepared { site, theme, evals, downloads } = prepared;
-    let site: &crate::model::Site = site;
-    let sink = crate::output::InPlace::new(out);
-    let (pages_done, downloads_done) = std::thread::scope(|scope| {
-        let spliced = scope.spawn(|| crate::update::update_downloads(site, downloads, &sink, region));
-        let pages = crate::render::render_region_update(site, theme, evals, root, region, &indicators)
-            .map_err(|_| None)
-            .and_then(|files| crate::output::update_in_place(out, &files).map_err(Some));
-        match &pages {
-            Ok(pages) => println!(
-                "updated {} of {} files in {} ms; now the downloads",
-                pages.written,
-                pages.files,
-                start.elapsed().as_millis()
-            ),
-            Err(Some(e)) => eprintln!("error: cannot write the site to {}: {e}", out.display()),
-            Err(None) => {}
+            false
         }
-        let spliced = spliced.join().unwrap_or_else(|_| Err(std::io::Error::other("the downloads' thread stopped")));
-        (pages, spliced)
-    });
-    if pages_done.is_err() {
-        return false;
     }
-    let done = match downloads_done {
-        Ok(done) => done,
-        Err(e) => {
-            eprintln!("error: cannot write the downloads to {}: {e}", out.display());
-            return false;
-        }
-    };
-    let whole = if done.whole > 0 { format!(", {} written whole", done.whole) } else { String::new() };
-    println!(
-        "updated the downloads ({} of {} files changed{whole}) in {} ms",
-        done.spliced + done.whole,
-        done.spliced + done.whole + done.kept,
-        start.elapsed().as_millis()
-    );
-    true
 }

@@ -2,14 +2,11 @@
 //!
 //! Every stage reports problems as [`Diagnostic`]s. A diagnostic names its file and, where the
 //! fault is inside a YAML file, either a line and column directly or a path (`targets[3].scope`)
-//! that [`Diagnostics::resolve`] turns into a line and column at the edge, so the hot path never
-//! pays for span tracking.
+//! that [`crate::content::spans::resolve`] turns into a line and column at the edge, so the hot
+//! path never pays for span tracking. This module is the floor: it imports nothing of the crate.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-
-use crate::content::spans::SpanIndex;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -183,18 +180,11 @@ impl Diagnostics {
         self.dropped_errors + self.dropped_warnings
     }
 
-    /// Replace YAML paths by line and column, reading each file concerned once. `root` is the
-    /// directory the diagnostics' file paths are relative to. Sorts by file, then position, so
-    /// the report reads top to bottom.
-    pub fn resolve(&mut self, root: &Path) {
-        let mut indexes: BTreeMap<PathBuf, Option<SpanIndex>> = BTreeMap::new();
-        let mut locate = |file: &PathBuf, loc: &mut Location| {
-            let Location::YamlPath(path) = loc else { return };
-            let index = indexes.entry(file.clone()).or_insert_with(|| SpanIndex::from_file(&root.join(file)));
-            if let Some((line, column)) = index.as_ref().and_then(|i| i.locate(path)) {
-                *loc = Location::Position { line, column };
-            }
-        };
+    /// Let `locate` rewrite the location of every problem and of its related place (YAML paths
+    /// into lines: [`crate::content::spans::resolve`]), then sort by file and position, so the
+    /// report reads top to bottom, and drop repeats of one problem at one place (one bad
+    /// indicator id in a series of values).
+    pub fn relocate(&mut self, mut locate: impl FnMut(&Path, &mut Location)) {
         for d in &mut self.items {
             locate(&d.file, &mut d.location);
             if let Some(related) = &mut d.related {
@@ -204,7 +194,6 @@ impl Diagnostics {
         }
         self.items
             .sort_by(|a, b| (&a.file, a.position().unwrap_or((0, 0))).cmp(&(&b.file, b.position().unwrap_or((0, 0)))));
-        // The same problem at the same place once (one bad indicator id in a series of values).
         self.items.dedup_by(|a, b| a.file == b.file && a.location == b.location && a.message == b.message);
     }
 }

@@ -5,6 +5,7 @@
 //! → [`assess`] (progress against targets) → chart → render → output; serve and cli sit on top.
 
 pub mod assess;
+pub mod build;
 pub mod chart;
 pub mod cli;
 pub mod content;
@@ -12,12 +13,11 @@ pub mod diagnostics;
 pub mod init;
 pub mod model;
 pub mod output;
-pub mod pipeline;
 pub mod progress;
 pub mod publish;
 pub mod render;
+pub mod routes;
 pub mod serve;
 pub mod sink;
-pub mod update;
 pub mod vocab;
 pub mod watch;

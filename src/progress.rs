@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::model::Site;
 use crate::sink::{OutputFile, Sink};
 
 /// How long a build runs before the bar appears.
@@ -68,28 +67,5 @@ impl Sink for Progress<'_> {
         let r = self.inner.stream(path, fill);
         self.tick();
         r
-    }
-}
-
-/// About how many files a build of `site` writes: the bar's length.
-pub fn expected_files(site: &Site, assets: usize) -> u64 {
-    let langs = site.config.languages.len() as u64;
-    let mut pages = 4 + site.pages.len() as u64 + site.indicators.len() as u64;
-    for r in &site.regions {
-        let mut indicators: Vec<&str> = r.series.iter().map(|s| s.indicator.as_str()).collect();
-        indicators.dedup();
-        pages += 1 + u64::from(!r.tasks.is_empty()) + indicators.len() as u64;
-    }
-    // Pages in every language, a CSV per region and indicator, all.csv/all.json, sitemap, robots.
-    pages * langs + site.regions.len() as u64 + site.indicators.len() as u64 + 4 + assets as u64
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_bar_length_is_the_number_of_files_of_the_bundled_site() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let built = crate::pipeline::build(root).unwrap_or_else(|d| panic!("{d}"));
-        assert_eq!(super::expected_files(&built.site, built.theme.assets.len()), built.files.len() as u64);
     }
 }

@@ -53,6 +53,31 @@ impl Watcher {
     }
 }
 
+impl Watcher {
+    /// The loop of `build --watch` and `serve`: call `on_change` with each batch of changed
+    /// paths and a short description of it (the one path, relative to the root, or "N files
+    /// changed"), and `on_error` with each watching problem, until the watcher is gone.
+    pub fn each_change(mut self, mut on_change: impl FnMut(&[PathBuf], &str), on_error: impl Fn(&str)) {
+        while let Some(change) = self.next_change() {
+            match change {
+                Ok(paths) => {
+                    let what = match paths.as_slice() {
+                        [one] => one.strip_prefix(&self.root).unwrap_or(one).display().to_string(),
+                        many => format!("{} files changed", many.len()),
+                    };
+                    on_change(&paths, &what);
+                }
+                Err(e) => on_error(&e),
+            }
+        }
+    }
+}
+
+/// `root` made absolute where it can be: file events carry absolute paths.
+pub fn absolute(root: &Path) -> PathBuf {
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
+}
+
 /// Is this a path whose change should trigger a rebuild?
 pub fn is_relevant(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();

@@ -7,20 +7,25 @@ use common::copy_dir;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use gongkai::render::Selection;
+use gongkai::build::{BuiltSite, Change, Output, build_in_memory, classify};
+use gongkai::sink::Collect;
 
 fn files_of(built: Vec<gongkai::sink::OutputFile>) -> BTreeMap<String, Vec<u8>> {
     built.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
-/// Apply the edit incrementally and compare with a full build of the edited content.
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    files_of(build_in_memory(root).unwrap_or_else(|d| panic!("{d}")).files)
+}
+
+/// Apply the edit in place, as `serve` does, and compare with a full build of the edited
+/// content.
 fn check(edit_path: &str, new_text: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
-    let built = gongkai::pipeline::build(root).unwrap_or_else(|d| panic!("{d}"));
+    let built = build_in_memory(root).unwrap_or_else(|d| panic!("{d}"));
     let mut site = built.site;
-    let theme = built.theme;
     let mut files = files_of(built.files);
 
     let rel = Path::new(edit_path);
@@ -28,31 +33,17 @@ fn check(edit_path: &str, new_text: Option<&str>) {
         Some(t) => std::fs::write(root.join(rel), t).unwrap(),
         None => std::fs::remove_file(root.join(rel)).unwrap(),
     }
-    let c = new_text.map(|_| gongkai::content::load_commentary(root, rel).unwrap_or_else(|d| panic!("{d}")));
-    let of = site.set_commentary(rel, c.as_ref()).expect("a commentary file of this site");
-    let mut sel = Selection::default();
-    match of {
-        gongkai::model::CommentaryOf::Region(r) => {
-            sel.regions.insert(r);
-            sel.home = true;
-        }
-        gongkai::model::CommentaryOf::RegionIndicator(r, _) => {
-            sel.regions.insert(r);
-        }
-        gongkai::model::CommentaryOf::Indicator(i) => {
-            for r in site.regions.iter().filter(|r| r.series.iter().any(|s| s.indicator == i)) {
-                sel.regions.insert(r.id.clone());
-            }
-            sel.indicators.insert(i);
-        }
-    }
-    let changed = gongkai::render::render_selected(&site, &theme, root, &sel).unwrap_or_else(|d| panic!("{d}"));
+    let change = classify(root, &[root.join(rel)]);
+    assert!(matches!(change, Change::Commentary(_)), "{change:?}");
+    let sink = Collect::default();
+    site.update(root, &change, Output::Memory(&sink), &|_| {}).unwrap_or_else(|e| panic!("{e:?}"));
+    let changed = sink.into_files();
     assert!(!changed.is_empty());
     for f in changed {
         files.insert(f.path, f.bytes);
     }
 
-    let full = files_of(gongkai::pipeline::build(root).unwrap_or_else(|d| panic!("{d}")).files);
+    let full = full_build(root);
     assert_eq!(files.len(), full.len());
     for (path, bytes) in &full {
         assert!(
@@ -88,14 +79,14 @@ fn check_region_update(region: &str, file: &str, edit: &dyn Fn(String) -> String
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
-    let built = gongkai::pipeline::build(root).unwrap_or_else(|d| panic!("{d}"));
+    let built = build_in_memory(root).unwrap_or_else(|d| panic!("{d}"));
     let out = root.join("public");
     gongkai::output::write_site(&out, &built.files).unwrap();
     // The kept model, theme and assessments, as `build --watch` and `serve` keep them.
-    let mut prepared = gongkai::update::Prepared::new(built.site, built.theme);
+    let mut site: BuiltSite = built.site;
     // Where each region's rows went in the whole-site downloads, as a full build records it.
-    prepared.bulk_downloads(&gongkai::output::InPlace::new(&out)).unwrap();
-    let layouts_before = prepared.downloads.0.clone();
+    site.downloads = gongkai::render::bulk_downloads(&site.site, &gongkai::output::InPlace::new(&out)).unwrap();
+    let layouts_before = site.downloads.0.clone();
 
     let path = root.join("content/regions").join(region).join(file);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -103,23 +94,19 @@ fn check_region_update(region: &str, file: &str, edit: &dyn Fn(String) -> String
     assert_ne!(edited, text, "the edit changes the file");
     std::fs::write(&path, edited).unwrap();
 
-    let change = gongkai::update::classify(root, std::slice::from_ref(&path));
-    assert_eq!(change, gongkai::update::Change::Region(region.to_string()));
-    let touched = prepared.apply(root, &change).unwrap_or_else(|e| panic!("{e:?}"));
-    let files = prepared.render_touched(root, &touched).unwrap_or_else(|d| panic!("{d}"));
-    let stats = gongkai::output::update_in_place(&out, &files).unwrap();
+    let change = classify(root, std::slice::from_ref(&path));
+    assert_eq!(change, Change::Region(region.to_string()));
+    let updated = site.update(root, &change, Output::Disk(&out), &|_| {}).unwrap_or_else(|e| panic!("{e:?}"));
+    let stats = updated.pages;
     assert!(stats.written > 0 && stats.written < stats.files, "{stats:?}: only what changed is written");
-    let sink = gongkai::output::InPlace::new(&out);
-    let gongkai::update::Touched::Region(index, _) = touched else { panic!("a region change") };
-    let done = prepared.update_downloads(&sink, index).unwrap();
+    let done = updated.downloads.expect("the downloads were brought up to date");
     // all.csv, all.json and at least one indicator's CSV changed, and were spliced, not written
     // whole; the other indicators' CSVs were left alone.
     assert_eq!(done.whole, 0, "{done:?}");
     assert!(done.spliced >= 3 && done.kept > 0, "{done:?}");
     assert_eq!(done.spliced + done.kept, layouts_before.len());
-    assert_eq!(sink.stats().written, done.spliced);
 
-    let full = files_of(gongkai::pipeline::build(root).unwrap_or_else(|d| panic!("{d}")).files);
+    let full = full_build(root);
     let mut on_disk = 0;
     let mut stack = vec![out.clone()];
     while let Some(d) = stack.pop() {
@@ -172,7 +159,7 @@ fn a_renamed_region_needs_a_full_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
-    let mut site = gongkai::pipeline::build(root).unwrap_or_else(|d| panic!("{d}")).site;
+    let mut site = build_in_memory(root).unwrap_or_else(|d| panic!("{d}")).site.site;
     let path = root.join("content/regions/yuncheng/region.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen("name: {zh: 运城市", "name: {zh: 运城", 1)).unwrap();

@@ -6,13 +6,14 @@
 #[allow(dead_code)]
 mod generate;
 
-use gongkai::render::{Unit, render_unit, unit_of};
-use gongkai::update::Prepared;
+use gongkai::build::BuiltSite;
+use gongkai::render::Part;
+use gongkai::render::inventory::part_of;
 
-fn tenth() -> (tempfile::TempDir, Prepared) {
+fn tenth() -> (tempfile::TempDir, BuiltSite) {
     let dir = tempfile::tempdir().unwrap();
     generate::generate(dir.path(), 0.1, 42);
-    let (prepared, _) = Prepared::load(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+    let (prepared, _) = BuiltSite::load(dir.path()).unwrap_or_else(|d| panic!("{d}"));
     (dir, prepared)
 }
 
@@ -31,7 +32,7 @@ fn counted_after(html: &str, marker: &str) -> usize {
 #[test]
 fn the_home_page_lists_top_level_plans_and_counts_the_rest() {
     let (dir, p) = tenth();
-    let files = render_unit(&p.site, &p.theme, &p.evals, dir.path(), Unit::Front).unwrap_or_else(|d| panic!("{d}"));
+    let files = p.render_part(dir.path(), Part::Home).unwrap_or_else(|d| panic!("{d}"));
     let home = files.iter().find(|f| f.path == "en/index.html").expect("the English home page");
     let html = String::from_utf8(home.bytes.clone()).unwrap();
     let top: Vec<_> = p.site.regions.iter().filter(|r| r.depth == 0).collect();
@@ -46,7 +47,7 @@ fn the_home_page_lists_top_level_plans_and_counts_the_rest() {
 #[test]
 fn the_list_of_regions_shows_two_levels_and_counts_the_rest() {
     let (dir, p) = tenth();
-    let files = render_unit(&p.site, &p.theme, &p.evals, dir.path(), Unit::Front).unwrap_or_else(|d| panic!("{d}"));
+    let files = p.render_part(dir.path(), Part::Front).unwrap_or_else(|d| panic!("{d}"));
     let page = files.iter().find(|f| f.path == "en/regions/index.html").expect("the English list of regions");
     let html = String::from_utf8(page.bytes.clone()).unwrap();
     let shown = p.site.regions.iter().filter(|r| r.depth <= 1).count();
@@ -71,11 +72,11 @@ fn each_file_belongs_to_the_unit_that_renders_it() {
         format!("en/regions/{id}/{ind}/index.html"),
         format!("data/regions/{id}.csv"),
     ] {
-        assert_eq!(unit_of(&p.site, &path), Some(Unit::Region(county)), "{path}");
+        assert_eq!(part_of(&p.site, &path), Some(Part::Region(county)), "{path}");
     }
-    assert_eq!(unit_of(&p.site, &format!("en/indicators/{ind}/index.html")), Some(Unit::Indicator(3)));
-    assert_eq!(unit_of(&p.site, "regions/no-such-region/index.html"), None);
-    let files = render_unit(&p.site, &p.theme, &p.evals, root, Unit::Region(county)).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(part_of(&p.site, &format!("en/indicators/{ind}/index.html")), Some(Part::Indicator(3)));
+    assert_eq!(part_of(&p.site, "regions/no-such-region/index.html"), None);
+    let files = p.render_part(root, Part::Region(county)).unwrap_or_else(|d| panic!("{d}"));
     let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert!(names.contains(&format!("en/regions/{id}/{ind}/index.html").as_str()));
     assert!(names.contains(&format!("data/regions/{id}.csv").as_str()));

@@ -15,7 +15,7 @@ use gongkai::render::bulk::{self, Download, Layout};
 fn bundled_site() -> Site {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"), &dir.path().join("content"));
-    gongkai::pipeline::build(dir.path()).unwrap_or_else(|d| panic!("{d}")).site
+    gongkai::build::build_in_memory(dir.path()).unwrap_or_else(|d| panic!("{d}")).site.site
 }
 
 fn write(site: &Site, d: &Download) -> (Vec<u8>, Layout) {

@@ -2,8 +2,24 @@
 //! and column. Built only when a problem has to be reported, by re-reading the file with
 //! yaml-rust2's marked event parser (serde_yaml keeps no positions after deserializing).
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostics, Location};
+
+/// Replace the YAML paths of `diags` by line and column, reading each file concerned once, and
+/// sort them by file and position. `root` is the folder the diagnostics' file paths are
+/// relative to. Called once, where problems leave the build for the user.
+pub fn resolve(diags: &mut Diagnostics, root: &Path) {
+    let mut indexes: BTreeMap<PathBuf, Option<SpanIndex>> = BTreeMap::new();
+    diags.relocate(|file, loc| {
+        let Location::YamlPath(path) = loc else { return };
+        let index = indexes.entry(file.to_path_buf()).or_insert_with(|| SpanIndex::from_file(&root.join(file)));
+        if let Some((line, column)) = index.as_ref().and_then(|i| i.locate(path)) {
+            *loc = Location::Position { line, column };
+        }
+    });
+}
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;

@@ -55,6 +55,11 @@ impl Site {
         self.index.regions.get(id).copied()
     }
 
+    /// Where the indicator `id` is in `indicators`.
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.index.indicators.get(id).copied()
+    }
+
     pub fn scope(&self, id: &str) -> Option<&Scope> {
         self.index.scopes.get(id).map(|&i| &self.scopes[i])
     }

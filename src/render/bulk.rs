@@ -11,8 +11,8 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use super::data;
-use super::links::path;
 use crate::model::{Region, Site};
+use crate::routes;
 
 /// One whole-site download.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -27,9 +27,9 @@ impl Download {
     /// Its path in the site.
     pub fn path(&self) -> String {
         match self {
-            Download::AllCsv => path::ALL_CSV.to_string(),
-            Download::AllJson => path::ALL_JSON.to_string(),
-            Download::Indicator(id) => path::indicator_csv(id),
+            Download::AllCsv => routes::ALL_CSV.to_string(),
+            Download::AllJson => routes::ALL_JSON.to_string(),
+            Download::Indicator(id) => routes::indicator_csv(id),
         }
     }
 

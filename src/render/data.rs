@@ -10,8 +10,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::links::path;
 use crate::model::{Indicator, Observation, Region, Series, Site, Target, TargetValue, Text, Value};
+use crate::routes;
 use crate::sink::OutputFile;
 
 /// The columns of every CSV download.
@@ -232,7 +232,7 @@ impl Write for Shared<'_> {
 pub fn region_csv(site: &Site, region: &Region) -> OutputFile {
     let mut bytes = csv_head();
     bytes.extend(csv_rows(site, region, None));
-    OutputFile { path: path::region_csv(&region.id), bytes }
+    OutputFile { path: routes::region_csv(&region.id), bytes }
 }
 
 /// The pieces of `all.json` that do not come from one region: the text before the regions,

@@ -1,27 +1,51 @@
 //! Stages 4–5: turn the validated site into files — HTML pages in every language, charts,
-//! downloads, sitemap. Pages are rendered in parallel; charts are drawn once per series and
-//! shared by the languages.
+//! downloads, sitemap — and hand each to a [`Sink`] as soon as it is made.
+//!
+//! The doors: [`render_site`] (a full build, streamed), [`render_all`] (the same into memory),
+//! [`render_parts`] and [`render_part`] (what a change touched, or what the preview was asked
+//! for) and [`bulk_downloads`] (the whole-site downloads alone). Each takes an [`Input`]: the
+//! checked site, its theme and assessments.
+//!
+//! Inside: [`inventory`] says which pages a site has; `page/` builds each kind of page;
+//! `charts.rs` maps the model to charts; `sitemap.rs`, `data.rs`, `bulk.rs` and `json.rs` make
+//! the other files; `theme.rs`, `localize.rs` and `view.rs` are the templates and languages.
+//! Pages are rendered in parallel; charts are drawn once per series and shared by the languages.
 
 pub mod bulk;
+mod charts;
 mod data;
+pub mod inventory;
 mod json;
-pub mod links;
 mod localize;
 pub mod markdown;
-mod pages;
+mod page;
+mod sitemap;
 pub mod theme;
 pub mod view;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::assess::{Evaluations, evaluate};
+use crate::assess::Evaluations;
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
-use crate::sink::{Collect, OutputFile, Sink};
+use crate::sink::{Collect, OutputFile, Sink, Stoppable};
 pub use bulk::{Download, Layouts};
+pub use inventory::{Part, Selection};
+use page::{Rendered, Renderer};
 pub use theme::Theme;
+
+/// What rendering needs: the checked site, its theme and assessments, and the site's folder
+/// (template errors name files under it).
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub evals: &'a Evaluations,
+    pub root: &'a Path,
+}
 
 /// Why rendering stopped.
 #[derive(Debug)]
@@ -44,16 +68,10 @@ impl From<std::io::Error> for RenderError {
     }
 }
 
-/// Render the whole site into memory.
-pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
-    let theme = Theme::load(root, &site.config.theme, &site.config.languages)?;
-    render_with(site, &theme, root)
-}
-
-/// Render the whole site with a theme already loaded, into memory, sorted by path.
-pub fn render_with(site: &Site, theme: &Theme, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
+/// The whole site, in memory, sorted by path.
+pub fn render_all(input: Input) -> Result<Vec<OutputFile>, Diagnostics> {
     let sink = Collect::default();
-    match render_streaming(site, theme, root, &sink) {
+    match render_site(input, &sink) {
         Ok(_) => Ok(sink.into_files()),
         Err(RenderError::Content(d)) => Err(d),
         // Collecting in memory does not fail.
@@ -71,78 +89,124 @@ fn one_error(e: &std::io::Error) -> Diagnostics {
     d
 }
 
-/// Render the whole site with a theme, handing each file to `sink` as soon as it is made (from
-/// several threads), so a large site is never held in memory whole: every page, chart and
-/// download of a region goes out together, then the indicators, then the whole-site files.
-pub fn render_streaming(site: &Site, theme: &Theme, root: &Path, sink: &dyn Sink) -> Result<Layouts, RenderError> {
-    render_streaming_with(site, theme, &evaluate(site), root, sink)
-}
-
-/// [`render_streaming`] with the assessments already made.
-pub fn render_streaming_with(
-    site: &Site,
-    theme: &Theme,
-    evals: &Evaluations,
-    root: &Path,
-    sink: &dyn Sink,
-) -> Result<Layouts, RenderError> {
-    let ctx = pages::Ctx::new(site, theme, evals, root);
-    let layouts = ctx.render_streaming(sink)?;
-    for (path, bytes) in &theme.assets {
-        sink.file(OutputFile { path: format!("static/{path}"), bytes: bytes.clone() })?;
+/// The build schedule: render every page, chart and download, handing each file to `sink` as
+/// soon as it is made (from several threads), so a large site is never held in memory whole.
+///
+/// Two sides run at once, and the first error on either stops the other (a broken template is
+/// reported at once, not after every other page of a national site):
+/// 1. the regions in parallel, each writing its pages (every language) — then the indicators;
+/// 2. the files made in one piece: `all.csv` (each region's CSV is cut from its rows as they are
+///    written), `all.json` and the indicators' CSVs, then the home page, lists, free pages and
+///    404 page, then the sitemap and `robots.txt`; these start at once, beside the region pages,
+///    so that at the end of a national build no core waits for one long file with the other idle.
+///
+/// Last, the theme's static files. Returns where each region's rows went in the downloads.
+pub fn render_site(input: Input, sink: &dyn Sink) -> Result<Layouts, RenderError> {
+    let renderer = Renderer::new(input);
+    let site = input.site;
+    let failed = AtomicBool::new(false);
+    let stopped = || failed.load(Ordering::Relaxed);
+    // Marks the build as failed when `r` is an error, so that the other side stops.
+    let noting = |r: Result<_, RenderError>| {
+        if r.is_err() {
+            failed.store(true, Ordering::Relaxed);
+        }
+        r
+    };
+    let send = |sink: &dyn Sink, pages: Vec<Rendered>| -> Result<(), RenderError> {
+        for p in pages {
+            sink.file(p?)?;
+        }
+        Ok(())
+    };
+    let regions_then_indicators = || -> Result<(), RenderError> {
+        let regions = site.regions.par_iter().enumerate();
+        regions.try_for_each(|(i, _)| if stopped() { Ok(()) } else { send(sink, renderer.region_pages(i)) })?;
+        let indicators = site.indicators.par_iter();
+        indicators.try_for_each(|ind| if stopped() { Ok(()) } else { send(sink, renderer.indicator_pages(ind)) })
+    };
+    let files_in_one_piece = || -> Result<Layouts, RenderError> {
+        let sink = Stoppable { inner: sink, stop: &failed };
+        let layouts = downloads(site, &sink, true)?;
+        send(&sink, renderer.home_pages())?;
+        send(&sink, renderer.front_pages())?;
+        sitemap::files(site).into_iter().try_for_each(|f| sink.file(f))?;
+        Ok(layouts)
+    };
+    let (pages, layouts) =
+        rayon::join(|| noting(regions_then_indicators().map(|_| Layouts::default())), || noting(files_in_one_piece()));
+    // The side that failed first has the error to report; the other may only have stopped.
+    pages?;
+    let layouts = layouts?;
+    for f in assets(input.theme) {
+        sink.file(f)?;
     }
     Ok(layouts)
 }
 
-/// Which pages to render again after a small change.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Selection {
-    /// The home page in every language.
-    pub home: bool,
-    /// Every page of these regions (region, tasks, region × indicator), by id.
-    pub regions: std::collections::BTreeSet<String>,
-    /// These indicators' pages, by id.
-    pub indicators: std::collections::BTreeSet<String>,
+fn assets(theme: &Theme) -> Vec<OutputFile> {
+    theme
+        .assets
+        .iter()
+        .map(|(file, bytes)| OutputFile { path: crate::routes::asset(file), bytes: bytes.clone() })
+        .collect()
 }
 
-/// The files that change when one region's own files change (its data, tasks, targets or
-/// commentary, not its name or place): its pages and CSV, its parent's pages (they compare
-/// their children), the pages of `indicators` (those whose values or targets changed in the
-/// region) and the home page, with the assessments already made. The whole-site downloads
-/// change too; [`render_bulk_downloads`] makes them, separately, as they take longer.
-pub fn render_region_update(
-    site: &Site,
-    theme: &Theme,
-    evals: &Evaluations,
-    root: &Path,
-    region: usize,
-    indicators: &std::collections::BTreeSet<String>,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let r = &site.regions[region];
-    let mut sel = Selection { home: true, ..Default::default() };
-    sel.regions.insert(r.id.clone());
-    if let Some(p) = &r.parent {
-        sel.regions.insert(p.clone());
+/// The files of the parts in `sel` (the whole-site downloads excepted: see [`bulk_downloads`]).
+pub fn render_parts(input: Input, sel: &Selection) -> Result<Vec<OutputFile>, Diagnostics> {
+    let renderer = Renderer::new(input);
+    let parts: Vec<Part> = sel.parts.iter().copied().filter(|p| !matches!(p, Part::AllCsv | Part::AllJson)).collect();
+    let rendered: Vec<Result<Vec<OutputFile>, Diagnostics>> =
+        parts.par_iter().map(|&part| part_files(&renderer, input, part)).collect();
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::new();
+    for r in rendered {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(d) => diags.extend(d),
+        }
     }
-    sel.indicators.extend(indicators.iter().cloned());
-    let mut files = render_selected_with(site, theme, evals, root, &sel)?;
-    files.push(data::region_csv(site, r));
-    Ok(files)
+    if diags.has_errors() { Err(diags) } else { Ok(files) }
+}
+
+/// The files of one part of the site.
+pub fn render_part(input: Input, part: Part) -> Result<Vec<OutputFile>, Diagnostics> {
+    part_files(&Renderer::new(input), input, part)
+}
+
+fn part_files(renderer: &Renderer, input: Input, part: Part) -> Result<Vec<OutputFile>, Diagnostics> {
+    let site = input.site;
+    Ok(match part {
+        Part::Home => page::collect(renderer.home_pages())?,
+        Part::Front => page::collect(renderer.front_pages())?,
+        Part::Region(i) => {
+            let mut files = page::collect(renderer.region_pages(i))?;
+            files.push(data::region_csv(site, &site.regions[i]));
+            files
+        }
+        Part::Indicator(i) => {
+            let ind = &site.indicators[i];
+            let mut files = page::collect(renderer.indicator_pages(ind))?;
+            files.push(download_file(site, &Download::Indicator(ind.id.clone())));
+            files
+        }
+        Part::SiteFiles => sitemap::files(site),
+        Part::Assets => assets(input.theme),
+        Part::AllCsv => vec![download_file(site, &Download::AllCsv)],
+        Part::AllJson => vec![download_file(site, &Download::AllJson)],
+    })
 }
 
 /// The downloads that gather every region: each indicator's CSV, `all.csv`, `all.json`; with
 /// where each region's rows went in them.
-pub fn render_bulk_downloads(site: &Site, sink: &dyn Sink) -> std::io::Result<Layouts> {
-    bulk_downloads(site, sink, false)
+pub fn bulk_downloads(site: &Site, sink: &dyn Sink) -> std::io::Result<Layouts> {
+    downloads(site, sink, false)
 }
 
-/// [`render_bulk_downloads`], and every region's CSV made from the rows written into
-/// `all.csv` (the same bytes after the header), so that a full build formats each row once less.
-pub(crate) fn render_bulk_downloads_and_region_csvs(site: &Site, sink: &dyn Sink) -> std::io::Result<Layouts> {
-    bulk_downloads(site, sink, true)
-}
-
-fn bulk_downloads(site: &Site, sink: &dyn Sink, region_csvs: bool) -> std::io::Result<Layouts> {
+/// [`bulk_downloads`]; with `region_csvs`, every region's CSV too, made from the rows written
+/// into `all.csv` (the same bytes after the header), so that a full build formats each row
+/// once less.
+fn downloads(site: &Site, sink: &dyn Sink, region_csvs: bool) -> std::io::Result<Layouts> {
     let written: std::io::Result<Vec<(Download, bulk::Layout)>> = bulk::downloads(site)
         .into_par_iter()
         // One task per file, so that all.csv and all.json go to different threads.
@@ -180,7 +244,7 @@ pub(crate) fn stream_download(
             let mut bytes = Vec::with_capacity(head.len() + rows.len());
             bytes.extend_from_slice(&head);
             bytes.extend_from_slice(rows);
-            sink.file(OutputFile { path: links::path::region_csv(&site.regions[i].id), bytes })
+            sink.file(OutputFile { path: crate::routes::region_csv(&site.regions[i].id), bytes })
         })?;
         *layout.lock().unwrap_or_else(|p| p.into_inner()) = l;
         Ok(())
@@ -189,101 +253,9 @@ pub(crate) fn stream_download(
 }
 
 /// One whole-site download, in memory.
-pub(crate) fn download_file(site: &Site, download: &Download) -> OutputFile {
+fn download_file(site: &Site, download: &Download) -> OutputFile {
     let mut bytes = Vec::new();
     // Writing into memory does not fail.
     let _ = bulk::write(site, download, &mut bytes);
     OutputFile { path: download.path(), bytes }
-}
-
-/// Render only the pages in `sel` (for an incremental rebuild).
-pub fn render_selected(
-    site: &Site,
-    theme: &Theme,
-    root: &Path,
-    sel: &Selection,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    render_selected_with(site, theme, &evaluate(site), root, sel)
-}
-
-/// [`render_selected`] with the assessments already made.
-pub fn render_selected_with(
-    site: &Site,
-    theme: &Theme,
-    evals: &Evaluations,
-    root: &Path,
-    sel: &Selection,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    pages::Ctx::new(site, theme, evals, root).render_selected(sel)
-}
-
-/// A part of the site that is rendered as a whole, for a preview that renders pages only when
-/// they are asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Unit {
-    /// Home, the lists of regions and indicators, the 404 page, the free pages.
-    Front,
-    /// A region's pages and CSV, by index.
-    Region(usize),
-    /// An indicator's pages and CSV, by index.
-    Indicator(usize),
-    /// The sitemap and robots.txt.
-    SiteFiles,
-    /// The theme's static files.
-    Assets,
-    /// `data/all.csv`.
-    AllCsv,
-    /// `data/all.json`.
-    AllJson,
-}
-
-/// The unit that renders the file at `path` (an output path such as
-/// `en/regions/yuncheng/cmi/index.html`). `None` when no unit could.
-pub fn unit_of(site: &Site, path: &str) -> Option<Unit> {
-    let inner = site
-        .config
-        .languages
-        .iter()
-        .filter(|l| l.as_str() != site.default_language())
-        .find_map(|l| path.strip_prefix(l.as_str()).and_then(|p| p.strip_prefix('/')))
-        .unwrap_or(path);
-    let parts: Vec<&str> = inner.split('/').collect();
-    let region = |id: &str| site.region_index(id).map(Unit::Region);
-    let indicator = |id: &str| site.indicators.iter().position(|i| i.id == id).map(Unit::Indicator);
-    match parts.as_slice() {
-        ["regions", "index.html"] | ["indicators", "index.html"] => Some(Unit::Front),
-        ["regions", id, ..] => region(id),
-        ["indicators", id, ..] => indicator(id),
-        ["data", "regions", file] if inner == path => region(file.strip_suffix(".csv")?),
-        ["data", "indicators", file] if inner == path => indicator(file.strip_suffix(".csv")?),
-        ["data", "all.csv"] if inner == path => Some(Unit::AllCsv),
-        ["data", "all.json"] if inner == path => Some(Unit::AllJson),
-        ["static", ..] if inner == path => Some(Unit::Assets),
-        [file] if inner == path && (file.starts_with("sitemap") || *file == "robots.txt") => Some(Unit::SiteFiles),
-        _ => Some(Unit::Front),
-    }
-}
-
-/// Render one unit of the site.
-pub fn render_unit(
-    site: &Site,
-    theme: &Theme,
-    evals: &Evaluations,
-    root: &Path,
-    unit: Unit,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let ctx = || pages::Ctx::new(site, theme, evals, root);
-    match unit {
-        Unit::Front => ctx().front_files(),
-        Unit::Region(i) => ctx().region_files(i),
-        Unit::Indicator(i) => ctx().indicator_files(&site.indicators[i]),
-        Unit::SiteFiles => Ok(ctx().site_files()),
-        Unit::Assets => Ok(theme
-            .assets
-            .iter()
-            .map(|(path, bytes)| OutputFile { path: format!("static/{path}"), bytes: bytes.clone() })
-            .collect()),
-        Unit::AllCsv => Ok(vec![download_file(site, &Download::AllCsv)]),
-        Unit::AllJson => Ok(vec![download_file(site, &Download::AllJson)]),
-    }
 }

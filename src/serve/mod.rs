@@ -6,7 +6,8 @@
 //! is loaded and checked whole, but each page is rendered when it is first opened, with the
 //! other pages of its region or indicator; a change then only forgets what was rendered. A
 //! change to commentary or inside one region's folder is applied to the kept model in place
-//! ([`crate::update`]); anything else loads the site again.
+//! ([`crate::build::BuiltSite::update`], as `build --watch` does); anything else loads the
+//! site again.
 
 mod http;
 
@@ -19,8 +20,8 @@ use std::time::Instant;
 
 use tokio::sync::broadcast;
 
-use crate::render::Unit;
-use crate::update::{Change, NotApplied, Prepared, Touched};
+use crate::build::{BuiltSite, Change, NotApplied, Output};
+use crate::render::Part;
 
 /// Options of `gongkai serve`.
 #[derive(Debug, Clone)]
@@ -81,7 +82,7 @@ pub enum Found {
 #[derive(Default)]
 struct Cache {
     files: HashMap<String, Arc<Vec<u8>>>,
-    units: HashSet<Unit>,
+    parts: HashSet<Part>,
     bytes: usize,
 }
 
@@ -94,7 +95,7 @@ pub struct Live {
     /// Whether pages are rendered when opened (decided by the first good build).
     on_demand: AtomicBool,
     /// The model, theme and assessments of the last good build.
-    prepared: RwLock<Option<Prepared>>,
+    built: RwLock<Option<BuiltSite>>,
     cache: Mutex<Cache>,
     /// A change that could not be applied in place because its files had errors: when the
     /// next change is the same, it is tried in place again.
@@ -121,7 +122,7 @@ impl Live {
             root: root.to_path_buf(),
             render,
             on_demand: AtomicBool::new(render == Render::OnDemand),
-            prepared: RwLock::new(None),
+            built: RwLock::new(None),
             cache: Mutex::new(Cache::default()),
             failed: Mutex::new(None),
         })
@@ -141,7 +142,7 @@ impl Live {
 
     /// Is there a site to serve?
     pub fn has_site(&self) -> bool {
-        read(&self.prepared).is_some()
+        read(&self.built).is_some()
     }
 
     /// The file at `path` if that takes no rendering; `None` when it must be rendered.
@@ -169,23 +170,20 @@ impl Live {
         }
         // Rendering holds the model for reading, so a change cannot slip in between rendering
         // and caching.
-        let prepared = read(&self.prepared);
-        let Some(p) = prepared.as_ref() else { return Found::Missing };
-        let Some(unit) = crate::render::unit_of(&p.site, path) else { return Found::Missing };
-        if lock(&self.cache).units.contains(&unit) {
+        let built = read(&self.built);
+        let Some(b) = built.as_ref() else { return Found::Missing };
+        let Some(part) = crate::render::inventory::part_of(&b.site, path) else { return Found::Missing };
+        if lock(&self.cache).parts.contains(&part) {
             return Found::Missing;
         }
-        let files = match crate::render::render_unit(&p.site, &p.theme, &p.evals, &self.root, unit) {
+        let files = match b.render_part(&self.root, part) {
             Ok(f) => f,
-            Err(mut d) => {
-                d.resolve(&self.root);
-                return Found::Failed(d.to_string());
-            }
+            Err(d) => return Found::Failed(d.to_string()),
         };
         let mut cache = lock(&self.cache);
         let mut found = Found::Missing;
         // The whole-site downloads are large and made again on each request.
-        let keep = !matches!(unit, Unit::AllCsv | Unit::AllJson);
+        let keep = !matches!(part, Part::AllCsv | Part::AllJson);
         if keep && cache.bytes > CACHE_LIMIT {
             *cache = Cache::default();
         }
@@ -200,7 +198,7 @@ impl Live {
             }
         }
         if keep {
-            cache.units.insert(unit);
+            cache.parts.insert(part);
         }
         found
     }
@@ -208,7 +206,7 @@ impl Live {
     /// Rebuild after `changed` files: in place when the change allows it and the last build
     /// was good, else everything. Returns the line to print.
     pub fn rebuild_after(&self, changed: &[PathBuf], reason: &str) -> String {
-        let change = crate::update::classify(&self.root, changed);
+        let change = crate::build::classify(&self.root, changed);
         match self.in_place(&change, reason) {
             Some(line) => line,
             None => self.rebuild(reason),
@@ -222,11 +220,18 @@ impl Live {
         if self.current().error.is_some() && lock(&self.failed).as_ref() != Some(change) {
             return None;
         }
-        let mut guard = write(&self.prepared);
-        let prepared = guard.as_mut()?;
-        let touched = match prepared.apply(&self.root, change) {
-            Ok(t) => t,
-            Err(NotApplied::Everything) => return None,
+        let mut guard = write(&self.built);
+        let built = guard.as_mut()?;
+        let sink = crate::sink::Collect::default();
+        let output = if self.on_demand() { Output::Nothing } else { Output::Memory(&sink) };
+        let updated = match built.update(&self.root, change, output, &|_| {}) {
+            Ok(u) => u,
+            Err(NotApplied::Everything(why)) => {
+                if why != crate::build::Why::Beyond {
+                    println!("{reason}: {why}: building the whole site again");
+                }
+                return None;
+            }
             Err(NotApplied::Invalid(d)) => {
                 *lock(&self.failed) = Some(change.clone());
                 return Some(self.show_error(reason, &d));
@@ -243,28 +248,14 @@ impl Live {
                 start.elapsed().as_millis()
             ));
         }
-        // A region's change also changes the whole-site downloads: made beside its pages.
-        let sink = crate::sink::Collect::default();
-        let prepared: &Prepared = prepared;
-        let (files, downloads) = rayon::join(
-            || prepared.render_touched(&self.root, &touched),
-            || match touched {
-                Touched::Region(..) => crate::render::render_bulk_downloads(&prepared.site, &sink).map(|_| ()),
-                Touched::Pages(_) => Ok(()),
-            },
-        );
-        let mut files = files.ok()?;
-        downloads.ok()?;
-        let pages = files.len();
-        files.extend(sink.into_files());
         drop(guard);
         let mut all = self.current().files.clone();
-        for f in files {
+        for f in sink.into_files() {
             all.insert(f.path, Arc::new(f.bytes));
         }
         self.set(Snapshot { files: all, error: None });
         let _ = self.signals.send(Signal::Reload);
-        Some(format!("{reason}: re-rendered {pages} pages in {} ms", start.elapsed().as_millis()))
+        Some(format!("{reason}: re-rendered {} pages in {} ms", updated.pages.files, start.elapsed().as_millis()))
     }
 
     /// Keep serving the last good site, with `diags` shown over every page.
@@ -280,29 +271,23 @@ impl Live {
     /// the old one and show the error. Returns the line to print.
     pub fn rebuild(&self, reason: &str) -> String {
         let start = Instant::now();
-        let (prepared, warnings) = match Prepared::load(&self.root) {
+        let (built, warnings) = match BuiltSite::load(&self.root) {
             Ok(p) => p,
             Err(d) => return self.show_error(reason, &d),
         };
         if self.render == Render::Auto {
-            let files = crate::progress::expected_files(&prepared.site, prepared.theme.assets.len());
+            let files = crate::render::inventory::count(&built.site, built.theme.assets.len());
             self.on_demand.store(files > ON_DEMAND_ABOVE, Ordering::Relaxed);
         }
         // On demand, the front pages are rendered now so that a template mistake shows at once.
-        let rendered = if self.on_demand() {
-            crate::render::render_unit(&prepared.site, &prepared.theme, &prepared.evals, &self.root, Unit::Front)
-        } else {
-            prepared.render_all(&self.root)
-        };
+        let rendered =
+            if self.on_demand() { built.render_part(&self.root, Part::Home) } else { built.render_all(&self.root) };
         let files = match rendered {
             Ok(f) => f,
-            Err(mut d) => {
-                d.resolve(&self.root);
-                return self.show_error(reason, &d);
-            }
+            Err(d) => return self.show_error(reason, &d),
         };
-        let mut guard = write(&self.prepared);
-        *guard = Some(prepared);
+        let mut guard = write(&self.built);
+        *guard = Some(built);
         *lock(&self.failed) = None;
         let built = if self.on_demand() {
             let mut cache = Cache::default();
@@ -310,7 +295,7 @@ impl Live {
                 cache.bytes += f.bytes.len();
                 cache.files.insert(f.path, Arc::new(f.bytes));
             }
-            cache.units.insert(Unit::Front);
+            cache.parts.insert(Part::Home);
             *lock(&self.cache) = cache;
             self.set(Snapshot::default());
             "loaded the site (pages are rendered when opened)".to_string()
@@ -327,16 +312,10 @@ impl Live {
     }
 }
 
-fn relative(root: &Path, p: &Path) -> String {
-    p.strip_prefix(root).unwrap_or(p).display().to_string()
-}
-
 /// Run the preview server until Ctrl-C.
 pub fn run(mut opts: Options) -> std::process::ExitCode {
     // File events carry absolute paths; compare them with an absolute root.
-    if let Ok(abs) = opts.root.canonicalize() {
-        opts.root = abs;
-    }
+    opts.root = crate::watch::absolute(&opts.root);
     let live = Live::new(&opts.root, opts.render);
     println!("{}", live.rebuild("initial build"));
     if !live.has_site() {
@@ -349,7 +328,7 @@ pub fn run(mut opts: Options) -> std::process::ExitCode {
             opts.interface
         );
     }
-    let mut watcher = match crate::watch::watch(&opts.root, opts.poll) {
+    let watcher = match crate::watch::watch(&opts.root, opts.poll) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: {e}");
@@ -358,20 +337,11 @@ pub fn run(mut opts: Options) -> std::process::ExitCode {
     };
     // The rebuild loop runs on its own thread; builds are CPU work, not async.
     let loop_live = live.clone();
-    let root = opts.root.clone();
     std::thread::spawn(move || {
-        while let Some(change) = watcher.next_change() {
-            match change {
-                Ok(paths) => {
-                    let what = match paths.as_slice() {
-                        [one] => relative(&root, one),
-                        many => format!("{} files changed", many.len()),
-                    };
-                    println!("{}", loop_live.rebuild_after(&paths, &what));
-                }
-                Err(e) => eprintln!("warning: file watching: {e}"),
-            }
-        }
+        watcher.each_change(
+            |paths, what| println!("{}", loop_live.rebuild_after(paths, what)),
+            |e| eprintln!("warning: file watching: {e}"),
+        )
     });
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,

@@ -1,0 +1,173 @@
+//! A region's page (its indicators by category, status counts, subordinate regions) and its
+//! key tasks page; and the group of every page of one region, drawn once for all languages.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+use super::compare::{no_data_reason, task_counts};
+use super::series::SeriesView;
+use super::{Rendered, Renderer};
+use crate::assess::SeriesEval;
+use crate::model::{Region, Series};
+use crate::render::charts::{comparison_chart, series_chart, sparkline};
+use crate::render::json::obj;
+use crate::render::view::{Lang, escape};
+use crate::routes::{self, rel};
+
+impl Renderer<'_> {
+    pub(crate) fn region_pages(&self, index: usize) -> Vec<Rendered> {
+        let region = &self.site.regions[index];
+        let evals = &self.evals.regions[index];
+        let mut out = Vec::new();
+        // Charts are drawn once per indicator and shared by the languages.
+        let mut by_indicator: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, s) in region.series.iter().enumerate() {
+            by_indicator.entry(s.indicator.as_str()).or_default().push(i);
+        }
+        let children: Vec<usize> = region.children.iter().filter_map(|c| self.site.region_index(c)).collect();
+        let charts: Vec<SeriesView> = by_indicator
+            .into_iter()
+            .filter_map(|(ind_id, idx)| {
+                let ind = self.site.indicator(ind_id)?;
+                let svg = series_chart(ind, region, &idx);
+                // This region's children on the same indicator, compared in one chart.
+                let entries = self.entries_of(ind, children.iter().copied());
+                let chart = comparison_chart(ind, self.site, &entries);
+                Some(SeriesView { ind, idx, svg, children: (entries, chart) })
+            })
+            .collect();
+        let sparks: Vec<Option<String>> = region
+            .series
+            .iter()
+            .map(|s| self.site.indicator(&s.indicator).and_then(|ind| sparkline(ind, region, s)))
+            .collect();
+        for lang in self.langs() {
+            out.push(self.region_page(&lang, index, evals, &sparks));
+            if !region.tasks.is_empty() {
+                out.push(self.tasks_page(&lang, region));
+            }
+            for view in &charts {
+                out.push(self.series_page(&lang, region, view, evals));
+            }
+        }
+        out
+    }
+
+    pub(crate) fn region_page(
+        &self,
+        lang: &Lang,
+        index: usize,
+        evals: &[SeriesEval],
+        sparks: &[Option<String>],
+    ) -> Rendered {
+        let region = &self.site.regions[index];
+        let page_path = routes::region(&region.id);
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
+        let shared = |p: &str| rel(&full, p);
+        let mut categories: Vec<Json> = Vec::new();
+        for cat in &self.site.categories {
+            let rows: Vec<Json> = region
+                .series
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| self.site.indicator(&s.indicator).is_some_and(|i| i.category == cat.id))
+                .filter_map(|(i, s)| {
+                    let ind = self.site.indicator(&s.indicator)?;
+                    let e = &evals[i];
+                    Some(obj!({
+                        "indicator_html": lang.html(&ind.name),
+                        "scope_html": s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name)),
+                        "href": to(&routes::series(&region.id, &ind.id)),
+                        "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
+                        "targets": s.targets.iter().map(|&t| obj!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text)})).collect::<Vec<_>>(),
+                        "status": lang.status(e.status.status),
+                        "sparkline": sparks[i].as_ref().map(|svg| obj!({"svg": svg})),
+                        "no_data_html": no_data_reason(region, s).map(|t| lang.html(t)),
+                        "sample": s.has_sample(),
+                    }))
+                })
+                .collect();
+            if !rows.is_empty() {
+                categories.push(obj!({"name_html": lang.html(&cat.name), "rows": rows}));
+            }
+        }
+        let children: Vec<Json> = region
+            .children
+            .iter()
+            .filter_map(|c| self.site.region(c))
+            .map(|c| obj!({"name_html": lang.html(&c.name), "href": to(&routes::region(&c.id)), "level": lang.t(&format!("level_{}", c.level)), "plan_html": c.plan.as_ref().map(|p| lang.html(&p.title))}))
+            .collect();
+        let sample = region.series.iter().any(Series::has_sample) || region.tasks.iter().any(|t| t.sample);
+        let counts = self.status_counts(index);
+        let meta =
+            self.meta(lang, &page_path, lang.plain(&region.name), self.region_crumbs(lang, region, false), sample);
+        let body = obj!({
+            "region": obj!({
+                "id": &region.id,
+                "name_html": lang.html(&region.name),
+                "level": lang.t(&format!("level_{}", region.level)),
+                "plan": region.plan.as_ref().map(|p| obj!({
+                    "title_html": lang.html(&p.title),
+                    "number": p.number.clone(),
+                    "issuer_html": lang.opt_html(&p.issuer),
+                    "issued": p.issued.map(|d| d.to_string()),
+                    "url": p.url.clone(),
+                    "horizon": p.horizon.clone(),
+                })),
+                "commentary_html": self.markdown(lang, &region.commentary),
+                "csv": shared(&routes::region_csv(&region.id)),
+                "tasks_href": (!region.tasks.is_empty()).then(|| to(&routes::tasks(&region.id))),
+                "task_counts": task_counts(lang, region),
+            }),
+            "summary": self.counts_json(lang, &counts),
+            "categories": categories,
+            "children": children,
+        });
+        self.render(lang, "region.html", &page_path, meta, body)
+    }
+
+    pub(crate) fn tasks_page(&self, lang: &Lang, region: &Region) -> Rendered {
+        let page_path = routes::tasks(&region.id);
+        let mut sections: Vec<(Option<String>, Vec<Json>)> = Vec::new();
+        for (i, t) in region.tasks.iter().enumerate() {
+            // Rows of one numbered task share its title: their details tell them apart.
+            let shares_title = |j: usize| region.tasks.get(j).is_some_and(|o| o.title == t.title);
+            let repeated = (i > 0 && shares_title(i - 1)) || shares_title(i + 1);
+            let section = t.section.as_ref().map(|s| lang.html(s));
+            let task = obj!({
+                "id": &t.id,
+                "number": t.number.clone(),
+                "title_html": lang.html(&t.title),
+                "detail_html": lang.opt_html(&t.detail),
+                "lead_html": t.lead.iter().map(|u| lang.html(u)).collect::<Vec<_>>(),
+                "partners_html": t.partners.iter().map(|u| lang.html(u)).collect::<Vec<_>>(),
+                "deadline": t.deadline.as_ref().map(|d| lang.deadline(d)),
+                "deadline_text_html": lang.opt_html(&t.deadline_text),
+                "status": lang.task_status(t.status),
+                "progress_html": lang.opt_html(&t.progress),
+                "updated": t.updated.map(|d| d.to_string()),
+                "sample": t.sample,
+                "show_detail": repeated,
+            });
+            match sections.last_mut() {
+                Some((s, tasks)) if *s == section => tasks.push(task),
+                _ => sections.push((section, vec![task])),
+            }
+        }
+        let sections: Vec<Json> =
+            sections.into_iter().map(|(s, tasks)| obj!({"title_html": s, "tasks": tasks})).collect();
+        let sample = region.tasks.iter().any(|t| t.sample);
+        let mut crumbs = self.region_crumbs(lang, region, true);
+        crumbs.push((escape(lang.t("tasks")), None));
+        let meta =
+            self.meta(lang, &page_path, &format!("{} · {}", lang.t("tasks"), lang.plain(&region.name)), crumbs, sample);
+        let body = obj!({
+            "region": obj!({"name_html": lang.html(&region.name), "plan_html": region.plan.as_ref().map(|p| lang.html(&p.title))}),
+            "counts": task_counts(lang, region),
+            "sections": sections,
+        });
+        self.render(lang, "tasks.html", &page_path, meta, body)
+    }
+}
