@@ -72,10 +72,7 @@ fn resolve(page: &str, href: &str) -> Option<String> {
     }
     let mut joined = parts.join("/");
     if href.ends_with('/') || joined.is_empty() {
-        if !joined.is_empty() {
-            joined.push('/');
-        }
-        joined.push_str("index.html");
+        joined = crate::routes::folder_index(&joined);
     }
     Some(joined)
 }
@@ -144,8 +141,15 @@ fn broken_link(site: &Site, page: &str, href: &str) -> Diagnostic {
                 }
                 Err(_) => (line_in_body + 1, 1),
             };
-            return Diagnostic::error(&md.file, Location::Position { line, column }, format!("the link `{href}` leads nowhere (on {page})"))
-                .with_hint("links between pages are relative, e.g. `../methodology/index.html`; check the spelling and the number of `../`");
+            return Diagnostic::error(
+                &md.file,
+                Location::Position { line, column },
+                format!("the link `{href}` leads nowhere (on {page})"),
+            )
+            .with_hint(format!(
+                "links between pages are relative, e.g. `../{}`; check the spelling and the number of `../`",
+                crate::routes::page("methodology")
+            ));
         }
     }
     Diagnostic::error(Path::new("public").join(page), Location::File, format!("the link `{href}` leads nowhere"))

@@ -240,54 +240,95 @@ fn region_tables_show_exactly_the_input_values() {
 
 const BANNER: &str = "class=\"sample-banner\"";
 
+/// Whether a page of each kind should carry the sample banner, from the input: a page that
+/// shows a sample value or task does, a page that shows none does not. The match has a line
+/// for every kind of page of the route table, so a new kind cannot skip this test.
 #[test]
 fn sample_banners_appear_exactly_where_sample_data_does() {
+    use gongkai::routes::{PageKind, Route};
     let site = site();
     let mut reader = csv::Reader::from_path(site.join("data/all.csv")).unwrap();
     // Series (region, indicator) with a sample value, from the download.
     let mut sample_series = BTreeSet::new();
-    let mut any_sample = false;
     for rec in reader.records() {
         let f = rec.unwrap();
         if &f[0] == "observation" && &f[11] == "true" {
             sample_series.insert((f[1].to_string(), f[4].to_string()));
-            any_sample = true;
         }
     }
-    assert!(any_sample, "the bundled content has sample data");
-    for region in region_ids() {
-        let dir = site.join(format!("regions/{region}"));
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            let ind = e.file_name().to_string_lossy().into_owned();
-            if !e.path().is_dir() || ind == "tasks" {
-                continue;
-            }
-            for lang in ["", "en/"] {
-                let page = site.join(format!("{lang}regions/{region}/{ind}/index.html"));
-                let has_banner = read(&page).contains(BANNER);
-                assert_eq!(has_banner, sample_series.contains(&(region.clone(), ind.clone())), "{}", page.display());
-            }
-        }
-        let region_sample = sample_series.iter().any(|(r, _)| *r == region) || {
-            let tasks = root().join(format!("content/regions/{region}/tasks.yaml"));
+    assert!(!sample_series.is_empty(), "the bundled content has sample data");
+    // Regions with a sample task, from the YAML.
+    let sample_tasks: BTreeSet<String> = region_ids()
+        .into_iter()
+        .filter(|r| {
+            let tasks = root().join(format!("content/regions/{r}/tasks.yaml"));
             tasks.exists()
                 && yaml(&tasks)
                     .as_sequence()
                     .unwrap()
                     .iter()
                     .any(|t| t.get("sample").and_then(|s| s.as_bool()) == Some(true))
+        })
+        .collect();
+    let langs = ["zh".to_string(), "en".to_string()];
+    let mut pages = Vec::new();
+    html_files(site, &mut pages);
+    let mut seen = BTreeSet::new();
+    for page in &pages {
+        let path = page.strip_prefix(site).unwrap().to_string_lossy().replace('\\', "/");
+        let (_, inner) = gongkai::routes::split_language(&path, &langs, "zh");
+        let route =
+            gongkai::routes::parse(inner, false).unwrap_or_else(|| panic!("{path} is no page of the route table"));
+        let kind = route.kind().expect("an HTML file is a page");
+        seen.insert(kind);
+        let expected = match (kind, route) {
+            (PageKind::Home, _) => true,
+            (PageKind::Regions | PageKind::Indicators | PageKind::Page | PageKind::NotFound, _) => false,
+            (PageKind::Region, Route::Region(r)) => {
+                sample_series.iter().any(|(sr, _)| sr == r) || sample_tasks.contains(r)
+            }
+            (PageKind::Tasks, Route::Tasks(r)) => sample_tasks.contains(r),
+            (PageKind::Series, Route::Series(r, i)) => sample_series.contains(&(r.to_string(), i.to_string())),
+            (PageKind::Indicator, Route::Indicator(i)) => sample_series.iter().any(|(_, si)| si == i),
+            (kind, route) => panic!("{kind:?} and {route:?} do not go together"),
         };
-        assert_eq!(
-            read(&site.join(format!("regions/{region}/index.html"))).contains(BANNER),
-            region_sample,
-            "region {region}"
-        );
+        assert_eq!(read(page).contains(BANNER), expected, "{path}");
     }
-    // Pages that show no data carry no banner; the home page summarises sample data and does.
-    assert!(!read(&site.join("indicators/index.html")).contains(BANNER));
-    assert!(!read(&site.join("regions/index.html")).contains(BANNER));
-    assert!(read(&site.join("index.html")).contains(BANNER));
+    assert_eq!(seen.len(), PageKind::ALL.len(), "the bundled site has a page of every kind: {seen:?}");
     assert!(read(&site.join("en/index.html")).contains("Sample data"));
+}
+
+/// The route table's list of the site's files is what a build writes, both ways.
+#[test]
+fn the_route_table_lists_exactly_the_files_a_build_writes() {
+    let site_dir = site();
+    let built = gongkai::build::build_in_memory(&root()).unwrap_or_else(|d| panic!("{d}"));
+    let assets: Vec<String> = built.site.theme.assets.keys().cloned().collect();
+    let listed = gongkai::render::inventory::paths(&built.site.site, &assets);
+    let listed_set: BTreeSet<String> = listed.iter().cloned().collect();
+    assert_eq!(listed.len(), listed_set.len(), "no file is listed twice");
+    let mut written = Vec::new();
+    files(site_dir, site_dir, &mut written);
+    let written: BTreeSet<String> = written.into_iter().map(|(p, _)| p.to_string_lossy().replace('\\', "/")).collect();
+    let missing: Vec<_> = listed_set.difference(&written).collect();
+    let unlisted: Vec<_> = written.difference(&listed_set).collect();
+    assert!(
+        missing.is_empty() && unlisted.is_empty(),
+        "listed, not written: {missing:?}\nwritten, not listed: {unlisted:?}"
+    );
+    assert_eq!(gongkai::render::inventory::count(&built.site.site, assets.len()), written.len() as u64);
+    // Every file is found again by the preview's on-demand rendering, in the part that makes it.
+    let mut by_part: BTreeMap<gongkai::render::Part, Vec<&String>> = BTreeMap::new();
+    for path in &written {
+        let part = gongkai::render::inventory::part_of(&built.site.site, path).unwrap_or_else(|| panic!("{path}"));
+        by_part.entry(part).or_default().push(path);
+    }
+    for (part, paths) in by_part {
+        let files = built.site.render_part(&root(), part).unwrap_or_else(|d| panic!("{d}"));
+        for path in paths {
+            assert!(files.iter().any(|f| &f.path == path), "{path} is not made by {part:?}");
+        }
+    }
 }
 
 #[test]

@@ -10,7 +10,6 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Region, Site};
-use crate::render::sitemap;
 use crate::routes::{self, Route};
 
 /// A part of the site that is rendered as a whole.
@@ -80,7 +79,7 @@ pub fn routes_of<'s>(site: &'s Site, part: Part, assets: &'s [String]) -> Vec<Ro
         }
         Part::SiteFiles => {
             let mut r = vec![Route::Sitemap, Route::Robots];
-            r.extend((1..=sitemap::parts(site, page_count(site))).map(Route::SitemapPart));
+            r.extend((1..=sitemap_parts(site, page_count(site))).map(Route::SitemapPart));
             r
         }
         Part::Assets => assets.iter().map(|a| Route::Asset(a)).collect(),
@@ -100,6 +99,20 @@ pub fn pages(site: &Site) -> Vec<Route<'_>> {
     pages.extend(site.pages.iter().map(|p| Route::Page(&p.slug)));
     pages.push(Route::NotFound);
     pages
+}
+
+/// How many pages one sitemap file lists: the protocol allows 50,000 addresses per file, and
+/// each page is there in every language; a larger site gets an index of parts.
+pub fn sitemap_per_file(site: &Site) -> usize {
+    const PER_FILE: usize = 50_000;
+    (PER_FILE / site.config.languages.len().max(1)).max(1)
+}
+
+/// How many parts the sitemap of a site with `pages` pages (404 page included) has: 0 when it
+/// is one file.
+fn sitemap_parts(site: &Site, pages: usize) -> usize {
+    let n = pages.saturating_sub(1).div_ceil(sitemap_per_file(site));
+    if n <= 1 { 0 } else { n }
 }
 
 fn page_count(site: &Site) -> usize {
@@ -134,7 +147,7 @@ pub fn paths(site: &Site, assets: &[String]) -> Vec<String> {
 /// How many files a full build writes (the progress bar's length).
 pub fn count(site: &Site, assets: usize) -> u64 {
     let langs = site.config.languages.len();
-    let shared = site.regions.len() + site.indicators.len() + 2 + 2 + sitemap::parts(site, page_count(site));
+    let shared = site.regions.len() + site.indicators.len() + 2 + 2 + sitemap_parts(site, page_count(site));
     (page_count(site) * langs + shared + assets) as u64
 }
 

@@ -13,20 +13,6 @@ fn prefix(site: &Site, lang: &str) -> String {
     routes::lang_prefix(lang, site.default_language())
 }
 
-/// How many pages one sitemap file lists: the protocol allows 50,000 addresses per file, and
-/// each page is there in every language; a larger site gets an index of parts.
-fn per_file(site: &Site) -> usize {
-    const PER_FILE: usize = 50_000;
-    (PER_FILE / site.config.languages.len().max(1)).max(1)
-}
-
-/// How many parts the sitemap of a site with `pages` pages (404 page included) has: 0 when it
-/// is one file.
-pub(crate) fn parts(site: &Site, pages: usize) -> usize {
-    let n = pages.saturating_sub(1).div_ceil(per_file(site));
-    if n <= 1 { 0 } else { n }
-}
-
 /// The sitemap (with its parts) and `robots.txt`.
 pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
     let mut files = sitemaps(site);
@@ -43,7 +29,7 @@ fn sitemaps(site: &Site) -> Vec<OutputFile> {
     // Every page but the 404 page, which is no address of its own.
     let paths: Vec<String> =
         inventory::pages(site).into_iter().filter(|r| *r != Route::NotFound).map(|r| r.path()).collect();
-    let chunks: Vec<&[String]> = paths.chunks(per_file(site)).collect();
+    let chunks: Vec<&[String]> = paths.chunks(inventory::sitemap_per_file(site)).collect();
     if chunks.len() <= 1 {
         return vec![OutputFile { path: routes::SITEMAP.into(), bytes: urlset(site, &paths).into_bytes() }];
     }

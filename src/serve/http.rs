@@ -78,9 +78,9 @@ pub fn site_path(raw: &str) -> Option<String> {
             s => segments.push(s),
         }
     }
-    let mut path = segments.join("/");
+    let path = segments.join("/");
     if path.is_empty() || path.ends_with('/') {
-        path.push_str("index.html");
+        return Some(crate::routes::folder_index(path.trim_end_matches('/')));
     }
     Some(path)
 }
@@ -171,7 +171,7 @@ async fn find(live: Arc<Live>, path: String) -> super::Found {
     let folder = !path.contains('.');
     match live.find_ready(&path) {
         Some(Found::Missing) if folder => {
-            if let Some(found) = live.find_ready(&format!("{path}/index.html")) {
+            if let Some(found) = live.find_ready(&crate::routes::folder_index(&path)) {
                 return found;
             }
         }
@@ -179,7 +179,7 @@ async fn find(live: Arc<Live>, path: String) -> super::Found {
         None => {}
     }
     tokio::task::spawn_blocking(move || match live.find(&path) {
-        Found::Missing if folder => live.find(&format!("{path}/index.html")),
+        Found::Missing if folder => live.find(&crate::routes::folder_index(&path)),
         found => found,
     })
     .await
@@ -187,7 +187,7 @@ async fn find(live: Arc<Live>, path: String) -> super::Found {
 }
 
 async fn not_found(live: Arc<Live>, error: Option<String>) -> Response {
-    let page = find(live, "404.html".to_string()).await;
+    let page = find(live, crate::routes::NOT_FOUND.to_string()).await;
     let body = match page {
         super::Found::File(b) => inject(&b, error.as_deref()),
         _ => b"404 not found".to_vec(),

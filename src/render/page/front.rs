@@ -180,7 +180,7 @@ impl Renderer<'_> {
 
     pub(crate) fn not_found(&self, lang: &Lang) -> Rendered {
         // Served for any missing address, at any depth: links are absolute from base_url.
-        let page_path = "404.html";
+        let page_path = routes::NOT_FOUND;
         let mut meta = self.meta(lang, page_path, lang.t("page_not_found"), vec![], false);
         let base = self.site.config.base_url.clone();
         let base_path = if base.starts_with("http") {
@@ -190,8 +190,8 @@ impl Renderer<'_> {
         };
         let prefix = self.prefix(lang.code);
         if let Json::Object(m) = &mut meta {
-            m.insert("css".into(), Json::String(format!("{base_path}static/style.css")));
-            m.insert("js".into(), Json::String(format!("{base_path}static/site.js")));
+            m.insert("css".into(), Json::String(format!("{base_path}{}", routes::STYLE)));
+            m.insert("js".into(), Json::String(format!("{base_path}{}", routes::SCRIPT)));
             m.insert("home".into(), Json::String(format!("{base_path}{prefix}")));
             m.insert("nav".into(), Json::Array(Vec::new()));
             m.insert("breadcrumbs".into(), Json::Array(Vec::new()));

@@ -126,8 +126,8 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut nav = vec![
             obj!({"label": lang.t("home"), "href": to(&routes::home()), "current": page_path == routes::home()}),
-            obj!({"label": lang.t("regions"), "href": to(&routes::regions()), "current": page_path.starts_with("regions/")}),
-            obj!({"label": lang.t("indicators"), "href": to(&routes::indicators()), "current": page_path.starts_with("indicators/")}),
+            obj!({"label": lang.t("regions"), "href": to(&routes::regions()), "current": routes::in_regions(page_path)}),
+            obj!({"label": lang.t("indicators"), "href": to(&routes::indicators()), "current": routes::in_indicators(page_path)}),
         ];
         for p in &self.site.pages {
             let title = page_title(lang, &p.versions, &p.slug);
@@ -154,8 +154,8 @@ impl<'a> Renderer<'a> {
             "breadcrumbs": breadcrumbs,
             "updated": self.site.config.updated.map(|d| d.to_string()),
             "sample": sample,
-            "css": rel(&full, "static/style.css"),
-            "js": rel(&full, "static/site.js"),
+            "css": rel(&full, routes::STYLE),
+            "js": rel(&full, routes::SCRIPT),
             "all_csv": rel(&full, routes::ALL_CSV),
             "all_json": rel(&full, routes::ALL_JSON),
         })
