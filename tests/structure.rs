@@ -287,3 +287,14 @@ fn every_file_is_readable_in_one_sitting() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// `docs/content-format.md` lists every reserved name the route table holds.
+#[test]
+fn the_content_format_lists_every_reserved_name() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/content-format.md")).unwrap();
+    let section = &doc[doc.find("**Reserved names.**").expect("the reserved names are documented")..];
+    let section = &section[..section.find("\n- **").unwrap_or(section.len())];
+    for name in gongkai::routes::RESERVED_TOP.iter().chain(gongkai::routes::RESERVED_IN_REGION) {
+        assert!(section.contains(&format!("`{name}`")), "docs/content-format.md does not list `{name}`");
+    }
+}

@@ -158,15 +158,7 @@ pub fn render_parts(input: Input, sel: &Selection) -> Result<Vec<OutputFile>, Di
     let parts: Vec<Part> = sel.parts.iter().copied().filter(|p| !matches!(p, Part::AllCsv | Part::AllJson)).collect();
     let rendered: Vec<Result<Vec<OutputFile>, Diagnostics>> =
         parts.par_iter().map(|&part| part_files(&renderer, input, part)).collect();
-    let mut files = Vec::new();
-    let mut diags = Diagnostics::new();
-    for r in rendered {
-        match r {
-            Ok(f) => files.extend(f),
-            Err(d) => diags.extend(d),
-        }
-    }
-    if diags.has_errors() { Err(diags) } else { Ok(files) }
+    Ok(page::collect(rendered)?.into_iter().flatten().collect())
 }
 
 /// The files of one part of the site.

@@ -179,12 +179,12 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The pages of a batch, or every error among them.
-pub(crate) fn collect(pages: Vec<Rendered>) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut files = Vec::with_capacity(pages.len());
+/// The pages (or files) of a batch, or every error among them.
+pub(crate) fn collect<T>(items: Vec<Result<T, Diagnostics>>) -> Result<Vec<T>, Diagnostics> {
+    let mut files = Vec::with_capacity(items.len());
     let mut diags = Diagnostics::new();
-    for p in pages {
-        match p {
+    for item in items {
+        match item {
             Ok(f) => files.push(f),
             Err(d) => diags.extend(d),
         }
