@@ -42,15 +42,13 @@ fn targets_have_data(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
+/// Every page of the route table, in every language, was rendered.
 fn every_language(site: &Site, paths: &HashSet<&str>, diags: &mut Diagnostics) {
-    let default = site.default_language();
-    let others: Vec<&String> = site.config.languages.iter().filter(|l| *l != default).collect();
-    for p in paths.iter().filter(|p| p.ends_with(".html")) {
-        if others.iter().any(|l| p.starts_with(&format!("{l}/"))) {
-            continue;
-        }
-        for l in &others {
-            if !paths.contains(format!("{l}/{p}").as_str()) {
+    for page in crate::render::inventory::pages(site) {
+        for l in &site.config.languages {
+            let path = crate::render::inventory::path_in(site, &page, l);
+            if !paths.contains(path.as_str()) {
+                let p = page.path();
                 diags.push(Diagnostic::error("public", Location::File, format!("the page {p} has no {l} version")));
             }
         }
@@ -96,8 +94,9 @@ fn references(html: &str) -> Vec<&str> {
 
 fn links(site: &Site, files: &[OutputFile], paths: &HashSet<&str>, diags: &mut Diagnostics) {
     let mut reported = HashSet::new();
-    for f in
-        files.iter().filter(|f| f.path.ends_with(".html") && f.path != "404.html" && !f.path.ends_with("/404.html"))
+    for f in files
+        .iter()
+        .filter(|f| f.path.ends_with(".html") && f.path.rsplit('/').next() != Some(crate::routes::NOT_FOUND))
     {
         let html = String::from_utf8_lossy(&f.bytes);
         for href in references(&html) {
