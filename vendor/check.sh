@@ -146,7 +146,10 @@ for crate in "${crates[@]}"; do
             -e 's#^/##' "$tmp/differences" | paste -sd ';' - | sed 's/;/; /g')"
         echo "$dir: DIFFERS from $name $version + ${patch_names:-no patch}: $files"
         diff -ru "$release" "$dir" >"$tmp/diff" 2>&1 || true
-        sed -e "s#$release/##g" -e 's/^/    /' "$tmp/diff" | head -n 60
+        head -n 60 "$tmp/diff" |
+            sed -e "s#$release/##g" -e "s#$release:#$name $version + patch:#" -e 's/^/    /'
+        lines="$(wc -l <"$tmp/diff")"
+        ((lines <= 60)) || echo "    ... (the first 60 of $lines lines of diff -ru)"
         failed=1
     fi
 done
