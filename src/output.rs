@@ -51,14 +51,6 @@ fn leftovers(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     (staging, old)
 }
 
-/// Remove every folder left by earlier builds of `out`, now.
-pub fn clean_stale(out: &Path) {
-    let (staging, old) = leftovers(out);
-    for dir in staging.into_iter().chain(old) {
-        let _ = std::fs::remove_dir_all(dir);
-    }
-}
-
 /// Check that a path from the renderer stays inside the output folder.
 fn safe_relative(path: &str) -> Option<&Path> {
     let p = Path::new(path);
@@ -308,7 +300,7 @@ impl SiteWriter {
         let unchanged = self.previous
             && std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == f.bytes.len() as u64)
             && std::fs::read(&old).is_ok_and(|b| b == f.bytes);
-        let linked = unchanged && std::fs::hard_link(&old, &staged).is_ok();
+        let linked = unchanged && link(&old, &staged).is_ok();
         if !linked {
             std::fs::write(&staged, &f.bytes)?;
         }
@@ -317,7 +309,8 @@ impl SiteWriter {
     }
 
     /// Write a large file piece by piece; when it turns out the same as in the previous output,
-    /// the old file is linked in its place, as [`SiteWriter::write`] does.
+    /// the old file is linked in its place, as [`SiteWriter::write`] does. The fresh copy stays
+    /// (and counts as written) if the old one cannot be linked in.
     pub fn write_stream(&self, path: &str, fill: &dyn Fn(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
         let (staged, old) = self.prepare(path)?;
         let mut w = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&staged)?);
@@ -328,8 +321,7 @@ impl SiteWriter {
         let linked = self.previous
             && std::fs::metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len)
             && same_bytes(&staged, &old).unwrap_or(false)
-            && std::fs::remove_file(&staged).is_ok()
-            && std::fs::hard_link(&old, &staged).is_ok();
+            && link_over(&old, &staged);
         self.count(len, !linked);
         Ok(())
     }
@@ -357,6 +349,30 @@ impl crate::sink::Sink for SiteWriter {
     fn stream(&self, path: &str, fill: &dyn Fn(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
         self.write_stream(path, fill)
     }
+}
+
+/// Hard-link `old` at `new` (which must not exist). A test can make it fail (`LINKS_FAIL`).
+fn link(old: &Path, new: &Path) -> io::Result<()> {
+    #[cfg(test)]
+    if tests::LINKS_FAIL.with(std::cell::Cell::get) {
+        return Err(io::Error::other("hard link made to fail by a test"));
+    }
+    std::fs::hard_link(old, new)
+}
+
+/// Put `old` in the place of `staged`, a file with the same bytes: linked beside it under a
+/// temporary name, then renamed over it, so `staged` is never missing. Whether it was done; if
+/// not, `staged` is as it was.
+fn link_over(old: &Path, staged: &Path) -> bool {
+    let tmp = temp_beside(staged);
+    if link(old, &tmp).is_err() {
+        return false;
+    }
+    if std::fs::rename(&tmp, staged).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return false;
+    }
+    true
 }
 
 /// Whether two files hold the same bytes, read a block at a time.
@@ -434,6 +450,32 @@ fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// Set by a test to make every [`link`] on its thread fail, as on a file system
+        /// without hard links or with the old output on another device.
+        pub(super) static LINKS_FAIL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Make links fail on this thread until the guard is dropped.
+    fn failing_links() -> impl Drop {
+        struct Guard;
+        impl Drop for Guard {
+            fn drop(&mut self) {
+                LINKS_FAIL.with(|f| f.set(false));
+            }
+        }
+        LINKS_FAIL.with(|f| f.set(true));
+        Guard
+    }
+
+    fn stream_site(out: &Path, files: &[(&str, &str)]) -> WriteStats {
+        let writer = SiteWriter::new(out).unwrap();
+        for (path, text) in files {
+            writer.write_stream(path, &|w| w.write_all(text.as_bytes())).unwrap();
+        }
+        writer.finish().unwrap()
+    }
 
     fn file(path: &str, s: &str) -> OutputFile {
         OutputFile { path: path.into(), bytes: s.as_bytes().to_vec() }
@@ -524,5 +566,49 @@ mod tests {
         std::fs::create_dir_all(tmp.path().join(".public.staging-999/x")).unwrap();
         write_site(&out, &[file("index.html", "1")]).unwrap();
         assert!(!tmp.path().join(".public.staging-999").exists());
+    }
+
+    #[test]
+    fn streamed_unchanged_files_keep_their_inode() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        stream_site(&out, &[("data/big.csv", "same"), ("data/other.csv", "v1")]);
+        let ino = std::fs::metadata(out.join("data/big.csv")).unwrap().ino();
+        let stats = stream_site(&out, &[("data/big.csv", "same"), ("data/other.csv", "v2")]);
+        assert_eq!((stats.files, stats.written), (2, 1));
+        assert_eq!(std::fs::metadata(out.join("data/big.csv")).unwrap().ino(), ino);
+        assert_eq!(std::fs::read_to_string(out.join("data/big.csv")).unwrap(), "same");
+        assert_eq!(std::fs::read_to_string(out.join("data/other.csv")).unwrap(), "v2");
+        let names: Vec<_> = std::fs::read_dir(out.join("data")).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+    }
+
+    #[test]
+    fn a_failed_link_keeps_the_streamed_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        stream_site(&out, &[("data/big.csv", "same bytes")]);
+        let stats = {
+            let _links = failing_links();
+            stream_site(&out, &[("data/big.csv", "same bytes")])
+        };
+        assert_eq!((stats.files, stats.written), (1, 1), "written, since it was not linked");
+        assert_eq!(std::fs::read_to_string(out.join("data/big.csv")).unwrap(), "same bytes");
+        let names: Vec<_> = std::fs::read_dir(out.join("data")).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+    }
+
+    #[test]
+    fn a_failed_link_keeps_the_written_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(&out, &[file("index.html", "same")]).unwrap();
+        let stats = {
+            let _links = failing_links();
+            write_site(&out, &[file("index.html", "same")]).unwrap()
+        };
+        assert_eq!((stats.files, stats.written), (1, 1));
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "same");
     }
 }
