@@ -2,7 +2,10 @@
 //! the high-quality development of public hospitals.
 //!
 //! The pipeline runs one way: [`content`] (read files) → [`model`] (validate and cross-reference)
-//! → [`assess`] (progress against targets) → chart → render → output; serve and cli sit on top.
+//! → [`assess`] (progress against targets) → [`chart`] → [`render`] → [`output`]; [`build`] is
+//! the one path through them that every command takes, and [`serve`] and [`cli`] sit on top.
+//! [`routes`] knows where every page lives; [`sink`] is where files go. The layers and where a
+//! new page, field or command goes: `docs/architecture.md`.
 
 pub mod assess;
 pub mod build;
