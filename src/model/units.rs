@@ -75,7 +75,7 @@ impl Unit {
 
 /// Format a number with `decimals` digits after the point and its unit.
 pub fn format_value(value: f64, decimals: u8, unit: &Unit, lang: &str, fallback: &str) -> String {
-    let mut number = format_number(value, decimals);
+    let mut number = format_keeping_digits(value, decimals);
     let (label, tight) = unit.label_str(lang, fallback);
     if !label.is_empty() {
         if !tight {
@@ -87,8 +87,9 @@ pub fn format_value(value: f64, decimals: u8, unit: &Unit, lang: &str, fallback:
 }
 
 /// A number with `decimals` digits after the point, or more when the value has more: a figure
-/// is never rounded away from what the input says (9.65 with one decimal stays 9.65).
-pub fn format_number(value: f64, decimals: u8) -> String {
+/// is never rounded away from what the input says (9.65 with one decimal stays 9.65). No
+/// thousands separators (a chart's axis groups them: `chart::scale::format_rounded_grouped`).
+pub fn format_keeping_digits(value: f64, decimals: u8) -> String {
     // Most values have no more digits than the indicator's decimals: their shortest form,
     // padded with zeros, is the answer, without formatting them exactly and reading them back.
     if value.is_finite() && value != 0.0 && value.abs() < 1e15 {
@@ -139,7 +140,7 @@ mod tests {
         assert_eq!(format_value(9.1, 1, &Unit::builtin("days").unwrap(), "en", "zh"), "9.1 days");
         assert_eq!(format_value(9.1, 1, &Unit::builtin("days").unwrap(), "zh", "zh"), "9.1天");
         assert_eq!(format_value(1.0, 2, &Unit::builtin("index").unwrap(), "en", "zh"), "1.00");
-        assert_eq!(format_number(-0.0, 2), "0.00");
+        assert_eq!(format_keeping_digits(-0.0, 2), "0.00");
         let custom = Unit::Custom(Text::plain("台"));
         assert_eq!(format_value(3.0, 0, &custom, "en", "zh"), "3台");
         let latin = Unit::Custom(Text::plain("DDDs"));
@@ -175,7 +176,7 @@ mod tests {
         values.extend((0..3000).map(|i| f64::from(i) * 0.01 + 0.001 * f64::from(i % 7)));
         for v in values {
             for d in 0..=4 {
-                assert_eq!(format_number(v, d), exact(v, d), "{v} with {d} decimals");
+                assert_eq!(format_keeping_digits(v, d), exact(v, d), "{v} with {d} decimals");
             }
         }
     }

@@ -140,7 +140,7 @@ impl<'a> Lang<'a> {
             Some(TargetValue::Number(v)) => {
                 let shown = match t.kind {
                     TargetKind::AnnualChange => {
-                        format!("{}%", crate::model::units::format_number(v, ind.decimals))
+                        format!("{}%", crate::model::units::format_keeping_digits(v, ind.decimals))
                     }
                     TargetKind::Level => self.number(ind, v),
                 };
