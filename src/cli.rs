@@ -73,10 +73,14 @@ pub enum Command {
     },
 }
 
-fn report(diags: &Diagnostics) {
+/// Print the problems, their YAML paths turned into lines and columns, sorted by file and
+/// place. The one place the command line shows problems.
+fn report(root: &Path, mut diags: Diagnostics) -> Diagnostics {
     if !diags.is_empty() {
+        crate::content::spans::resolve(&mut diags, root);
         eprint!("{diags}");
     }
+    diags
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -108,7 +112,7 @@ pub fn run(cli: Cli) -> ExitCode {
 /// `gongkai check [--strict]`: every problem, then a summary.
 fn check(root: &Path, strict: bool) -> ExitCode {
     let (site, diags) = build::check(root, strict);
-    report(&diags);
+    let diags = report(root, diags);
     let Some(site) = site else {
         eprintln!(
             "failed: {}, {}",
@@ -147,7 +151,7 @@ fn build_keeping(root: &Path, output: &Path) -> (ExitCode, Option<BuiltSite>) {
     let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
     match build::write_site(root, &out, true) {
         Ok(written) => {
-            report(&written.warnings);
+            report(root, written.warnings);
             let stats = written.stats;
             println!(
                 "built {} ({:.1} MB, {} changed) into {} in {} ms",
@@ -160,13 +164,13 @@ fn build_keeping(root: &Path, output: &Path) -> (ExitCode, Option<BuiltSite>) {
             (ExitCode::SUCCESS, Some(written.site))
         }
         Err((BuildError::Content(d), warnings)) => {
-            report(&warnings);
-            report(&d);
+            report(root, warnings);
+            let d = report(root, d);
             eprintln!("failed: {}; the previous site was left as it was", plural(d.error_count(), "error", "errors"));
             (ExitCode::from(1), None)
         }
         Err((BuildError::Write(e), warnings)) => {
-            report(&warnings);
+            report(root, warnings);
             eprintln!(
                 "error: cannot write the site to {}: {e}\n   = hint: check that the folder is writable and the disk is not full; the previous site was left as it was",
                 out.display()
@@ -232,7 +236,7 @@ fn update_in_place(root: &Path, out: &Path, built: &mut BuiltSite, change: &buil
             true
         }
         Err(NotApplied::Invalid(d)) => {
-            report(&d);
+            let d = report(root, d);
             eprintln!("failed: {}; the site was left as it was", plural(d.error_count(), "error", "errors"));
             true
         }

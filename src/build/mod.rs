@@ -4,9 +4,9 @@
 //! [`BuiltSite`] is a good build's model, theme and assessments, kept between changes.
 //! [`BuiltSite::load`] is the only place that goes from files to a site ready to render;
 //! [`write_site`] the only full build to disk; [`BuiltSite::update`] (in `update.rs`) the only
-//! in-place update, whether its files go to disk or to memory. Problems leave this module with
-//! their YAML paths turned into lines and columns ([`located`]), so the commands on top only
-//! print them.
+//! in-place update, whether its files go to disk or to memory. Problems leave this module as
+//! typed values; the commands on top turn their YAML paths into lines and columns when they
+//! show them (`content::spans::resolve`, once in `cli` and once in `serve`).
 
 mod change;
 mod update;
@@ -31,12 +31,6 @@ pub struct BuiltSite {
     pub downloads: Layouts,
 }
 
-/// Problems for the user, with their locations resolved against `root`.
-pub fn located(root: &Path, mut diags: Diagnostics) -> Diagnostics {
-    crate::content::spans::resolve(&mut diags, root);
-    diags
-}
-
 /// Read, check and cross-reference the content under `root`. With `strict` warnings count as
 /// errors. The site is returned only when there is no error; the problems either way.
 pub fn load_site(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) {
@@ -46,7 +40,6 @@ pub fn load_site(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) {
     if strict {
         diags.promote_warnings();
     }
-    let diags = located(root, diags);
     let site = if diags.has_errors() { None } else { site };
     (site, diags)
 }
@@ -61,11 +54,20 @@ impl BuiltSite {
     /// Load, check and prepare the site under `root`: everything but rendering. The warnings
     /// on success; the problems on failure.
     pub fn load(root: &Path) -> Result<(BuiltSite, Diagnostics), Diagnostics> {
-        let (site, diags) = load_site(root, false);
+        BuiltSite::load_checked(root, false)
+    }
+
+    /// [`BuiltSite::load`]; with `strict`, warnings count as errors. The one place that goes
+    /// from files to a site ready to render: content, model, theme, assessments.
+    fn load_checked(root: &Path, strict: bool) -> Result<(BuiltSite, Diagnostics), Diagnostics> {
+        let (site, mut diags) = load_site(root, strict);
         let Some(site) = site else { return Err(diags) };
         match Theme::load(root, &site.config.theme, &site.config.languages) {
             Ok(theme) => Ok((BuiltSite::new(site, theme), diags)),
-            Err(d) => Err(located(root, d)),
+            Err(d) => {
+                diags.extend(d);
+                Err(diags)
+            }
         }
     }
 
@@ -76,12 +78,12 @@ impl BuiltSite {
 
     /// Every file of the site, into memory, sorted by path.
     pub fn render_all(&self, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
-        crate::render::render_all(self.input(root)).map_err(|d| located(root, d))
+        crate::render::render_all(self.input(root))
     }
 
     /// One part of the site (for a preview that renders pages when they are opened).
     pub fn render_part(&self, root: &Path, part: crate::render::Part) -> Result<Vec<OutputFile>, Diagnostics> {
-        crate::render::render_part(self.input(root), part).map_err(|d| located(root, d))
+        crate::render::render_part(self.input(root), part)
     }
 }
 
@@ -103,34 +105,26 @@ pub fn build_in_memory(root: &Path) -> Result<Built, Diagnostics> {
 /// publishing checks (links, languages, data). The site when there is no error, and every
 /// problem found.
 pub fn check(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) {
-    let (site, mut diags) = load_site(root, strict);
-    let Some(site) = site else { return (None, diags) };
     if !strict {
-        return (Some(site), diags);
+        return load_site(root, false);
     }
-    let mut checked = None;
-    let more = match Theme::load(root, &site.config.theme, &site.config.languages) {
-        Ok(theme) => {
-            let built = BuiltSite::new(site, theme);
-            let more = match crate::render::render_all(built.input(root)) {
-                Ok(files) => crate::publish::check(&built.site, &files),
-                Err(d) => d,
-            };
-            checked = Some(built.site);
-            more
-        }
+    let (built, mut diags) = match BuiltSite::load_checked(root, true) {
+        Ok(b) => b,
+        Err(d) => return (None, d),
+    };
+    let more = match built.render_all(root) {
+        Ok(files) => crate::publish::check(&built.site, &files),
         Err(d) => d,
     };
-    let more = located(root, more);
     let ok = !more.has_errors();
     diags.extend(more);
-    (checked.filter(|_| ok), diags)
+    (ok.then_some(built.site), diags)
 }
 
 /// Why a full build did not write the site.
 #[derive(Debug)]
 pub enum BuildError {
-    /// Content or template problems (locations resolved).
+    /// Content or template problems.
     Content(Diagnostics),
     /// The output folder could not be written.
     Write(std::io::Error),
@@ -166,7 +160,7 @@ pub fn write_site(root: &Path, out: &Path, progress: bool) -> Result<Written, (B
     match rendered {
         Ok(layouts) => built.downloads = layouts,
         Err(RenderError::Write(e)) => return Err((BuildError::Write(e), warnings)),
-        Err(RenderError::Content(d)) => return Err((BuildError::Content(located(root, d)), warnings)),
+        Err(RenderError::Content(d)) => return Err((BuildError::Content(d), warnings)),
     }
     match writer.finish() {
         Ok(stats) => Ok(Written { site: built, stats, warnings }),

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::{BuiltSite, Change, located};
+use super::{BuiltSite, Change};
 use crate::diagnostics::Diagnostics;
 use crate::model::{CommentaryOf, Region, RegionUpdate, Site};
 use crate::output::{InPlace, WriteStats};
@@ -38,7 +38,7 @@ pub enum Output<'a> {
 /// Why a change could not be applied in place.
 #[derive(Debug)]
 pub enum NotApplied {
-    /// The changed files have errors (locations resolved); the kept site is unchanged.
+    /// The changed files have errors; the kept site is unchanged.
     Invalid(Diagnostics),
     /// The change reaches beyond what can be updated in place: build everything again.
     Everything(Why),
@@ -118,7 +118,7 @@ impl BuiltSite {
                         None => Ok(()),
                     },
                 );
-                let pages = pages.map_err(|d| NotApplied::Invalid(located(root, d)))?;
+                let pages = pages.map_err(|d| NotApplied::Invalid(d))?;
                 downloads.map_err(|_| NotApplied::Everything(Why::Failed))?;
                 let n = pages.len();
                 for f in pages {
@@ -205,7 +205,7 @@ impl BuiltSite {
     fn replace_region(&mut self, root: &Path, id: &str) -> Result<Touched, NotApplied> {
         let (raw, diags) = crate::content::load_region_dir(root, id);
         if diags.has_errors() {
-            return Err(NotApplied::Invalid(located(root, diags)));
+            return Err(NotApplied::Invalid(diags));
         }
         let Some(before) = self.site.region_index(id).map(|i| self.site.regions[i].clone()) else {
             return Err(NotApplied::Everything(Why::Beyond));
@@ -223,7 +223,7 @@ impl BuiltSite {
                 };
                 Ok(Touched { selection: inventory::showing_region(&self.site, index, &change), region: Some(index) })
             }
-            Err(RegionUpdate::Invalid(d)) => Err(NotApplied::Invalid(located(root, d))),
+            Err(RegionUpdate::Invalid(d)) => Err(NotApplied::Invalid(d)),
             Err(RegionUpdate::Structural) => Err(NotApplied::Everything(Why::Structure)),
         }
     }

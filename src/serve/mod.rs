@@ -178,7 +178,7 @@ impl Live {
         }
         let files = match b.render_part(&self.root, part) {
             Ok(f) => f,
-            Err(d) => return Found::Failed(d.to_string()),
+            Err(d) => return Found::Failed(self.report(d)),
         };
         let mut cache = lock(&self.cache);
         let mut found = Found::Missing;
@@ -234,7 +234,7 @@ impl Live {
             }
             Err(NotApplied::Invalid(d)) => {
                 *lock(&self.failed) = Some(change.clone());
-                return Some(self.show_error(reason, &d));
+                return Some(self.show_error(reason, d));
             }
         };
         *lock(&self.failed) = None;
@@ -259,8 +259,15 @@ impl Live {
     }
 
     /// Keep serving the last good site, with `diags` shown over every page.
-    fn show_error(&self, reason: &str, diags: &crate::diagnostics::Diagnostics) -> String {
-        let report = diags.to_string();
+    /// The problems as shown on the page and in the console, their YAML paths turned into
+    /// lines and columns: the one place the preview shows problems.
+    fn report(&self, mut diags: crate::diagnostics::Diagnostics) -> String {
+        crate::content::spans::resolve(&mut diags, &self.root);
+        diags.to_string()
+    }
+
+    fn show_error(&self, reason: &str, diags: crate::diagnostics::Diagnostics) -> String {
+        let report = self.report(diags);
         let old = self.current();
         self.set(Snapshot { files: old.files.clone(), error: Some(report.clone()) });
         let _ = self.signals.send(Signal::Error(report.clone()));
@@ -273,7 +280,7 @@ impl Live {
         let start = Instant::now();
         let (built, warnings) = match BuiltSite::load(&self.root) {
             Ok(p) => p,
-            Err(d) => return self.show_error(reason, &d),
+            Err(d) => return self.show_error(reason, d),
         };
         if self.render == Render::Auto {
             let files = crate::render::inventory::count(&built.site, built.theme.assets.len());
@@ -284,7 +291,7 @@ impl Live {
             if self.on_demand() { built.render_part(&self.root, Part::Home) } else { built.render_all(&self.root) };
         let files = match rendered {
             Ok(f) => f,
-            Err(d) => return self.show_error(reason, &d),
+            Err(d) => return self.show_error(reason, d),
         };
         let mut guard = write(&self.built);
         *guard = Some(built);
