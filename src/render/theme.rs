@@ -1,10 +1,11 @@
 //! Themes: Tera templates, static assets and interface strings. The default theme is compiled
 //! into the binary; a folder `themes/<name>/` in the site root overrides it file by file.
+//! Writing each language's strings into the templates is `localize`'s job.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::localize::localize;
+use super::localize::{LocalizedTemplates, localize, new_tera};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 /// The default theme's files, embedded at compile time (path inside the theme, contents).
@@ -35,27 +36,7 @@ pub struct Theme {
     /// Interface strings by language, then key.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Per site language: the templates with that language's interface strings written in.
-    localized: BTreeMap<String, Localized>,
-}
-
-/// The templates compiled for one language (see [`localize`]).
-pub(super) struct Localized {
-    /// `None` when nothing could be written in: [`Theme::tera`] serves.
-    pub(super) tera: Option<tera::Tera>,
-    /// Whether those templates still read `t` from the page's context.
-    pub(super) needs_strings: bool,
-}
-
-/// Autoescaping as gongkai sets it on every Tera instance.
-pub(super) const AUTOESCAPE: [&str; 2] = [".html", ".xml"];
-
-pub(super) fn new_tera() -> tera::Tera {
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(AUTOESCAPE.to_vec());
-    // Tera's default also escapes `/`, which makes every URL unreadable; quotes, `<`, `>`
-    // and `&` are what matters in element content and quoted attributes.
-    tera.set_escape_fn(super::view::escape);
-    tera
+    localized: BTreeMap<String, LocalizedTemplates>,
 }
 
 /// Where a theme file came from, for error messages.
@@ -235,17 +216,17 @@ pub fn template_error(root: &Path, theme: &str, e: &tera::Error) -> Diagnostic {
     .with_hint("fix the template, or delete your copy to use the built-in one")
 }
 
-// ---------------------------------------------------------------------------------------------
-// Interface strings written into the templates.
-//
-// Rendering `{{ t.key }}` costs Tera a dotted-path lookup, and every page's context would carry
-// its own copy of all the strings. So each site language gets templates compiled from sources in
-// which `t.key` inside Tera tags is replaced by that language's string: a whole `{{ t.key }}` by
-// the text Tera would have written, any other use by a string literal. Only where `t` surely is
-// the interface strings and a literal parses to the same thing:
-// - nowhere if a `for` or `set` binds a variable `t`;
-// - inside a macro with a parameter `t` only if every call passes `t=t` from outside such
-//   macros; those calls then pass `t=0` if the macro no longer reads `t`;
-// - not in subscripts (`x[t.key]`) or `for` tags, not before `is`, `.` or `[`, not next to
-//   arithmetic; not where the string holds all three of Tera's quotes.
-// A template that still fails to compile this way is used as written.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_theme_no_longer_reads_t() {
+        let languages = vec!["zh".to_string(), "en".to_string()];
+        let theme = Theme::load(Path::new("/nonexistent"), "default", &languages).expect("loads");
+        for lang in &languages {
+            assert!(!theme.needs_strings(lang), "{lang}");
+            assert!(!std::ptr::eq(theme.tera_for(lang), &theme.tera), "{lang}");
+        }
+    }
+}
