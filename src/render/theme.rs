@@ -1,10 +1,12 @@
 //! Themes: Tera templates, static assets and interface strings. The default theme is compiled
 //! into the binary; a folder `themes/<name>/` in the site root overrides it file by file.
+//! Writing each language's strings into the templates is `localize`'s job; what a theme may
+//! rely on is in docs/themes.md.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::localize::localize;
+use super::localize::{LocalizedTemplates, localize, new_tera};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 /// The default theme's files, embedded at compile time (path inside the theme, contents).
@@ -35,27 +37,7 @@ pub struct Theme {
     /// Interface strings by language, then key.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Per site language: the templates with that language's interface strings written in.
-    localized: BTreeMap<String, Localized>,
-}
-
-/// The templates compiled for one language (see [`localize`]).
-pub(super) struct Localized {
-    /// `None` when nothing could be written in: [`Theme::tera`] serves.
-    pub(super) tera: Option<tera::Tera>,
-    /// Whether those templates still read `t` from the page's context.
-    pub(super) needs_strings: bool,
-}
-
-/// Autoescaping as gongkai sets it on every Tera instance.
-pub(super) const AUTOESCAPE: [&str; 2] = [".html", ".xml"];
-
-pub(super) fn new_tera() -> tera::Tera {
-    let mut tera = tera::Tera::default();
-    tera.autoescape_on(AUTOESCAPE.to_vec());
-    // Tera's default also escapes `/`, which makes every URL unreadable; quotes, `<`, `>`
-    // and `&` are what matters in element content and quoted attributes.
-    tera.set_escape_fn(super::view::escape);
-    tera
+    localized: BTreeMap<String, LocalizedTemplates>,
 }
 
 /// Where a theme file came from, for error messages.
@@ -200,7 +182,30 @@ fn collect(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>, diags
     }
 }
 
-/// A Tera error as a diagnostic naming the template and, where Tera says it, the line.
+/// A context field that gongkai no longer gives the templates, and what replaced it: a theme
+/// copied before the change still reads it.
+struct Retired {
+    /// The field's name (`cells` of `r.cells`).
+    field: &'static str,
+    /// The field that replaced it.
+    replacement: &'static str,
+    /// What the replacement is.
+    what: &'static str,
+    /// How to change a template that reads the field; `{old}` and `{new}` stand for the two
+    /// as the template names them (`r.cells`, `r.cells_html`).
+    fix: &'static str,
+}
+
+const RETIRED: &[Retired] = &[Retired {
+    field: "cells",
+    replacement: "cells_html",
+    what: "a data-table row's cells as one piece of HTML (a `<td class=\"num\">` per column), \
+           pre-rendered by gongkai for speed",
+    fix: "replace the loop `{% for c in {old} %}…{% endfor %}` by `{{ {new} | safe }}`",
+}];
+
+/// A Tera error as a diagnostic naming the template and, where Tera says it or a missing
+/// variable can be found in the template, the line.
 pub fn template_error(root: &Path, theme: &str, e: &tera::Error) -> Diagnostic {
     let mut chain = vec![e.to_string()];
     let mut source = std::error::Error::source(e);
@@ -211,11 +216,17 @@ pub fn template_error(root: &Path, theme: &str, e: &tera::Error) -> Diagnostic {
     let full = chain.join("\n");
     // Tera names the template in quotes: "Failed to parse 'region.html'" / "Failed to render 'x'".
     let template = full.split('\'').nth(1).unwrap_or("?").to_string();
-    // Parse errors carry "--> LINE:COL".
-    let position = full.split("--> ").nth(1).and_then(|rest| {
-        let mut it = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
-        Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
-    });
+    // Render errors name what is missing: "Variable `r.cells` not found in context while ...".
+    let missing = full.split("Variable `").nth(1).and_then(|rest| rest.split('`').next()).filter(|v| !v.is_empty());
+    // Parse errors carry "--> LINE:COL"; for a missing variable, its first use in the template.
+    let position = full
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| {
+            let mut it = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+            Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+        })
+        .or_else(|| find_variable(&template_source(root, theme, &template)?, missing?));
     let file = origin(root, theme, &format!("templates/{template}"));
     let location = match position {
         Some((line, column)) => Location::Position { line, column },
@@ -227,25 +238,89 @@ pub fn template_error(root: &Path, theme: &str, e: &tera::Error) -> Diagnostic {
         .map(|s| s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join(": ");
-    Diagnostic::error(
-        file,
-        location,
-        format!("template error in `{template}`: {}", if detail.is_empty() { chain[0].clone() } else { detail }),
-    )
-    .with_hint("fix the template, or delete your copy to use the built-in one")
+    let mut message =
+        format!("template error in `{template}`: {}", if detail.is_empty() { chain[0].clone() } else { detail });
+    let mut hint = "fix the template, or delete your copy to use the built-in one".to_string();
+    // A field that was replaced: say by what, and how to change the template.
+    let retired = missing.and_then(|old| {
+        let (var, field) = old.rsplit_once('.')?;
+        RETIRED.iter().find(|r| r.field == field).map(|r| (old, format!("{var}.{}", r.replacement), r))
+    });
+    if let Some((old, new, r)) = retired {
+        message.push_str(&format!(": `{old}` was replaced by `{new}`, {}", r.what));
+        hint = format!(
+            "{} (gongkai's docs/themes.md lists what each template receives), or delete your copy to use the built-in one",
+            r.fix.replace("{old}", old).replace("{new}", &new)
+        );
+    }
+    Diagnostic::error(file, location, message).with_hint(hint)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Interface strings written into the templates.
-//
-// Rendering `{{ t.key }}` costs Tera a dotted-path lookup, and every page's context would carry
-// its own copy of all the strings. So each site language gets templates compiled from sources in
-// which `t.key` inside Tera tags is replaced by that language's string: a whole `{{ t.key }}` by
-// the text Tera would have written, any other use by a string literal. Only where `t` surely is
-// the interface strings and a literal parses to the same thing:
-// - nowhere if a `for` or `set` binds a variable `t`;
-// - inside a macro with a parameter `t` only if every call passes `t=t` from outside such
-//   macros; those calls then pass `t=0` if the macro no longer reads `t`;
-// - not in subscripts (`x[t.key]`) or `for` tags, not before `is`, `.` or `[`, not next to
-//   arithmetic; not where the string holds all three of Tera's quotes.
-// A template that still fails to compile this way is used as written.
+/// The source of template `name` as the theme uses it: the site's copy, else the built-in one.
+fn template_source(root: &Path, theme: &str, name: &str) -> Option<String> {
+    let rel = format!("templates/{name}");
+    match std::fs::read_to_string(root.join("themes").join(theme).join(&rel)) {
+        Ok(source) => Some(source),
+        Err(_) => EMBEDDED.iter().find(|(p, _)| *p == rel).map(|(_, s)| s.to_string()),
+    }
+}
+
+/// The line and column (from 1) of the first use of variable `name` (`r.cells`) inside a Tera
+/// tag of `source`: not in a comment, not part of a longer name (`r.cells_html`, `br.cells`).
+fn find_variable(source: &str, name: &str) -> Option<(usize, usize)> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let at = source.match_indices(name).map(|(i, _)| i).find(|&i| {
+        let before = &source[..i];
+        let whole = !before.ends_with(is_name) && !source[i + name.len()..].starts_with(is_name);
+        // Inside a tag: the last opening `{{` or `{%` before it is after the last closing one,
+        // and not in a comment.
+        let open = before.rfind("{{").max(before.rfind("{%"));
+        let close = before.rfind("}}").max(before.rfind("%}"));
+        let comment = before.rfind("{#") > before.rfind("#}");
+        whole && open.is_some() && open > close && !comment
+    })?;
+    let before = &source[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |n| n + 1)..].chars().count() + 1;
+    Some((line, column))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_theme_no_longer_reads_t() {
+        let languages = vec!["zh".to_string(), "en".to_string()];
+        let theme = Theme::load(Path::new("/nonexistent"), "default", &languages).expect("loads");
+        for lang in &languages {
+            assert!(!theme.needs_strings(lang), "{lang}");
+            assert!(!std::ptr::eq(theme.tera_for(lang), &theme.tera), "{lang}");
+        }
+    }
+
+    #[test]
+    fn a_missing_variable_is_found_in_tags_only_as_a_whole_name() {
+        let source = "r.cells {# {{ r.cells }} #}\n{{ r.cells_html }} {{ br.cells }}\n  {% for c in r.cells %}";
+        assert_eq!(find_variable(source, "r.cells"), Some((3, 15)));
+        assert_eq!(find_variable("{{ r.cells_html }} r.cells", "r.cells"), None);
+    }
+
+    #[test]
+    fn a_retired_field_is_named_with_its_replacement() {
+        let mut tera = new_tera();
+        tera.add_raw_template(
+            "series.html",
+            "<table>\n{% for r in rows %}{% for c in r.cells %}{{ c }}{% endfor %}{% endfor %}",
+        )
+        .expect("parses");
+        let mut context = tera::Context::new();
+        context.insert("rows", &[BTreeMap::from([("cells_html", "<td></td>")])]);
+        let e = tera.render("series.html", &context).expect_err("r.cells is missing");
+        let d = template_error(Path::new("/nonexistent"), "default", &e);
+        assert!(d.message.contains("`r.cells` was replaced by `r.cells_html`"), "{}", d.message);
+        assert!(d.hint.as_deref().is_some_and(|h| h.contains("docs/themes.md")), "{:?}", d.hint);
+        // The built-in series.html does not read `r.cells`: no line to point at.
+        assert_eq!(d.location, Location::File);
+    }
+}
