@@ -157,7 +157,8 @@ pub const RESERVED_IN_REGION: &[&str] = &[TASKS_DIR, "plan", "units", "overview"
 const REGIONS_DIR: &str = "regions";
 const INDICATORS_DIR: &str = "indicators";
 const DATA_DIR: &str = "data";
-const ASSETS_DIR: &str = "static";
+/// The site's folder of theme files, named as the theme's own folder of them.
+pub const ASSETS_DIR: &str = "static";
 const TASKS_DIR: &str = "tasks";
 const INDEX: &str = "index.html";
 

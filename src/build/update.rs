@@ -118,7 +118,7 @@ impl BuiltSite {
                         None => Ok(()),
                     },
                 );
-                let pages = pages.map_err(|d| NotApplied::Invalid(d))?;
+                let pages = pages.map_err(NotApplied::Invalid)?;
                 downloads.map_err(|_| NotApplied::Everything(Why::Failed))?;
                 let n = pages.len();
                 for f in pages {

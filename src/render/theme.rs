@@ -80,7 +80,8 @@ impl Theme {
                         "the template is not UTF-8 text",
                     )),
                 }
-            } else if let Some(a) = path.strip_prefix("static/") {
+            } else if let Some(a) = path.strip_prefix(crate::routes::ASSETS_DIR).and_then(|p| p.strip_prefix('/')) {
+                // A theme's `static/` folder is published as the site's (`routes::asset`).
                 assets.insert(a.to_string(), bytes);
             } else if let Some(lang) = path.strip_prefix("i18n/").and_then(|p| p.strip_suffix(".yaml")) {
                 let file = origin(root, name, &path);
