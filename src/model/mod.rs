@@ -2,6 +2,7 @@
 //! every reference in it (indicator, scope, region, category) is known to exist.
 
 mod build;
+mod check;
 mod region;
 pub mod time;
 pub mod units;
@@ -396,15 +397,17 @@ impl Site {
         {
             return None;
         }
-        let md = c.map(|c| Markdown {
-            file: c.file.clone(),
-            title: c.md.front.title.clone(),
-            updated: c.md.front.updated.as_ref().and_then(|u| Date::parse(&u.0)),
-            body: c.md.body.clone(),
-        });
-        if c.is_some_and(|c| c.md.front.updated.is_some()) && md.as_ref().is_some_and(|m| m.updated.is_none()) {
-            return None; // a bad date: let the full build report it
-        }
+        let md = match c {
+            Some(c) => {
+                let mut diags = crate::diagnostics::Diagnostics::new();
+                let md = check::markdown(c, &mut diags);
+                if diags.has_errors() {
+                    return None; // a bad date: let the full build report it
+                }
+                Some(md)
+            }
+            None => None,
+        };
         let set = |map: &mut Localized| match &md {
             Some(m) => {
                 map.insert(lang.to_string(), m.clone());
