@@ -283,7 +283,10 @@ fn update_in_place(
             eprintln!("failed: {}; the site was left as it was", plural(d.error_count(), "error", "errors"));
             return true;
         }
-        Err(NotApplied::Everything) => return false,
+        Err(NotApplied::Everything(why)) => {
+            println!("{why}: rebuilding the whole site");
+            return false;
+        }
     };
     // An indicator's commentary shows on its page in every region: at national scale that is
     // most of the site, better streamed by a full build than gathered in memory.

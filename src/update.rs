@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{CommentaryOf, Region, RegionUpdate, Site};
+use crate::model::{CommentaryOf, Region, RegionUpdate, Site, StructuralChange};
 use rayon::prelude::*;
 
 use crate::render::bulk::{self, Download, Layout};
@@ -75,7 +75,30 @@ pub enum NotApplied {
     /// The changed files have errors; the kept site is unchanged.
     Invalid(Diagnostics),
     /// The change reaches beyond what can be updated in place: build everything again.
-    Everything,
+    Everything(Rebuild),
+}
+
+/// Why a change is not applied in place but the whole site is built again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rebuild {
+    /// Files outside a single region's folder changed: configuration, indicators, the theme,
+    /// several regions.
+    BeyondOneRegion,
+    /// A changed commentary file is not one the built site can take in place (not a commentary
+    /// file of its own, or unreadable, or with a date that is not one): the full build reports it.
+    Commentary,
+    /// A change in one region's folder reaches beyond the region.
+    Region(StructuralChange),
+}
+
+impl std::fmt::Display for Rebuild {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rebuild::BeyondOneRegion => write!(f, "the change reaches beyond one region's folder"),
+            Rebuild::Commentary => write!(f, "the commentary cannot be updated in place"),
+            Rebuild::Region(why) => why.fmt(f),
+        }
+    }
 }
 
 /// A good build's model, theme and assessments, and where each region's rows went in the
@@ -113,7 +136,7 @@ impl Prepared {
         match change {
             Change::Commentary(rels) => self.set_commentary(root, rels),
             Change::Region(id) => self.replace_region(root, id),
-            Change::Everything => Err(NotApplied::Everything),
+            Change::Everything => Err(NotApplied::Everything(Rebuild::BeyondOneRegion)),
         }
     }
 
@@ -121,7 +144,10 @@ impl Prepared {
         let mut sel = Selection::default();
         for rel in rels {
             let c = if root.join(rel).is_file() {
-                Some(crate::content::load_commentary(root, rel).map_err(|_| NotApplied::Everything)?)
+                Some(
+                    crate::content::load_commentary(root, rel)
+                        .map_err(|_| NotApplied::Everything(Rebuild::Commentary))?,
+                )
             } else {
                 None
             };
@@ -140,7 +166,7 @@ impl Prepared {
                     sel.indicators.insert(i);
                 }
                 // Not a commentary file of this site: the full build reports the problem.
-                None => return Err(NotApplied::Everything),
+                None => return Err(NotApplied::Everything(Rebuild::Commentary)),
             }
         }
         Ok(Touched::Pages(sel))
@@ -164,7 +190,7 @@ impl Prepared {
                 d.resolve(root);
                 Err(NotApplied::Invalid(d))
             }
-            Err(RegionUpdate::Structural) => Err(NotApplied::Everything),
+            Err(RegionUpdate::Structural(why)) => Err(NotApplied::Everything(Rebuild::Region(why))),
         }
     }
 

@@ -120,16 +120,10 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     let pages = pages(&raw.pages, &text_checker, &mut diags);
 
     let mut config = config;
-    if config.progress.as_of == 0 {
-        config.progress.as_of = config.updated.map(|d| d.year).unwrap_or_else(|| {
-            regions
-                .iter()
-                .flat_map(|r| &r.series)
-                .filter_map(|s| s.latest())
-                .map(|o| o.period.year())
-                .max()
-                .unwrap_or(2024)
-        });
+    match (config.as_of_from, config.updated) {
+        (AsOfSource::Updated, Some(d)) => config.progress.as_of = d.year,
+        (AsOfSource::LatestData, _) => config.progress.as_of = latest_data_year(&regions),
+        _ => {}
     }
 
     // The raw content of a national site takes a third of a second to free, on one thread;
@@ -147,23 +141,68 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     (Some(Site { config, categories, scopes, indicators, regions, pages, index }), diags)
 }
 
+/// The reporting year when site.yaml sets neither `progress.as_of` nor `updated`: the latest
+/// year any of `regions` has data for, or 2024 when none has.
+fn latest_data_year<'a>(regions: impl IntoIterator<Item = &'a Region>) -> i32 {
+    regions
+        .into_iter()
+        .flat_map(|r| &r.series)
+        .filter_map(|s| s.latest())
+        .map(|o| o.period.year())
+        .max()
+        .unwrap_or(2024)
+}
+
 /// Why one region could not be replaced in place.
 #[derive(Debug)]
 pub enum RegionUpdate {
     /// The region's files have errors.
     Invalid(Diagnostics),
-    /// The change reaches beyond the region (its parent, level or existence changed, or the
-    /// reporting year depends on its data): rebuild the whole site.
-    Structural,
+    /// The change reaches beyond the region: rebuild the whole site.
+    Structural(StructuralChange),
+}
+
+/// How a change in one region's folder reaches beyond the region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StructuralChange {
+    /// The folder is not a region of the built site.
+    NewRegion(String),
+    /// The folder has no `region.yaml` any more.
+    RegionRemoved(String),
+    /// The region's parent or level changed: its place in the hierarchy.
+    HierarchyChanged(String),
+    /// The region's name or plan title changed: other regions' pages show them.
+    NameChanged(String),
+    /// The reporting year comes from the latest data of every region, and the change moves it:
+    /// every target's status may change.
+    ReportingYearMoved { from: i32, to: i32 },
+}
+
+impl std::fmt::Display for StructuralChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StructuralChange::NewRegion(id) => write!(f, "`{id}` is a new region"),
+            StructuralChange::RegionRemoved(id) => write!(f, "the region `{id}` has no region.yaml any more"),
+            StructuralChange::HierarchyChanged(id) => write!(f, "the parent or level of the region `{id}` changed"),
+            StructuralChange::NameChanged(id) => {
+                write!(f, "the name or plan title of the region `{id}` changed, and other pages show it")
+            }
+            StructuralChange::ReportingYearMoved { from, to } => {
+                write!(f, "the reporting year moves from {from} to {to}")
+            }
+        }
+    }
 }
 
 /// Rebuild one region of `site` from its folder as read again, keeping its place in the
 /// hierarchy. Returns the region's index.
 pub fn replace_region(site: &mut Site, raw: &crate::content::RawRegionDir) -> Result<usize, RegionUpdate> {
-    let Some(index) = site.region_index(&raw.id) else { return Err(RegionUpdate::Structural) };
-    // Without `updated`, the reporting year comes from the latest data of every region.
-    if site.config.updated.is_none() || raw.region.is_none() {
-        return Err(RegionUpdate::Structural);
+    let structural = |why| Err(RegionUpdate::Structural(why));
+    let Some(index) = site.region_index(&raw.id) else {
+        return structural(StructuralChange::NewRegion(raw.id.clone()));
+    };
+    if raw.region.is_none() {
+        return structural(StructuralChange::RegionRemoved(raw.id.clone()));
     }
     let broken = crate::content::Broken::default();
     let (region, diags) = {
@@ -182,14 +221,20 @@ pub fn replace_region(site: &mut Site, raw: &crate::content::RawRegionDir) -> Re
         _ => return Err(RegionUpdate::Invalid(diags)),
     };
     let old = &site.regions[index];
+    if region.parent != old.parent || region.level != old.level {
+        return structural(StructuralChange::HierarchyChanged(raw.id.clone()));
+    }
     // Names and plan titles show on other regions' pages (breadcrumbs, lists).
     let title = |r: &Region| r.plan.as_ref().map(|p| p.title.clone());
-    if region.parent != old.parent
-        || region.level != old.level
-        || region.name != old.name
-        || title(&region) != title(old)
-    {
-        return Err(RegionUpdate::Structural);
+    if region.name != old.name || title(&region) != title(old) {
+        return structural(StructuralChange::NameChanged(raw.id.clone()));
+    }
+    if site.config.as_of_from == AsOfSource::LatestData {
+        let others = site.regions.iter().enumerate().filter(|&(i, _)| i != index).map(|(_, r)| r);
+        let (from, to) = (site.config.progress.as_of, latest_data_year(others.chain([&region])));
+        if from != to {
+            return structural(StructuralChange::ReportingYearMoved { from, to });
+        }
     }
     let (children, depth) = (old.children.clone(), old.depth);
     site.regions[index] = Region { children, depth, ..region };
@@ -208,6 +253,7 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagnostics) -> S
             updated: None,
             allow_html: false,
             progress: ProgressSettings { as_of: 0, ..Default::default() },
+            as_of_from: AsOfSource::LatestData,
         };
     };
     let at = |p: &str| Location::YamlPath(p.to_string());
@@ -287,6 +333,12 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagnostics) -> S
             );
         }
     }
+    // Unless written, the year is filled in by `build` once the data is read.
+    let as_of_from = match (progress.as_of, updated) {
+        (0, Some(_)) => AsOfSource::Updated,
+        (0, None) => AsOfSource::LatestData,
+        _ => AsOfSource::Written,
+    };
     SiteConfig {
         title: s.title.clone(),
         description: s.description.clone(),
@@ -296,6 +348,7 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagnostics) -> S
         updated,
         allow_html: s.allow_html.unwrap_or(false),
         progress,
+        as_of_from,
     }
 }
 

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 pub use crate::content::de::Text;
 use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
-pub use build::{RegionUpdate, build, replace_region};
+pub use build::{RegionUpdate, StructuralChange, build, replace_region};
 pub use region::parse_deadline;
 pub use time::{Date, Period};
 pub use units::Unit;
@@ -117,6 +117,21 @@ pub struct SiteConfig {
     pub updated: Option<Date>,
     pub allow_html: bool,
     pub progress: ProgressSettings,
+    /// Where `progress.as_of` comes from.
+    pub as_of_from: AsOfSource,
+}
+
+/// Where the reporting year (`progress.as_of`) comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsOfSource {
+    /// `progress.as_of` in site.yaml.
+    Written,
+    /// The year of `updated` in site.yaml.
+    Updated,
+    /// The latest year any region has data for (2024 when none has): a change to one region's
+    /// data can move it.
+    LatestData,
 }
 
 /// How progress is assessed (see `assess`).

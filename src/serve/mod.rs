@@ -20,7 +20,7 @@ use std::time::Instant;
 use tokio::sync::broadcast;
 
 use crate::render::Unit;
-use crate::update::{Change, NotApplied, Prepared, Touched};
+use crate::update::{Change, NotApplied, Prepared, Rebuild, Touched};
 
 /// Options of `gongkai serve`.
 #[derive(Debug, Clone)]
@@ -206,30 +206,33 @@ impl Live {
     }
 
     /// Rebuild after `changed` files: in place when the change allows it and the last build
-    /// was good, else everything. Returns the line to print.
+    /// was good, else everything. Returns the line to print (after a line saying why, when the
+    /// change itself rebuilds everything).
     pub fn rebuild_after(&self, changed: &[PathBuf], reason: &str) -> String {
         let change = crate::update::classify(&self.root, changed);
         match self.in_place(&change, reason) {
-            Some(line) => line,
-            None => self.rebuild(reason),
+            Ok(line) => line,
+            Err(Some(why)) => format!("{reason}: {why}: rebuilding the whole site\n{}", self.rebuild(reason)),
+            Err(None) => self.rebuild(reason),
         }
     }
 
     /// Apply a change to the kept site and re-render what it touched (or, on demand, forget
-    /// what was rendered). `None` when everything must be built again.
-    fn in_place(&self, change: &Change, reason: &str) -> Option<String> {
+    /// what was rendered). An error when everything must be built again, with the reason when
+    /// the change itself reaches too far.
+    fn in_place(&self, change: &Change, reason: &str) -> Result<String, Option<Rebuild>> {
         let start = Instant::now();
         if self.current().error.is_some() && lock(&self.failed).as_ref() != Some(change) {
-            return None;
+            return Err(None);
         }
         let mut guard = write(&self.prepared);
-        let prepared = guard.as_mut()?;
+        let prepared = guard.as_mut().ok_or(None)?;
         let touched = match prepared.apply(&self.root, change) {
             Ok(t) => t,
-            Err(NotApplied::Everything) => return None,
+            Err(NotApplied::Everything(why)) => return Err(Some(why)),
             Err(NotApplied::Invalid(d)) => {
                 *lock(&self.failed) = Some(change.clone());
-                return Some(self.show_error(reason, &d));
+                return Ok(self.show_error(reason, &d));
             }
         };
         *lock(&self.failed) = None;
@@ -238,7 +241,7 @@ impl Live {
             drop(guard);
             self.set(Snapshot::default());
             let _ = self.signals.send(Signal::Reload);
-            return Some(format!(
+            return Ok(format!(
                 "{reason}: updated in {} ms (pages are rendered when opened)",
                 start.elapsed().as_millis()
             ));
@@ -253,8 +256,8 @@ impl Live {
                 Touched::Pages(_) => Ok(()),
             },
         );
-        let mut files = files.ok()?;
-        downloads.ok()?;
+        let mut files = files.map_err(|_| None)?;
+        downloads.map_err(|_| None)?;
         let pages = files.len();
         files.extend(sink.into_files());
         drop(guard);
@@ -264,7 +267,7 @@ impl Live {
         }
         self.set(Snapshot { files: all, error: None });
         let _ = self.signals.send(Signal::Reload);
-        Some(format!("{reason}: re-rendered {pages} pages in {} ms", start.elapsed().as_millis()))
+        Ok(format!("{reason}: re-rendered {pages} pages in {} ms", start.elapsed().as_millis()))
     }
 
     /// Keep serving the last good site, with `diags` shown over every page.
