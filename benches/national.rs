@@ -5,6 +5,10 @@
 //! docs/performance.md. For each size it reports the full build (wall and CPU time, pages per
 //! second, peak memory, bytes written) and the rebuild after one commentary edit and after one
 //! region's data edit (`gongkai build` again, and `gongkai serve` from save to served page).
+//!
+//! The site has no `updated` in site.yaml, so its reporting year is the latest year of any
+//! region's data: the data edits timed keep it (and are applied in place); one more, under
+//! `build --watch`, adds a later year and so rebuilds everything.
 
 #[path = "national/generate.rs"]
 mod generate;
@@ -121,8 +125,9 @@ struct Served {
 }
 
 /// Start `build --watch`, then time, for a commentary edit and a data edit of one region, the
-/// save → "pages updated" and save → "downloads updated" lines.
-type Watched = ((Duration, Duration), (Duration, Duration));
+/// save → "pages updated" and save → "downloads updated" lines; and for a data edit that moves
+/// the reporting year, save → the full rebuild's "built" line (after the line saying why).
+type Watched = ((Duration, Duration), (Duration, Duration), Duration);
 
 fn watch_latency(root: &Path, region: &str) -> Option<Watched> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
@@ -168,9 +173,19 @@ fn watch_latency(root: &Path, region: &str) -> Option<Watched> {
     let data = root.join(format!("content/regions/{region}/data.yaml"));
     let text = std::fs::read_to_string(&data).ok()?;
     let data_edit = timed(&|| std::fs::write(&data, text.replacen("2024: ", "2024: 3", 1)).expect("write"), true);
+    // A value for 2026, later than any: the reporting year moves and every region is assessed again.
+    std::thread::sleep(Duration::from_millis(500));
+    while rx.try_recv().is_ok() {}
+    std::fs::write(&data, text.replacen("  values: {", "  values: {2026: 1.5, ", 1)).expect("write");
+    let start = Instant::now();
+    wait_for("the reporting year moves")?;
+    wait_for("built ")?;
+    let year_moved = start.elapsed();
     let _ = child.kill();
     let _ = child.wait();
-    Some((commentary?, data_edit?))
+    // The sites measured next keep 2024 as their reporting year.
+    std::fs::write(&data, &text).expect("write");
+    Some((commentary?, data_edit?, year_moved))
 }
 
 fn main() {
@@ -207,6 +222,9 @@ fn main() {
         let t = Instant::now();
         let counts = generate::generate(root, pct / 100.0, 42);
         let gen_time = t.elapsed();
+        let site_yaml = root.join("content/site.yaml");
+        let text = std::fs::read_to_string(&site_yaml).expect("read site.yaml");
+        std::fs::write(&site_yaml, text.replace("updated: 2024-12-31\n", "")).expect("write site.yaml");
         let build = run_gongkai(&["build"], root);
         assert!(build.ok, "build failed at {pct}%");
         let (mut pages, mut bytes) = (0, 0);
@@ -243,13 +261,17 @@ fn main() {
                 s.peak_mb
             );
         }
-        if let Some(((md_pages, md_all), (data_pages, data_all))) = watch {
+        if let Some(((md_pages, md_all), (data_pages, data_all), year_moved)) = watch {
             println!(
                 "       build --watch, one region's files: commentary edit → pages {} ms, downloads {} ms; data edit → pages {} ms, downloads {} ms",
                 md_pages.as_millis(),
                 md_all.as_millis(),
                 data_pages.as_millis(),
                 data_all.as_millis()
+            );
+            println!(
+                "       build --watch, a data edit that moves the reporting year → whole site rebuilt in {} ms",
+                year_moved.as_millis()
             );
         }
         eprintln!(

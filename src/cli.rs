@@ -241,9 +241,7 @@ fn update_in_place(root: &Path, out: &Path, built: &mut BuiltSite, change: &buil
             true
         }
         Err(NotApplied::Everything(why)) => {
-            if why != build::Why::Beyond {
-                println!("{why}: building the whole site again");
-            }
+            println!("{why}: rebuilding the whole site");
             false
         }
     }

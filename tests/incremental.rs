@@ -4,6 +4,10 @@
 mod common;
 use common::copy_dir;
 
+#[path = "../benches/national/generate.rs"]
+#[allow(dead_code)]
+mod generate;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -79,6 +83,11 @@ fn check_region_update(region: &str, file: &str, edit: &dyn Fn(String) -> String
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
+    check_region_update_at(root, region, file, edit);
+}
+
+/// [`check_region_update`] on the site under `root`.
+fn check_region_update_at(root: &Path, region: &str, file: &str, edit: &dyn Fn(String) -> String) {
     let built = build_in_memory(root).unwrap_or_else(|d| panic!("{d}"));
     let out = root.join("public");
     gongkai::output::write_site(&out, &built.files).unwrap();
@@ -106,9 +115,15 @@ fn check_region_update(region: &str, file: &str, edit: &dyn Fn(String) -> String
     assert!(done.spliced >= 3 && done.kept > 0, "{done:?}");
     assert_eq!(done.spliced + done.kept, layouts_before.len());
 
+    assert_same_as_full_build(root, &out, &format!("the in-place update after editing {file}"));
+}
+
+/// Every file in `out` is the file a full build of the content under `root` makes, and there
+/// is no other.
+fn assert_same_as_full_build(root: &Path, out: &Path, what: &str) {
     let full = full_build(root);
     let mut on_disk = 0;
-    let mut stack = vec![out.clone()];
+    let mut stack = vec![out.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap().flatten() {
             if e.path().is_dir() {
@@ -121,7 +136,7 @@ fn check_region_update(region: &str, file: &str, edit: &dyn Fn(String) -> String
     assert_eq!(on_disk, full.len(), "no file left over or missing (nor temporary files)");
     for (p, bytes) in &full {
         let got = std::fs::read(out.join(p)).unwrap_or_default();
-        assert!(&got == bytes, "{p} differs between the in-place update and a full build after editing {file}");
+        assert!(&got == bytes, "{p} differs between {what} and a full build");
     }
 }
 
@@ -164,5 +179,73 @@ fn a_renamed_region_needs_a_full_rebuild() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen("name: {zh: 运城市", "name: {zh: 运城", 1)).unwrap();
     let (raw, _) = gongkai::content::load_region_dir(root, "yuncheng");
-    assert!(matches!(gongkai::model::replace_region(&mut site, &raw), Err(gongkai::model::RegionUpdate::Structural)));
+    assert!(matches!(
+        gongkai::model::replace_region(&mut site, &raw),
+        Err(gongkai::model::RegionUpdate::Structural(gongkai::model::StructuralChange::NameChanged(_)))
+    ));
+}
+
+/// The generated site at 1% of national scale, without `updated` in site.yaml: its reporting
+/// year is the latest year any region has data for (2024).
+fn national_site_without_updated(root: &Path) {
+    generate::generate(root, 0.01, 42);
+    let site_yaml = root.join("content/site.yaml");
+    let text = std::fs::read_to_string(&site_yaml).unwrap();
+    let without = text.replace("updated: 2024-12-31\n", "");
+    assert_ne!(without, text, "the generator writes `updated`; the test removes it");
+    std::fs::write(&site_yaml, without).unwrap();
+}
+
+#[test]
+fn without_updated_a_data_edit_that_keeps_the_reporting_year_updates_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    national_site_without_updated(root);
+    // A 2024 value (of a quantitative series) changes; 2024 stays the latest year.
+    check_region_update_at(root, "k0000", "data.yaml", &|t| t.replacen("2024: ", "2024: 3", 1));
+}
+
+#[test]
+fn without_updated_a_data_edit_that_moves_the_reporting_year_rebuilds_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    national_site_without_updated(root);
+    let built = build_in_memory(root).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(built.site.site.config.progress.as_of, 2024);
+    let out = root.join("public");
+    gongkai::output::write_site(&out, &built.files).unwrap();
+    let before = files_of(built.files);
+    let mut site: BuiltSite = built.site;
+
+    // A value for 2026, later than any: the reporting year moves, and the 2025 targets of every
+    // region have passed.
+    let path = root.join("content/regions/k0000/data.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("  values: {", "  values: {2026: 1.5, ", 1)).unwrap();
+    let change = classify(root, std::slice::from_ref(&path));
+    assert_eq!(change, Change::Region("k0000".into()));
+    let why = match site.update(root, &change, Output::Disk(&out), &|_| {}) {
+        Err(gongkai::build::NotApplied::Everything(why)) => why,
+        other => panic!("expected a full rebuild, got {other:?}"),
+    };
+    assert_eq!(
+        why,
+        gongkai::build::Why::Region(gongkai::model::StructuralChange::ReportingYearMoved { from: 2024, to: 2026 })
+    );
+    assert_eq!(why.to_string(), "the reporting year moves from 2024 to 2026");
+
+    // The full rebuild, as `serve` makes it, written over the old output.
+    let (rebuilt, _) = BuiltSite::load(root).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(rebuilt.site.config.progress.as_of, 2026);
+    let files = rebuilt.render_all(root).unwrap_or_else(|d| panic!("{d}"));
+    // Pages of regions the edit does not touch in place changed too: an in-place update would
+    // have left them wrong.
+    let ancestors = ["k0000", "c000", "p00"];
+    let elsewhere = files.iter().filter(|f| {
+        let region = f.path.split("regions/").nth(1).and_then(|p| p.split_once('/')).map(|(id, _)| id);
+        region.is_some_and(|r| !ancestors.contains(&r)) && before.get(&f.path) != Some(&f.bytes)
+    });
+    assert!(elsewhere.count() > 0, "other regions' pages change with the reporting year");
+    gongkai::output::write_site(&out, &files).unwrap();
+    assert_same_as_full_build(root, &out, "the full rebuild after the reporting year moved");
 }

@@ -248,7 +248,8 @@ fn only_the_route_module_spells_output_paths() {
     let patterns = ["index.html", "\"regions/", "\"indicators/", "\"data/", "\"static/", "\"sitemap", "\"robots.txt"];
     let mut found = Vec::new();
     for (m, file) in modules() {
-        if m == "routes" {
+        // The route module, and unit tests kept in files of their own (their paths are data).
+        if m == "routes" || m.ends_with("::tests") {
             continue;
         }
         for (n, line) in code(&file).lines().enumerate() {

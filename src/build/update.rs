@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::{BuiltSite, Change};
 use crate::diagnostics::Diagnostics;
-use crate::model::{CommentaryOf, Region, RegionUpdate, Site};
+use crate::model::{CommentaryOf, Region, RegionUpdate, Site, StructuralChange};
 use crate::output::{InPlace, WriteStats};
 use crate::render::Layouts;
 use crate::render::bulk::{self, Download, Layout};
@@ -47,14 +47,15 @@ pub enum NotApplied {
 /// Why a change needs the whole site built again.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Why {
-    /// Configuration, indicators, the theme, several regions or a new one changed.
+    /// Configuration, indicators, the theme or several regions changed.
     Beyond,
-    /// A region's name, level, parent or plan title changed: other regions' pages show them.
-    Structure,
+    /// A changed commentary file could not be read again, or is not one of this site's.
+    Commentary,
+    /// The change inside one region's folder reaches beyond it: a new or removed region, its
+    /// place, its name, or the reporting year derived from every region's data.
+    Region(StructuralChange),
     /// The region's set of pages changed (a page appears or disappears).
     Pages,
-    /// The derived reporting year moves (no `updated` in `site.yaml`).
-    ReportingYear { from: i32, to: i32 },
     /// More regions' pages show the change than an in-place update is worth.
     TooManyRegions(usize),
     /// Writing or rendering in place failed; a full build reports it.
@@ -64,10 +65,10 @@ pub enum Why {
 impl std::fmt::Display for Why {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Why::Beyond => write!(f, "the change reaches beyond one region"),
-            Why::Structure => write!(f, "a region's name, level, parent or plan title changed"),
-            Why::Pages => write!(f, "a page is added or removed"),
-            Why::ReportingYear { from, to } => write!(f, "the reporting year moves from {from} to {to}"),
+            Why::Beyond => write!(f, "the change reaches beyond one region's folder"),
+            Why::Commentary => write!(f, "a commentary file could not be applied on its own"),
+            Why::Region(why) => write!(f, "{why}"),
+            Why::Pages => write!(f, "a region's pages are added or removed"),
             Why::TooManyRegions(n) => write!(f, "the change shows on the pages of {n} regions"),
             Why::Failed => write!(f, "the update in place failed"),
         }
@@ -181,7 +182,7 @@ impl BuiltSite {
         let mut selection = Selection::default();
         for rel in rels {
             let c = if root.join(rel).is_file() {
-                Some(crate::content::load_commentary(root, rel).map_err(|_| NotApplied::Everything(Why::Failed))?)
+                Some(crate::content::load_commentary(root, rel).map_err(|_| NotApplied::Everything(Why::Commentary))?)
             } else {
                 None
             };
@@ -196,7 +197,7 @@ impl BuiltSite {
                     selection.parts.extend(inventory::showing_indicator_commentary(&self.site, &i).parts)
                 }
                 // Not a commentary file of this site: the full build reports the problem.
-                None => return Err(NotApplied::Everything(Why::Beyond)),
+                None => return Err(NotApplied::Everything(Why::Commentary)),
             }
         }
         Ok(Touched { selection, region: None })
@@ -208,7 +209,7 @@ impl BuiltSite {
             return Err(NotApplied::Invalid(diags));
         }
         let Some(before) = self.site.region_index(id).map(|i| self.site.regions[i].clone()) else {
-            return Err(NotApplied::Everything(Why::Beyond));
+            return Err(NotApplied::Everything(Why::Region(StructuralChange::NewRegion(id.to_string()))));
         };
         match crate::model::replace_region(&mut self.site, &raw) {
             Ok(index) => {
@@ -224,7 +225,7 @@ impl BuiltSite {
                 Ok(Touched { selection: inventory::showing_region(&self.site, index, &change), region: Some(index) })
             }
             Err(RegionUpdate::Invalid(d)) => Err(NotApplied::Invalid(d)),
-            Err(RegionUpdate::Structural) => Err(NotApplied::Everything(Why::Structure)),
+            Err(RegionUpdate::Structural(why)) => Err(NotApplied::Everything(Why::Region(why))),
         }
     }
 

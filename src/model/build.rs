@@ -1,180 +1,23 @@
 //! Building the validated [`Site`] from raw content: every check that needs more than one file.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use super::check::{Checker, date, language_name, markdown, slug_error};
 use super::region::build_region;
 use super::*;
 use crate::content::raw::RawSite;
 use crate::content::{Commentary, RawContent};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
 
-/// What every per-file check needs to know about the rest of the site.
-pub(crate) struct Ctx<'a> {
-    pub broken: &'a crate::content::Broken,
-    pub languages: &'a [String],
-    pub indicators: &'a [Indicator],
-    pub indicator_ids: HashMap<&'a str, usize>,
-    pub scope_ids: HashSet<&'a str>,
-    pub region_ids: HashSet<&'a str>,
-}
-
-impl Ctx<'_> {
-    pub fn default_language(&self) -> &str {
-        &self.languages[0]
-    }
-
-    /// Check a bilingual text: unknown languages are errors, missing ones warnings, an empty
-    /// required text an error.
-    pub fn text(&self, text: &Text, file: &Path, path: &str, diags: &mut Diagnostics) {
-        let at = || Location::YamlPath(path.to_string());
-        for lang in text.languages() {
-            if !self.languages.iter().any(|l| l == lang) {
-                let at = || Location::YamlPath(format!("{path}.{lang}@key"));
-                let hint = suggestion(lang, self.languages.iter().map(String::as_str))
-                    .unwrap_or_else(|| format!("the languages in site.yaml are {}", self.languages.join(", ")));
-                diags.push(
-                    Diagnostic::error(file, at(), format!("unknown language `{lang}` in `{path}`")).with_hint(hint),
-                );
-            }
-        }
-        if text.0.values().all(|s| s.trim().is_empty()) {
-            diags.push(
-                Diagnostic::error(file, at(), format!("`{path}` is empty"))
-                    .with_hint("write the text, or leave the field out if it is optional"),
-            );
-            return;
-        }
-        for lang in self.languages {
-            if text.get(lang).is_none() {
-                diags.push(
-                    Diagnostic::warning(file, at(), format!("`{path}` has no {} text", language_name(lang))).with_hint(
-                        format!(
-                            "add `{lang}: ...`; until then the site shows the {} text marked as not yet translated",
-                            language_name(self.default_language())
-                        ),
-                    ),
-                );
-            }
-        }
-    }
-
-    pub fn opt_text(&self, text: &Option<Text>, file: &Path, path: &str, diags: &mut Diagnostics) {
-        if let Some(t) = text {
-            self.text(t, file, path, diags);
-        }
-    }
-
-    /// Check a reference to an indicator; `None` with an error if unknown.
-    pub fn indicator(&self, id: &str, file: &Path, loc: Location, diags: &mut Diagnostics) -> Option<&Indicator> {
-        match self.indicator_ids.get(id) {
-            Some(&i) => Some(&self.indicators[i]),
-            // Its file exists but has an error of its own, reported already.
-            None if self.broken.indicators.contains(id) => None,
-            None => {
-                let hint = suggestion(id, self.indicator_ids.keys().copied()).unwrap_or_else(|| {
-                    "indicators are the files in content/indicators/ (the id is the file name without .yaml)".into()
-                });
-                diags.push(Diagnostic::error(file, loc, format!("unknown indicator `{id}`")).with_hint(hint));
-                None
-            }
-        }
-    }
-
-    /// Check a reference to a scope.
-    pub fn scope(&self, id: &str, file: &Path, loc: Location, diags: &mut Diagnostics) -> bool {
-        if self.scope_ids.contains(id) {
-            return true;
-        }
-        if self.broken.scopes {
-            return false;
-        }
-        let hint = suggestion(id, self.scope_ids.iter().copied())
-            .unwrap_or_else(|| "scopes are listed in content/scopes.yaml".into());
-        diags.push(Diagnostic::error(file, loc, format!("unknown scope `{id}`")).with_hint(hint));
-        false
-    }
-
-    /// Check a commentary file's language.
-    pub fn commentary_language(&self, c: &Commentary, diags: &mut Diagnostics) -> bool {
-        if self.languages.contains(&c.lang) {
-            return true;
-        }
-        let hint = suggestion(&c.lang, self.languages.iter().map(String::as_str))
-            .map(|s| format!("{s} (the language code goes before .md)"))
-            .unwrap_or_else(|| {
-                format!(
-                    "the languages in site.yaml are {}; name the file `{}.{}.md`",
-                    self.languages.join(", "),
-                    c.stem,
-                    self.languages[0]
-                )
-            });
-        diags.push(
-            Diagnostic::error(&c.file, Location::File, format!("unknown language `{}` in the file name", c.lang))
-                .with_hint(hint),
-        );
-        false
-    }
-}
-
-/// Parse a date written in a YAML file, reporting it at `loc` when it is not one.
-pub(crate) fn date(
-    value: &crate::content::de::ScalarString,
-    file: &Path,
-    loc: Location,
-    diags: &mut Diagnostics,
-) -> Option<Date> {
-    let parsed = Date::parse(&value.0);
-    if parsed.is_none() {
-        diags.push(
-            Diagnostic::error(file, loc, format!("`{}` is not a date", value.0))
-                .with_hint("write dates as year-month-day, e.g. 2024-06-30"),
-        );
-    }
-    parsed
-}
-
-pub fn language_name(code: &str) -> &str {
-    match code {
-        "zh" => "Chinese (zh)",
-        "en" => "English (en)",
-        other => other,
-    }
-}
-
-pub(crate) fn markdown(c: &Commentary, diags: &mut Diagnostics) -> Markdown {
-    let updated = c.md.front.updated.as_ref().and_then(|u| {
-        let d = Date::parse(&u.0);
-        if d.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    &c.file,
-                    c.md.updated_at.map_or(Location::Position { line: 1, column: 1 }, |(line, column)| {
-                        Location::Position { line, column }
-                    }),
-                    format!("`updated: {}` is not a date", u.0),
-                )
-                .with_hint("write dates as 2024-06-30"),
-            );
-        }
-        d
-    });
-    Markdown { file: c.file.clone(), title: c.md.front.title.clone(), updated, body: c.md.body.clone() }
-}
-
-fn slug_error(file: &Path, loc: Location, what: &str, id: &str) -> Diagnostic {
-    Diagnostic::error(file, loc, format!("`{id}` is not a valid {what} id")).with_hint(slug_hint(id))
-}
-
 /// Validate and cross-reference everything. Returns the site only when there is no error.
 pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let config = site_config(raw.site.as_ref().map(|s| (&s.file, &s.value)), &raw, &mut diags);
+    let config = site_config(raw.site.as_ref().map(|s| (&s.file, &s.value)), &mut diags);
     let languages = config.languages.clone();
-    let lang_ctx = Ctx {
+    let text_checker = Checker {
         broken: &raw.broken,
         languages: &languages,
         indicators: &[],
@@ -183,8 +26,8 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
         region_ids: HashSet::new(),
     };
     if let Some(site) = &raw.site {
-        lang_ctx.text(&site.value.title, &site.file, "title", &mut diags);
-        lang_ctx.opt_text(&site.value.description, &site.file, "description", &mut diags);
+        text_checker.text(&site.value.title, &site.file, "title", &mut diags);
+        text_checker.opt_text(&site.value.description, &site.file, "description", &mut diags);
     }
 
     // Categories and scopes.
@@ -194,8 +37,8 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
             if !is_slug(id) {
                 diags.push(slug_error(&file.file, Location::YamlPath(id.clone()), "category", id));
             }
-            lang_ctx.text(&c.name, &file.file, &format!("{id}.name"), &mut diags);
-            lang_ctx.opt_text(&c.description, &file.file, &format!("{id}.description"), &mut diags);
+            text_checker.text(&c.name, &file.file, &format!("{id}.name"), &mut diags);
+            text_checker.opt_text(&c.description, &file.file, &format!("{id}.description"), &mut diags);
             categories.push(Category {
                 id: id.clone(),
                 name: c.name.clone(),
@@ -211,7 +54,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
             if !is_slug(id) {
                 diags.push(slug_error(&file.file, Location::YamlPath(id.clone()), "scope", id));
             }
-            lang_ctx.text(&s.name, &file.file, &format!("{id}.name"), &mut diags);
+            text_checker.text(&s.name, &file.file, &format!("{id}.name"), &mut diags);
             scopes.push(Scope {
                 id: id.clone(),
                 name: s.name.clone(),
@@ -225,7 +68,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     // Indicators.
     let category_order: HashMap<&str, i64> = categories.iter().map(|c| (c.id.as_str(), c.order)).collect();
     let mut indicators: Vec<Indicator> =
-        raw.indicators.iter().filter_map(|l| indicator(l, &category_order, &lang_ctx, &mut diags)).collect();
+        raw.indicators.iter().filter_map(|l| build_indicator(l, &category_order, &text_checker, &mut diags)).collect();
     indicators.sort_by(|a, b| {
         let ka = (category_order.get(a.category.as_str()).copied().unwrap_or(i64::MAX), &a.id);
         ka.cmp(&(category_order.get(b.category.as_str()).copied().unwrap_or(i64::MAX), &b.id))
@@ -233,7 +76,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     let indicator_ids: HashMap<String, usize> =
         indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i)).collect();
     for c in &raw.indicator_commentary {
-        if !lang_ctx.commentary_language(c, &mut diags) {
+        if !text_checker.commentary_language(c, &mut diags) {
             continue;
         }
         match indicator_ids.get(&c.stem) {
@@ -258,7 +101,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     }
 
     // Regions.
-    let ctx = Ctx {
+    let checker = Checker {
         broken: &raw.broken,
         languages: &languages,
         indicators: &indicators,
@@ -266,7 +109,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
         scope_ids: scopes.iter().map(|s| s.id.as_str()).collect(),
         region_ids: raw.regions.iter().filter(|r| r.region.is_some()).map(|r| r.id.as_str()).collect(),
     };
-    let built: Vec<(Option<Region>, Diagnostics)> = raw.regions.par_iter().map(|r| build_region(r, &ctx)).collect();
+    let built: Vec<(Option<Region>, Diagnostics)> = raw.regions.par_iter().map(|r| build_region(r, &checker)).collect();
     let mut regions = Vec::new();
     for (r, d) in built {
         diags.extend(d);
@@ -274,19 +117,13 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     }
     let regions = order_regions(regions, &mut diags);
 
-    let pages = pages(&raw.pages, &lang_ctx, &mut diags);
+    let pages = pages(&raw.pages, &text_checker, &mut diags);
 
     let mut config = config;
-    if config.progress.as_of == 0 {
-        config.progress.as_of = config.updated.map(|d| d.year).unwrap_or_else(|| {
-            regions
-                .iter()
-                .flat_map(|r| &r.series)
-                .filter_map(|s| s.latest())
-                .map(|o| o.period.year())
-                .max()
-                .unwrap_or(2024)
-        });
+    match (config.as_of_from, config.updated) {
+        (AsOfSource::Updated, Some(d)) => config.progress.as_of = d.year,
+        (AsOfSource::LatestData, _) => config.progress.as_of = latest_data_year(&regions),
+        _ => {}
     }
 
     // The raw content of a national site takes a third of a second to free, on one thread;
@@ -304,27 +141,72 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     (Some(Site { config, categories, scopes, indicators, regions, pages, index }), diags)
 }
 
+/// The reporting year when site.yaml sets neither `progress.as_of` nor `updated`: the latest
+/// year any of `regions` has data for, or 2024 when none has.
+fn latest_data_year<'a>(regions: impl IntoIterator<Item = &'a Region>) -> i32 {
+    regions
+        .into_iter()
+        .flat_map(|r| &r.series)
+        .filter_map(|s| s.latest())
+        .map(|o| o.period.year())
+        .max()
+        .unwrap_or(2024)
+}
+
 /// Why one region could not be replaced in place.
 #[derive(Debug)]
 pub enum RegionUpdate {
     /// The region's files have errors.
     Invalid(Diagnostics),
-    /// The change reaches beyond the region (its parent, level or existence changed, or the
-    /// reporting year depends on its data): rebuild the whole site.
-    Structural,
+    /// The change reaches beyond the region: rebuild the whole site.
+    Structural(StructuralChange),
+}
+
+/// How a change in one region's folder reaches beyond the region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StructuralChange {
+    /// The folder is not a region of the built site.
+    NewRegion(String),
+    /// The folder has no `region.yaml` any more.
+    RegionRemoved(String),
+    /// The region's parent or level changed: its place in the hierarchy.
+    HierarchyChanged(String),
+    /// The region's name or plan title changed: other regions' pages show them.
+    NameChanged(String),
+    /// The reporting year comes from the latest data of every region, and the change moves it:
+    /// every target's status may change.
+    ReportingYearMoved { from: i32, to: i32 },
+}
+
+impl std::fmt::Display for StructuralChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StructuralChange::NewRegion(id) => write!(f, "`{id}` is a new region"),
+            StructuralChange::RegionRemoved(id) => write!(f, "the region `{id}` has no region.yaml any more"),
+            StructuralChange::HierarchyChanged(id) => write!(f, "the parent or level of the region `{id}` changed"),
+            StructuralChange::NameChanged(id) => {
+                write!(f, "the name or plan title of the region `{id}` changed, and other pages show it")
+            }
+            StructuralChange::ReportingYearMoved { from, to } => {
+                write!(f, "the reporting year moves from {from} to {to}")
+            }
+        }
+    }
 }
 
 /// Rebuild one region of `site` from its folder as read again, keeping its place in the
 /// hierarchy. Returns the region's index.
 pub fn replace_region(site: &mut Site, raw: &crate::content::RawRegionDir) -> Result<usize, RegionUpdate> {
-    let Some(index) = site.region_index(&raw.id) else { return Err(RegionUpdate::Structural) };
-    // Without `updated`, the reporting year comes from the latest data of every region.
-    if site.config.updated.is_none() || raw.region.is_none() {
-        return Err(RegionUpdate::Structural);
+    let structural = |why| Err(RegionUpdate::Structural(why));
+    let Some(index) = site.region_index(&raw.id) else {
+        return structural(StructuralChange::NewRegion(raw.id.clone()));
+    };
+    if raw.region.is_none() {
+        return structural(StructuralChange::RegionRemoved(raw.id.clone()));
     }
     let broken = crate::content::Broken::default();
     let (region, diags) = {
-        let ctx = Ctx {
+        let checker = Checker {
             broken: &broken,
             languages: &site.config.languages,
             indicators: &site.indicators,
@@ -332,28 +214,34 @@ pub fn replace_region(site: &mut Site, raw: &crate::content::RawRegionDir) -> Re
             scope_ids: site.scopes.iter().map(|s| s.id.as_str()).collect(),
             region_ids: site.regions.iter().map(|r| r.id.as_str()).collect(),
         };
-        build_region(raw, &ctx)
+        build_region(raw, &checker)
     };
     let region = match region {
         Some(r) if !diags.has_errors() => r,
         _ => return Err(RegionUpdate::Invalid(diags)),
     };
     let old = &site.regions[index];
+    if region.parent != old.parent || region.level != old.level {
+        return structural(StructuralChange::HierarchyChanged(raw.id.clone()));
+    }
     // Names and plan titles show on other regions' pages (breadcrumbs, lists).
     let title = |r: &Region| r.plan.as_ref().map(|p| p.title.clone());
-    if region.parent != old.parent
-        || region.level != old.level
-        || region.name != old.name
-        || title(&region) != title(old)
-    {
-        return Err(RegionUpdate::Structural);
+    if region.name != old.name || title(&region) != title(old) {
+        return structural(StructuralChange::NameChanged(raw.id.clone()));
+    }
+    if site.config.as_of_from == AsOfSource::LatestData {
+        let others = site.regions.iter().enumerate().filter(|&(i, _)| i != index).map(|(_, r)| r);
+        let (from, to) = (site.config.progress.as_of, latest_data_year(others.chain([&region])));
+        if from != to {
+            return structural(StructuralChange::ReportingYearMoved { from, to });
+        }
     }
     let (children, depth) = (old.children.clone(), old.depth);
     site.regions[index] = Region { children, depth, ..region };
     Ok(index)
 }
 
-fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mut Diagnostics) -> SiteConfig {
+fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagnostics) -> SiteConfig {
     let default_langs = vec!["zh".to_string(), "en".to_string()];
     let Some((file, s)) = site else {
         return SiteConfig {
@@ -365,6 +253,7 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mu
             updated: None,
             allow_html: false,
             progress: ProgressSettings { as_of: 0, ..Default::default() },
+            as_of_from: AsOfSource::LatestData,
         };
     };
     let at = |p: &str| Location::YamlPath(p.to_string());
@@ -444,6 +333,12 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mu
             );
         }
     }
+    // Unless written, the year is filled in by `build` once the data is read.
+    let as_of_from = match (progress.as_of, updated) {
+        (0, Some(_)) => AsOfSource::Updated,
+        (0, None) => AsOfSource::LatestData,
+        _ => AsOfSource::Written,
+    };
     SiteConfig {
         title: s.title.clone(),
         description: s.description.clone(),
@@ -453,13 +348,15 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, _raw: &RawContent, diags: &mu
         updated,
         allow_html: s.allow_html.unwrap_or(false),
         progress,
+        as_of_from,
     }
 }
 
-fn indicator(
+/// Check one indicator file and build the indicator (without its commentary).
+fn build_indicator(
     l: &crate::content::Loaded<crate::content::raw::RawIndicator>,
     categories: &HashMap<&str, i64>,
-    ctx: &Ctx,
+    checker: &Checker,
     diags: &mut Diagnostics,
 ) -> Option<Indicator> {
     let (file, r) = (&l.file, &l.value);
@@ -470,19 +367,25 @@ fn indicator(
                 .with_hint(format!("{} (rename the file)", slug_hint(&l.id))),
         );
     }
-    // `regions/<id>/tasks/` is the tasks page of a region.
-    if l.id == "tasks" {
+    // A region's indicator pages sit beside its own folders (`tasks`, and those reserved for
+    // the next features).
+    if crate::routes::RESERVED_IN_REGION.contains(&l.id.as_str()) {
         diags.push(
-            Diagnostic::error(file, Location::File, "`tasks` cannot be the id of an indicator")
-                .with_hint("the site uses regions/<region>/tasks/ for key tasks; rename the file"),
+            Diagnostic::error(file, Location::File, format!("`{}` cannot be the id of an indicator", l.id)).with_hint(
+                format!(
+                    "the site keeps the name `{}` for its own pages in each region (reserved: {}); rename the file",
+                    l.id,
+                    crate::routes::RESERVED_IN_REGION.join(", ")
+                ),
+            ),
         );
     }
-    ctx.text(&r.name, file, "name", diags);
-    ctx.opt_text(&r.short_name, file, "short_name", diags);
-    ctx.opt_text(&r.description, file, "description", diags);
-    ctx.opt_text(&r.formula, file, "formula", diags);
-    ctx.opt_text(&r.source, file, "source", diags);
-    if !categories.contains_key(r.category.as_str()) && !ctx.broken.categories {
+    checker.text(&r.name, file, "name", diags);
+    checker.opt_text(&r.short_name, file, "short_name", diags);
+    checker.opt_text(&r.description, file, "description", diags);
+    checker.opt_text(&r.formula, file, "formula", diags);
+    checker.opt_text(&r.source, file, "source", diags);
+    if !categories.contains_key(r.category.as_str()) && !checker.broken.categories {
         let hint = suggestion(&r.category, categories.keys().copied())
             .unwrap_or_else(|| "categories are listed in content/categories.yaml".into());
         diags.push(
@@ -511,7 +414,7 @@ fn indicator(
             })
         }
         Some(t) => {
-            ctx.text(t, file, "unit", diags);
+            checker.text(t, file, "unit", diags);
             Unit::Custom(t.clone())
         }
     };
@@ -611,20 +514,18 @@ fn order_regions(regions: Vec<Region>, diags: &mut Diagnostics) -> Vec<Region> {
         .collect()
 }
 
-/// Names that pages may not take: they are the site's own folders.
-const RESERVED: &[&str] = &["regions", "indicators", "data", "static", "charts", "404", "sitemap", "search"];
-
-fn pages(raw: &[Commentary], ctx: &Ctx, diags: &mut Diagnostics) -> Vec<Page> {
+fn pages(raw: &[Commentary], checker: &Checker, diags: &mut Diagnostics) -> Vec<Page> {
     let mut by_slug: BTreeMap<String, Page> = BTreeMap::new();
     for c in raw {
-        if !ctx.commentary_language(c, diags) {
+        if !checker.commentary_language(c, diags) {
             continue;
         }
         if !is_slug(&c.stem) {
             diags.push(slug_error(&c.file, Location::File, "page", &c.stem));
             continue;
         }
-        if RESERVED.contains(&c.stem.as_str()) || ctx.languages.contains(&c.stem) {
+        // Free pages sit beside the site's own folders and the language folders.
+        if crate::routes::RESERVED_TOP.contains(&c.stem.as_str()) || checker.languages.contains(&c.stem) {
             diags.push(
                 Diagnostic::error(&c.file, Location::File, format!("`{}` cannot be the name of a page", c.stem))
                     .with_hint(format!("the site uses /{}/ itself; choose another file name", c.stem)),
@@ -643,7 +544,7 @@ fn pages(raw: &[Commentary], ctx: &Ctx, diags: &mut Diagnostics) -> Vec<Page> {
     let mut pages: Vec<Page> = by_slug.into_values().collect();
     pages.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     for p in &pages {
-        for lang in ctx.languages {
+        for lang in checker.languages {
             if !p.versions.contains_key(lang) {
                 let file = p.versions.values().next().map(|m| m.file.clone()).unwrap_or_default();
                 diags.push(

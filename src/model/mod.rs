@@ -2,6 +2,7 @@
 //! every reference in it (indicator, scope, region, category) is known to exist.
 
 mod build;
+mod check;
 mod region;
 pub mod time;
 pub mod units;
@@ -13,7 +14,7 @@ use serde::Serialize;
 
 pub use crate::content::de::Text;
 use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
-pub use build::{RegionUpdate, build, replace_region};
+pub use build::{RegionUpdate, StructuralChange, build, replace_region};
 pub use region::parse_deadline;
 pub use time::{Date, Period};
 pub use units::Unit;
@@ -121,6 +122,21 @@ pub struct SiteConfig {
     pub updated: Option<Date>,
     pub allow_html: bool,
     pub progress: ProgressSettings,
+    /// Where `progress.as_of` comes from.
+    pub as_of_from: AsOfSource,
+}
+
+/// Where the reporting year (`progress.as_of`) comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsOfSource {
+    /// `progress.as_of` in site.yaml.
+    Written,
+    /// The year of `updated` in site.yaml.
+    Updated,
+    /// The latest year any region has data for (2024 when none has): a change to one region's
+    /// data can move it.
+    LatestData,
 }
 
 /// How progress is assessed (see `assess`).
@@ -401,15 +417,17 @@ impl Site {
         {
             return None;
         }
-        let md = c.map(|c| Markdown {
-            file: c.file.clone(),
-            title: c.md.front.title.clone(),
-            updated: c.md.front.updated.as_ref().and_then(|u| Date::parse(&u.0)),
-            body: c.md.body.clone(),
-        });
-        if c.is_some_and(|c| c.md.front.updated.is_some()) && md.as_ref().is_some_and(|m| m.updated.is_none()) {
-            return None; // a bad date: let the full build report it
-        }
+        let md = match c {
+            Some(c) => {
+                let mut diags = crate::diagnostics::Diagnostics::new();
+                let md = check::markdown(c, &mut diags);
+                if diags.has_errors() {
+                    return None; // a bad date: let the full build report it
+                }
+                Some(md)
+            }
+            None => None,
+        };
         let set = |map: &mut Localized| match &md {
             Some(m) => {
                 map.insert(lang.to_string(), m.clone());

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use super::build::{Ctx, date, markdown};
+use super::check::{Checker, date, markdown};
 use super::*;
 use crate::content::de::RawValue;
 use crate::content::raw::RawTarget;
@@ -15,7 +15,7 @@ fn at(path: impl Into<String>) -> Location {
     Location::YamlPath(path.into())
 }
 
-pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Diagnostics) {
+pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Region>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let Some(loaded) = &dir.region else {
         return (None, diags);
@@ -27,7 +27,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
                 .with_hint(format!("{} (rename the folder)", slug_hint(&dir.id))),
         );
     }
-    ctx.text(&raw.name, file, "name", &mut diags);
+    checker.text(&raw.name, file, "name", &mut diags);
     if let Some(parent) = &raw.parent {
         if !is_slug(parent) {
             diags.push(
@@ -39,16 +39,16 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
                 Diagnostic::error(file, at("parent"), "a region cannot be its own parent")
                     .with_hint("remove `parent` or name the region above this one"),
             );
-        } else if !ctx.region_ids.contains(parent.as_str()) && !ctx.broken.regions.contains(parent) {
-            let hint = suggestion(parent, ctx.region_ids.iter().copied())
+        } else if !checker.region_ids.contains(parent.as_str()) && !checker.broken.regions.contains(parent) {
+            let hint = suggestion(parent, checker.region_ids.iter().copied())
                 .unwrap_or_else(|| "regions are the folders in content/regions/".into());
             diags.push(Diagnostic::error(file, at("parent"), format!("unknown region `{parent}`")).with_hint(hint));
         }
     }
-    ctx.opt_text(&raw.no_data, file, "no_data", &mut diags);
+    checker.opt_text(&raw.no_data, file, "no_data", &mut diags);
     let plan = raw.plan.as_ref().map(|p| {
-        ctx.text(&p.title, file, "plan.title", &mut diags);
-        ctx.opt_text(&p.issuer, file, "plan.issuer", &mut diags);
+        checker.text(&p.title, file, "plan.title", &mut diags);
+        checker.opt_text(&p.issuer, file, "plan.issuer", &mut diags);
         let issued = p.issued.as_ref().and_then(|d| date(d, file, at("plan.issued"), &mut diags));
         if let Some(url) = &p.url
             && !(url.starts_with("https://") || url.starts_with("http://"))
@@ -70,7 +70,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
 
     let mut directions = BTreeMap::new();
     for (ind, d) in raw.directions.iter().flat_map(|m| &m.0) {
-        if ctx.indicator(ind, file, at(format!("directions.{ind}@key")), &mut diags).is_some() {
+        if checker.indicator(ind, file, at(format!("directions.{ind}@key")), &mut diags).is_some() {
             directions.insert(ind.clone(), *d);
         }
     }
@@ -80,7 +80,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
     let mut seen_targets: HashMap<(String, Option<String>, Option<i32>, TargetKind), usize> = HashMap::new();
     for (i, t) in raw.targets.iter().enumerate() {
         let path = format!("targets[{i}]");
-        if let Some(target) = target(t, &path, file, ctx, &direction_of, &mut diags) {
+        if let Some(target) = target(t, &path, file, checker, &direction_of, &mut diags) {
             let key = (target.indicator.clone(), target.scope.clone(), target.year, target.kind);
             if let Some(first) = seen_targets.insert(key, i) {
                 diags.push(
@@ -101,21 +101,21 @@ pub(crate) fn build_region(dir: &RawRegionDir, ctx: &Ctx) -> (Option<Region>, Di
         }
     }
 
-    let series = series(&dir.data, &targets, ctx, &direction_of, &mut diags);
-    let tasks = tasks(dir, ctx, &mut diags);
+    let series = series(&dir.data, &targets, checker, &direction_of, &mut diags);
+    let tasks = tasks(dir, checker, &mut diags);
 
     let mut commentary = BTreeMap::new();
     let mut indicator_commentary: BTreeMap<String, Localized> = BTreeMap::new();
     for c in &dir.commentary {
-        if !ctx.commentary_language(c, &mut diags) {
+        if !checker.commentary_language(c, &mut diags) {
             continue;
         }
         if c.stem == "index" {
             commentary.insert(c.lang.clone(), markdown(c, &mut diags));
-        } else if ctx.indicator_ids.contains_key(c.stem.as_str()) {
+        } else if checker.indicator_ids.contains_key(c.stem.as_str()) {
             indicator_commentary.entry(c.stem.clone()).or_default().insert(c.lang.clone(), markdown(c, &mut diags));
-        } else if !ctx.broken.indicators.contains(&c.stem) {
-            let hint = suggestion(&c.stem, ctx.indicator_ids.keys().copied()).unwrap_or_else(|| {
+        } else if !checker.broken.indicators.contains(&c.stem) {
+            let hint = suggestion(&c.stem, checker.indicator_ids.keys().copied()).unwrap_or_else(|| {
                 "name region commentary `index.<language>.md`, or `<indicator id>.<language>.md` for one indicator"
                     .into()
             });
@@ -150,17 +150,17 @@ fn target(
     t: &RawTarget,
     path: &str,
     file: &Path,
-    ctx: &Ctx,
+    checker: &Checker,
     direction_of: &dyn Fn(&Indicator) -> crate::vocab::Direction,
     diags: &mut Diagnostics,
 ) -> Option<Target> {
     let field = |f: &str| at(format!("{path}.{f}"));
-    ctx.text(&t.text, file, &format!("{path}.text"), diags);
-    ctx.opt_text(&t.note, file, &format!("{path}.note"), diags);
-    ctx.opt_text(&t.no_data, file, &format!("{path}.no_data"), diags);
-    let ind = ctx.indicator(&t.indicator, file, field("indicator"), diags)?;
+    checker.text(&t.text, file, &format!("{path}.text"), diags);
+    checker.opt_text(&t.note, file, &format!("{path}.note"), diags);
+    checker.opt_text(&t.no_data, file, &format!("{path}.no_data"), diags);
+    let ind = checker.indicator(&t.indicator, file, field("indicator"), diags)?;
     if let Some(s) = &t.scope
-        && !ctx.scope(s, file, field("scope"), diags)
+        && !checker.scope(s, file, field("scope"), diags)
     {
         return None;
     }
@@ -284,16 +284,16 @@ fn target(
 fn series(
     records: &[DataRecord],
     targets: &[Target],
-    ctx: &Ctx,
+    checker: &Checker,
     direction_of: &dyn Fn(&Indicator) -> crate::vocab::Direction,
     diags: &mut Diagnostics,
 ) -> Vec<Series> {
     type Key = (usize, Option<String>);
     let mut by_key: BTreeMap<Key, Vec<(Observation, &DataRecord)>> = BTreeMap::new();
     for r in records {
-        let Some(ind) = ctx.indicator(&r.indicator, &r.file, r.at(Field::Indicator), diags) else { continue };
+        let Some(ind) = checker.indicator(&r.indicator, &r.file, r.at(Field::Indicator), diags) else { continue };
         if let Some(s) = &r.scope
-            && !ctx.scope(s, &r.file, r.at(Field::Scope), diags)
+            && !checker.scope(s, &r.file, r.at(Field::Scope), diags)
         {
             continue;
         }
@@ -327,14 +327,13 @@ fn series(
         let obs = Observation { period, value, note: r.note.clone(), source: r.source.clone(), sample: r.sample };
         // CSV notes are one language by design; YAML notes are checked like any text.
         if let (Some(n), Location::YamlPath(_)) = (&r.note, &r.location) {
-            ctx.text(n, &r.file, &yaml_field(&r.location, "note"), diags);
+            checker.text(n, &r.file, &yaml_field(&r.location, "note"), diags);
         }
-        let idx = ctx.indicator_ids[ind.id.as_str()];
+        let idx = checker.indicator_ids[ind.id.as_str()];
         by_key.entry((idx, r.scope.clone())).or_default().push((obs, r));
     }
-    for (i, t) in targets.iter().enumerate() {
-        let idx = ctx.indicator_ids[t.indicator.as_str()];
-        let _ = i;
+    for t in targets {
+        let idx = checker.indicator_ids[t.indicator.as_str()];
         by_key.entry((idx, t.scope.clone())).or_default();
     }
     let mut out = Vec::with_capacity(by_key.len());
@@ -360,7 +359,7 @@ fn series(
             observations.push(o);
             last = Some(rec);
         }
-        let ind = &ctx.indicators[idx];
+        let ind = &checker.indicators[idx];
         let targets = targets
             .iter()
             .enumerate()
@@ -433,7 +432,7 @@ fn value(v: &RawValue, ind: &Indicator, file: &Path, loc: &Location, diags: &mut
     }
 }
 
-fn tasks(dir: &RawRegionDir, ctx: &Ctx, diags: &mut Diagnostics) -> Vec<Task> {
+fn tasks(dir: &RawRegionDir, checker: &Checker, diags: &mut Diagnostics) -> Vec<Task> {
     let Some(file) = &dir.tasks_file else { return Vec::new() };
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut out = Vec::with_capacity(dir.tasks.len());
@@ -456,16 +455,16 @@ fn tasks(dir: &RawRegionDir, ctx: &Ctx, diags: &mut Diagnostics) -> Vec<Task> {
                 .with_hint("each task needs its own id"),
             );
         }
-        ctx.text(&t.title, file, &format!("{path}.title"), diags);
-        ctx.opt_text(&t.section, file, &format!("{path}.section"), diags);
-        ctx.opt_text(&t.detail, file, &format!("{path}.detail"), diags);
-        ctx.opt_text(&t.progress, file, &format!("{path}.progress"), diags);
-        ctx.opt_text(&t.deadline_text, file, &format!("{path}.deadline_text"), diags);
+        checker.text(&t.title, file, &format!("{path}.title"), diags);
+        checker.opt_text(&t.section, file, &format!("{path}.section"), diags);
+        checker.opt_text(&t.detail, file, &format!("{path}.detail"), diags);
+        checker.opt_text(&t.progress, file, &format!("{path}.progress"), diags);
+        checker.opt_text(&t.deadline_text, file, &format!("{path}.deadline_text"), diags);
         for (j, u) in t.lead.iter().enumerate() {
-            ctx.text(u, file, &format!("{path}.lead[{j}]"), diags);
+            checker.text(u, file, &format!("{path}.lead[{j}]"), diags);
         }
         for (j, u) in t.partners.iter().enumerate() {
-            ctx.text(u, file, &format!("{path}.partners[{j}]"), diags);
+            checker.text(u, file, &format!("{path}.partners[{j}]"), diags);
         }
         let deadline = t.deadline.as_ref().and_then(|d| {
             let parsed = parse_deadline(&d.0);

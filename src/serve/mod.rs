@@ -227,9 +227,7 @@ impl Live {
         let updated = match built.update(&self.root, change, output, &|_| {}) {
             Ok(u) => u,
             Err(NotApplied::Everything(why)) => {
-                if why != crate::build::Why::Beyond {
-                    println!("{reason}: {why}: building the whole site again");
-                }
+                println!("{reason}: {why}: rebuilding the whole site");
                 return None;
             }
             Err(NotApplied::Invalid(d)) => {
