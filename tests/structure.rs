@@ -299,3 +299,17 @@ fn the_content_format_lists_every_reserved_name() {
         assert!(section.contains(&format!("`{name}`")), "docs/content-format.md does not list `{name}`");
     }
 }
+
+/// `docs/themes.md` documents every template of the built-in theme (later changes keep it so).
+#[test]
+fn every_template_is_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/themes.md")).unwrap();
+    let mut n = 0;
+    for e in std::fs::read_dir(root.join("themes/default/templates")).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        assert!(doc.contains(&format!("`{name}`")), "docs/themes.md does not document {name}");
+        n += 1;
+    }
+    assert!(n >= 10, "{n} templates");
+}
