@@ -51,6 +51,7 @@ fn main() {
     let public = out.path().join("public-cli");
     measure("`gongkai build` (the command)", runs, || {
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .env("GONGKAI_LANG", "en")
             .args(["build", "--root"])
             .arg(root)
             .arg("--output")

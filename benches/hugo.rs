@@ -541,7 +541,7 @@ fn main() {
             }
         };
         let gk_cmd = || {
-            let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+            let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai")).env("GONGKAI_LANG", "en");
             c.arg("build").arg("--root").arg(gk);
             c
         };

@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 fn run_gongkai(args: &[&str], root: &Path) -> Run {
     measure::run(
         Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .env("GONGKAI_LANG", "en")
             .args(args)
             .arg("--root")
             .arg(root)
@@ -61,6 +62,7 @@ fn get(addr: &str, path: &str) -> String {
 fn serve_latency(root: &Path, region: &str) -> Option<Served> {
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .stdout(Stdio::piped())
@@ -131,6 +133,7 @@ type Watched = ((Duration, Duration), (Duration, Duration), Duration);
 
 fn watch_latency(root: &Path, region: &str) -> Option<Watched> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["build", "--watch", "--root"])
         .arg(root)
         .stdout(Stdio::piped())

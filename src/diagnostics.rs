@@ -3,10 +3,13 @@
 //! Every stage reports problems as [`Diagnostic`]s. A diagnostic names its file and, where the
 //! fault is inside a YAML file, either a line and column directly or a path (`targets[3].scope`)
 //! that [`crate::content::spans::resolve`] turns into a line and column at the edge, so the hot
-//! path never pays for span tracking. This module is the floor: it imports nothing of the crate.
+//! path never pays for span tracking. Messages are typed ([`Message`], from the catalogue of
+//! [`crate::messages`]); the language is chosen when a problem is shown.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+use crate::messages::{Lang, Message, cli as words};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,15 +36,15 @@ pub struct Diagnostic {
     /// Path of the file, relative to the site root where possible.
     pub file: PathBuf,
     pub location: Location,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Message,
+    pub hint: Option<Message>,
     /// Another place the problem involves (e.g. the first of two values); the hint names it
     /// where it says `{related}`.
     pub related: Option<Box<(PathBuf, Location)>>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, location: Location, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<PathBuf>, location: Location, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -52,11 +55,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, location: Location, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<PathBuf>, location: Location, message: impl Into<Message>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, location, message) }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Message>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -67,16 +70,60 @@ impl Diagnostic {
         self
     }
 
-    /// The hint, with `{related}` filled in.
-    pub fn hint_text(&self) -> Option<String> {
+    /// The hint in `lang`, with `{related}` filled in.
+    pub fn hint_text(&self, lang: Lang) -> Option<String> {
         let hint = self.hint.as_ref()?;
         let place = match self.related.as_deref() {
-            Some((file, Location::Position { line, .. })) => format!("{}:{line}", file.display()),
-            Some((file, Location::YamlPath(p))) => format!("{} (at {p})", file.display()),
+            Some((file, Location::Position { line, .. })) => {
+                crate::msg!(words::RELATED_LINE, file = file.display(), line = line).text(lang)
+            }
+            Some((file, Location::YamlPath(p))) => {
+                crate::msg!(words::AT_YAML_PATH, file = file.display(), path = p).text(lang)
+            }
             Some((file, Location::File)) => file.display().to_string(),
             None => String::new(),
         };
-        Some(hint.replace("{related}", &place))
+        Some(hint.text(lang).replace("{related}", &place))
+    }
+
+    /// Where the problem is, in `lang`.
+    pub fn place(&self, lang: Lang) -> String {
+        let file = self.file.display();
+        match &self.location {
+            Location::Position { line, column } => {
+                crate::msg!(words::AT_POSITION, file = file, line = line, column = column).text(lang)
+            }
+            Location::YamlPath(path) => crate::msg!(words::AT_YAML_PATH, file = file, path = path).text(lang),
+            Location::File => file.to_string(),
+        }
+    }
+
+    /// The problem as a report shows it, in `lang`: in English a first line with the message,
+    /// then where, then the hint; in Chinese the place and the message as one sentence, then
+    /// the hint.
+    pub fn render(&self, lang: Lang) -> String {
+        let label = match self.severity {
+            Severity::Error => &words::LABEL_ERROR,
+            Severity::Warning => &words::LABEL_WARNING,
+        };
+        let (label, hint_label) = (label.text(lang), words::LABEL_HINT.text(lang));
+        let hint = self.hint_text(lang);
+        match lang {
+            Lang::En => {
+                let mut s = format!("{label}: {}\n  --> {}", self.message.text(lang), self.place(lang));
+                if let Some(h) = hint {
+                    s.push_str(&format!("\n   = {hint_label}: {h}"));
+                }
+                s
+            }
+            Lang::Zh => {
+                let mut s = format!("{label}：{}：{}", self.place(lang), full_stop(&self.message.text(lang)));
+                if let Some(h) = hint {
+                    s.push_str(&format!("\n   {hint_label}：{}", full_stop(&h)));
+                }
+                s
+            }
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -92,22 +139,18 @@ impl Diagnostic {
     }
 }
 
+/// A Chinese sentence closed by a full stop, unless it already ends in closing punctuation.
+fn full_stop(s: &str) -> String {
+    match s.chars().last() {
+        Some('。' | '？' | '！' | '）' | '」' | '”' | '.') | None => s.to_string(),
+        _ => format!("{s}。"),
+    }
+}
+
+/// Shown in the user's interface language.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        writeln!(f, "{label}: {}", self.message)?;
-        match &self.location {
-            Location::Position { line, column } => write!(f, "  --> {}:{line}:{column}", self.file.display())?,
-            Location::YamlPath(path) => write!(f, "  --> {} (at {path})", self.file.display())?,
-            Location::File => write!(f, "  --> {}", self.file.display())?,
-        }
-        if let Some(hint) = self.hint_text() {
-            write!(f, "\n   = hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(crate::messages::ui_lang()))
     }
 }
 
@@ -198,15 +241,26 @@ impl Diagnostics {
     }
 }
 
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostics {
+    /// Every problem as a report shows it, in `lang`, each followed by a blank line.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
         for d in &self.items {
-            writeln!(f, "{d}\n")?;
+            out.push_str(&d.render(lang));
+            out.push_str("\n\n");
         }
         if self.dropped() > 0 {
-            writeln!(f, "... and {} more problems not shown (fix the ones above first)", self.dropped())?;
+            out.push_str(&crate::msg!(words::MORE_PROBLEMS, n = self.dropped()).text(lang));
+            out.push('\n');
         }
-        Ok(())
+        out
+    }
+}
+
+/// Shown in the user's interface language.
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(crate::messages::ui_lang()))
     }
 }
 
@@ -222,7 +276,12 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     best.map(|(c, _)| c)
 }
 
-/// A hint "did you mean `x`?" or `None`.
+/// A hint "did you mean `x`?" or `None`, as a message of the catalogue.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Message> {
+    did_you_mean(word, candidates).map(|c| crate::msg!(words::DID_YOU_MEAN, word = c))
+}
+
+/// A hint "did you mean `x`?" or `None` (text; see [`suggest`]).
 pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     did_you_mean(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod content;
 pub mod diagnostics;
 pub mod init;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod progress;

@@ -57,8 +57,12 @@ fn number_before(summary: &str, word: &str) -> usize {
 
 #[test]
 fn bundled_content_passes_strict_check_with_true_counts() {
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_gongkai")).args(["check", "--strict", "--root"]).arg(root()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
+        .args(["check", "--strict", "--root"])
+        .arg(root())
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "check failed:\n{stderr}");

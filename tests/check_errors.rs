@@ -86,6 +86,7 @@ fn gongkai(args: &[&str], root: &Path) -> Run {
     let logs = tempfile::tempdir().unwrap();
     let (out_path, err_path) = (logs.path().join("stdout"), logs.path().join("stderr"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(args)
         .arg("--root")
         .arg(root)

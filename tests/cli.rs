@@ -5,12 +5,23 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn gongkai(args: &[&str], root: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).arg("--root").arg(root).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
 }
 
 fn starter() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai")).arg("init").arg(dir.path()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
+        .arg("init")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     dir
 }
@@ -47,14 +58,19 @@ fn init_writes_a_starter_site_that_passes_strict_check_and_builds() {
         assert!(dir.path().join("public").join(page).is_file(), "{page}");
     }
     // A second init refuses to overwrite the content.
-    let again = Command::new(env!("CARGO_BIN_EXE_gongkai")).arg("init").arg(dir.path()).output().unwrap();
+    let again = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
+        .arg("init")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("already has a content folder"));
 }
 
 #[test]
 fn usage_errors_exit_with_2() {
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai")).arg("chekc").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai")).env("GONGKAI_LANG", "en").arg("chekc").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("check"), "clap suggests the right command: {}", stderr(&out));
 }

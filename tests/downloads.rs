@@ -61,6 +61,7 @@ fn root() -> PathBuf {
 /// Run `gongkai build` on the site folder `site_root`, writing to `out`.
 fn build(site_root: &Path, out: &Path) {
     let output = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["build", "--root"])
         .arg(site_root)
         .arg("--output")
@@ -751,7 +752,12 @@ fn every_csv_has_bom_crlf_header_and_no_formula_cell() {
 /// `gongkai init`, then `edit` the content, then build; returns the folder (site in `public/`).
 fn derived_site(edit: impl FnOnce(&Path)) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_gongkai")).arg("init").arg(dir.path()).output().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
+        .arg("init")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert!(status.status.success(), "init: {}", String::from_utf8_lossy(&status.stderr));
     edit(&dir.path().join("content"));
     build(dir.path(), &dir.path().join("public"));

@@ -8,7 +8,13 @@ use std::process::Command;
 const PAYLOAD: &str = "<script>alert(\"x\")</script><img src=x onerror=alert(1)>\"'><svg onload=alert(2)>";
 
 fn gongkai(args: &[&str], root: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).arg("--root").arg(root).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap()
 }
 
 /// Append the payload to every language text (`{zh: .., en: ..}`) and free text in a YAML value.
@@ -47,7 +53,15 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn poisoned_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    assert!(Command::new(env!("CARGO_BIN_EXE_gongkai")).arg("init").arg(dir.path()).status().unwrap().success());
+    assert!(
+        Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .env("GONGKAI_LANG", "en")
+            .arg("init")
+            .arg(dir.path())
+            .status()
+            .unwrap()
+            .success()
+    );
     let mut all = Vec::new();
     files(&dir.path().join("content"), &mut all);
     for f in all {
@@ -148,7 +162,15 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 #[test]
 fn a_content_error_or_a_template_error_leaves_public_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(Command::new(env!("CARGO_BIN_EXE_gongkai")).arg("init").arg(dir.path()).status().unwrap().success());
+    assert!(
+        Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .env("GONGKAI_LANG", "en")
+            .arg("init")
+            .arg(dir.path())
+            .status()
+            .unwrap()
+            .success()
+    );
     assert!(gongkai(&["build"], dir.path()).status.success());
     let before = snapshot(&dir.path().join("public"));
 

@@ -35,6 +35,7 @@ fn start_with(args: &[&str]) -> Server {
     let root = tempfile::tempdir().unwrap();
     copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"), &root.path().join("content"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["serve", "--port", "0"])
         .args(args)
         .arg("--root")
@@ -264,6 +265,7 @@ fn pages_rendered_on_demand_are_the_pages_a_build_writes() {
     assert!(wait_for_log(&srv, "initial build").contains("rendered when opened"));
     let out = tempfile::tempdir().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["build", "--output"])
         .arg(out.path())
         .arg("--root")

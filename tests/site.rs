@@ -19,6 +19,7 @@ fn site() -> &'static Path {
             let dir = tempfile::tempdir().unwrap();
             let out = dir.path().join("public");
             let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+                .env("GONGKAI_LANG", "en")
                 .args(["build", "--root"])
                 .arg(root())
                 .arg("--output")
@@ -358,6 +359,7 @@ fn building_twice_gives_identical_output() {
     let dir = tempfile::tempdir().unwrap();
     let b = dir.path().join("public");
     let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["build", "--root"])
         .arg(root())
         .arg("--output")

@@ -21,6 +21,7 @@ fn an_old_series_template_names_r_cells_and_its_replacement() {
     common::copy_dir(&fixtures().join("base"), site.path());
     common::copy_dir(&fixtures().join("old-theme"), site.path());
     let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
         .args(["build", "--root"])
         .arg(site.path())
         .arg("--output")

@@ -187,7 +187,17 @@ mod tests {
     #[test]
     fn bad_header_and_numbers() {
         let (_, d) = parse("indicator,scope,periode,value,note\n");
-        assert!(d.iter().next().unwrap().hint.as_deref().unwrap().contains("did you mean `period`?"));
+        assert!(
+            d.iter()
+                .next()
+                .unwrap()
+                .hint
+                .as_ref()
+                .map(|h| h.en())
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `period`?")
+        );
         let (_, d) = parse("indicator,scope,period,value,note\ncmi,,2023,\"1,234\",\n");
         assert_eq!(d.iter().next().unwrap().position(), Some((2, 11)));
     }

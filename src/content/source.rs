@@ -295,32 +295,36 @@ mod tests {
     #[test]
     fn unknown_field_suggests_the_right_one() {
         let d = err_of(&format!("{OK}frequncy: yearly\n"));
-        assert_eq!(d.message, "unknown field `frequncy`");
+        assert_eq!(d.message.en(), "unknown field `frequncy`");
         assert_eq!(d.position(), Some((5, 1)));
-        assert!(d.hint.as_deref().unwrap().starts_with("did you mean `frequency`?"), "{:?}", d.hint);
+        assert!(
+            d.hint.as_ref().map(|h| h.en()).as_deref().unwrap().starts_with("did you mean `frequency`?"),
+            "{:?}",
+            d.hint
+        );
     }
 
     #[test]
     fn unknown_word_suggests_the_right_one() {
         let d = err_of(&OK.replace("increase", "increse"));
-        assert!(d.message.starts_with("unknown value `increse`"), "{}", d.message);
-        assert!(d.hint.as_deref().unwrap().contains("`increase`"));
+        assert!(d.message.en().starts_with("unknown value `increse`"), "{}", d.message);
+        assert!(d.hint.as_ref().map(|h| h.en()).as_deref().unwrap().contains("`increase`"));
         assert_eq!(d.position().map(|p| p.0), Some(4));
     }
 
     #[test]
     fn missing_and_duplicate_fields() {
         let d = err_of("name: CMI\ncategory: quality\nkind: quantitative\n");
-        assert_eq!(d.message, "missing required field `direction`");
+        assert_eq!(d.message.en(), "missing required field `direction`");
         let d = err_of(&format!("{OK}category: other\n"));
-        assert!(d.message.starts_with("`category` is written twice"), "{}", d.message);
+        assert!(d.message.en().starts_with("`category` is written twice"), "{}", d.message);
         assert_eq!(d.position().map(|p| p.0), Some(5));
     }
 
     #[test]
     fn wrong_type_is_explained() {
         let d = err_of(&format!("{OK}decimals: two\n"));
-        assert!(d.message.starts_with("expected a whole number, found string \"two\""), "{}", d.message);
+        assert!(d.message.en().starts_with("expected a whole number, found string \"two\""), "{}", d.message);
     }
 
     #[test]
@@ -333,7 +337,7 @@ mod tests {
     #[test]
     fn empty_files_are_errors() {
         let d = err_of("# nothing here\n\n");
-        assert_eq!(d.message, "the file is empty");
+        assert_eq!(d.message.en(), "the file is empty");
     }
 
     #[test]

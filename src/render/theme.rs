@@ -320,7 +320,11 @@ mod tests {
         let e = tera.render("series.html", &context).expect_err("r.cells is missing");
         let d = template_error(Path::new("/nonexistent"), "default", &e);
         assert!(d.message.contains("`r.cells` was replaced by `r.cells_html`"), "{}", d.message);
-        assert!(d.hint.as_deref().is_some_and(|h| h.contains("docs/themes.md")), "{:?}", d.hint);
+        assert!(
+            d.hint.as_ref().map(|h| h.en()).as_deref().is_some_and(|h| h.contains("docs/themes.md")),
+            "{:?}",
+            d.hint
+        );
         // The built-in series.html does not read `r.cells`: no line to point at.
         assert_eq!(d.location, Location::File);
     }

@@ -3,6 +3,8 @@
 # headless Debian Chromium (see run.js). Called by .ci/run; runs on its own too:
 #   bash tests/browser/run.sh
 set -euo pipefail
+# gongkai speaks English here: the script reads its output.
+export GONGKAI_LANG=en
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"

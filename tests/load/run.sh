@@ -6,6 +6,8 @@
 # end is within 50% of its memory after warm-up, and every attack gets a 4xx with nothing from
 # outside the site. Usage: bash tests/load/run.sh   (needs wrk and curl: apt-get install wrk curl)
 set -euo pipefail
+# gongkai speaks English here: the script reads its output.
+export GONGKAI_LANG=en
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 duration="${DURATION:-30}"
