@@ -72,9 +72,12 @@ pub enum Arg {
 }
 
 /// A message to show: an entry and its arguments, or (while messages move into the catalogue)
-/// text given as it is.
+/// text given as it is. Boxed: a problem report carries two, and stays small.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Message {
+pub struct Message(Box<Kind>);
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
     Entry {
         entry: &'static Entry,
         args: Vec<(&'static str, Arg)>,
@@ -85,12 +88,12 @@ pub enum Message {
 
 impl Message {
     pub fn new(entry: &'static Entry) -> Message {
-        Message::Entry { entry, args: Vec::new() }
+        Message(Box::new(Kind::Entry { entry, args: Vec::new() }))
     }
 
     /// Fill the placeholder `{name}` with `value`.
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Message {
-        if let Message::Entry { args, .. } = &mut self {
+        if let Kind::Entry { args, .. } = &mut *self.0 {
             args.push((name, Arg::Text(value.to_string())));
         }
         self
@@ -98,17 +101,25 @@ impl Message {
 
     /// Fill the placeholder `{name}` with another message, in the same language.
     pub fn arg_message(mut self, name: &'static str, value: Message) -> Message {
-        if let Message::Entry { args, .. } = &mut self {
+        if let Kind::Entry { args, .. } = &mut *self.0 {
             args.push((name, Arg::Message(value)));
         }
         self
     }
 
+    /// The catalogue entry, unless the text is not in the catalogue yet.
+    pub fn entry(&self) -> Option<&'static Entry> {
+        match &*self.0 {
+            Kind::Entry { entry, .. } => Some(entry),
+            Kind::Verbatim(_) => None,
+        }
+    }
+
     /// The message in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        match self {
-            Message::Verbatim(s) => s.clone(),
-            Message::Entry { entry, args } => fill(entry.text(lang), args, lang),
+        match &*self.0 {
+            Kind::Verbatim(s) => s.clone(),
+            Kind::Entry { entry, args } => fill(entry.text(lang), args, lang),
         }
     }
 
@@ -161,8 +172,8 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     let mut rest = template;
     while let Some(i) = rest.find('{') {
         let after = &rest[i..];
-        if after.starts_with("{{") {
-            rest = &after[2..];
+        if let Some(r) = after.strip_prefix("{{") {
+            rest = r;
             continue;
         }
         match after.find('}') {
@@ -178,13 +189,13 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 
 impl From<String> for Message {
     fn from(s: String) -> Message {
-        Message::Verbatim(s)
+        Message(Box::new(Kind::Verbatim(s)))
     }
 }
 
 impl From<&str> for Message {
     fn from(s: &str) -> Message {
-        Message::Verbatim(s.to_string())
+        Message(Box::new(Kind::Verbatim(s.to_string())))
     }
 }
 
