@@ -541,8 +541,8 @@ fn main() {
             }
         };
         let gk_cmd = || {
-            let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai")).env("GONGKAI_LANG", "en");
-            c.arg("build").arg("--root").arg(gk);
+            let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+            c.env("GONGKAI_LANG", "en").arg("build").arg("--root").arg(gk);
             c
         };
         let gongkai = Tool { name: "gongkai build", cmd: &gk_cmd, clean: &gk_clean, log: &gk_log };
