@@ -5,7 +5,9 @@
 //! mistake, written as the files that differ from the base (same relative paths) plus:
 //!
 //! - `expect.yaml` (required): `file`, optional `line` and `column`, `message` (a substring of
-//!   the `error:` line), optional `hint` (a substring of the hint), `strict` (run with
+//!   the `error:` line), optional `hint` (a substring of the hint), optional `message_zh` and
+//!   `hint_zh` (the same in Chinese: the case then runs a second time with `GONGKAI_LANG=zh`,
+//!   and the `错误：` line must name the place and contain `message_zh`), `strict` (run with
 //!   `--strict`), `errors` (the exact number of errors printed, for cases where follow-on
 //!   errors would mislead), `ignore` (a known checker bug: the case is skipped and listed);
 //! - `delete.txt`: paths (relative to the site root) removed from the base before the case's
@@ -45,6 +47,8 @@ struct Expect {
     column: Option<usize>,
     message: String,
     hint: Option<String>,
+    message_zh: Option<String>,
+    hint_zh: Option<String>,
     #[serde(default)]
     strict: bool,
     errors: Option<usize>,
@@ -81,12 +85,17 @@ struct Run {
     timed_out: bool,
 }
 
-/// Run `gongkai ARGS --root ROOT`, killing it after [`TIMEOUT`].
+/// Run `gongkai ARGS --root ROOT` speaking English, killing it after [`TIMEOUT`].
 fn gongkai(args: &[&str], root: &Path) -> Run {
+    gongkai_in("en", args, root)
+}
+
+/// [`gongkai`], speaking `lang`.
+fn gongkai_in(lang: &str, args: &[&str], root: &Path) -> Run {
     let logs = tempfile::tempdir().unwrap();
     let (out_path, err_path) = (logs.path().join("stdout"), logs.path().join("stderr"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .env("GONGKAI_LANG", "en")
+        .env("GONGKAI_LANG", lang)
         .args(args)
         .arg("--root")
         .arg(root)
@@ -274,6 +283,32 @@ fn run_case(dir: &Path) -> Result<Option<String>, String> {
     if !found {
         let hint = expect.hint.as_deref().map(|h| format!(", hint containing {h:?}")).unwrap_or_default();
         problems.push(format!("no `error: ` line containing {:?} at `{location}`{hint}", expect.message));
+    }
+    if let Some(zh) = &expect.message_zh {
+        let run = gongkai_in("zh", args, site.path());
+        // In Chinese the place and the message are one line: `错误：文件 第 L 行第 C 列：消息。`
+        let place = match (expect.line, expect.column) {
+            (Some(l), Some(c)) => format!("{} 第 {l} 行第 {c} 列：", expect.file),
+            (Some(l), None) => format!("{} 第 {l} 行", expect.file),
+            (None, _) => format!("{}：", expect.file),
+        };
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        let found = lines.iter().enumerate().any(|(i, l)| {
+            l.starts_with("错误：")
+                && l.contains(&place)
+                && l.contains(zh.as_str())
+                && expect.hint_zh.as_ref().is_none_or(|h| {
+                    lines
+                        .get(i + 1)
+                        .is_some_and(|next| next.trim_start().starts_with("提示：") && next.contains(h.as_str()))
+                })
+        });
+        if !found {
+            problems.push(format!(
+                "in Chinese, no `错误：` line naming `{place}` and containing {zh:?} (hint {:?})\n--- stderr (zh):\n{}",
+                expect.hint_zh, run.stderr
+            ));
+        }
     }
     let printed_errors = diags.iter().filter(|d| d.head.starts_with("error: ")).count();
     if let Some(n) = expect.errors

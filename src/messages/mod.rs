@@ -17,6 +17,10 @@
 //! （）); file paths, field names, ids and values stay as they are, in backquotes.
 
 pub mod cli;
+pub mod content;
+pub mod model;
+pub mod render;
+pub mod serve;
 
 use std::fmt;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -60,7 +64,7 @@ pub(crate) use catalogue;
 
 /// Every group of entries, for the test that walks the catalogue.
 pub fn all() -> Vec<&'static Entry> {
-    [cli::ALL].concat()
+    [cli::ALL, content::ALL, model::ALL, render::ALL, serve::ALL].concat()
 }
 
 /// An argument of a message: plain text (a path, an id, a value), or another message put into

@@ -1,0 +1,4 @@
+//! What the preview says: its console lines, the error overlay, reload notices.
+
+crate::messages::catalogue! {
+}
