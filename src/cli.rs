@@ -9,19 +9,30 @@ use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildError, BuiltSite, NotApplied, Output};
 use crate::diagnostics::Diagnostics;
+use crate::messages::{Lang, Message, cli as words};
 
-/// gongkai (公开) turns indicator data (YAML, CSV) and commentary (Markdown) about the plans for
-/// the high-quality development of public hospitals into a bilingual website that any web
-/// server can host.
+/// The command line. What `--help` says comes from the catalogue ([`crate::messages::cli`]) in
+/// the user's language (see [`command`]); the comments here are for the code's readers.
 #[derive(Debug, Parser)]
-#[command(name = "gongkai", version, about, long_about = None, after_help = "Start with `gongkai check` to find mistakes in content/, then `gongkai serve` to preview.\nThe content format is described in docs/content-format.md.")]
+#[command(name = "gongkai", version)]
 pub struct Cli {
-    /// The site folder (the one holding `content/`).
+    /// The site folder.
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
 
+    /// The language of gongkai's own messages (not the site's languages).
+    #[arg(long, global = true, value_enum, value_name = "zh|en")]
+    pub ui_lang: Option<UiLang>,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A language for `--ui-lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UiLang {
+    Zh,
+    En,
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,6 +84,162 @@ pub enum Command {
     },
 }
 
+/// The command line's definition, its help in `lang` from the catalogue.
+pub fn command(lang: Lang) -> clap::Command {
+    let t = |e: &'static crate::messages::Entry| e.text(lang);
+    let help = |a: clap::Arg, e: &'static crate::messages::Entry| a.help(t(e));
+    // The values' own descriptions are the enums' doc comments: the help text names them.
+    let help_values = |a: clap::Arg, e: &'static crate::messages::Entry| a.help(t(e)).hide_possible_values(true);
+    let mut cmd = <Cli as clap::CommandFactory>::command()
+        .about(t(&words::HELP_ABOUT))
+        .after_help(t(&words::HELP_AFTER))
+        .mut_arg("root", |a| help(a, &words::HELP_ROOT))
+        .mut_arg("ui_lang", |a| help_values(a, &words::HELP_UI_LANG))
+        .mut_subcommand("check", |c| {
+            c.about(t(&words::HELP_CHECK)).mut_arg("strict", |a| help(a, &words::HELP_CHECK_STRICT))
+        })
+        .mut_subcommand("build", |c| {
+            c.about(t(&words::HELP_BUILD))
+                .mut_arg("output", |a| help(a, &words::HELP_BUILD_OUTPUT))
+                .mut_arg("watch", |a| help(a, &words::HELP_BUILD_WATCH))
+                .mut_arg("poll", |a| help(a, &words::HELP_BUILD_POLL))
+        })
+        .mut_subcommand("init", |c| c.about(t(&words::HELP_INIT)).mut_arg("dir", |a| help(a, &words::HELP_INIT_DIR)))
+        .mut_subcommand("serve", |c| {
+            c.about(t(&words::HELP_SERVE))
+                .mut_arg("interface", |a| help(a, &words::HELP_SERVE_INTERFACE))
+                .mut_arg("port", |a| help(a, &words::HELP_SERVE_PORT))
+                .mut_arg("poll", |a| help(a, &words::HELP_SERVE_POLL))
+                .mut_arg("open", |a| help(a, &words::HELP_SERVE_OPEN))
+                .mut_arg("render", |a| help_values(a, &words::HELP_SERVE_RENDER))
+        });
+    // The parts clap writes itself: headings, the help and version flags, the `help` command.
+    cmd.build();
+    frame(cmd, lang, true)
+}
+
+/// The parts clap writes itself, in `lang`, for a command and its subcommands: the headings
+/// (a template, so that Chinese gets its full-width colon), default values, the help and
+/// version flags and the `help` command.
+fn frame(cmd: clap::Command, lang: Lang, top: bool) -> clap::Command {
+    let t = |e: &'static crate::messages::Entry| e.text(lang);
+    let colon = if lang == Lang::Zh { "：" } else { ":" };
+    let heading = |e: &'static crate::messages::Entry| format!("{}{colon}", t(e));
+    let mut template = format!(
+        "{{before-help}}{{about-with-newline}}\n{}{}{{usage}}\n",
+        t(&words::HELP_USAGE),
+        if lang == Lang::Zh { "：" } else { ": " }
+    );
+    if cmd.has_subcommands() {
+        template.push_str(&format!("\n{}\n{{subcommands}}\n", heading(&words::HELP_COMMANDS)));
+    }
+    if cmd.get_positionals().next().is_some() {
+        template.push_str(&format!("\n{}\n{{positionals}}\n", heading(&words::HELP_ARGUMENTS)));
+    }
+    template.push_str(&format!("\n{}\n{{options}}{{after-help}}", heading(&words::HELP_OPTIONS)));
+    let mut cmd = cmd.help_template(template).mut_args(|a| {
+        // "[default: x]" is clap's English: the default goes into the help text instead.
+        let defaults: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+        if defaults.is_empty() || a.is_hide_default_value_set() || !a.get_action().takes_values() {
+            return a;
+        }
+        let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+        let default = crate::msg!(words::HELP_DEFAULT, value = defaults.join(", ")).text(lang);
+        a.hide_default_value(true).help(format!("{help}{default}"))
+    });
+    if cmd.get_arguments().any(|a| a.get_id() == "help") {
+        cmd = cmd.mut_arg("help", |a| a.help(t(&words::HELP_HELP)));
+    }
+    if top && cmd.get_arguments().any(|a| a.get_id() == "version") {
+        cmd = cmd.mut_arg("version", |a| a.help(t(&words::HELP_VERSION)));
+    }
+    let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |c| {
+            let c = if name == "help" { c.about(t(&words::HELP_HELP_COMMAND)) } else { c };
+            frame(c, lang, false)
+        });
+    }
+    cmd
+}
+
+/// Parse the command line, speaking the user's language (`--ui-lang`, else `GONGKAI_LANG` or
+/// the locale): help and usage mistakes are printed by clap and end the process.
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The language is needed before parsing, to write the help in it.
+    let flag = args.iter().enumerate().find_map(|(i, a)| {
+        let a = a.to_string_lossy();
+        match a.strip_prefix("--ui-lang") {
+            Some(v) if v.starts_with('=') => Some(v[1..].to_string()),
+            Some("") => args.get(i + 1).map(|v| v.to_string_lossy().into_owned()),
+            _ => None,
+        }
+    });
+    match flag.as_deref() {
+        Some("zh") => crate::messages::set_ui_lang(Lang::Zh),
+        Some("en") => crate::messages::set_ui_lang(Lang::En),
+        _ => {}
+    }
+    let lang = crate::messages::ui_lang();
+    let parsed =
+        command(lang).try_get_matches_from(args).and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) => usage_error(e, lang),
+    }
+}
+
+/// A mistake on the command line: clap says it in English; in Chinese, the common ones are
+/// said from the catalogue (the rest keep clap's words after a Chinese first line).
+fn usage_error(e: clap::Error, lang: Lang) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if lang == Lang::En
+        || matches!(
+            e.kind(),
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        e.exit()
+    }
+    let get = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join("、"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let message = match e.kind() {
+        ErrorKind::InvalidSubcommand => {
+            crate::msg!(words::USAGE_UNKNOWN_COMMAND, name = get(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::UnknownArgument => crate::msg!(words::USAGE_UNKNOWN_OPTION, name = get(ContextKind::InvalidArg)),
+        ErrorKind::InvalidValue => crate::msg!(
+            words::USAGE_INVALID_VALUE,
+            name = get(ContextKind::InvalidArg),
+            value = get(ContextKind::InvalidValue),
+            valid = get(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => crate::msg!(
+            words::USAGE_BAD_VALUE,
+            name = get(ContextKind::InvalidArg),
+            value = get(ContextKind::InvalidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => crate::msg!(words::USAGE_MISSING, names = get(ContextKind::InvalidArg)),
+        _ => crate::msg!(
+            words::USAGE_OTHER,
+            detail = e.render().to_string().lines().next().unwrap_or("").trim_start_matches("error: ")
+        ),
+    };
+    let suggested = [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg]
+        .into_iter()
+        .map(get)
+        .find(|s| !s.is_empty())
+        .map(|s| crate::msg!(words::DID_YOU_MEAN, word = s.trim_matches('`')));
+    say_error(&message, suggested.as_ref());
+    eprintln!("\n{}", words::USAGE_MORE.text(lang));
+    std::process::exit(2)
+}
+
 /// Print the problems, their YAML paths turned into lines and columns, sorted by file and
 /// place. The one place the command line shows problems.
 fn report(root: &Path, mut diags: Diagnostics) -> Diagnostics {
@@ -83,8 +250,37 @@ fn report(root: &Path, mut diags: Diagnostics) -> Diagnostics {
     diags
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// An error that names no file, with its hint, framed as problems are in the user's language.
+fn say_error(message: &Message, hint: Option<&Message>) {
+    let lang = crate::messages::ui_lang();
+    let (label, hint_label) = (words::LABEL_ERROR.text(lang), words::LABEL_HINT.text(lang));
+    match lang {
+        Lang::En => {
+            eprintln!("{label}: {}", message.text(lang));
+            if let Some(h) = hint {
+                eprintln!("   = {hint_label}: {}", h.text(lang));
+            }
+        }
+        Lang::Zh => {
+            eprintln!("{label}：{}", crate::messages::full_stop(&message.text(lang)));
+            if let Some(h) = hint {
+                eprintln!("   {hint_label}：{}", crate::messages::full_stop(&h.text(lang)));
+            }
+        }
+    }
+}
+
+/// "1 region", "2 regions": a count in the catalogue's one or many form.
+fn count(n: usize, one: &'static crate::messages::Entry, many: &'static crate::messages::Entry) -> Message {
+    if n == 1 { Message::new(one) } else { crate::msg!(*many, n = n) }
+}
+
+fn errors(n: usize) -> Message {
+    count(n, &words::ONE_ERROR, &words::N_ERRORS)
+}
+
+fn warnings(n: usize) -> Message {
+    count(n, &words::ONE_WARNING, &words::N_WARNINGS)
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -94,12 +290,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build { output, watch: true, poll } => build_watch(&cli.root, &output, poll),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(n) => {
-                println!("created a starter site in {} ({n} files)", dir.display());
-                println!("next: cd {} && gongkai serve", dir.display());
+                println!("{}", crate::msg!(words::INIT_DONE, dir = dir.display(), n = n));
+                println!("{}", crate::msg!(words::INIT_NEXT, dir = dir.display()));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", crate::msg!(words::ERROR_LINE, error = e));
                 ExitCode::from(1)
             }
         },
@@ -114,25 +310,23 @@ fn check(root: &Path, strict: bool) -> ExitCode {
     let (site, diags) = build::check(root, strict);
     let diags = report(root, diags);
     let Some(site) = site else {
-        eprintln!(
-            "failed: {}, {}",
-            plural(diags.error_count(), "error", "errors"),
-            plural(diags.warning_count(), "warning", "warnings")
-        );
+        let failed = Message::new(&words::CHECK_FAILED)
+            .arg_message("errors", errors(diags.error_count()))
+            .arg_message("warnings", warnings(diags.warning_count()));
+        eprintln!("{failed}");
         return ExitCode::from(1);
     };
     let s = site.summary();
-    println!(
-        "ok: {}, {}, {}, {}, {}, {}, {}; {}",
-        plural(s.regions, "region", "regions"),
-        plural(s.indicators, "indicator", "indicators"),
-        plural(s.series, "series", "series"),
-        plural(s.observations, "observation", "observations"),
-        plural(s.targets, "target", "targets"),
-        plural(s.tasks, "task", "tasks"),
-        plural(s.commentary, "commentary file", "commentary files"),
-        plural(diags.warning_count(), "warning", "warnings"),
-    );
+    let ok = Message::new(&words::CHECK_OK)
+        .arg_message("regions", count(s.regions, &words::ONE_REGION, &words::N_REGIONS))
+        .arg_message("indicators", count(s.indicators, &words::ONE_INDICATOR, &words::N_INDICATORS))
+        .arg_message("series", count(s.series, &words::ONE_SERIES, &words::N_SERIES))
+        .arg_message("observations", count(s.observations, &words::ONE_OBSERVATION, &words::N_OBSERVATIONS))
+        .arg_message("targets", count(s.targets, &words::ONE_TARGET, &words::N_TARGETS))
+        .arg_message("tasks", count(s.tasks, &words::ONE_TASK, &words::N_TASKS))
+        .arg_message("commentary", count(s.commentary, &words::ONE_COMMENTARY, &words::N_COMMENTARY))
+        .arg_message("warnings", warnings(diags.warning_count()));
+    println!("{ok}");
     ExitCode::SUCCESS
 }
 
@@ -153,28 +347,25 @@ fn build_keeping(root: &Path, output: &Path) -> (ExitCode, Option<BuiltSite>) {
         Ok(written) => {
             report(root, written.warnings);
             let stats = written.stats;
-            println!(
-                "built {} ({:.1} MB, {} changed) into {} in {} ms",
-                plural(stats.files, "file", "files"),
-                stats.bytes as f64 / 1_048_576.0,
-                stats.written,
-                out.display(),
-                start.elapsed().as_millis()
-            );
+            let built = Message::new(&words::BUILT)
+                .arg_message("files", count(stats.files, &words::ONE_FILE, &words::N_FILES))
+                .arg("mb", format!("{:.1}", stats.bytes as f64 / 1_048_576.0))
+                .arg("changed", stats.written)
+                .arg("out", out.display())
+                .arg("ms", start.elapsed().as_millis());
+            println!("{built}");
             (ExitCode::SUCCESS, Some(written.site))
         }
         Err((BuildError::Content(d), warnings)) => {
             report(root, warnings);
             let d = report(root, d);
-            eprintln!("failed: {}; the previous site was left as it was", plural(d.error_count(), "error", "errors"));
+            eprintln!("{}", Message::new(&words::BUILD_FAILED).arg_message("errors", errors(d.error_count())));
             (ExitCode::from(1), None)
         }
         Err((BuildError::Write(e), warnings)) => {
             report(root, warnings);
-            eprintln!(
-                "error: cannot write the site to {}: {e}\n   = hint: check that the folder is writable and the disk is not full; the previous site was left as it was",
-                out.display()
-            );
+            let message = crate::msg!(words::CANNOT_WRITE, out = out.display(), error = e);
+            say_error(&message, Some(&Message::new(&words::CANNOT_WRITE_HINT)));
             (ExitCode::from(1), None)
         }
     }
@@ -192,14 +383,14 @@ fn build_watch(root: &Path, output: &Path, poll: bool) -> ExitCode {
     let watcher = match crate::watch::watch(root, poll) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", crate::msg!(words::ERROR_LINE, error = e));
             return ExitCode::from(1);
         }
     };
-    println!("watching for changes (Ctrl-C to stop)");
+    println!("{}", Message::new(&words::WATCHING));
     watcher.each_change(
         |paths, what| {
-            println!("{what}:");
+            println!("{}", crate::msg!(words::CHANGED, what = what));
             let change = build::classify(root, paths);
             let updated = match kept.as_mut() {
                 Some(built) => update_in_place(root, &out, built, &change),
@@ -209,7 +400,7 @@ fn build_watch(root: &Path, output: &Path, poll: bool) -> ExitCode {
                 kept = build_keeping(root, output).1;
             }
         },
-        |e| eprintln!("warning: file watching: {e}"),
+        |e| eprintln!("{}", crate::msg!(words::WATCH_WARNING, error = e)),
     );
     ExitCode::SUCCESS
 }
@@ -219,29 +410,40 @@ fn build_watch(root: &Path, output: &Path, poll: bool) -> ExitCode {
 fn update_in_place(root: &Path, out: &Path, built: &mut BuiltSite, change: &build::Change) -> bool {
     let start = std::time::Instant::now();
     let pages_done = |u: &build::Updated| {
-        let then = if matches!(change, build::Change::Region(_)) { "; now the downloads" } else { "" };
-        println!("updated {} of {} files in {} ms{then}", u.pages.written, u.pages.files, u.pages_after.as_millis());
+        let then =
+            if matches!(change, build::Change::Region(_)) { &words::UPDATED_PAGES_THEN } else { &words::UPDATED_PAGES };
+        println!(
+            "{}",
+            crate::msg!(*then, written = u.pages.written, files = u.pages.files, ms = u.pages_after.as_millis())
+        );
     };
     match built.update(root, change, Output::Disk(out), &pages_done) {
         Ok(updated) => {
             if let Some(done) = updated.downloads {
-                let whole = if done.whole > 0 { format!(", {} written whole", done.whole) } else { String::new() };
-                println!(
-                    "updated the downloads ({} of {} files changed{whole}) in {} ms",
-                    done.spliced + done.whole,
-                    done.spliced + done.whole + done.kept,
-                    start.elapsed().as_millis()
+                let lang = crate::messages::ui_lang();
+                let whole = if done.whole > 0 {
+                    crate::msg!(words::WRITTEN_WHOLE, n = done.whole).text(lang)
+                } else {
+                    String::new()
+                };
+                let line = crate::msg!(
+                    words::UPDATED_DOWNLOADS,
+                    changed = done.spliced + done.whole,
+                    files = done.spliced + done.whole + done.kept,
+                    whole = whole,
+                    ms = start.elapsed().as_millis()
                 );
+                println!("{line}");
             }
             true
         }
         Err(NotApplied::Invalid(d)) => {
             let d = report(root, d);
-            eprintln!("failed: {}; the site was left as it was", plural(d.error_count(), "error", "errors"));
+            eprintln!("{}", Message::new(&words::UPDATE_FAILED).arg_message("errors", errors(d.error_count())));
             true
         }
         Err(NotApplied::Everything(why)) => {
-            println!("{why}: rebuilding the whole site");
+            println!("{}", crate::msg!(words::REBUILDING, why = why));
             false
         }
     }

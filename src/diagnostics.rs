@@ -117,9 +117,10 @@ impl Diagnostic {
                 s
             }
             Lang::Zh => {
-                let mut s = format!("{label}：{}：{}", self.place(lang), full_stop(&self.message.text(lang)));
+                let mut s =
+                    format!("{label}：{}：{}", self.place(lang), crate::messages::full_stop(&self.message.text(lang)));
                 if let Some(h) = hint {
-                    s.push_str(&format!("\n   {hint_label}：{}", full_stop(&h)));
+                    s.push_str(&format!("\n   {hint_label}：{}", crate::messages::full_stop(&h)));
                 }
                 s
             }
@@ -136,14 +137,6 @@ impl Diagnostic {
             Location::Position { line, column } => Some((line, column)),
             _ => None,
         }
-    }
-}
-
-/// A Chinese sentence closed by a full stop, unless it already ends in closing punctuation.
-fn full_stop(s: &str) -> String {
-    match s.chars().last() {
-        Some('。' | '？' | '！' | '）' | '」' | '”' | '.') | None => s.to_string(),
-        _ => format!("{s}。"),
     }
 }
 

@@ -1,6 +1,5 @@
 use std::alloc::{GlobalAlloc, Layout};
 
-use clap::Parser;
 use libmimalloc_sys as mi;
 
 /// mimalloc: page rendering allocates and frees many small strings and JSON values on two
@@ -65,7 +64,7 @@ static GLOBAL: Allocator = Allocator;
 const PURGE_DELAY: mi::mi_option_t = 15;
 
 fn main() -> std::process::ExitCode {
-    let cli = gongkai::cli::Cli::parse();
+    let cli = gongkai::cli::parse();
     if matches!(cli.command, gongkai::cli::Command::Build { watch: false, .. }) {
         // A one-shot build keeps the memory it frees for its next pages: mimalloc returned it
         // to the system and took it back, and the system zeroed every page again (2–3% of a

@@ -18,19 +18,36 @@ crate::messages::catalogue! {
     DID_YOU_MEAN: "did you mean `{word}`?" => "是不是 `{word}`？";
 
     // ------------------------------------------------------------------------------- counts
-    N_ERRORS: "{n} errors" => "{n} 个错误";
+    // One and many: English says "1 region" and "2 regions"; Chinese has one form.
     ONE_ERROR: "1 error" => "1 个错误";
-    N_WARNINGS: "{n} warnings" => "{n} 个警告";
+    N_ERRORS: "{n} errors" => "{n} 个错误";
     ONE_WARNING: "1 warning" => "1 个警告";
+    N_WARNINGS: "{n} warnings" => "{n} 个警告";
+    ONE_REGION: "1 region" => "1 个地区";
+    N_REGIONS: "{n} regions" => "{n} 个地区";
+    ONE_INDICATOR: "1 indicator" => "1 项指标";
+    N_INDICATORS: "{n} indicators" => "{n} 项指标";
+    ONE_SERIES: "1 series" => "1 条数据序列";
+    N_SERIES: "{n} series" => "{n} 条数据序列";
+    ONE_OBSERVATION: "1 observation" => "1 个数据值";
+    N_OBSERVATIONS: "{n} observations" => "{n} 个数据值";
+    ONE_TARGET: "1 target" => "1 个目标";
+    N_TARGETS: "{n} targets" => "{n} 个目标";
+    ONE_TASK: "1 task" => "1 项任务";
+    N_TASKS: "{n} tasks" => "{n} 项任务";
+    ONE_COMMENTARY: "1 commentary file" => "1 个解读文件";
+    N_COMMENTARY: "{n} commentary files" => "{n} 个解读文件";
+    ONE_FILE: "1 file" => "1 个文件";
+    N_FILES: "{n} files" => "{n} 个文件";
 
     // -------------------------------------------------------------------------------- check
-    CHECK_OK: "ok: {regions} regions, {indicators} indicators, {series} series, {observations} observations, {targets} targets, {tasks} tasks, {commentary} commentary files; {warnings}"
-        => "检查通过：{regions} 个地区，{indicators} 项指标，{series} 条数据序列，{observations} 个数据值，{targets} 个目标，{tasks} 项任务，{commentary} 个解读文件；{warnings}。";
+    CHECK_OK: "ok: {regions}, {indicators}, {series}, {observations}, {targets}, {tasks}, {commentary}; {warnings}"
+        => "检查通过：{regions}，{indicators}，{series}，{observations}，{targets}，{tasks}，{commentary}；{warnings}。";
     CHECK_FAILED: "failed: {errors}, {warnings}" => "检查未通过：{errors}，{warnings}。";
 
     // -------------------------------------------------------------------------------- build
-    BUILT: "built {files} files ({mb} MB, {changed} changed) into {out} in {ms} ms"
-        => "已生成 {files} 个文件（{mb} MB，其中 {changed} 个有变化），写入 {out}，用时 {ms} 毫秒。";
+    BUILT: "built {files} ({mb} MB, {changed} changed) into {out} in {ms} ms"
+        => "已生成 {files}（{mb} MB，其中 {changed} 个有变化），写入 {out}，用时 {ms} 毫秒。";
     BUILD_FAILED: "failed: {errors}; the previous site was left as it was" => "生成失败：{errors}；原有站点未作改动。";
     CANNOT_WRITE: "cannot write the site to {out}: {error}" => "无法将站点写入 {out}：{error}";
     CANNOT_WRITE_HINT: "check that the folder is writable and the disk is not full; the previous site was left as it was"
@@ -40,6 +57,8 @@ crate::messages::catalogue! {
     PROGRESS_LEFT: "about {eta} left" => "约剩 {eta}";
 
     // -------------------------------------------------------------------------------- watch
+    /// Before what a change did: the file changed (or how many).
+    CHANGED: "{what}:" => "{what}：";
     WATCHING: "watching for changes (Ctrl-C to stop)" => "正在监视文件变化（按 Ctrl-C 停止）";
     FILES_CHANGED: "{n} files changed" => "{n} 个文件有变化";
     WATCH_WARNING: "file watching: {error}" => "文件监视：{error}";
@@ -63,10 +82,19 @@ crate::messages::catalogue! {
     HELP_AFTER: "Start with `gongkai check` to find mistakes in content/, then `gongkai serve` to preview.\nThe content format is described in docs/content-format.md.\nMessages are in Chinese when GONGKAI_LANG=zh or the locale (LANG) is Chinese; --ui-lang chooses."
         => "先运行 `gongkai check` 找出 content/ 中的错误，再运行 `gongkai serve` 预览。\n内容格式见 docs/content-format.md。\n设置 GONGKAI_LANG=zh 或系统语言（LANG）为中文时，提示信息使用中文；也可用 --ui-lang 指定。";
     HELP_USAGE: "Usage" => "用法";
+    USAGE_UNKNOWN_COMMAND: "unrecognized subcommand `{name}`" => "没有 `{name}` 这个命令";
+    USAGE_UNKNOWN_OPTION: "unexpected argument `{name}`" => "无法识别的参数 `{name}`";
+    USAGE_INVALID_VALUE: "invalid value `{value}` for `{name}` (possible values: {valid})" => "`{name}` 的值 `{value}` 无效（可用的值：{valid}）";
+    USAGE_BAD_VALUE: "invalid value `{value}` for `{name}`" => "`{name}` 的值 `{value}` 无效";
+    USAGE_MISSING: "required arguments were not provided: {names}" => "缺少必需的参数：{names}";
+    USAGE_OTHER: "the command line is not right: {detail}" => "命令行有误：{detail}";
+    USAGE_MORE: "For more information, try `gongkai --help`." => "详细用法请运行 `gongkai --help`。";
     HELP_COMMANDS: "Commands" => "命令";
     HELP_OPTIONS: "Options" => "选项";
     HELP_ARGUMENTS: "Arguments" => "参数";
     HELP_HELP: "Print help" => "显示帮助";
+    /// After an option's help: its default value.
+    HELP_DEFAULT: " [default: {value}]" => "（默认：{value}）";
     HELP_VERSION: "Print version" => "显示版本";
     HELP_HELP_COMMAND: "Print this message or the help of the given subcommand(s)" => "显示本帮助，或指定命令的帮助";
     HELP_ROOT: "The site folder (the one holding `content/`)" => "站点文件夹（包含 `content/` 的那个）";

@@ -1,4 +1,3 @@
 //! What reading `content/` says: problems with files, YAML, CSV and Markdown, and their hints.
 
-crate::messages::catalogue! {
-}
+crate::messages::catalogue! {}

@@ -170,6 +170,14 @@ fn fill(template: &str, args: &[(&'static str, Arg)], lang: Lang) -> String {
     out
 }
 
+/// A Chinese sentence closed by a full stop, unless it already ends in closing punctuation.
+pub fn full_stop(s: &str) -> String {
+    match s.chars().last() {
+        Some('。' | '？' | '！' | '）' | '」' | '”' | '.') | None => s.to_string(),
+        _ => format!("{s}。"),
+    }
+}
+
 /// The placeholders of a catalogue text, in order of appearance.
 pub fn placeholders(template: &str) -> Vec<&str> {
     let mut out = Vec::new();

@@ -1,4 +1,3 @@
 //! What checking the content says: unknown ids, bad values, periods, targets, tasks, pages.
 
-crate::messages::catalogue! {
-}
+crate::messages::catalogue! {}

@@ -1,4 +1,3 @@
 //! What rendering and publishing say: theme and template problems, `check --strict`, writing.
 
-crate::messages::catalogue! {
-}
+crate::messages::catalogue! {}

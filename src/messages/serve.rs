@@ -1,4 +1,3 @@
 //! What the preview says: its console lines, the error overlay, reload notices.
 
-crate::messages::catalogue! {
-}
+crate::messages::catalogue! {}
