@@ -364,7 +364,8 @@ fn build_keeping(root: &Path, output: &Path) -> (ExitCode, Option<BuiltSite>) {
         }
         Err((BuildError::Write(e), warnings)) => {
             report(root, warnings);
-            let message = crate::msg!(words::CANNOT_WRITE, out = out.display(), error = e);
+            let message = crate::msg!(words::CANNOT_WRITE, out = out.display())
+                .arg_message("error", crate::messages::io_error(&e));
             say_error(&message, Some(&Message::new(&words::CANNOT_WRITE_HINT)));
             (ExitCode::from(1), None)
         }

@@ -71,6 +71,14 @@ crate::messages::catalogue! {
     UPDATE_FAILED: "failed: {errors}; the site was left as it was" => "更新失败：{errors}；站点未作改动。";
     REBUILDING: "{why}: rebuilding the whole site" => "{why}：重新生成整个站点";
 
+    // ----------------------------------------------------------------- the system's io errors
+    IO_NOT_FOUND: "no such file or folder" => "找不到该文件或文件夹";
+    IO_PERMISSION: "permission denied" => "没有权限";
+    IO_EXISTS: "it already exists" => "已经存在";
+    IO_DISK_FULL: "the disk is full" => "磁盘已满";
+    IO_READ_ONLY: "the file system is read-only" => "文件系统为只读";
+    IO_OTHER: "{detail}" => "系统错误：{detail}";
+
     // --------------------------------------------------------------------------------- init
     INIT_DONE: "created a starter site in {dir} ({n} files)" => "已在 {dir} 创建示例站点（{n} 个文件）";
     INIT_NEXT: "next: cd {dir} && gongkai serve" => "下一步：cd {dir} && gongkai serve";

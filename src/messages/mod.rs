@@ -170,6 +170,21 @@ fn fill(template: &str, args: &[(&'static str, Arg)], lang: Lang) -> String {
     out
 }
 
+/// A system error (a file that cannot be written, say) in the catalogue's words where its kind
+/// is a common one; the system's own text otherwise.
+pub fn io_error(e: &std::io::Error) -> Message {
+    use std::io::ErrorKind as K;
+    let entry = match e.kind() {
+        K::NotFound => &cli::IO_NOT_FOUND,
+        K::PermissionDenied => &cli::IO_PERMISSION,
+        K::AlreadyExists => &cli::IO_EXISTS,
+        K::StorageFull => &cli::IO_DISK_FULL,
+        K::ReadOnlyFilesystem => &cli::IO_READ_ONLY,
+        _ => return Message::new(&cli::IO_OTHER).arg("detail", e),
+    };
+    Message::new(entry)
+}
+
 /// A Chinese sentence closed by a full stop, unless it already ends in closing punctuation.
 pub fn full_stop(s: &str) -> String {
     match s.chars().last() {
