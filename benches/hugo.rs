@@ -23,6 +23,7 @@
 #[path = "national/generate.rs"]
 mod generate;
 #[path = "national/measure.rs"]
+#[allow(dead_code)]
 mod measure;
 
 use measure::Run;
@@ -497,11 +498,7 @@ impl Page {
 }
 
 fn main() {
-    let sizes: Vec<f64> = std::env::var("SIZES")
-        .unwrap_or_else(|_| "1".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse::<f64>().ok())
-        .collect();
+    let sizes = measure::sizes();
     let runs: usize = std::env::var("RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
     let hugo_bin = std::env::var("HUGO").unwrap_or_else(|_| "hugo".into());
     let version = match Command::new(&hugo_bin).arg("version").output() {

@@ -15,10 +15,9 @@ mod generate;
 #[path = "national/measure.rs"]
 mod measure;
 
-use measure::Run;
+use measure::{Run, get};
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -48,14 +47,6 @@ fn tree(dir: &Path, pages: &mut usize, bytes: &mut u64) {
             }
         }
     }
-}
-
-fn get(addr: &str, path: &str) -> String {
-    let Ok(mut s) = TcpStream::connect(addr) else { return String::new() };
-    let _ = write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    let mut out = String::new();
-    let _ = s.read_to_string(&mut out);
-    out
 }
 
 /// Start `serve`, then time save → served for a commentary edit and a data edit.
@@ -192,11 +183,7 @@ fn watch_latency(root: &Path, region: &str) -> Option<Watched> {
 }
 
 fn main() {
-    let sizes: Vec<f64> = std::env::var("SIZES")
-        .unwrap_or_else(|_| "1".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse::<f64>().ok())
-        .collect();
+    let sizes = measure::sizes();
     println!(
         "{:>5} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9} {:>9} {:>10} {:>10} {:>10}",
         "size",

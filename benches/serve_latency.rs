@@ -5,21 +5,16 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "national/measure.rs"]
+#[allow(dead_code)]
+mod measure;
 use common::copy_dir;
+use measure::get;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn get(addr: &str, path: &str) -> String {
-    let Ok(mut s) = TcpStream::connect(addr) else { return String::new() };
-    let _ = write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    let mut out = String::new();
-    let _ = s.read_to_string(&mut out);
-    out
-}
 
 fn measure(addr: &str, page: &str, runs: usize, mut edit: impl FnMut(usize) -> String) -> Vec<Duration> {
     (0..runs)

@@ -1,5 +1,5 @@
-//! Timing a child process: wall time, and CPU time and peak memory from `wait4`. Shared by the
-//! national and Hugo benches.
+//! What the benches share: timing a child process (wall time, and CPU time and peak memory from
+//! `wait4`), the sizes asked for in `SIZES`, and a plain HTTP GET on loopback.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -31,4 +31,24 @@ pub fn run(cmd: &mut Command) -> Run {
         max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
         ok: pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
     }
+}
+
+/// The sizes in percent of the national site asked for in `SIZES` (`1,10,100`), 1 by default.
+pub fn sizes() -> Vec<f64> {
+    std::env::var("SIZES")
+        .unwrap_or_else(|_| "1".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse::<f64>().ok())
+        .collect()
+}
+
+/// The whole answer (head and body) to `GET path` from the server at `addr` on loopback;
+/// empty when it cannot be reached.
+pub fn get(addr: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(addr) else { return String::new() };
+    let _ = write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out
 }
