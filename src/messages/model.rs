@@ -1,3 +1,183 @@
-//! What checking the content says: unknown ids, bad values, periods, targets, tasks, pages.
+//! What checking the content says: unknown ids, bad values, periods, targets, tasks, pages; and
+//! why a change in one region makes `build --watch` and `serve` rebuild the whole site.
 
-crate::messages::catalogue! {}
+crate::messages::catalogue! {
+    // ------------------------------------------------------------------------- ids (slugs)
+    /// An id that is not a slug; `{what}` is one of the `NOUN_…` entries.
+    INVALID_ID: "`{id}` is not a valid {what} id" => "`{id}` 不是有效的{what} id";
+    NOUN_CATEGORY: "category" => "分类";
+    NOUN_SCOPE: "scope" => "范围";
+    NOUN_INDICATOR: "indicator" => "指标";
+    NOUN_PAGE: "page" => "页面";
+    NOUN_THEME: "theme" => "主题";
+    NOUN_REGION: "region" => "地区";
+    NOUN_TASK: "task" => "任务";
+    /// How to write an id, with the id the user meant made into one.
+    SLUG_HINT_EXAMPLE: "ids use only lowercase letters a-z, digits and hyphens (they become web addresses); for example `{fixed}`"
+        => "id 只能由小写字母 a-z、数字和连字符组成（id 会成为网址的一部分），例如 `{fixed}`";
+    /// How to write an id, when no obvious one can be made of what the user wrote.
+    SLUG_HINT: "ids use only lowercase letters a-z, digits and hyphens (they become web addresses), e.g. `level4-surgery-share`"
+        => "id 只能由小写字母 a-z、数字和连字符组成（id 会成为网址的一部分），例如 `level4-surgery-share`";
+    /// A hint on an id that is a folder's name.
+    HINT_RENAME_FOLDER: "{hint} (rename the folder)" => "{hint}；请相应地重命名文件夹";
+    /// A hint on an id that is a file's name.
+    HINT_RENAME_FILE: "{hint} (rename the file)" => "{hint}；请相应地重命名文件";
+    RESERVED_INDICATOR_ID: "`{id}` cannot be the id of an indicator" => "`{id}` 不能用作指标 id";
+    RESERVED_INDICATOR_ID_HINT: "the site keeps the name `{id}` for its own pages in each region (reserved: {reserved}); rename the file"
+        => "网站在每个地区下都用 `{id}` 这个名称放置自己的页面（保留的名称有 {reserved}），请重命名该文件";
+    RESERVED_PAGE_NAME: "`{slug}` cannot be the name of a page" => "`{slug}` 不能用作页面名称";
+    RESERVED_PAGE_NAME_HINT: "the site uses /{slug}/ itself; choose another file name"
+        => "网站自身要使用 `/{slug}/`，请换一个文件名";
+
+    // ---------------------------------------------------------------------- unknown references
+    UNKNOWN_INDICATOR: "unknown indicator `{id}`" => "未知的指标 `{id}`";
+    UNKNOWN_INDICATOR_HINT: "indicators are the files in content/indicators/ (the id is the file name without .yaml)"
+        => "指标就是 `content/indicators/` 中的各个文件（指标 id 是去掉 `.yaml` 的文件名）";
+    UNKNOWN_SCOPE: "unknown scope `{id}`" => "未知的范围 `{id}`";
+    UNKNOWN_SCOPE_HINT: "scopes are listed in content/scopes.yaml" => "范围在 `content/scopes.yaml` 中列出";
+    UNKNOWN_CATEGORY: "unknown category `{id}`" => "未知的分类 `{id}`";
+    UNKNOWN_CATEGORY_HINT: "categories are listed in content/categories.yaml" => "分类在 `content/categories.yaml` 中列出";
+    UNKNOWN_REGION: "unknown region `{id}`" => "未知的地区 `{id}`";
+    UNKNOWN_REGION_HINT: "regions are the folders in content/regions/" => "地区就是 `content/regions/` 中的各个文件夹";
+    UNKNOWN_UNIT: "unknown unit `{unit}`" => "未知的单位 `{unit}`";
+    UNKNOWN_UNIT_HINT: "use one of {units} or write your own label as {{zh: ..., en: ...}}"
+        => "请使用 {units} 中的一个，或者自己写出单位名称，写法为 `{{zh: ..., en: ...}}`";
+
+    // ----------------------------------------------------------------------------- regions
+    OWN_PARENT: "a region cannot be its own parent" => "地区不能是它自己的上级";
+    OWN_PARENT_HINT: "remove `parent` or name the region above this one" => "请删除 `parent`，或者填写本地区的上级地区";
+    PARENT_CYCLE: "the regions' parents form a cycle: {cycle}" => "地区的上级关系形成了循环：{cycle}";
+    PARENT_CYCLE_HINT: "a region cannot be above itself; remove `parent` from the top-level region"
+        => "地区不能直接或间接地成为自己的上级；请删除最上一级地区的 `parent`";
+    NOT_A_WEB_ADDRESS: "`{url}` is not a web address" => "`{url}` 不是网址";
+    NOT_A_WEB_ADDRESS_HINT: "write the full address, starting with https://" => "请写完整的网址，以 `https://` 开头";
+
+    // ------------------------------------------------------------------------------ values
+    NOT_A_YEAR: "`{year}` is not a year" => "`{year}` 不是年份";
+    /// `{year}` is an example, the full year the user probably meant.
+    FULL_YEAR_HINT: "write the full year, e.g. {year}" => "请写完整的四位年份，例如 {year}";
+    NOT_FINITE: "the value is not a finite number" => "这个值不是有限的数字";
+    NUMBER_EXPECTED: "expected a number, found `{found}`" => "应为数字，实际为 `{found}`";
+    NUMBER_EXPECTED_HINT: "write the number only, without its unit or thousands separators (e.g. 85.2, not 85.2%)"
+        => "只写数字，不带单位或千位分隔符（如 85.2，而不是 85.2%）";
+    EXPECTED_NUMBER_FOUND_STATUS: "expected a number, found the status `{status}`" => "应为数字，实际为状态 `{status}`";
+    EXPECTED_NUMBER_FOUND_STATUS_HINT: "`{id}` is quantitative: its values are numbers; statuses are for qualitative indicators"
+        => "`{id}` 是定量指标，它的值是数字；状态只用于定性指标";
+    EXPECTED_STATUS_FOUND_NUMBER: "expected a status, found the number {n}" => "应为状态，实际为数字 {n}";
+    NOT_A_STATUS: "`{word}` is not a status" => "`{word}` 不是有效的状态";
+    /// The statuses a qualitative indicator's values may take.
+    STATUS_HINT: "`{id}` is qualitative: write done, in_progress or not_started"
+        => "`{id}` 是定性指标，请写 `done`、`in_progress` 或 `not_started`";
+
+    // ----------------------------------------------------------------------------- targets
+    SECOND_TARGET: "a second target for `{indicator}` in the same year and scope (the first is targets[{first}])"
+        => "指标 `{indicator}` 在同一年份和范围内有两个目标，第一个是 `targets[{first}]`";
+    SECOND_TARGET_HINT: "if the plan states the same target twice, keep one; for a band use one target with `upper`"
+        => "如果方案把同一目标写了两次，请只保留一个；区间目标请用一个带 `upper` 的目标表示";
+    TARGET_EXPECTED_NUMBER_HINT: "`{id}` is a quantitative indicator; write the target number (without its unit), or leave `value` out for a target stated only in words"
+        => "`{id}` 是定量指标，请写目标数值（不带单位）；只有文字表述的目标可以不写 `value`";
+    EXPECTED_DONE_FOUND_NUMBER: "expected `done`, found the number {n}" => "应为 `done`，实际为数字 {n}";
+    EXPECTED_DONE_FOUND_WORD: "expected `done`, found `{word}`" => "应为 `done`，实际为 `{word}`";
+    EXPECTED_DONE_HINT: "`{id}` is a qualitative indicator: its target is `done`, or leave `value` out"
+        => "`{id}` 是定性指标，目标只能写 `done`，也可以不写 `value`";
+    ANNUAL_CHANGE_QUALITATIVE: "an annual_change target needs a quantitative indicator"
+        => "`annual_change` 类目标只能用于定量指标";
+    ANNUAL_CHANGE_QUALITATIVE_HINT: "use kind: level, or leave `kind` out" => "请改用 `kind: level`，或者不写 `kind`";
+    ANNUAL_CHANGE_NO_VALUE: "an annual_change target needs a value" => "`annual_change` 类目标需要写 `value`";
+    ANNUAL_CHANGE_NO_VALUE_HINT: "write the change per year in percent, e.g. `value: 20` for 每年提高20%"
+        => "请写每年变化的百分数，例如“每年提高20%”写作 `value: 20`";
+    RANGE_WITHOUT_UPPER: "a range target needs `upper`" => "区间目标需要写 `upper`";
+    RANGE_WITHOUT_UPPER_HINT: "write `value: 30` and `upper: 35` for 30–35" => "例如 30–35 写作 `value: 30` 和 `upper: 35`";
+    UPPER_WITHOUT_RANGE: "`upper` goes with bound: range, not bound: {bound}"
+        => "`upper` 只能与 `bound: range` 一起使用，不能与 `bound: {bound}` 一起使用";
+    UPPER_WITHOUT_RANGE_HINT: "remove `upper`, or write `bound: range`" => "请删除 `upper`，或者写 `bound: range`";
+    UPPER_BELOW_VALUE: "`upper` ({upper}) must be greater than `value` ({value})"
+        => "`upper` 的值 {upper} 必须大于 `value` 的值 {value}";
+    UPPER_BELOW_VALUE_HINT: "a range from 30 to 35 is `value: 30` and `upper: 35`"
+        => "30 到 35 的区间写作 `value: 30` 和 `upper: 35`";
+    UPPER_WITHOUT_NUMBER: "`upper` needs a number in `value`" => "写了 `upper` 时，`value` 必须是数字";
+
+    // ---------------------------------------------------------------------- periods and data
+    NOT_A_PERIOD: "`{period}` is not a period" => "`{period}` 不是有效的期间";
+    NOT_A_PERIOD_HINT: "write a year (2023), a quarter (2023Q2) or a month (2023-06)"
+        => "请写年份、季度或月份，如 2023、2023Q2、2023-06";
+    /// `{kind}` and `{frequency}` are `FREQUENCY_…` entries.
+    PERIOD_FREQUENCY: "`{period}` is a {kind} period, but `{id}` is reported {frequency}"
+        => "`{period}` 是{kind}期间，但指标 `{id}` 按{frequency}报告";
+    PERIOD_FREQUENCY_HINT: "write the period as the indicator's frequency says, or change `frequency` in {file}"
+        => "请按指标的报告频率写期间，或者修改 `{file}` 中的 `frequency`";
+    FREQUENCY_YEARLY: "yearly" => "年度";
+    FREQUENCY_QUARTERLY: "quarterly" => "季度";
+    FREQUENCY_MONTHLY: "monthly" => "月度";
+    SECOND_VALUE: "a second value for `{indicator}` in {period}" => "指标 `{indicator}` 在 {period} 有第二个值";
+    SECOND_VALUE_IN_SCOPE: "a second value for `{indicator}` (scope `{scope}`) in {period}"
+        => "指标 `{indicator}`（范围 `{scope}`）在 {period} 有第二个值";
+    /// `{related}` is filled in when the report is shown.
+    SECOND_VALUE_HINT: "the first is in {related}; keep one of them" => "第一个值在 {related}，请只保留其中一个";
+
+    // ------------------------------------------------------------------------------- tasks
+    TASK_ID_TWICE: "the task id `{id}` is used twice (first at entry {first})"
+        => "任务 id `{id}` 用了两次，第一次在第 {first} 项";
+    TASK_ID_TWICE_HINT: "each task needs its own id" => "每项任务都要有自己的 id";
+    NOT_A_DEADLINE: "`{deadline}` is not a deadline" => "`{deadline}` 不是有效的完成时限";
+    NOT_A_DEADLINE_HINT: "write a year (2025), a month (2023-12), a date (2023-12-31) or `ongoing`; put the plan's own words in deadline_text"
+        => "请写年份（2025）、月份（2023-12）、日期（2023-12-31）或 `ongoing`；方案的原文表述请写在 `deadline_text` 中";
+
+    // ------------------------------------------------------------------------------- dates
+    NOT_A_DATE: "`{date}` is not a date" => "`{date}` 不是有效的日期";
+    NOT_A_DATE_HINT: "write dates as year-month-day, e.g. 2024-06-30" => "日期请按“年-月-日”写，例如 2024-06-30";
+    FRONT_MATTER_NOT_A_DATE: "`updated: {date}` is not a date" => "`updated: {date}` 不是有效的日期";
+    FRONT_MATTER_NOT_A_DATE_HINT: "write dates as 2024-06-30" => "日期请写成 2024-06-30 这样的形式";
+
+    // ---------------------------------------------------------------------- texts, languages
+    TEXT_EMPTY: "`{path}` is empty" => "`{path}` 是空的";
+    TEXT_EMPTY_HINT: "write the text, or leave the field out if it is optional"
+        => "请填写文字；如果这个字段可以不填，也可以删除它";
+    /// A text lacks one of the site's languages; `{language}` is a `LANGUAGE_…` entry.
+    TEXT_MISSING_LANGUAGE: "`{path}` has no {language} text" => "`{path}` 缺少{language}文本";
+    TEXT_MISSING_LANGUAGE_HINT: "add `{lang}: ...`; until then the site shows the {default} text marked as not yet translated"
+        => "请添加 `{lang}: ...`；在此之前，网站显示{default}文本，并注明尚未翻译";
+    LANGUAGE_ZH: "Chinese (zh)" => "中文（zh）";
+    LANGUAGE_EN: "English (en)" => "英文（en）";
+    /// Any other language, by its code.
+    LANGUAGE_OTHER: "{code}" => " {code} 语言";
+    UNKNOWN_LANGUAGE_IN_TEXT: "unknown language `{lang}` in `{path}`" => "`{path}` 中有未知的语言 `{lang}`";
+    SITE_LANGUAGES_HINT: "the languages in site.yaml are {languages}" => "`site.yaml` 中设置的语言是 {languages}";
+    UNKNOWN_LANGUAGE_IN_FILE_NAME: "unknown language `{lang}` in the file name" => "文件名中有未知的语言 `{lang}`";
+    /// After "did you mean …?" on a commentary file's language.
+    LANGUAGE_BEFORE_MD: "{suggestion} (the language code goes before .md)" => "{suggestion}语言代码写在 `.md` 之前";
+    COMMENTARY_LANGUAGE_HINT: "the languages in site.yaml are {languages}; name the file `{stem}.{lang}.md`"
+        => "`site.yaml` 中设置的语言是 {languages}；请把文件命名为 `{stem}.{lang}.md`";
+    COMMENTARY_UNKNOWN_INDICATOR: "commentary for an unknown indicator `{id}`" => "解读所对应的指标 `{id}` 不存在";
+    REGION_COMMENTARY_NAME_HINT: "name region commentary `index.<language>.md`, or `<indicator id>.<language>.md` for one indicator"
+        => "地区的解读文件命名为 `index.<language>.md`，某项指标的解读命名为 `<indicator id>.<language>.md`";
+    INDICATOR_COMMENTARY_NAME_HINT: "name indicator commentary `<indicator id>.<language>.md`"
+        => "指标的解读文件命名为 `<indicator id>.<language>.md`";
+    PAGE_MISSING_LANGUAGE: "the page `{slug}` has no {language} version" => "页面 `{slug}` 没有{language}版本";
+    PAGE_MISSING_LANGUAGE_HINT: "add pages/{slug}.{lang}.md" => "请添加 `pages/{slug}.{lang}.md`";
+
+    // ------------------------------------------------------------------------------ site.yaml
+    NOT_A_LANGUAGE_CODE: "`{code}` is not a language code" => "`{code}` 不是语言代码";
+    LANGUAGE_CODE_LOWERCASE_HINT: "language codes are lowercase: write `{code}`" => "语言代码用小写字母，请写 `{code}`";
+    LANGUAGE_CODE_HINT: "use two-letter codes such as zh and en" => "请使用两个字母的代码，如 `zh` 和 `en`";
+    LANGUAGE_TWICE: "the language `{lang}` is listed twice" => "语言 `{lang}` 列了两次";
+    NO_LANGUAGES: "no languages are listed" => "没有列出任何语言";
+    NO_LANGUAGES_HINT: "write `languages: [zh, en]`" => "请写 `languages: [zh, en]`";
+    BAD_BASE_URL: "`{url}` is not a web address or path" => "`{url}` 不是网址或路径";
+    BAD_BASE_URL_HINT: "write `/` for a domain root, `/gongkai/` for a sub-folder, or a full address such as https://wjw.example.gov.cn/gongkai/"
+        => "网站放在域名根目录时写 `/`，放在子文件夹时写 `/gongkai/`，也可以写完整网址，如 `https://wjw.example.gov.cn/gongkai/`";
+    THRESHOLDS_OUT_OF_ORDER: "thresholds on_track {on_track} and needs_acceleration {needs_acceleration} are not in order"
+        => "阈值 `on_track`（{on_track}）和 `needs_acceleration`（{needs_acceleration}）的大小顺序不对";
+    THRESHOLDS_HINT: "they must satisfy 0 < needs_acceleration < on_track ≤ 1; the defaults are 0.95 and 0.6"
+        => "两者须满足 `0 < needs_acceleration < on_track ≤ 1`；默认值分别为 0.95 和 0.6";
+    TOO_MANY_DECIMALS: "{decimals} decimals is too many" => "小数位数 {decimals} 太多";
+    TOO_MANY_DECIMALS_HINT: "use 0 to 6" => "请用 0 到 6 位";
+
+    // ------------------------------------------- why a change rebuilds the whole site (watch)
+    CHANGE_NEW_REGION: "`{id}` is a new region" => "`{id}` 是新增的地区";
+    CHANGE_REGION_REMOVED: "the region `{id}` has no region.yaml any more" => "地区 `{id}` 的 `region.yaml` 已不存在";
+    CHANGE_HIERARCHY: "the parent or level of the region `{id}` changed" => "地区 `{id}` 的上级或级别有变化";
+    CHANGE_NAME: "the name or plan title of the region `{id}` changed, and other pages show it"
+        => "地区 `{id}` 的名称或方案标题有变化，其他页面上也显示它";
+    CHANGE_REPORTING_YEAR: "the reporting year moves from {from} to {to}" => "报告年份由 {from} 年变为 {to} 年";
+}

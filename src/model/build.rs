@@ -10,7 +10,9 @@ use super::region::build_region;
 use super::*;
 use crate::content::raw::RawSite;
 use crate::content::{Commentary, RawContent};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
+use crate::messages::{Message, model as m};
+use crate::msg;
 
 /// Validate and cross-reference everything. Returns the site only when there is no error.
 pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
@@ -35,7 +37,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     if let Some(file) = &raw.categories {
         for (i, (id, c)) in file.value.0.iter().enumerate() {
             if !is_slug(id) {
-                diags.push(slug_error(&file.file, Location::YamlPath(id.clone()), "category", id));
+                diags.push(slug_error(&file.file, Location::YamlPath(id.clone()), &m::NOUN_CATEGORY, id));
             }
             text_checker.text(&c.name, &file.file, &format!("{id}.name"), &mut diags);
             text_checker.opt_text(&c.description, &file.file, &format!("{id}.description"), &mut diags);
@@ -52,7 +54,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     if let Some(file) = &raw.scopes {
         for (i, (id, s)) in file.value.0.iter().enumerate() {
             if !is_slug(id) {
-                diags.push(slug_error(&file.file, Location::YamlPath(id.clone()), "scope", id));
+                diags.push(slug_error(&file.file, Location::YamlPath(id.clone()), &m::NOUN_SCOPE, id));
             }
             text_checker.text(&s.name, &file.file, &format!("{id}.name"), &mut diags);
             scopes.push(Scope {
@@ -86,15 +88,11 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
             }
             None if raw.broken.indicators.contains(&c.stem) => {}
             None => {
-                let hint = suggestion(&c.stem, indicator_ids.keys().map(String::as_str))
-                    .unwrap_or_else(|| "name indicator commentary `<indicator id>.<language>.md`".into());
+                let hint = suggest(&c.stem, indicator_ids.keys().map(String::as_str))
+                    .unwrap_or_else(|| msg!(m::INDICATOR_COMMENTARY_NAME_HINT));
                 diags.push(
-                    Diagnostic::error(
-                        &c.file,
-                        Location::File,
-                        format!("commentary for an unknown indicator `{}`", c.stem),
-                    )
-                    .with_hint(hint),
+                    Diagnostic::error(&c.file, Location::File, msg!(m::COMMENTARY_UNKNOWN_INDICATOR, id = &c.stem))
+                        .with_hint(hint),
                 );
             }
         }
@@ -178,19 +176,23 @@ pub enum StructuralChange {
     ReportingYearMoved { from: i32, to: i32 },
 }
 
+impl StructuralChange {
+    /// What changed, as `build --watch` and `serve` say why they rebuild the whole site.
+    pub fn message(&self) -> Message {
+        match self {
+            StructuralChange::NewRegion(id) => msg!(m::CHANGE_NEW_REGION, id = id),
+            StructuralChange::RegionRemoved(id) => msg!(m::CHANGE_REGION_REMOVED, id = id),
+            StructuralChange::HierarchyChanged(id) => msg!(m::CHANGE_HIERARCHY, id = id),
+            StructuralChange::NameChanged(id) => msg!(m::CHANGE_NAME, id = id),
+            StructuralChange::ReportingYearMoved { from, to } => msg!(m::CHANGE_REPORTING_YEAR, from = from, to = to),
+        }
+    }
+}
+
+/// In the user's interface language.
 impl std::fmt::Display for StructuralChange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StructuralChange::NewRegion(id) => write!(f, "`{id}` is a new region"),
-            StructuralChange::RegionRemoved(id) => write!(f, "the region `{id}` has no region.yaml any more"),
-            StructuralChange::HierarchyChanged(id) => write!(f, "the parent or level of the region `{id}` changed"),
-            StructuralChange::NameChanged(id) => {
-                write!(f, "the name or plan title of the region `{id}` changed, and other pages show it")
-            }
-            StructuralChange::ReportingYearMoved { from, to } => {
-                write!(f, "the reporting year moves from {from} to {to}")
-            }
-        }
+        self.message().fmt(f)
     }
 }
 
@@ -264,12 +266,12 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagnostics) -> S
         if !ok {
             let lower = l.to_ascii_lowercase();
             let hint = if lower != *l && (2..=3).contains(&l.len()) && lower.bytes().all(|b| b.is_ascii_lowercase()) {
-                format!("language codes are lowercase: write `{lower}`")
+                msg!(m::LANGUAGE_CODE_LOWERCASE_HINT, code = &lower)
             } else {
-                "use two-letter codes such as zh and en".to_string()
+                msg!(m::LANGUAGE_CODE_HINT)
             };
             diags.push(
-                Diagnostic::error(file, at(&format!("languages[{i}]")), format!("`{l}` is not a language code"))
+                Diagnostic::error(file, at(&format!("languages[{i}]")), msg!(m::NOT_A_LANGUAGE_CODE, code = &l))
                     .with_hint(hint),
             );
             // Check the rest of the content as if it were written right, so that one slip
@@ -277,30 +279,25 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagnostics) -> S
             *l = lower;
         }
         if !seen.insert(l.clone()) {
-            diags.push(Diagnostic::error(
-                file,
-                at(&format!("languages[{i}]")),
-                format!("the language `{l}` is listed twice"),
-            ));
+            diags.push(Diagnostic::error(file, at(&format!("languages[{i}]")), msg!(m::LANGUAGE_TWICE, lang = &l)));
         }
     }
     if languages.is_empty() {
         diags.push(
-            Diagnostic::error(file, at("languages"), "no languages are listed")
-                .with_hint("write `languages: [zh, en]`"),
+            Diagnostic::error(file, at("languages"), msg!(m::NO_LANGUAGES)).with_hint(msg!(m::NO_LANGUAGES_HINT)),
         );
         languages = default_langs;
     }
     let theme = s.theme.clone().unwrap_or_else(|| "default".into());
     if !is_slug(&theme) {
-        diags.push(slug_error(file, at("theme"), "theme", &theme));
+        diags.push(slug_error(file, at("theme"), &m::NOUN_THEME, &theme));
     }
     let mut base_url = s.base_url.clone().unwrap_or_else(|| "/".into()).trim().to_string();
     let valid_base = base_url.starts_with('/') || base_url.starts_with("https://") || base_url.starts_with("http://");
     if !valid_base || base_url.contains(char::is_whitespace) || base_url.contains(['"', '<', '>', '\'']) {
         diags.push(
-            Diagnostic::error(file, at("base_url"), format!("`{base_url}` is not a web address or path"))
-                .with_hint("write `/` for a domain root, `/gongkai/` for a sub-folder, or a full address such as https://wjw.example.gov.cn/gongkai/"),
+            Diagnostic::error(file, at("base_url"), msg!(m::BAD_BASE_URL, url = &base_url))
+                .with_hint(msg!(m::BAD_BASE_URL_HINT)),
         );
     }
     if !base_url.ends_with('/') {
@@ -314,8 +311,8 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagnostics) -> S
                 progress.as_of = y as i32;
             } else {
                 diags.push(
-                    Diagnostic::error(file, at("progress.as_of"), format!("`{y}` is not a year"))
-                        .with_hint("write the full year, e.g. 2024"),
+                    Diagnostic::error(file, at("progress.as_of"), msg!(m::NOT_A_YEAR, year = y))
+                        .with_hint(msg!(m::FULL_YEAR_HINT, year = 2024)),
                 );
             }
         }
@@ -327,9 +324,9 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagnostics) -> S
                 Diagnostic::error(
                     file,
                     at("progress"),
-                    format!("thresholds on_track {ot} and needs_acceleration {na} are not in order"),
+                    msg!(m::THRESHOLDS_OUT_OF_ORDER, on_track = ot, needs_acceleration = na),
                 )
-                .with_hint("they must satisfy 0 < needs_acceleration < on_track ≤ 1; the defaults are 0.95 and 0.6"),
+                .with_hint(msg!(m::THRESHOLDS_HINT)),
             );
         }
     }
@@ -362,23 +359,15 @@ fn build_indicator(
     let (file, r) = (&l.file, &l.value);
     let at = |p: &str| Location::YamlPath(p.to_string());
     if !is_slug(&l.id) {
-        diags.push(
-            slug_error(file, Location::File, "indicator", &l.id)
-                .with_hint(format!("{} (rename the file)", slug_hint(&l.id))),
-        );
+        let hint = Message::new(&m::HINT_RENAME_FILE).arg_message("hint", slug_hint(&l.id));
+        diags.push(slug_error(file, Location::File, &m::NOUN_INDICATOR, &l.id).with_hint(hint));
     }
     // A region's indicator pages sit beside its own folders (`tasks`, and those reserved for
     // the next features).
     if crate::routes::RESERVED_IN_REGION.contains(&l.id.as_str()) {
-        diags.push(
-            Diagnostic::error(file, Location::File, format!("`{}` cannot be the id of an indicator", l.id)).with_hint(
-                format!(
-                    "the site keeps the name `{}` for its own pages in each region (reserved: {}); rename the file",
-                    l.id,
-                    crate::routes::RESERVED_IN_REGION.join(", ")
-                ),
-            ),
-        );
+        diags.push(Diagnostic::error(file, Location::File, msg!(m::RESERVED_INDICATOR_ID, id = &l.id)).with_hint(
+            msg!(m::RESERVED_INDICATOR_ID_HINT, id = &l.id, reserved = crate::routes::RESERVED_IN_REGION.join(", ")),
+        ));
     }
     checker.text(&r.name, file, "name", diags);
     checker.opt_text(&r.short_name, file, "short_name", diags);
@@ -386,11 +375,9 @@ fn build_indicator(
     checker.opt_text(&r.formula, file, "formula", diags);
     checker.opt_text(&r.source, file, "source", diags);
     if !categories.contains_key(r.category.as_str()) && !checker.broken.categories {
-        let hint = suggestion(&r.category, categories.keys().copied())
-            .unwrap_or_else(|| "categories are listed in content/categories.yaml".into());
-        diags.push(
-            Diagnostic::error(file, at("category"), format!("unknown category `{}`", r.category)).with_hint(hint),
-        );
+        let hint = suggest(&r.category, categories.keys().copied()).unwrap_or_else(|| msg!(m::UNKNOWN_CATEGORY_HINT));
+        diags
+            .push(Diagnostic::error(file, at("category"), msg!(m::UNKNOWN_CATEGORY, id = &r.category)).with_hint(hint));
     }
     let unit = match &r.unit {
         None => Unit::None,
@@ -402,14 +389,11 @@ fn build_indicator(
             let key = t.0.values().next().map(String::as_str).unwrap_or("");
             Unit::builtin(key).unwrap_or_else(|| {
                 let keys = units::BUILTIN.iter().map(|u| u.0);
-                let hint = match suggestion(key, keys) {
-                    Some(s) => s,
-                    None => format!(
-                        "use one of {} or write your own label as {{zh: ..., en: ...}}",
-                        units::BUILTIN.iter().map(|u| u.0).collect::<Vec<_>>().join(", ")
-                    ),
-                };
-                diags.push(Diagnostic::error(file, at("unit"), format!("unknown unit `{key}`")).with_hint(hint));
+                let hint = suggest(key, keys).unwrap_or_else(|| {
+                    let units = units::BUILTIN.iter().map(|u| u.0).collect::<Vec<_>>().join(", ");
+                    msg!(m::UNKNOWN_UNIT_HINT, units = units)
+                });
+                diags.push(Diagnostic::error(file, at("unit"), msg!(m::UNKNOWN_UNIT, unit = key)).with_hint(hint));
                 Unit::None
             })
         }
@@ -421,7 +405,8 @@ fn build_indicator(
     let decimals = r.decimals.unwrap_or(if r.kind == crate::vocab::Kind::Quantitative { 1 } else { 0 });
     if decimals > 6 {
         diags.push(
-            Diagnostic::error(file, at("decimals"), format!("{decimals} decimals is too many")).with_hint("use 0 to 6"),
+            Diagnostic::error(file, at("decimals"), msg!(m::TOO_MANY_DECIMALS, decimals = decimals))
+                .with_hint(msg!(m::TOO_MANY_DECIMALS_HINT)),
         );
     }
     Some(Indicator {
@@ -461,9 +446,9 @@ fn order_regions(regions: Vec<Region>, diags: &mut Diagnostics) -> Vec<Region> {
                         Diagnostic::error(
                             r.dir.join("region.yaml"),
                             Location::YamlPath("parent".into()),
-                            format!("the regions' parents form a cycle: {}", seen.join(" → ")),
+                            msg!(m::PARENT_CYCLE, cycle = seen.join(" → ")),
                         )
-                        .with_hint("a region cannot be above itself; remove `parent` from the top-level region"),
+                        .with_hint(msg!(m::PARENT_CYCLE_HINT)),
                     );
                 }
                 break;
@@ -521,14 +506,14 @@ fn pages(raw: &[Commentary], checker: &Checker, diags: &mut Diagnostics) -> Vec<
             continue;
         }
         if !is_slug(&c.stem) {
-            diags.push(slug_error(&c.file, Location::File, "page", &c.stem));
+            diags.push(slug_error(&c.file, Location::File, &m::NOUN_PAGE, &c.stem));
             continue;
         }
         // Free pages sit beside the site's own folders and the language folders.
         if crate::routes::RESERVED_TOP.contains(&c.stem.as_str()) || checker.languages.contains(&c.stem) {
             diags.push(
-                Diagnostic::error(&c.file, Location::File, format!("`{}` cannot be the name of a page", c.stem))
-                    .with_hint(format!("the site uses /{}/ itself; choose another file name", c.stem)),
+                Diagnostic::error(&c.file, Location::File, msg!(m::RESERVED_PAGE_NAME, slug = &c.stem))
+                    .with_hint(msg!(m::RESERVED_PAGE_NAME_HINT, slug = &c.stem)),
             );
             continue;
         }
@@ -547,16 +532,65 @@ fn pages(raw: &[Commentary], checker: &Checker, diags: &mut Diagnostics) -> Vec<
         for lang in checker.languages {
             if !p.versions.contains_key(lang) {
                 let file = p.versions.values().next().map(|m| m.file.clone()).unwrap_or_default();
-                diags.push(
-                    Diagnostic::warning(
-                        &file,
-                        Location::File,
-                        format!("the page `{}` has no {} version", p.slug, language_name(lang)),
-                    )
-                    .with_hint(format!("add pages/{}.{lang}.md", p.slug)),
-                );
+                let message =
+                    msg!(m::PAGE_MISSING_LANGUAGE, slug = &p.slug).arg_message("language", language_name(lang));
+                diags.push(Diagnostic::warning(&file, Location::File, message).with_hint(msg!(
+                    m::PAGE_MISSING_LANGUAGE_HINT,
+                    slug = &p.slug,
+                    lang = lang
+                )));
             }
         }
     }
     pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::raw::RawProgress;
+
+    #[test]
+    fn site_settings_are_reported_in_both_languages() {
+        let raw = RawSite {
+            title: Text::plain("网站"),
+            description: None,
+            base_url: Some("wjw.example.gov.cn".into()),
+            languages: Some(vec!["zh".into(), "EN".into(), "en".into()]),
+            theme: None,
+            updated: None,
+            allow_html: None,
+            progress: Some(RawProgress { as_of: Some(24), on_track: Some(0.5), needs_acceleration: Some(0.6) }),
+        };
+        let mut diags = Diagnostics::new();
+        site_config(Some((&PathBuf::from("content/site.yaml"), &raw)), &mut diags);
+        let found: Vec<(String, String, Option<String>)> =
+            diags.iter().map(|d| (d.message.en(), d.message.zh(), d.hint.as_ref().map(|h| h.zh()))).collect();
+        let expected = [
+            ("`EN` is not a language code", "`EN` 不是语言代码", Some("语言代码用小写字母，请写 `en`")),
+            ("the language `en` is listed twice", "语言 `en` 列了两次", None),
+            ("`wjw.example.gov.cn` is not a web address or path", "`wjw.example.gov.cn` 不是网址或路径", None),
+            ("`24` is not a year", "`24` 不是年份", Some("请写完整的四位年份，例如 2024")),
+            (
+                "thresholds on_track 0.5 and needs_acceleration 0.6 are not in order",
+                "阈值 `on_track`（0.5）和 `needs_acceleration`（0.6）的大小顺序不对",
+                None,
+            ),
+        ];
+        assert_eq!(found.len(), expected.len(), "{found:?}");
+        for ((en, zh, hint), (e_en, e_zh, e_hint)) in found.iter().zip(expected) {
+            assert_eq!((en.as_str(), zh.as_str()), (e_en, e_zh));
+            if let Some(h) = e_hint {
+                assert_eq!(hint.as_deref(), Some(h));
+            }
+        }
+    }
+
+    #[test]
+    fn structural_changes_speak_both_languages() {
+        let why = StructuralChange::ReportingYearMoved { from: 2024, to: 2026 };
+        assert_eq!(why.message().en(), "the reporting year moves from 2024 to 2026");
+        assert_eq!(why.message().zh(), "报告年份由 2024 年变为 2026 年");
+        assert_eq!(StructuralChange::NewRegion("k1".into()).message().zh(), "`k1` 是新增的地区");
+    }
 }

@@ -8,7 +8,9 @@ use std::path::Path;
 
 use super::*;
 use crate::content::Commentary;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
+use crate::messages::{Entry, Message, model as m};
+use crate::msg;
 
 /// What every per-file check needs to know about the rest of the site.
 pub(crate) struct Checker<'a> {
@@ -32,30 +34,26 @@ impl Checker<'_> {
         for lang in text.languages() {
             if !self.languages.iter().any(|l| l == lang) {
                 let at = || Location::YamlPath(format!("{path}.{lang}@key"));
-                let hint = suggestion(lang, self.languages.iter().map(String::as_str))
-                    .unwrap_or_else(|| format!("the languages in site.yaml are {}", self.languages.join(", ")));
+                let hint = suggest(lang, self.languages.iter().map(String::as_str))
+                    .unwrap_or_else(|| msg!(m::SITE_LANGUAGES_HINT, languages = self.languages.join(", ")));
                 diags.push(
-                    Diagnostic::error(file, at(), format!("unknown language `{lang}` in `{path}`")).with_hint(hint),
+                    Diagnostic::error(file, at(), msg!(m::UNKNOWN_LANGUAGE_IN_TEXT, lang = lang, path = path))
+                        .with_hint(hint),
                 );
             }
         }
         if text.0.values().all(|s| s.trim().is_empty()) {
             diags.push(
-                Diagnostic::error(file, at(), format!("`{path}` is empty"))
-                    .with_hint("write the text, or leave the field out if it is optional"),
+                Diagnostic::error(file, at(), msg!(m::TEXT_EMPTY, path = path)).with_hint(msg!(m::TEXT_EMPTY_HINT)),
             );
             return;
         }
         for lang in self.languages {
             if text.get(lang).is_none() {
-                diags.push(
-                    Diagnostic::warning(file, at(), format!("`{path}` has no {} text", language_name(lang))).with_hint(
-                        format!(
-                            "add `{lang}: ...`; until then the site shows the {} text marked as not yet translated",
-                            language_name(self.default_language())
-                        ),
-                    ),
-                );
+                let message = msg!(m::TEXT_MISSING_LANGUAGE, path = path).arg_message("language", language_name(lang));
+                let hint = msg!(m::TEXT_MISSING_LANGUAGE_HINT, lang = lang)
+                    .arg_message("default", language_name(self.default_language()));
+                diags.push(Diagnostic::warning(file, at(), message).with_hint(hint));
             }
         }
     }
@@ -73,10 +71,9 @@ impl Checker<'_> {
             // Its file exists but has an error of its own, reported already.
             None if self.broken.indicators.contains(id) => None,
             None => {
-                let hint = suggestion(id, self.indicator_ids.keys().copied()).unwrap_or_else(|| {
-                    "indicators are the files in content/indicators/ (the id is the file name without .yaml)".into()
-                });
-                diags.push(Diagnostic::error(file, loc, format!("unknown indicator `{id}`")).with_hint(hint));
+                let hint =
+                    suggest(id, self.indicator_ids.keys().copied()).unwrap_or_else(|| msg!(m::UNKNOWN_INDICATOR_HINT));
+                diags.push(Diagnostic::error(file, loc, msg!(m::UNKNOWN_INDICATOR, id = id)).with_hint(hint));
                 None
             }
         }
@@ -90,9 +87,8 @@ impl Checker<'_> {
         if self.broken.scopes {
             return false;
         }
-        let hint = suggestion(id, self.scope_ids.iter().copied())
-            .unwrap_or_else(|| "scopes are listed in content/scopes.yaml".into());
-        diags.push(Diagnostic::error(file, loc, format!("unknown scope `{id}`")).with_hint(hint));
+        let hint = suggest(id, self.scope_ids.iter().copied()).unwrap_or_else(|| msg!(m::UNKNOWN_SCOPE_HINT));
+        diags.push(Diagnostic::error(file, loc, msg!(m::UNKNOWN_SCOPE, id = id)).with_hint(hint));
         false
     }
 
@@ -101,18 +97,18 @@ impl Checker<'_> {
         if self.languages.contains(&c.lang) {
             return true;
         }
-        let hint = suggestion(&c.lang, self.languages.iter().map(String::as_str))
-            .map(|s| format!("{s} (the language code goes before .md)"))
+        let hint = suggest(&c.lang, self.languages.iter().map(String::as_str))
+            .map(|s| Message::new(&m::LANGUAGE_BEFORE_MD).arg_message("suggestion", s))
             .unwrap_or_else(|| {
-                format!(
-                    "the languages in site.yaml are {}; name the file `{}.{}.md`",
-                    self.languages.join(", "),
-                    c.stem,
-                    self.languages[0]
+                msg!(
+                    m::COMMENTARY_LANGUAGE_HINT,
+                    languages = self.languages.join(", "),
+                    stem = &c.stem,
+                    lang = self.default_language()
                 )
             });
         diags.push(
-            Diagnostic::error(&c.file, Location::File, format!("unknown language `{}` in the file name", c.lang))
+            Diagnostic::error(&c.file, Location::File, msg!(m::UNKNOWN_LANGUAGE_IN_FILE_NAME, lang = &c.lang))
                 .with_hint(hint),
         );
         false
@@ -129,19 +125,18 @@ pub(crate) fn date(
     let parsed = Date::parse(&value.0);
     if parsed.is_none() {
         diags.push(
-            Diagnostic::error(file, loc, format!("`{}` is not a date", value.0))
-                .with_hint("write dates as year-month-day, e.g. 2024-06-30"),
+            Diagnostic::error(file, loc, msg!(m::NOT_A_DATE, date = &value.0)).with_hint(msg!(m::NOT_A_DATE_HINT)),
         );
     }
     parsed
 }
 
 /// How a language code is named in messages.
-pub(crate) fn language_name(code: &str) -> &str {
+pub(crate) fn language_name(code: &str) -> Message {
     match code {
-        "zh" => "Chinese (zh)",
-        "en" => "English (en)",
-        other => other,
+        "zh" => msg!(m::LANGUAGE_ZH),
+        "en" => msg!(m::LANGUAGE_EN),
+        other => msg!(m::LANGUAGE_OTHER, code = other),
     }
 }
 
@@ -157,9 +152,9 @@ pub(crate) fn markdown(c: &Commentary, diags: &mut Diagnostics) -> Markdown {
                     c.md.updated_at.map_or(Location::Position { line: 1, column: 1 }, |(line, column)| {
                         Location::Position { line, column }
                     }),
-                    format!("`updated: {}` is not a date", u.0),
+                    msg!(m::FRONT_MATTER_NOT_A_DATE, date = &u.0),
                 )
-                .with_hint("write dates as 2024-06-30"),
+                .with_hint(msg!(m::FRONT_MATTER_NOT_A_DATE_HINT)),
             );
         }
         d
@@ -167,7 +162,56 @@ pub(crate) fn markdown(c: &Commentary, diags: &mut Diagnostics) -> Markdown {
     Markdown { file: c.file.clone(), title: c.md.front.title.clone(), updated, body: c.md.body.clone() }
 }
 
-/// An id (of a category, scope, indicator, page, theme) that is not a slug.
-pub(crate) fn slug_error(file: &Path, loc: Location, what: &str, id: &str) -> Diagnostic {
-    Diagnostic::error(file, loc, format!("`{id}` is not a valid {what} id")).with_hint(slug_hint(id))
+/// An id (of a category, scope, indicator, page, theme, region, task) that is not a slug;
+/// `what` is the thing's noun (`model::NOUN_…`).
+pub(crate) fn slug_error(file: &Path, loc: Location, what: &'static Entry, id: &str) -> Diagnostic {
+    Diagnostic::error(file, loc, msg!(m::INVALID_ID, id = id).arg_message("what", Message::new(what)))
+        .with_hint(slug_hint(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checker<'a>(broken: &'a crate::content::Broken, languages: &'a [String]) -> Checker<'a> {
+        Checker {
+            broken,
+            languages,
+            indicators: &[],
+            indicator_ids: HashMap::new(),
+            scope_ids: ["tertiary"].into_iter().collect(),
+            region_ids: HashSet::new(),
+        }
+    }
+
+    #[test]
+    fn texts_and_references_are_reported_in_both_languages() {
+        let (broken, languages) = (crate::content::Broken::default(), vec!["zh".to_string(), "en".to_string()]);
+        let checker = checker(&broken, &languages);
+        let mut diags = Diagnostics::new();
+        checker.text(&Text::plain("名称"), Path::new("a.yaml"), "name", &mut diags);
+        checker.indicator("cmii", Path::new("a.yaml"), Location::File, &mut diags);
+        checker.scope("tertairy", Path::new("a.yaml"), Location::File, &mut diags);
+        let d: Vec<&Diagnostic> = diags.iter().collect();
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[0].message.en(), "`name` has no English (en) text");
+        assert_eq!(d[0].message.zh(), "`name` 缺少英文（en）文本");
+        assert_eq!(
+            d[0].hint.as_ref().map(|h| h.zh()).as_deref(),
+            Some("请添加 `en: ...`；在此之前，网站显示中文（zh）文本，并注明尚未翻译")
+        );
+        assert_eq!(d[1].message.zh(), "未知的指标 `cmii`");
+        assert!(d[1].hint.as_ref().is_some_and(|h| h.zh().contains("`content/indicators/`")));
+        assert_eq!(d[2].message.en(), "unknown scope `tertairy`");
+        assert_eq!(d[2].hint.as_ref().map(|h| h.zh()).as_deref(), Some("是不是 `tertiary`？"));
+    }
+
+    #[test]
+    fn an_id_that_is_not_a_slug_names_what_it_is() {
+        let d = slug_error(Path::new("a.yaml"), Location::File, &m::NOUN_SCOPE, "Tertiary Care");
+        assert_eq!(d.message.en(), "`Tertiary Care` is not a valid scope id");
+        assert_eq!(d.message.zh(), "`Tertiary Care` 不是有效的范围 id");
+        assert!(d.hint.as_ref().is_some_and(|h| h.zh().ends_with("例如 `tertiary-care`")));
+        assert_eq!(language_name("fr").zh(), " fr 语言");
+    }
 }

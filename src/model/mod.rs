@@ -353,8 +353,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
-/// A suggestion for turning `s` into a slug, if an obvious one exists.
-pub fn slug_hint(s: &str) -> String {
+/// How to write an id, with a suggestion for turning `s` into one if an obvious one exists.
+pub fn slug_hint(s: &str) -> crate::messages::Message {
     let fixed: String = s
         .trim()
         .to_lowercase()
@@ -362,13 +362,11 @@ pub fn slug_hint(s: &str) -> String {
         .map(|c| if c == ' ' || c == '_' || c == '.' || c == '/' { '-' } else { c })
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
-    let fixed = fixed.trim_matches('-').to_string();
-    if is_slug(&fixed) {
-        format!(
-            "ids use only lowercase letters a-z, digits and hyphens (they become web addresses); for example `{fixed}`"
-        )
+    let fixed = fixed.trim_matches('-');
+    if is_slug(fixed) {
+        crate::msg!(crate::messages::model::SLUG_HINT_EXAMPLE, fixed = fixed)
     } else {
-        "ids use only lowercase letters a-z, digits and hyphens (they become web addresses), e.g. `level4-surgery-share`".to_string()
+        crate::msg!(crate::messages::model::SLUG_HINT)
     }
 }
 
@@ -385,6 +383,7 @@ mod tests {
             assert!(!is_slug(bad), "{bad}");
         }
         assert!(slug_hint("Yun Cheng").contains("`yun-cheng`"));
+        assert!(slug_hint("Yun Cheng").zh().contains("例如 `yun-cheng`"));
     }
 }
 

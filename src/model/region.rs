@@ -3,12 +3,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use super::check::{Checker, date, markdown};
+use super::check::{Checker, date, markdown, slug_error};
 use super::*;
 use crate::content::de::RawValue;
 use crate::content::raw::RawTarget;
 use crate::content::{DataRecord, Field, RawRegionDir};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
+use crate::messages::{Message, model as m};
+use crate::msg;
 use crate::vocab::{Bound, Kind, TargetKind, WorkState};
 
 fn at(path: impl Into<String>) -> Location {
@@ -22,27 +24,19 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
     };
     let (file, raw) = (&loaded.file, &loaded.value);
     if !is_slug(&dir.id) {
-        diags.push(
-            Diagnostic::error(&dir.dir, Location::File, format!("`{}` is not a valid region id", dir.id))
-                .with_hint(format!("{} (rename the folder)", slug_hint(&dir.id))),
-        );
+        let hint = Message::new(&m::HINT_RENAME_FOLDER).arg_message("hint", slug_hint(&dir.id));
+        diags.push(slug_error(&dir.dir, Location::File, &m::NOUN_REGION, &dir.id).with_hint(hint));
     }
     checker.text(&raw.name, file, "name", &mut diags);
     if let Some(parent) = &raw.parent {
         if !is_slug(parent) {
-            diags.push(
-                Diagnostic::error(file, at("parent"), format!("`{parent}` is not a valid region id"))
-                    .with_hint(slug_hint(parent)),
-            );
+            diags.push(slug_error(file, at("parent"), &m::NOUN_REGION, parent));
         } else if parent == &dir.id {
-            diags.push(
-                Diagnostic::error(file, at("parent"), "a region cannot be its own parent")
-                    .with_hint("remove `parent` or name the region above this one"),
-            );
+            diags.push(Diagnostic::error(file, at("parent"), msg!(m::OWN_PARENT)).with_hint(msg!(m::OWN_PARENT_HINT)));
         } else if !checker.region_ids.contains(parent.as_str()) && !checker.broken.regions.contains(parent) {
-            let hint = suggestion(parent, checker.region_ids.iter().copied())
-                .unwrap_or_else(|| "regions are the folders in content/regions/".into());
-            diags.push(Diagnostic::error(file, at("parent"), format!("unknown region `{parent}`")).with_hint(hint));
+            let hint =
+                suggest(parent, checker.region_ids.iter().copied()).unwrap_or_else(|| msg!(m::UNKNOWN_REGION_HINT));
+            diags.push(Diagnostic::error(file, at("parent"), msg!(m::UNKNOWN_REGION, id = parent)).with_hint(hint));
         }
     }
     checker.opt_text(&raw.no_data, file, "no_data", &mut diags);
@@ -54,8 +48,8 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
             diags.push(
-                Diagnostic::error(file, at("plan.url"), format!("`{url}` is not a web address"))
-                    .with_hint("write the full address, starting with https://"),
+                Diagnostic::error(file, at("plan.url"), msg!(m::NOT_A_WEB_ADDRESS, url = url))
+                    .with_hint(msg!(m::NOT_A_WEB_ADDRESS_HINT)),
             );
         }
         Plan {
@@ -87,14 +81,9 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
                     Diagnostic::warning(
                         file,
                         at(&path),
-                        format!(
-                            "a second target for `{}` in the same year and scope (the first is targets[{first}])",
-                            target.indicator
-                        ),
+                        msg!(m::SECOND_TARGET, indicator = &target.indicator, first = first),
                     )
-                    .with_hint(
-                        "if the plan states the same target twice, keep one; for a band use one target with `upper`",
-                    ),
+                    .with_hint(msg!(m::SECOND_TARGET_HINT)),
                 );
             }
             targets.push(target);
@@ -115,12 +104,10 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
         } else if checker.indicator_ids.contains_key(c.stem.as_str()) {
             indicator_commentary.entry(c.stem.clone()).or_default().insert(c.lang.clone(), markdown(c, &mut diags));
         } else if !checker.broken.indicators.contains(&c.stem) {
-            let hint = suggestion(&c.stem, checker.indicator_ids.keys().copied()).unwrap_or_else(|| {
-                "name region commentary `index.<language>.md`, or `<indicator id>.<language>.md` for one indicator"
-                    .into()
-            });
+            let hint = suggest(&c.stem, checker.indicator_ids.keys().copied())
+                .unwrap_or_else(|| msg!(m::REGION_COMMENTARY_NAME_HINT));
             diags.push(
-                Diagnostic::error(&c.file, Location::File, format!("commentary for an unknown indicator `{}`", c.stem))
+                Diagnostic::error(&c.file, Location::File, msg!(m::COMMENTARY_UNKNOWN_INDICATOR, id = &c.stem))
                     .with_hint(hint),
             );
         }
@@ -168,12 +155,11 @@ fn target(
         None => None,
         Some(y) if (1949..=2100).contains(&y) => Some(y as i32),
         Some(y) => {
-            let hint = if (0..100).contains(&y) {
-                format!("write the full year, e.g. {}", 2000 + y)
-            } else {
-                "write the full year, e.g. 2025".into()
-            };
-            diags.push(Diagnostic::error(file, field("year"), format!("`{y}` is not a year")).with_hint(hint));
+            let example = if (0..100).contains(&y) { 2000 + y } else { 2025 };
+            diags.push(
+                Diagnostic::error(file, field("year"), msg!(m::NOT_A_YEAR, year = y))
+                    .with_hint(msg!(m::FULL_YEAR_HINT, year = example)),
+            );
             return None;
         }
     };
@@ -182,40 +168,40 @@ fn target(
         (None, _) => None,
         (Some(RawValue::Number(n)), Kind::Quantitative) if n.is_finite() => Some(TargetValue::Number(*n)),
         (Some(RawValue::Number(_)), Kind::Quantitative) => {
-            diags.push(Diagnostic::error(file, field("value"), "the value is not a finite number"));
+            diags.push(Diagnostic::error(file, field("value"), msg!(m::NOT_FINITE)));
             return None;
         }
         (Some(RawValue::Word(w)), Kind::Quantitative) => {
             diags.push(
-                Diagnostic::error(file, field("value"), format!("expected a number, found `{w}`"))
-                    .with_hint(format!("`{}` is a quantitative indicator; write the target number (without its unit), or leave `value` out for a target stated only in words", ind.id)),
+                Diagnostic::error(file, field("value"), msg!(m::NUMBER_EXPECTED, found = w))
+                    .with_hint(msg!(m::TARGET_EXPECTED_NUMBER_HINT, id = &ind.id)),
             );
             return None;
         }
         (Some(RawValue::Word(w)), Kind::Qualitative) if w == "done" => Some(TargetValue::Done),
         (Some(v), Kind::Qualitative) => {
-            let found = match v {
-                RawValue::Number(n) => format!("the number {n}"),
-                RawValue::Word(w) => format!("`{w}`"),
+            let message = match v {
+                RawValue::Number(n) => msg!(m::EXPECTED_DONE_FOUND_NUMBER, n = n),
+                RawValue::Word(w) => msg!(m::EXPECTED_DONE_FOUND_WORD, word = w),
             };
-            diags.push(Diagnostic::error(file, field("value"), format!("expected `done`, found {found}")).with_hint(
-                format!("`{}` is a qualitative indicator: its target is `done`, or leave `value` out", ind.id),
-            ));
+            diags.push(
+                Diagnostic::error(file, field("value"), message).with_hint(msg!(m::EXPECTED_DONE_HINT, id = &ind.id)),
+            );
             return None;
         }
     };
     if kind == TargetKind::AnnualChange {
         if ind.kind == Kind::Qualitative {
             diags.push(
-                Diagnostic::error(file, field("kind"), "an annual_change target needs a quantitative indicator")
-                    .with_hint("use kind: level, or leave `kind` out"),
+                Diagnostic::error(file, field("kind"), msg!(m::ANNUAL_CHANGE_QUALITATIVE))
+                    .with_hint(msg!(m::ANNUAL_CHANGE_QUALITATIVE_HINT)),
             );
             return None;
         }
         if value.is_none() {
             diags.push(
-                Diagnostic::error(file, field("value"), "an annual_change target needs a value")
-                    .with_hint("write the change per year in percent, e.g. `value: 20` for 每年提高20%"),
+                Diagnostic::error(file, field("value"), msg!(m::ANNUAL_CHANGE_NO_VALUE))
+                    .with_hint(msg!(m::ANNUAL_CHANGE_NO_VALUE_HINT)),
             );
             return None;
         }
@@ -223,15 +209,15 @@ fn target(
     let bound = match (t.bound, t.upper) {
         (Some(Bound::Range), None) => {
             diags.push(
-                Diagnostic::error(file, field("bound"), "a range target needs `upper`")
-                    .with_hint("write `value: 30` and `upper: 35` for 30–35"),
+                Diagnostic::error(file, field("bound"), msg!(m::RANGE_WITHOUT_UPPER))
+                    .with_hint(msg!(m::RANGE_WITHOUT_UPPER_HINT)),
             );
             return None;
         }
         (Some(b), Some(_)) if b != Bound::Range => {
             diags.push(
-                Diagnostic::error(file, field("upper"), format!("`upper` goes with bound: range, not bound: {b}"))
-                    .with_hint("remove `upper`, or write `bound: range`"),
+                Diagnostic::error(file, field("upper"), msg!(m::UPPER_WITHOUT_RANGE, bound = b))
+                    .with_hint(msg!(m::UPPER_WITHOUT_RANGE_HINT)),
             );
             return None;
         }
@@ -244,24 +230,20 @@ fn target(
             Some(TargetValue::Number(v)) if u.is_finite() && u > v => {}
             Some(TargetValue::Number(v)) => {
                 diags.push(
-                    Diagnostic::error(
-                        file,
-                        field("upper"),
-                        format!("`upper` ({u}) must be greater than `value` ({v})"),
-                    )
-                    .with_hint("a range from 30 to 35 is `value: 30` and `upper: 35`"),
+                    Diagnostic::error(file, field("upper"), msg!(m::UPPER_BELOW_VALUE, upper = u, value = v))
+                        .with_hint(msg!(m::UPPER_BELOW_VALUE_HINT)),
                 );
                 return None;
             }
             _ => {
-                diags.push(Diagnostic::error(file, field("upper"), "`upper` needs a number in `value`"));
+                diags.push(Diagnostic::error(file, field("upper"), msg!(m::UPPER_WITHOUT_NUMBER)));
                 return None;
             }
         }
     } else if bound == Bound::Range {
         diags.push(
-            Diagnostic::error(file, field("bound"), "a range target needs `upper`")
-                .with_hint("write `value: 30` and `upper: 35` for 30–35"),
+            Diagnostic::error(file, field("bound"), msg!(m::RANGE_WITHOUT_UPPER))
+                .with_hint(msg!(m::RANGE_WITHOUT_UPPER_HINT)),
         );
         return None;
     }
@@ -299,27 +281,18 @@ fn series(
         }
         let Some(period) = Period::parse(&r.period) else {
             diags.push(
-                Diagnostic::error(&*r.file, r.at(Field::Period), format!("`{}` is not a period", r.period))
-                    .with_hint("write a year (2023), a quarter (2023Q2) or a month (2023-06)"),
+                Diagnostic::error(&*r.file, r.at(Field::Period), msg!(m::NOT_A_PERIOD, period = &r.period))
+                    .with_hint(msg!(m::NOT_A_PERIOD_HINT)),
             );
             continue;
         };
         if period.frequency() != ind.frequency {
+            let message = msg!(m::PERIOD_FREQUENCY, period = period, id = &ind.id)
+                .arg_message("kind", frequency_word(period.frequency()))
+                .arg_message("frequency", frequency_word(ind.frequency));
             diags.push(
-                Diagnostic::error(
-                    &*r.file,
-                    r.at(Field::Period),
-                    format!(
-                        "`{period}` is a {} period, but `{}` is reported {}",
-                        period_noun(period),
-                        ind.id,
-                        ind.frequency
-                    ),
-                )
-                .with_hint(format!(
-                    "write the period as the indicator's frequency says, or change `frequency` in {}",
-                    ind.file.display()
-                )),
+                Diagnostic::error(&*r.file, r.at(Field::Period), message)
+                    .with_hint(msg!(m::PERIOD_FREQUENCY_HINT, file = ind.file.display())),
             );
             continue;
         }
@@ -345,14 +318,14 @@ fn series(
             if let (Some(prev_obs), Some(prev)) = (observations.last(), last)
                 && prev_obs.period == o.period
             {
+                let message = match &scope {
+                    Some(s) => msg!(m::SECOND_VALUE_IN_SCOPE, indicator = &rec.indicator, scope = s, period = o.period),
+                    None => msg!(m::SECOND_VALUE, indicator = &rec.indicator, period = o.period),
+                };
                 diags.push(
-                    Diagnostic::error(
-                        &*rec.file,
-                        rec.location.clone(),
-                        format!("a second value for `{}`{} in {}", rec.indicator, scope_label(&scope), o.period),
-                    )
-                    .with_hint("the first is in {related}; keep one of them")
-                    .with_related(&*prev.file, prev.location.clone()),
+                    Diagnostic::error(&*rec.file, rec.location.clone(), message)
+                        .with_hint(msg!(m::SECOND_VALUE_HINT))
+                        .with_related(&*prev.file, prev.location.clone()),
                 );
                 continue;
             }
@@ -371,16 +344,14 @@ fn series(
     out
 }
 
-fn scope_label(scope: &Option<String>) -> String {
-    scope.as_ref().map(|s| format!(" (scope `{s}`)")).unwrap_or_default()
-}
-
-fn period_noun(p: Period) -> &'static str {
-    match p {
-        Period::Year(_) => "yearly",
-        Period::Quarter(..) => "quarterly",
-        Period::Month(..) => "monthly",
-    }
+/// How often something is reported, or what kind of period it is: "yearly", "quarterly", "monthly".
+fn frequency_word(f: crate::vocab::Frequency) -> Message {
+    use crate::vocab::Frequency;
+    Message::new(match f {
+        Frequency::Yearly => &m::FREQUENCY_YEARLY,
+        Frequency::Quarterly => &m::FREQUENCY_QUARTERLY,
+        Frequency::Monthly => &m::FREQUENCY_MONTHLY,
+    })
 }
 
 fn yaml_field(loc: &Location, field: &str) -> String {
@@ -395,20 +366,16 @@ fn value(v: &RawValue, ind: &Indicator, file: &Path, loc: &Location, diags: &mut
     match (v, ind.kind) {
         (RawValue::Number(n), Kind::Quantitative) if n.is_finite() => Some(Value::Number(*n)),
         (RawValue::Number(_), Kind::Quantitative) => {
-            diags.push(Diagnostic::error(file, loc.clone(), "the value is not a finite number"));
+            diags.push(Diagnostic::error(file, loc.clone(), msg!(m::NOT_FINITE)));
             None
         }
         (RawValue::Word(w), Kind::Quantitative) => {
             let d = if WorkState::parse(w).is_some() {
-                Diagnostic::error(file, loc.clone(), format!("expected a number, found the status `{w}`")).with_hint(
-                    format!(
-                        "`{}` is quantitative: its values are numbers; statuses are for qualitative indicators",
-                        ind.id
-                    ),
-                )
+                Diagnostic::error(file, loc.clone(), msg!(m::EXPECTED_NUMBER_FOUND_STATUS, status = w))
+                    .with_hint(msg!(m::EXPECTED_NUMBER_FOUND_STATUS_HINT, id = &ind.id))
             } else {
-                Diagnostic::error(file, loc.clone(), format!("expected a number, found `{w}`"))
-                    .with_hint("write the number only, without its unit or thousands separators (e.g. 85.2, not 85.2%)")
+                Diagnostic::error(file, loc.clone(), msg!(m::NUMBER_EXPECTED, found = w))
+                    .with_hint(msg!(m::NUMBER_EXPECTED_HINT))
             };
             diags.push(d);
             None
@@ -416,16 +383,15 @@ fn value(v: &RawValue, ind: &Indicator, file: &Path, loc: &Location, diags: &mut
         (RawValue::Word(w), Kind::Qualitative) => match WorkState::parse(w).filter(|s| states.contains(&s.as_str())) {
             Some(s) => Some(Value::State(s)),
             None => {
-                let hint = suggestion(w, states)
-                    .unwrap_or_else(|| format!("`{}` is qualitative: write done, in_progress or not_started", ind.id));
-                diags.push(Diagnostic::error(file, loc.clone(), format!("`{w}` is not a status")).with_hint(hint));
+                let hint = suggest(w, states).unwrap_or_else(|| msg!(m::STATUS_HINT, id = &ind.id));
+                diags.push(Diagnostic::error(file, loc.clone(), msg!(m::NOT_A_STATUS, word = w)).with_hint(hint));
                 None
             }
         },
         (RawValue::Number(n), Kind::Qualitative) => {
             diags.push(
-                Diagnostic::error(file, loc.clone(), format!("expected a status, found the number {n}"))
-                    .with_hint(format!("`{}` is qualitative: write done, in_progress or not_started", ind.id)),
+                Diagnostic::error(file, loc.clone(), msg!(m::EXPECTED_STATUS_FOUND_NUMBER, n = n))
+                    .with_hint(msg!(m::STATUS_HINT, id = &ind.id)),
             );
             None
         }
@@ -440,19 +406,12 @@ fn tasks(dir: &RawRegionDir, checker: &Checker, diags: &mut Diagnostics) -> Vec<
         let path = format!("[{i}]");
         let field = |f: &str| at(format!("{path}.{f}"));
         if !is_slug(&t.id) {
-            diags.push(
-                Diagnostic::error(file, field("id"), format!("`{}` is not a valid task id", t.id))
-                    .with_hint(slug_hint(&t.id)),
-            );
+            diags.push(slug_error(file, field("id"), &m::NOUN_TASK, &t.id));
         }
         if let Some(first) = seen.insert(t.id.as_str(), i) {
             diags.push(
-                Diagnostic::error(
-                    file,
-                    field("id"),
-                    format!("the task id `{}` is used twice (first at entry {})", t.id, first + 1),
-                )
-                .with_hint("each task needs its own id"),
+                Diagnostic::error(file, field("id"), msg!(m::TASK_ID_TWICE, id = &t.id, first = first + 1))
+                    .with_hint(msg!(m::TASK_ID_TWICE_HINT)),
             );
         }
         checker.text(&t.title, file, &format!("{path}.title"), diags);
@@ -470,8 +429,8 @@ fn tasks(dir: &RawRegionDir, checker: &Checker, diags: &mut Diagnostics) -> Vec<
             let parsed = parse_deadline(&d.0);
             if parsed.is_none() {
                 diags.push(
-                    Diagnostic::error(file, field("deadline"), format!("`{}` is not a deadline", d.0))
-                        .with_hint("write a year (2025), a month (2023-12), a date (2023-12-31) or `ongoing`; put the plan's own words in deadline_text"),
+                    Diagnostic::error(file, field("deadline"), msg!(m::NOT_A_DEADLINE, deadline = &d.0))
+                        .with_hint(msg!(m::NOT_A_DEADLINE_HINT)),
                 );
             }
             parsed
