@@ -4,7 +4,9 @@ use std::path::Path;
 
 use super::DataRecord;
 use super::de::{RawValue, Text};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggestion};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
+use crate::messages::{Message, content as m};
+use crate::msg;
 
 const REQUIRED: [&str; 5] = ["indicator", "scope", "period", "value", "note"];
 const OPTIONAL: [&str; 2] = ["source", "sample"];
@@ -19,14 +21,12 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
             diags.push(Diagnostic::error(
                 rel,
                 Location::Position { line: 1, column: 1 },
-                format!("the CSV cannot be read: {e}"),
+                msg!(m::CSV_UNREADABLE, error = e),
             ));
             return;
         }
         None => {
-            diags.push(Diagnostic::error(rel, Location::File, "the file is empty").with_hint(
-                "the first line must be `indicator,scope,period,value,note`; delete the file if it is not needed",
-            ));
+            diags.push(Diagnostic::error(rel, Location::File, msg!(m::FILE_EMPTY)).with_hint(msg!(m::CSV_EMPTY_HINT)));
             return;
         }
     };
@@ -36,16 +36,18 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
         let ok = if i < REQUIRED.len() { name == REQUIRED[i] } else { OPTIONAL.contains(&name.as_str()) };
         if !ok {
             let all = REQUIRED.iter().chain(OPTIONAL.iter()).copied();
-            let mut d = Diagnostic::error(
-                rel,
-                Location::Position { line: 1, column },
-                format!("unexpected column `{name}` in the header"),
+            let hint = match suggest(name, all) {
+                Some(s) => Message::new(&m::CSV_HEADER_HINT_AFTER_SUGGESTION).arg_message("suggestion", s),
+                None => msg!(m::CSV_HEADER_HINT),
+            };
+            diags.push(
+                Diagnostic::error(
+                    rel,
+                    Location::Position { line: 1, column },
+                    msg!(m::CSV_UNEXPECTED_COLUMN, name = name),
+                )
+                .with_hint(hint),
             );
-            d = d.with_hint(match suggestion(name, all) {
-                Some(s) => format!("{s} The header must start with `indicator,scope,period,value,note`, optionally followed by `source` and `sample`"),
-                None => "the header must start with `indicator,scope,period,value,note`, optionally followed by `source` and `sample`".to_string(),
-            });
-            diags.push(d);
             return;
         }
         column += name.chars().count() + 1;
@@ -55,9 +57,9 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
             Diagnostic::error(
                 rel,
                 Location::Position { line: 1, column: 1 },
-                format!("the header has {} columns, expected at least 5", names.len()),
+                msg!(m::CSV_TOO_FEW_COLUMNS, n = names.len()),
             )
-            .with_hint("the header must be `indicator,scope,period,value,note` (optionally `,source,sample`)"),
+            .with_hint(msg!(m::CSV_TOO_FEW_COLUMNS_HINT)),
         );
         return;
     }
@@ -72,7 +74,7 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
                 diags.push(Diagnostic::error(
                     rel,
                     Location::Position { line, column: 1 },
-                    format!("the CSV cannot be read: {e}"),
+                    msg!(m::CSV_UNREADABLE, error = e),
                 ));
                 continue;
             }
@@ -90,11 +92,9 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
                 Diagnostic::error(
                     rel,
                     Location::Position { line, column: 1 },
-                    format!("this row has {} columns, the header has {}", row.len(), names.len()),
+                    msg!(m::CSV_ROW_COLUMNS, row = row.len(), header = names.len()),
                 )
-                .with_hint(
-                    "put text containing commas in double quotes, and leave empty cells empty (`cmi,,2023,0.98,`)",
-                ),
+                .with_hint(msg!(m::CSV_ROW_COLUMNS_HINT)),
             );
             continue;
         }
@@ -102,8 +102,7 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
         let value = match field(3) {
             "" => {
                 diags.push(
-                    Diagnostic::error(rel, at(3), "the value is empty")
-                        .with_hint("delete the row if there is no value for this period"),
+                    Diagnostic::error(rel, at(3), msg!(m::CSV_EMPTY_VALUE)).with_hint(msg!(m::CSV_EMPTY_VALUE_HINT)),
                 );
                 continue;
             }
@@ -111,8 +110,8 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
                 Ok(n) if n.is_finite() => RawValue::Number(n),
                 _ if v.contains(',') || v.contains('，') => {
                     diags.push(
-                        Diagnostic::error(rel, at(3), format!("`{v}` is not a number"))
-                            .with_hint("write numbers without thousands separators (12345.6)"),
+                        Diagnostic::error(rel, at(3), msg!(m::CSV_NOT_A_NUMBER, value = v))
+                            .with_hint(msg!(m::CSV_NOT_A_NUMBER_HINT)),
                     );
                     continue;
                 }
@@ -124,8 +123,8 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
             Some("true") | Some("yes") | Some("1") => true,
             Some(other) => {
                 diags.push(
-                    Diagnostic::error(rel, at(sample_col.unwrap_or(0)), format!("`{other}` in the sample column"))
-                        .with_hint("write `true` for illustrative values, or leave the cell empty"),
+                    Diagnostic::error(rel, at(sample_col.unwrap_or(0)), msg!(m::CSV_SAMPLE_FLAG, value = other))
+                        .with_hint(msg!(m::CSV_SAMPLE_FLAG_HINT)),
                 );
                 continue;
             }
@@ -200,5 +199,16 @@ mod tests {
         );
         let (_, d) = parse("indicator,scope,period,value,note\ncmi,,2023,\"1,234\",\n");
         assert_eq!(d.iter().next().unwrap().position(), Some((2, 11)));
+        assert_eq!(d.iter().next().unwrap().message.zh(), "`1,234` 不是数字");
+    }
+
+    #[test]
+    fn header_problems_in_chinese() {
+        let (_, d) = parse("indicator,scope,periode,value,note\n");
+        let e = d.iter().next().unwrap();
+        assert_eq!(e.message.zh(), "表头中有无法识别的列 `periode`");
+        assert!(e.hint.as_ref().unwrap().zh().starts_with("是不是 `period`？表头必须以"), "{:?}", e.hint);
+        let (_, d) = parse("indicator,scope\n");
+        assert_eq!(d.iter().next().unwrap().message.zh(), "表头只有 2 列，至少应有 5 列");
     }
 }

@@ -1,11 +1,15 @@
 //! Small deserialization helpers shared by the raw content structs: bilingual text, scalars
 //! that may be written as numbers or strings, observation values, and maps that refuse
-//! duplicate keys. Hand-written visitors keep serde's messages in the user's terms.
+//! duplicate keys. Hand-written visitors keep serde's messages in the user's terms: what they
+//! expect is said with entries of the catalogue (in English here, inside serde's message;
+//! `content::source` finds the entry again and says it in the user's language).
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+
+use crate::messages::content as m;
 
 /// Text in one or more languages: `{zh: ..., en: ...}`, or a plain string (Chinese only).
 /// Kept as a short list sorted by language: a national site holds about a million texts, and
@@ -90,7 +94,7 @@ impl<'de> Visitor<'de> for TextVisitor {
     type Value = Text;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a text: a string, or one per language like {zh: ..., en: ...}")
+        f.write_str(&crate::msg!(m::EXPECTED_TEXT).en())
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
@@ -137,7 +141,7 @@ impl Visitor<'_> for ScalarVisitor {
     type Value = ScalarString;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a single value (text or a number)")
+        f.write_str(&crate::msg!(m::EXPECTED_SCALAR).en())
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<ScalarString, E> {
@@ -180,7 +184,7 @@ impl Visitor<'_> for ValueVisitor {
     type Value = RawValue;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a number, or one of done, in_progress, not_started")
+        f.write_str(&crate::msg!(m::EXPECTED_VALUE).en())
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
@@ -222,7 +226,7 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for UniqueMapVisitor<V> {
     type Value = UniqueMap<V>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a mapping (`key: value` lines)")
+        f.write_str(&crate::msg!(m::EXPECTED_MAPPING).en())
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {

@@ -5,6 +5,8 @@ use std::path::Path;
 use super::raw::RawFrontMatter;
 use super::source::yaml_error;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::messages::content as m;
+use crate::msg;
 
 /// A Markdown file as read: front matter and body (not yet rendered).
 #[derive(Debug, Clone, PartialEq)]
@@ -26,9 +28,9 @@ fn check_depth(rel: &Path, text: &str) -> Result<(), Diagnostic> {
             return Err(Diagnostic::error(
                 rel,
                 Location::Position { line: n + 1, column: 1 },
-                format!("block quotes are nested {depth} deep; at most {MAX_QUOTE_DEPTH} are allowed"),
+                msg!(m::QUOTES_TOO_DEEP, depth = depth, max = MAX_QUOTE_DEPTH),
             )
-            .with_hint("a line starting with `>` is a quote; `> >` is a quote inside a quote"));
+            .with_hint(msg!(m::QUOTES_TOO_DEEP_HINT)));
         }
     }
     Ok(())
@@ -54,12 +56,8 @@ pub fn parse_markdown(rel: &Path, text: &str) -> Result<RawMarkdown, Diagnostic>
         yaml.push_str(line);
     }
     if !closed {
-        return Err(Diagnostic::error(
-            rel,
-            Location::Position { line: 1, column: 1 },
-            "the front matter is not closed",
-        )
-        .with_hint("end the front matter with a line holding only `---`"));
+        return Err(Diagnostic::error(rel, Location::Position { line: 1, column: 1 }, msg!(m::FRONT_MATTER_UNCLOSED))
+            .with_hint(msg!(m::FRONT_MATTER_UNCLOSED_HINT)));
     }
     let front = if super::source::is_blank_yaml(&yaml) {
         RawFrontMatter::default()
@@ -113,6 +111,7 @@ mod tests {
         let d = parse_markdown(Path::new("a.md"), &bomb).unwrap_err();
         assert_eq!(d.position(), Some((2, 1)));
         assert!(d.message.contains("10000 deep"), "{}", d.message);
+        assert_eq!(d.message.zh(), "引用嵌套了 10000 层，最多允许 16 层");
         assert!(parse_markdown(Path::new("a.md"), "> a\n> > b\n>>> c\n").is_ok());
     }
 
@@ -123,5 +122,6 @@ mod tests {
         assert!(d.hint.unwrap().contains("`title`"));
         let d = parse_markdown(Path::new("a.md"), "---\ntitle: A\n").unwrap_err();
         assert!(d.message.contains("not closed"));
+        assert!(d.message.zh().contains("没有结束"));
     }
 }

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages::{Entry, Message, content as m};
+use crate::msg;
 use de::{RawValue, Text};
 use markdown::RawMarkdown;
 use raw::*;
@@ -156,31 +158,17 @@ pub fn load(root: &Path) -> (RawContent, Diagnostics) {
     let rel = |name: &str| Path::new(CONTENT_DIR).join(name);
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error(
-                CONTENT_DIR,
-                Location::File,
-                format!("there is no `content` folder in {}", root.display()),
-            )
-            .with_hint(
-                "run gongkai inside a site folder, pass --root DIR, or create a starter site with `gongkai init DIR`",
-            ),
+            Diagnostic::error(CONTENT_DIR, Location::File, msg!(m::NO_CONTENT_FOLDER, root = root.display()))
+                .with_hint(msg!(m::NO_CONTENT_FOLDER_HINT)),
         );
         return (raw, diags);
     }
     let guard = Guard::new(&content);
 
-    raw.site = read_yaml(
-        root,
-        &rel("site.yaml"),
-        "site",
-        "the site settings (title, languages, ...)",
-        true,
-        &guard,
-        &mut diags,
-    );
+    raw.site = read_yaml(root, &rel("site.yaml"), "site", &m::HOLDS_SITE, true, &guard, &mut diags);
     raw.categories =
-        read_yaml(root, &rel("categories.yaml"), "categories", "the indicator categories", true, &guard, &mut diags);
-    raw.scopes = read_yaml(root, &rel("scopes.yaml"), "scopes", "the scopes", false, &guard, &mut diags);
+        read_yaml(root, &rel("categories.yaml"), "categories", &m::HOLDS_CATEGORIES, true, &guard, &mut diags);
+    raw.scopes = read_yaml(root, &rel("scopes.yaml"), "scopes", &m::HOLDS_SCOPES, false, &guard, &mut diags);
     raw.files_read +=
         [raw.site.is_some(), raw.categories.is_some(), raw.scopes.is_some()].iter().filter(|b| **b).count();
     let exists = |name: &str| root.join(rel(name)).is_file();
@@ -191,7 +179,7 @@ pub fn load(root: &Path) -> (RawContent, Diagnostics) {
     // Indicators.
     for (name, path) in list_dir(root, &rel("indicators"), &guard, &mut diags, false) {
         if let Some(id) = name.strip_suffix(".yaml") {
-            match read_yaml(root, &path, id, "an indicator", true, &guard, &mut diags) {
+            match read_yaml(root, &path, id, &m::HOLDS_INDICATOR, true, &guard, &mut diags) {
                 Some(ind) => raw.indicators.push(ind),
                 None => {
                     raw.broken.indicators.insert(id.to_string());
@@ -254,8 +242,7 @@ pub fn load_region_dir(root: &Path, id: &str) -> (RawRegionDir, Diagnostics) {
 }
 
 fn ignored(path: &Path) -> Diagnostic {
-    Diagnostic::warning(path, Location::File, "this file is not part of the content format and is ignored")
-        .with_hint("see docs/content-format.md for the files gongkai reads (YAML files end in .yaml)")
+    Diagnostic::warning(path, Location::File, msg!(m::FILE_IGNORED)).with_hint(msg!(m::FILE_IGNORED_HINT))
 }
 
 fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegionDir, Diagnostics, usize) {
@@ -264,13 +251,12 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
     let mut region = RawRegionDir { id: id.clone(), dir: dir.clone(), ..Default::default() };
     let region_file = dir.join("region.yaml");
     if root.join(&region_file).is_file() {
-        region.region =
-            read_yaml(root, &region_file, &id, "the region (name, level, plan, targets)", true, guard, &mut diags);
+        region.region = read_yaml(root, &region_file, &id, &m::HOLDS_REGION, true, guard, &mut diags);
         files += 1;
     } else {
         diags.push(
-            Diagnostic::error(&dir, Location::File, format!("the region folder `{id}` has no region.yaml"))
-                .with_hint("every folder in content/regions/ needs a region.yaml with at least `name` and `level`"),
+            Diagnostic::error(&dir, Location::File, msg!(m::NO_REGION_YAML, id = &id))
+                .with_hint(msg!(m::NO_REGION_YAML_HINT)),
         );
     }
     for (name, path) in list_dir(root, &dir, guard, &mut diags, false) {
@@ -279,7 +265,7 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
             "data.yaml" => {
                 files += 1;
                 let entries: Option<Loaded<Vec<RawDataEntry>>> =
-                    read_yaml(root, &path, &id, "a list of observations", true, guard, &mut diags);
+                    read_yaml(root, &path, &id, &m::HOLDS_OBSERVATIONS, true, guard, &mut diags);
                 if let Some(entries) = entries {
                     flatten_data(&path, entries.value, &mut region.data, &mut diags);
                 }
@@ -294,7 +280,7 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
             "tasks.yaml" => {
                 files += 1;
                 let tasks: Option<Loaded<Vec<RawTask>>> =
-                    read_yaml(root, &path, &id, "a list of key tasks", true, guard, &mut diags);
+                    read_yaml(root, &path, &id, &m::HOLDS_TASKS, true, guard, &mut diags);
                 region.tasks = tasks.map(|t| t.value).unwrap_or_default();
                 region.tasks_file = Some(path);
             }
@@ -332,8 +318,8 @@ fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecor
             (None, None, Some(values)) => {
                 if values.0.is_empty() {
                     diags.push(
-                        Diagnostic::error(file, at(".values"), "`values` is empty")
-                            .with_hint("write `values: {2023: 9.6, 2024: 9.3}`"),
+                        Diagnostic::error(file, at(".values"), msg!(m::VALUES_EMPTY))
+                            .with_hint(msg!(m::VALUES_EMPTY_HINT)),
                     );
                 }
                 for (period, v) in &values.0 {
@@ -341,21 +327,18 @@ fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecor
                 }
             }
             (_, _, Some(_)) => diags.push(
-                Diagnostic::error(file, at(""), "an entry has both `values` and `period`/`value`")
-                    .with_hint("write either one observation (`period` and `value`) or a series (`values`), not both"),
+                Diagnostic::error(file, at(""), msg!(m::VALUES_AND_PERIOD)).with_hint(msg!(m::VALUES_AND_PERIOD_HINT)),
             ),
             (Some(_), None, None) => diags.push(
-                Diagnostic::error(file, at(""), "missing required field `value`")
-                    .with_hint("add `value: ...` next to `period`"),
+                Diagnostic::error(file, at(""), msg!(m::MISSING_FIELD, field = "value"))
+                    .with_hint(msg!(m::VALUE_MISSING_HINT)),
             ),
             (None, Some(_), None) => diags.push(
-                Diagnostic::error(file, at(""), "missing required field `period`")
-                    .with_hint("add `period: 2023` (or 2023Q2, 2023-06)"),
+                Diagnostic::error(file, at(""), msg!(m::MISSING_FIELD, field = "period"))
+                    .with_hint(msg!(m::PERIOD_MISSING_HINT)),
             ),
-            (None, None, None) => diags.push(
-                Diagnostic::error(file, at(""), "an entry has no value")
-                    .with_hint("add `period` and `value`, or `values: {2023: ..., 2024: ...}`"),
-            ),
+            (None, None, None) => diags
+                .push(Diagnostic::error(file, at(""), msg!(m::ENTRY_NO_VALUE)).with_hint(msg!(m::ENTRY_NO_VALUE_HINT))),
         }
     }
 }
@@ -374,8 +357,8 @@ fn read_commentary(root: &Path, path: &Path, name: &str, diags: &mut Diagnostics
     let base = name.strip_suffix(".md").unwrap_or(name);
     let Some((stem, lang)) = base.rsplit_once('.') else {
         diags.push(
-            Diagnostic::error(path, Location::File, "a commentary file name must say its language")
-                .with_hint(format!("rename it to `{base}.zh.md` or `{base}.en.md`")),
+            Diagnostic::error(path, Location::File, msg!(m::COMMENTARY_NO_LANGUAGE))
+                .with_hint(msg!(m::COMMENTARY_NO_LANGUAGE_HINT, base = base)),
         );
         return None;
     };
@@ -384,13 +367,13 @@ fn read_commentary(root: &Path, path: &Path, name: &str, diags: &mut Diagnostics
     Some(Commentary { file: path.to_path_buf(), stem: stem.to_string(), lang: lang.to_string(), md })
 }
 
-/// Read and parse one YAML file. `None` (with a diagnostic) if it is missing while required,
-/// unreadable or invalid.
+/// Read and parse one YAML file; `expected` says what it should hold (`m::HOLDS_*`). `None`
+/// (with a diagnostic) if it is missing while required, unreadable or invalid.
 fn read_yaml<T: serde::de::DeserializeOwned>(
     root: &Path,
     rel: &Path,
     id: &str,
-    expected: &str,
+    expected: &'static Entry,
     required: bool,
     guard: &Guard,
     diags: &mut Diagnostics,
@@ -399,8 +382,8 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
     if !full.exists() {
         if required {
             diags.push(
-                Diagnostic::error(rel, Location::File, "this file is missing")
-                    .with_hint(format!("it should hold {expected}; see docs/content-format.md")),
+                Diagnostic::error(rel, Location::File, msg!(m::FILE_MISSING))
+                    .with_hint(Message::new(&m::FILE_MISSING_HINT).arg_message("expected", Message::new(expected))),
             );
         }
         return None;
@@ -436,12 +419,8 @@ fn list_dir(root: &Path, rel: &Path, guard: &Guard, diags: &mut Diagnostics, dir
             out.push((name, path));
         } else if is_dir {
             diags.push(
-                Diagnostic::warning(
-                    &path,
-                    Location::File,
-                    "this folder is not part of the content format and is ignored",
-                )
-                .with_hint("see docs/content-format.md for the folders gongkai reads"),
+                Diagnostic::warning(&path, Location::File, msg!(m::FOLDER_IGNORED))
+                    .with_hint(msg!(m::FOLDER_IGNORED_HINT)),
             );
         } else {
             diags.push(ignored(&path));
@@ -473,12 +452,8 @@ impl Guard {
         if inside {
             Ok(())
         } else {
-            Err(Diagnostic::error(
-                rel,
-                Location::File,
-                "this is a symbolic link to something outside the content folder",
-            )
-            .with_hint("copy the file into content/ instead of linking to it"))
+            Err(Diagnostic::error(rel, Location::File, msg!(m::SYMLINK_OUTSIDE))
+                .with_hint(msg!(m::SYMLINK_OUTSIDE_HINT)))
         }
     }
 }

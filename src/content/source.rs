@@ -1,11 +1,17 @@
 //! Reading a content file as text, and parsing YAML into a raw struct, with every failure
 //! turned into a [`Diagnostic`] in the user's terms.
+//!
+//! serde_yaml and yaml-rust2 explain a failure in English text; this module reads that text
+//! (unknown field, missing field, duplicate key, wrong type, syntax error) and says it again
+//! with messages of the catalogue ([`crate::messages::content`]), in Chinese or English.
 
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, Location, suggest};
+use crate::messages::{Entry, Message, content as m};
+use crate::msg;
 
 /// The largest content file read (a bigger one is refused rather than exhausting memory).
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -16,31 +22,28 @@ pub const MAX_LINE_BYTES: usize = 256 * 1024;
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let path = root.join(rel);
     let meta = std::fs::metadata(&path)
-        .map_err(|e| Diagnostic::error(rel, Location::File, format!("cannot read the file: {e}")))?;
+        .map_err(|e| Diagnostic::error(rel, Location::File, msg!(m::CANNOT_READ_FILE, error = e)))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             rel,
             Location::File,
-            format!(
-                "the file is too large ({:.1} MB; the limit is {} MB)",
-                meta.len() as f64 / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576
+            msg!(
+                m::FILE_TOO_LARGE,
+                size = format!("{:.1}", meta.len() as f64 / 1_048_576.0),
+                limit = MAX_FILE_BYTES / 1_048_576
             ),
         )
-        .with_hint("split the data over several files, or check that this is the right file"));
+        .with_hint(msg!(m::FILE_TOO_LARGE_HINT)));
     }
     let bytes = std::fs::read(&path)
-        .map_err(|e| Diagnostic::error(rel, Location::File, format!("cannot read the file: {e}")))?;
+        .map_err(|e| Diagnostic::error(rel, Location::File, msg!(m::CANNOT_READ_FILE, error = e)))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let (line, column) = position_of_end(valid);
-            return Err(Diagnostic::error(rel, Location::Position { line, column }, "the file is not UTF-8 text")
-                .with_hint(
-                    "save it as UTF-8 (Excel: \"CSV UTF-8\"; Notepad or WPS: Save As, encoding UTF-8); \
-                 files saved as GBK/GB2312 cannot be read",
-                ));
+            return Err(Diagnostic::error(rel, Location::Position { line, column }, msg!(m::NOT_UTF8))
+                .with_hint(msg!(m::NOT_UTF8_HINT)));
         }
     };
     let text = match text.strip_prefix('\u{feff}') {
@@ -51,9 +54,9 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error(
             rel,
             Location::Position { line: n + 1, column: 1 },
-            format!("line {} is too long ({} KB; the limit is {} KB)", n + 1, line.len() / 1024, MAX_LINE_BYTES / 1024),
+            msg!(m::LINE_TOO_LONG, line = n + 1, size = line.len() / 1024, limit = MAX_LINE_BYTES / 1024),
         )
-        .with_hint("break long text over several lines"));
+        .with_hint(msg!(m::LINE_TOO_LONG_HINT)));
     }
     Ok(text)
 }
@@ -73,11 +76,12 @@ pub fn is_blank_yaml(text: &str) -> bool {
     })
 }
 
-/// Parse YAML text into `T`, mapping serde_yaml's error to a diagnostic.
-pub fn parse_yaml<T: DeserializeOwned>(rel: &Path, text: &str, expected: &str) -> Result<T, Diagnostic> {
+/// Parse YAML text into `T`, mapping serde_yaml's error to a diagnostic. `expected` says what
+/// the file should hold (for an empty file's hint), e.g. [`m::HOLDS_INDICATOR`].
+pub fn parse_yaml<T: DeserializeOwned>(rel: &Path, text: &str, expected: impl Into<Message>) -> Result<T, Diagnostic> {
     if is_blank_yaml(text) {
-        return Err(Diagnostic::error(rel, Location::File, "the file is empty")
-            .with_hint(format!("it should hold {expected}; delete the file if it is not needed")));
+        return Err(Diagnostic::error(rel, Location::File, msg!(m::FILE_EMPTY))
+            .with_hint(Message::new(&m::FILE_EMPTY_HINT).arg_message("expected", expected.into())));
     }
     serde_yaml::from_str(text).map_err(|e| yaml_error(rel, text, &e))
 }
@@ -102,7 +106,7 @@ pub fn yaml_error(rel: &Path, text: &str, err: &serde_yaml::Error) -> Diagnostic
     let (path, msg) = split_path(&msg);
     let (message, hint) = explain(msg);
     let message = match path {
-        Some(p) => format!("{message} (in `{p}`)"),
+        Some(p) => Message::new(&m::IN_PATH).arg_message("message", message).arg("path", p),
         None => message,
     };
     // serde reports a duplicate field at the start of its mapping; point at the second one.
@@ -119,7 +123,7 @@ pub fn yaml_error(rel: &Path, text: &str, err: &serde_yaml::Error) -> Diagnostic
         _ => false,
     };
     if tab_on_line {
-        d = d.with_hint("this line contains a tab character; YAML needs spaces for indentation");
+        d = d.with_hint(msg!(m::TAB_HINT));
     } else if let Some(h) = hint {
         d = d.with_hint(h);
     }
@@ -157,18 +161,14 @@ fn syntax_error(rel: &Path, text: &str) -> Option<Diagnostic> {
     if err.info().contains("recursion limit") {
         return None;
     }
-    let m = err.marker();
+    let mark = err.marker();
     let d = Diagnostic::error(
         rel,
-        Location::Position { line: m.line(), column: m.col() + 1 },
-        format!("the YAML cannot be read: {}", err.info()),
+        Location::Position { line: mark.line(), column: mark.col() + 1 },
+        Message::new(&m::YAML_UNREADABLE).arg_message("detail", parser_words(err.info())),
     );
-    let tab = text.lines().nth(m.line().saturating_sub(1)).is_some_and(|l| l.contains('\t'));
-    Some(if tab {
-        d.with_hint("this line contains a tab character; YAML needs spaces for indentation")
-    } else {
-        d.with_hint("check indentation (spaces only, the same depth for the fields of one entry) and put text containing `: ` or starting with `*`, `&`, `[` or `{` in quotes")
-    })
+    let tab = text.lines().nth(mark.line().saturating_sub(1)).is_some_and(|l| l.contains('\t'));
+    Some(if tab { d.with_hint(msg!(m::TAB_HINT)) } else { d.with_hint(msg!(m::SYNTAX_HINT_FIELDS)) })
 }
 
 /// Remove every " at line N column M" from a serde_yaml message: the location is shown apart.
@@ -213,66 +213,144 @@ fn quoted(msg: &str) -> Vec<&str> {
     msg.split('`').skip(1).step_by(2).collect()
 }
 
-fn explain(msg: &str) -> (String, Option<String>) {
+/// A serde_yaml message (without location and path) said again in the user's terms: the
+/// message and a hint.
+fn explain(msg: &str) -> (Message, Option<Message>) {
     let words = quoted(msg);
     if msg.starts_with("unknown field") || msg.starts_with("unknown variant") {
-        let what = if msg.starts_with("unknown field") { "field" } else { "value" };
         let given = words.first().copied().unwrap_or("");
         let allowed = words.get(1..).unwrap_or(&[]);
-        let list = allowed.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
-        let hint = match did_you_mean(given, allowed.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`? Allowed here: {list}"),
-            None if allowed.is_empty() => "no fields are allowed here".to_string(),
-            None => format!("allowed here: {list}"),
+        let hint = match suggest(given, allowed.iter().copied()) {
+            Some(best) => Message::new(&m::ALLOWED_HERE_AFTER_SUGGESTION)
+                .arg_message("suggestion", best)
+                .arg_message("list", code_list(allowed)),
+            None if allowed.is_empty() => msg!(m::NO_FIELDS_ALLOWED),
+            None => Message::new(&m::ALLOWED_HERE).arg_message("list", code_list(allowed)),
         };
-        return (format!("unknown {what} `{given}`"), Some(hint));
+        let message = if msg.starts_with("unknown field") {
+            msg!(m::UNKNOWN_FIELD, name = given)
+        } else {
+            msg!(m::UNKNOWN_VALUE, value = given)
+        };
+        return (message, Some(hint));
     }
     if msg.starts_with("missing field") {
         let f = words.first().copied().unwrap_or("?");
-        return (
-            format!("missing required field `{f}`"),
-            Some(format!("add a line `{f}: ...` (see docs/content-format.md)")),
-        );
+        return (msg!(m::MISSING_FIELD, field = f), Some(msg!(m::MISSING_FIELD_HINT, field = f)));
     }
     if msg.starts_with("duplicate field") || msg.starts_with("duplicate key") || msg.starts_with("duplicate entry") {
         let f = words.first().copied().unwrap_or("?");
-        return (format!("`{f}` is written twice"), Some("keep one of them: YAML keeps only one value per key".into()));
+        return (msg!(m::WRITTEN_TWICE, key = f), Some(msg!(m::WRITTEN_TWICE_HINT)));
     }
     if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
         let found =
             msg.split(", expected").next().unwrap_or(msg).replace("invalid type: ", "").replace("invalid value: ", "");
-        let expected = msg.split(", expected ").nth(1).unwrap_or("another kind of value");
-        let expected = match expected {
-            "f64" | "f32" => "a number",
-            "i64" | "i32" | "u64" | "u32" | "u8" | "u16" | "usize" => "a whole number",
-            "a boolean" => "true or false",
-            "a string" => "text",
-            "a sequence" => "a list (lines starting with `- `)",
-            other => other,
+        let expected = match msg.split(", expected ").nth(1) {
+            Some(e) => expected_kind(e).ok_or(e),
+            None => Ok(&m::EXPECTED_ANOTHER_KIND),
         };
-        let hint = matches!(expected, "a number" | "a whole number")
-            .then(|| "write the number alone, without a unit, 年 or % (e.g. 2025, 85.2)".to_string());
-        return (format!("expected {expected}, found {found}"), hint);
+        let number = expected.is_ok_and(|e| e.id == m::EXPECTED_NUMBER.id || e.id == m::EXPECTED_WHOLE_NUMBER.id);
+        let expected = match expected {
+            Ok(e) => Message::new(e),
+            Err(words) => words.into(),
+        };
+        let message =
+            Message::new(&m::EXPECTED_FOUND).arg_message("expected", expected).arg_message("found", found_kind(&found));
+        return (message, number.then(|| msg!(m::NUMBER_HINT)));
     }
     if msg.contains("recursion limit exceeded") {
-        return (
-            "the YAML is nested too deeply".into(),
-            Some("content files never need more than a few levels of nesting".into()),
-        );
+        return (msg!(m::YAML_TOO_DEEP), Some(msg!(m::YAML_TOO_DEEP_HINT)));
     }
     if msg.contains("repetition limit exceeded") || msg.contains("alias") {
-        return (
-            "the YAML expands aliases (`*name`) into too much data".into(),
-            Some("write values out instead of using anchors and aliases".into()),
-        );
+        return (msg!(m::YAML_ALIASES), Some(msg!(m::YAML_ALIASES_HINT)));
     }
     if msg.contains("invalid length") {
-        return (msg.to_string(), None);
+        let parts = msg.strip_prefix("invalid length ").and_then(|rest| rest.split_once(", expected "));
+        let message = match parts {
+            Some((n, expected)) => msg!(m::INVALID_LENGTH, n = n, expected = expected),
+            None => msg.into(),
+        };
+        return (message, None);
     }
-    (
-        format!("the YAML cannot be read: {msg}"),
-        Some("check indentation (spaces only, the same depth for items of one list) and put text containing `: ` or starting with `*`, `&`, `[` or `{` in quotes".into()),
-    )
+    (Message::new(&m::YAML_UNREADABLE).arg_message("detail", parser_words(msg)), Some(msg!(m::SYNTAX_HINT_ITEMS)))
+}
+
+/// What serde says a value should have been, as a catalogue entry: Rust's type names in the
+/// user's words (a struct is a mapping: its name means nothing to the user), and the
+/// "expecting" of `content::de`'s own visitors, which are entries already. `None` for anything
+/// else, which is shown as serde wrote it.
+fn expected_kind(expected: &str) -> Option<&'static Entry> {
+    match expected {
+        s if s.starts_with("struct ") => Some(&m::EXPECTED_MAPPING),
+        "f64" | "f32" => Some(&m::EXPECTED_NUMBER),
+        "i64" | "i32" | "u64" | "u32" | "u8" | "u16" | "usize" => Some(&m::EXPECTED_WHOLE_NUMBER),
+        "a boolean" => Some(&m::EXPECTED_BOOLEAN),
+        "a string" => Some(&m::EXPECTED_STRING),
+        "a sequence" => Some(&m::EXPECTED_LIST),
+        other => [&m::EXPECTED_TEXT, &m::EXPECTED_SCALAR, &m::EXPECTED_VALUE, &m::EXPECTED_MAPPING, &m::EXPECTED_WORD]
+            .into_iter()
+            .find(|e| Message::new(e).en() == other),
+    }
+}
+
+/// serde's account of the value found (`string "two"`, `integer `5``, `sequence`) in the
+/// user's language; the value itself stays as written.
+fn found_kind(found: &str) -> Message {
+    let with_value = [
+        ("string ", &m::FOUND_STRING),
+        ("integer ", &m::FOUND_INTEGER),
+        ("floating point ", &m::FOUND_FLOAT),
+        ("boolean ", &m::FOUND_BOOLEAN),
+    ];
+    for (prefix, entry) in with_value {
+        if let Some(value) = found.strip_prefix(prefix) {
+            return Message::new(entry).arg("value", value);
+        }
+    }
+    match found {
+        "sequence" => msg!(m::FOUND_SEQUENCE),
+        "map" => msg!(m::FOUND_MAP),
+        "unit value" => msg!(m::FOUND_NULL),
+        other => other.into(),
+    }
+}
+
+/// A list of words or ids in backquotes: "`a`, `b`, `c`" (in Chinese "`a`、`b`、`c`").
+fn code_list(words: &[&str]) -> Message {
+    let mut items = words.iter().rev().map(|w| format!("`{w}`"));
+    let last: Message = items.next().unwrap_or_default().into();
+    items.fold(last, |tail, head| Message::new(&m::LIST_MORE).arg("head", head).arg_message("tail", tail))
+}
+
+/// The catalogue entry whose English is `text`, among those whose name starts with `prefix`.
+fn phrase(text: &str, prefix: &str) -> Option<&'static Entry> {
+    m::ALL.iter().copied().find(|e| e.id.starts_with(prefix) && Message::new(e).en() == text)
+}
+
+/// A YAML parser's account of a syntax error ("did not find expected key, while parsing a
+/// block mapping"; libyaml puts the problem first, yaml-rust2 the context) in the user's
+/// language, when its phrases are in the catalogue (`YAML_PROBLEM_*`, `YAML_CONTEXT_*`);
+/// otherwise as the parser wrote it.
+fn parser_words(detail: &str) -> Message {
+    const PROBLEM: &str = "YAML_PROBLEM_";
+    const CONTEXT: &str = "YAML_CONTEXT_";
+    if let Some(problem) = phrase(detail, PROBLEM) {
+        return Message::new(problem);
+    }
+    for (i, _) in detail.match_indices(", ") {
+        let (first, second) = (&detail[..i], &detail[i + 2..]);
+        if let (Some(p), Some(c)) = (phrase(first, PROBLEM), phrase(second, CONTEXT)) {
+            return Message::new(&m::YAML_DETAIL_PROBLEM_FIRST)
+                .arg_message("problem", Message::new(p))
+                .arg_message("context", Message::new(c));
+        }
+        if let (Some(c), Some(p)) = (phrase(first, CONTEXT), phrase(second, PROBLEM)) {
+            return Message::new(&m::YAML_DETAIL_CONTEXT_FIRST)
+                .arg_message("context", Message::new(c))
+                .arg_message("problem", Message::new(p));
+        }
+    }
+    detail.into()
 }
 
 #[cfg(test)]
@@ -281,7 +359,7 @@ mod tests {
     use crate::content::raw::RawIndicator;
 
     fn err_of(yaml: &str) -> Diagnostic {
-        parse_yaml::<RawIndicator>(Path::new("content/indicators/cmi.yaml"), yaml, "an indicator").unwrap_err()
+        parse_yaml::<RawIndicator>(Path::new("content/indicators/cmi.yaml"), yaml, &m::HOLDS_INDICATOR).unwrap_err()
     }
 
     const OK: &str = "name: {zh: 病例组合指数, en: CMI}\ncategory: quality\nkind: quantitative\ndirection: increase\n";
@@ -338,6 +416,67 @@ mod tests {
     fn empty_files_are_errors() {
         let d = err_of("# nothing here\n\n");
         assert_eq!(d.message.en(), "the file is empty");
+    }
+
+    #[test]
+    fn problems_are_said_in_chinese_too() {
+        let d = err_of(&format!("{OK}frequncy: yearly\n"));
+        assert_eq!(d.message.zh(), "未知的字段 `frequncy`");
+        let hint = d.hint.as_ref().map(|h| (h.en(), h.zh())).unwrap();
+        assert!(hint.0.ends_with("Allowed here: `name`, `short_name`, `category`, `kind`, `unit`, `decimals`, `direction`, `description`, `formula`, `source`, `frequency`"), "{}", hint.0);
+        assert!(hint.1.starts_with("是不是 `frequency`？此处可以写：`name`、`short_name`、"), "{}", hint.1);
+        let d = err_of(&format!("{OK}decimals: two\n"));
+        assert_eq!(d.message.zh(), "应为整数，实际为文字 \"two\"（位于 `decimals`）");
+        assert!(d.hint.unwrap().zh().starts_with("只写数字"));
+        let d = err_of(&format!("{OK}category: other\n"));
+        assert_eq!(d.message.zh(), "`category` 写了两次");
+        let d = err_of("name: CMI\ncategory: quality\nkind: quantitative\n");
+        assert_eq!(d.message.zh(), "缺少必填字段 `direction`");
+        let d = err_of("# nothing here\n");
+        assert_eq!(d.hint.unwrap().zh(), "该文件应包含一项指标的定义；如果不需要，可以删除该文件");
+    }
+
+    #[test]
+    fn syntax_errors_are_said_in_chinese_when_the_parser_s_words_are_known() {
+        let d = err_of("name: CMI\n  category: quality\nkind: x\n");
+        assert!(d.message.en().starts_with("the YAML cannot be read: "), "{}", d.message.en());
+        assert!(d.message.zh().starts_with("无法读取 YAML："), "{}", d.message.zh());
+        assert!(!d.message.zh().contains("while"), "{}", d.message.zh());
+        assert_eq!(
+            parser_words("did not find expected key, while parsing a block mapping").zh(),
+            "读取键值对时，找不到应有的键"
+        );
+        assert_eq!(
+            parser_words("while parsing a flow mapping, did not find expected ',' or '}'").zh(),
+            "读取花括号 `{}` 中的内容时，找不到应有的 `,` 或 `}`"
+        );
+        let unknown = "something the parser never said, while parsing a block mapping";
+        assert_eq!(parser_words(unknown).zh(), unknown);
+        assert_eq!(parser_words(unknown).en(), unknown);
+    }
+
+    #[test]
+    fn a_struct_is_called_a_mapping_not_by_its_rust_name() {
+        let d = err_of("- a\n- b\n");
+        assert_eq!(d.message.en(), "expected a mapping (`key: value` lines), found sequence");
+        assert_eq!(d.message.zh(), "应为键值对（`key: value` 形式的各行），实际为列表");
+    }
+
+    #[test]
+    fn de_visitors_expect_in_the_catalogue_s_words() {
+        let d = err_of("name: [a, b]\ncategory: quality\nkind: quantitative\ndirection: increase\n");
+        assert!(
+            d.message
+                .en()
+                .starts_with("expected a text: a string, or one per language like {zh: ..., en: ...}, found sequence"),
+            "{}",
+            d.message.en()
+        );
+        assert!(
+            d.message.zh().starts_with("应为文本（一段文字，或按语言分别写出，如 `{zh: ..., en: ...}`），实际为列表"),
+            "{}",
+            d.message.zh()
+        );
     }
 
     #[test]
