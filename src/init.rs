@@ -2,6 +2,9 @@
 
 use std::path::Path;
 
+use crate::messages::{Message, render as m};
+use crate::msg;
+
 /// The starter site's files (path under the site folder, contents), from `starter/`.
 pub const STARTER: &[(&str, &str)] = &[
     (".gitignore", include_str!("../starter/.gitignore")),
@@ -25,19 +28,18 @@ pub const STARTER: &[(&str, &str)] = &[
 ];
 
 /// Write the starter site into `dir`. Refuses to overwrite an existing `content/` folder.
-pub fn init(dir: &Path) -> Result<usize, String> {
+/// The number of files written, or what went wrong.
+pub fn init(dir: &Path) -> Result<usize, Message> {
     if dir.join("content").exists() {
-        return Err(format!(
-            "{} already has a content folder; gongkai init never overwrites content (choose an empty folder)",
-            dir.display()
-        ));
+        return Err(msg!(m::INIT_HAS_CONTENT, dir = dir.display()));
     }
     for (path, text) in STARTER {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| msg!(m::INIT_CANNOT_CREATE, dir = parent.display(), error = e))?;
         }
-        std::fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        std::fs::write(&target, text).map_err(|e| msg!(m::INIT_CANNOT_WRITE, file = target.display(), error = e))?;
     }
     Ok(STARTER.len())
 }

@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::messages::cli::{PROGRESS, PROGRESS_FILES, PROGRESS_LEFT};
+use crate::messages::{Lang, ui_lang};
 use crate::sink::{OutputFile, Sink};
 
 /// How long a build runs before the bar appears.
@@ -27,10 +29,7 @@ impl<'a> Progress<'a> {
     pub fn new(inner: &'a dyn Sink, total: u64, allowed: bool) -> Self {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
         bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} writing the site {bar:30} {pos}/{len} files · {elapsed} · about {eta} left",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(&template(ui_lang())).unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         Progress { inner, bar, start: Instant::now(), allowed, shown: AtomicBool::new(false) }
     }
@@ -56,6 +55,14 @@ impl<'a> Progress<'a> {
     }
 }
 
+/// The bar's indicatif template in `lang`: "{spinner} writing the site {bar:30} {pos}/{len}
+/// files · {elapsed} · about {eta} left".
+fn template(lang: Lang) -> String {
+    let left = crate::msg!(PROGRESS_LEFT, eta = "{eta}").text(lang);
+    let (writing, files) = (PROGRESS.text(lang), PROGRESS_FILES.text(lang));
+    format!("{{spinner}} {writing} {{bar:30}} {{pos}}/{{len}} {files} · {{elapsed}} · {left}")
+}
+
 impl Sink for Progress<'_> {
     fn file(&self, file: OutputFile) -> io::Result<()> {
         let r = self.inner.file(file);
@@ -67,5 +74,22 @@ impl Sink for Progress<'_> {
         let r = self.inner.stream(path, fill);
         self.tick();
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_speaks_the_users_language() {
+        assert_eq!(
+            template(Lang::En),
+            "{spinner} writing the site {bar:30} {pos}/{len} files · {elapsed} · about {eta} left"
+        );
+        assert_eq!(template(Lang::Zh), "{spinner} 正在写入站点 {bar:30} {pos}/{len} 个文件 · {elapsed} · 约剩 {eta}");
+        for lang in [Lang::En, Lang::Zh] {
+            assert!(ProgressStyle::with_template(&template(lang)).is_ok(), "{lang:?}");
+        }
     }
 }

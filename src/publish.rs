@@ -6,16 +6,18 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages::render as m;
 use crate::model::Site;
+use crate::msg;
 use crate::sink::OutputFile;
 
-/// Run every publishing check.
-pub fn check(site: &Site, files: &[OutputFile]) -> Diagnostics {
+/// Run every publishing check on the files of the site under `root`.
+pub fn check(root: &Path, site: &Site, files: &[OutputFile]) -> Diagnostics {
     let mut diags = Diagnostics::new();
     targets_have_data(site, &mut diags);
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     every_language(site, &paths, &mut diags);
-    links(site, files, &paths, &mut diags);
+    links(root, site, files, &paths, &mut diags);
     diags
 }
 
@@ -32,9 +34,9 @@ fn targets_have_data(site: &Site, diags: &mut Diagnostics) {
                         Diagnostic::error(
                             r.dir.join("region.yaml"),
                             Location::YamlPath(format!("targets[{t}]")),
-                            format!("the target for `{}` has no data, and nothing says why", target.indicator),
+                            msg!(m::TARGET_WITHOUT_DATA, indicator = &target.indicator),
                         )
-                        .with_hint("add its values to data.yaml or data.csv, or say why there are none: `no_data: {zh: ..., en: ...}` on the target, or once for the whole region"),
+                        .with_hint(msg!(m::TARGET_WITHOUT_DATA_HINT)),
                     );
                 }
             }
@@ -49,7 +51,11 @@ fn every_language(site: &Site, paths: &HashSet<&str>, diags: &mut Diagnostics) {
             let path = crate::render::inventory::path_in(site, &page, l);
             if !paths.contains(path.as_str()) {
                 let p = page.path();
-                diags.push(Diagnostic::error("public", Location::File, format!("the page {p} has no {l} version")));
+                diags.push(Diagnostic::error(
+                    "public",
+                    Location::File,
+                    msg!(m::PAGE_WITHOUT_LANGUAGE, page = p, lang = l),
+                ));
             }
         }
     }
@@ -92,7 +98,7 @@ fn references(html: &str) -> Vec<&str> {
     out
 }
 
-fn links(site: &Site, files: &[OutputFile], paths: &HashSet<&str>, diags: &mut Diagnostics) {
+fn links(root: &Path, site: &Site, files: &[OutputFile], paths: &HashSet<&str>, diags: &mut Diagnostics) {
     let mut reported = HashSet::new();
     for f in files
         .iter()
@@ -113,14 +119,15 @@ fn links(site: &Site, files: &[OutputFile], paths: &HashSet<&str>, diags: &mut D
             let target = href.split(['#', '?']).next().unwrap_or("");
             let ok = resolve(&f.path, target).is_some_and(|p| paths.contains(p.as_str()));
             if !ok && reported.insert((f.path.clone(), href.clone())) {
-                diags.push(broken_link(site, &f.path, &href));
+                diags.push(broken_link(root, site, &f.path, &href));
             }
         }
     }
 }
 
-/// A broken link, located in the commentary file that contains it when there is one.
-fn broken_link(site: &Site, page: &str, href: &str) -> Diagnostic {
+/// A broken link, located in the commentary file that contains it when there is one (its path
+/// is relative to `root`).
+fn broken_link(root: &Path, site: &Site, page: &str, href: &str) -> Diagnostic {
     let markdown = site
         .regions
         .iter()
@@ -131,28 +138,23 @@ fn broken_link(site: &Site, page: &str, href: &str) -> Diagnostic {
         if let Some(pos) = md.body.find(href) {
             // The body starts after the front matter; count lines in the file itself.
             let line_in_body = md.body[..pos].matches('\n').count();
-            let offset = std::fs::read_to_string(&md.file).ok().map_or(0, |full| full.len() - md.body.len());
-            let (line, column) = match std::fs::read_to_string(&md.file) {
-                Ok(full) => {
-                    let abs = offset + pos;
-                    let before = &full[..abs.min(full.len())];
+            let (line, column) = match std::fs::read_to_string(root.join(&md.file)) {
+                Ok(full) if full.ends_with(&md.body) => {
+                    let before = &full[..full.len() - md.body.len() + pos];
                     (before.matches('\n').count() + 1, before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1)
                 }
-                Err(_) => (line_in_body + 1, 1),
+                _ => (line_in_body + 1, 1),
             };
             return Diagnostic::error(
                 &md.file,
                 Location::Position { line, column },
-                format!("the link `{href}` leads nowhere (on {page})"),
+                msg!(m::LINK_NOWHERE_ON, href = href, page = page),
             )
-            .with_hint(format!(
-                "links between pages are relative, e.g. `../{}`; check the spelling and the number of `../`",
-                crate::routes::page("methodology")
-            ));
+            .with_hint(msg!(m::LINK_RELATIVE_HINT, example = crate::routes::page("methodology")));
         }
     }
-    Diagnostic::error(Path::new("public").join(page), Location::File, format!("the link `{href}` leads nowhere"))
-        .with_hint("the link comes from a template of the theme; check the template that renders this page")
+    Diagnostic::error(Path::new("public").join(page), Location::File, msg!(m::LINK_NOWHERE, href = href))
+        .with_hint(msg!(m::LINK_FROM_TEMPLATE_HINT))
 }
 
 #[cfg(test)]

@@ -11,6 +11,9 @@ use std::time::Duration;
 use notify_debouncer_full::notify::{self, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
 
+use crate::messages::{Message, cli, serve as m};
+use crate::msg;
+
 /// How long the watcher waits for a burst of events to end.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
@@ -41,7 +44,7 @@ impl Watcher {
                         let added: Vec<PathBuf> = now.iter().filter(|d| !self.dirs.contains(d)).cloned().collect();
                         match watch(&self.root, self.poll) {
                             Ok(w) => *self = w,
-                            Err(e) => return Some(Err(e)),
+                            Err(e) => return Some(Err(e.to_string())),
                         }
                         if !added.is_empty() {
                             return Some(Ok(added));
@@ -56,14 +59,15 @@ impl Watcher {
 impl Watcher {
     /// The loop of `build --watch` and `serve`: call `on_change` with each batch of changed
     /// paths and a short description of it (the one path, relative to the root, or "N files
-    /// changed"), and `on_error` with each watching problem, until the watcher is gone.
+    /// changed" in the user's language), and `on_error` with each watching problem, until the
+    /// watcher is gone.
     pub fn each_change(mut self, mut on_change: impl FnMut(&[PathBuf], &str), on_error: impl Fn(&str)) {
         while let Some(change) = self.next_change() {
             match change {
                 Ok(paths) => {
                     let what = match paths.as_slice() {
                         [one] => one.strip_prefix(&self.root).unwrap_or(one).display().to_string(),
-                        many => format!("{} files changed", many.len()),
+                        many => msg!(cli::FILES_CHANGED, n = many.len()).to_string(),
                     };
                     on_change(&paths, &what);
                 }
@@ -114,14 +118,14 @@ pub fn watched_dirs(root: &Path) -> Vec<PathBuf> {
 
 /// Start watching the site under `root`. `poll` uses polling instead of OS events (network
 /// drives, some containers).
-pub fn watch(root: &Path, poll: bool) -> Result<Watcher, String> {
+pub fn watch(root: &Path, poll: bool) -> Result<Watcher, Message> {
     let (tx, rx) = mpsc::channel();
     let dirs = watched_dirs(root);
-    let explain = |e: notify::Error| -> String {
+    let explain = |e: notify::Error| -> Message {
         if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) {
-            "the system's limit on watched files (inotify) is reached; run again with --poll, or raise fs.inotify.max_user_watches".to_string()
+            msg!(m::WATCH_LIMIT)
         } else {
-            format!("cannot watch the site's folders: {e}; try --poll")
+            msg!(m::WATCH_CANNOT, error = e)
         }
     };
     if poll {

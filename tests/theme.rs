@@ -42,3 +42,29 @@ fn an_old_series_template_names_r_cells_and_its_replacement() {
     assert!(stderr.contains("docs/themes.md"), "{stderr}");
     assert!(!site.path().join("public").exists(), "nothing is written");
 }
+
+#[test]
+fn in_chinese_the_old_series_template_is_explained_in_chinese() {
+    let site = tempfile::tempdir().unwrap();
+    common::copy_dir(&fixtures().join("base"), site.path());
+    common::copy_dir(&fixtures().join("old-theme"), site.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "zh")
+        .args(["build", "--root"])
+        .arg(site.path())
+        .arg("--output")
+        .arg(site.path().join("public"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("错误：themes/default/templates/series.html 第 38 行第 58 列：模板 `series.html` 有错误："),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`r.cells` 已改为 `r.cells_html`，即数据表中一行的全部单元格"), "{stderr}");
+    assert!(
+        stderr.contains("提示：请把循环 `{% for c in r.cells %}…{% endfor %}` 改为 `{{ r.cells_html | safe }}`（gongkai 的 docs/themes.md"),
+        "{stderr}"
+    );
+}

@@ -113,7 +113,7 @@ pub fn check(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) {
         Err(d) => return (None, d),
     };
     let more = match built.render_all(root) {
-        Ok(files) => crate::publish::check(&built.site, &files),
+        Ok(files) => crate::publish::check(root, &built.site, &files),
         Err(d) => d,
     };
     let ok = !more.has_errors();

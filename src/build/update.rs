@@ -13,7 +13,9 @@ use rayon::prelude::*;
 
 use super::{BuiltSite, Change};
 use crate::diagnostics::Diagnostics;
+use crate::messages::{Message, render as m};
 use crate::model::{CommentaryOf, Region, RegionUpdate, Site, StructuralChange};
+use crate::msg;
 use crate::output::{InPlace, WriteStats};
 use crate::render::Layouts;
 use crate::render::bulk::{self, Download, Layout};
@@ -62,16 +64,25 @@ pub enum Why {
     Failed,
 }
 
+impl Why {
+    /// The reason as a message, to show in either language.
+    pub fn message(&self) -> Message {
+        match self {
+            Why::Beyond => msg!(m::WHY_BEYOND),
+            Why::Commentary => msg!(m::WHY_COMMENTARY),
+            // The model says what changed, in the user's language.
+            Why::Region(why) => Message::from(why.to_string()),
+            Why::Pages => msg!(m::WHY_PAGES),
+            Why::TooManyRegions(n) => msg!(m::WHY_TOO_MANY_REGIONS, n = n),
+            Why::Failed => msg!(m::WHY_FAILED),
+        }
+    }
+}
+
+/// In the user's interface language.
 impl std::fmt::Display for Why {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Why::Beyond => write!(f, "the change reaches beyond one region's folder"),
-            Why::Commentary => write!(f, "a commentary file could not be applied on its own"),
-            Why::Region(why) => write!(f, "{why}"),
-            Why::Pages => write!(f, "a region's pages are added or removed"),
-            Why::TooManyRegions(n) => write!(f, "the change shows on the pages of {n} regions"),
-            Why::Failed => write!(f, "the update in place failed"),
-        }
+        write!(f, "{}", self.message())
     }
 }
 
@@ -325,4 +336,17 @@ fn changed_indicators(before: &Region, after: &Region) -> BTreeSet<String> {
     };
     let ids: BTreeSet<&str> = before.series.iter().chain(&after.series).map(|s| s.indicator.as_str()).collect();
     ids.into_iter().filter(|id| of(before, id) != of(after, id)).map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn why_a_change_rebuilds_everything_is_said_in_either_language() {
+        assert_eq!(Why::Beyond.message().en(), "the change reaches beyond one region's folder");
+        assert_eq!(Why::Beyond.message().zh(), "改动超出了单个地区的文件夹");
+        assert_eq!(Why::TooManyRegions(70).message().en(), "the change shows on the pages of 70 regions");
+        assert_eq!(Why::TooManyRegions(70).message().zh(), "改动涉及 70 个地区的页面");
+    }
 }

@@ -74,12 +74,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
 pub fn update_in_place(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
     let mut stats = WriteStats::default();
     for f in files {
-        let rel = safe_relative(&f.path).ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {}", f.path),
-            )
-        })?;
+        let rel = safe_relative(&f.path).ok_or_else(|| outside(&f.path))?;
         let path = out.join(rel);
         stats.files += 1;
         stats.bytes += f.bytes.len() as u64;
@@ -186,8 +181,10 @@ impl InPlace {
     }
 }
 
+/// The error for a file that would land outside the output folder, in the user's language.
 fn outside(path: &str) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {path}"))
+    let message = crate::msg!(crate::messages::render::WRITE_OUTSIDE_OUTPUT, path = path);
+    io::Error::new(io::ErrorKind::InvalidInput, message.to_string())
 }
 
 impl crate::sink::Sink for InPlace {
@@ -198,9 +195,7 @@ impl crate::sink::Sink for InPlace {
     }
 
     fn stream(&self, path: &str, fill: &dyn Fn(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-        let rel = safe_relative(path).ok_or_else(|| {
-            io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {path}"))
-        })?;
+        let rel = safe_relative(path).ok_or_else(|| outside(path))?;
         let target = self.out.join(rel);
         let tmp = temp_beside(&target);
         let mut w = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
@@ -271,9 +266,7 @@ impl SiteWriter {
     /// The staging path of `path`, with its folder created; and the same file in the previous
     /// output.
     fn prepare(&self, path: &str) -> io::Result<(PathBuf, PathBuf)> {
-        let rel = safe_relative(path).ok_or_else(|| {
-            io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write outside the output folder: {path}"))
-        })?;
+        let rel = safe_relative(path).ok_or_else(|| outside(path))?;
         let staged = self.staging.join(rel);
         if let Some(parent) = staged.parent() {
             let known = self.made.lock().unwrap_or_else(|p| p.into_inner()).contains(parent);

@@ -84,7 +84,7 @@ fn one_error(e: &std::io::Error) -> Diagnostics {
     d.push(crate::diagnostics::Diagnostic::error(
         Path::new("public"),
         crate::diagnostics::Location::File,
-        format!("cannot write the site: {e}"),
+        crate::msg!(crate::messages::render::RENDER_CANNOT_WRITE, error = e),
     ));
     d
 }

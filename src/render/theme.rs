@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use super::localize::{LocalizedTemplates, localize, new_tera};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages::{Entry, Message, render as m, ui_lang};
+use crate::msg;
 
 /// The default theme's files, embedded at compile time (path inside the theme, contents).
 const EMBEDDED: &[(&str, &str)] = &[
@@ -40,10 +42,11 @@ pub struct Theme {
     localized: BTreeMap<String, LocalizedTemplates>,
 }
 
-/// Where a theme file came from, for error messages.
+/// Where a theme file came from, for error messages: the site's copy, or the built-in theme
+/// (named in the user's language).
 fn origin(root: &Path, name: &str, rel: &str) -> PathBuf {
     let user = Path::new("themes").join(name).join(rel);
-    if root.join(&user).is_file() { user } else { Path::new("(built-in theme)").join(rel) }
+    if root.join(&user).is_file() { user } else { Path::new(m::THEME_BUILT_IN.text(ui_lang())).join(rel) }
 }
 
 impl Theme {
@@ -60,9 +63,9 @@ impl Theme {
                 Diagnostic::error(
                     "content/site.yaml",
                     Location::YamlPath("theme".into()),
-                    format!("there is no theme folder themes/{name}"),
+                    msg!(m::THEME_FOLDER_MISSING, name = name),
                 )
-                .with_hint("create it (copy themes/default from gongkai's repository), or write `theme: default`"),
+                .with_hint(msg!(m::THEME_FOLDER_MISSING_HINT)),
             );
             return Err(diags);
         }
@@ -77,7 +80,7 @@ impl Theme {
                     Err(_) => diags.push(Diagnostic::error(
                         origin(root, name, &path),
                         Location::File,
-                        "the template is not UTF-8 text",
+                        msg!(m::THEME_TEMPLATE_NOT_UTF8),
                     )),
                 }
             } else if let Some(a) = path.strip_prefix(crate::routes::ASSETS_DIR).and_then(|p| p.strip_prefix('/')) {
@@ -106,12 +109,9 @@ impl Theme {
                     Diagnostic::warning(
                         Path::new("themes").join(name).join("i18n"),
                         Location::File,
-                        format!("the theme has no interface strings for `{lang}`"),
+                        msg!(m::THEME_NO_STRINGS, lang = lang),
                     )
-                    .with_hint(format!(
-                        "add i18n/{lang}.yaml to the theme; the {} strings are used meanwhile",
-                        languages[0]
-                    )),
+                    .with_hint(msg!(m::THEME_NO_STRINGS_HINT, lang = lang, first = &languages[0])),
                 );
                 BTreeMap::new()
             });
@@ -176,7 +176,7 @@ fn collect(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>, diags
                 Err(err) => diags.push(Diagnostic::error(
                     Path::new("themes").join(rel),
                     Location::File,
-                    format!("cannot read the file: {err}"),
+                    msg!(m::THEME_CANNOT_READ, error = err),
                 )),
             }
         }
@@ -191,19 +191,14 @@ struct Retired {
     /// The field that replaced it.
     replacement: &'static str,
     /// What the replacement is.
-    what: &'static str,
-    /// How to change a template that reads the field; `{old}` and `{new}` stand for the two
-    /// as the template names them (`r.cells`, `r.cells_html`).
-    fix: &'static str,
+    what: &'static Entry,
+    /// How to change a template that reads the field; placeholders `{old}` and `{new}` for the
+    /// two as the template names them (`r.cells`, `r.cells_html`).
+    fix: &'static Entry,
 }
 
-const RETIRED: &[Retired] = &[Retired {
-    field: "cells",
-    replacement: "cells_html",
-    what: "a data-table row's cells as one piece of HTML (a `<td class=\"num\">` per column), \
-           pre-rendered by gongkai for speed",
-    fix: "replace the loop `{% for c in {old} %}…{% endfor %}` by `{{ {new} | safe }}`",
-}];
+const RETIRED: &[Retired] =
+    &[Retired { field: "cells", replacement: "cells_html", what: &m::RETIRED_CELLS_WHAT, fix: &m::RETIRED_CELLS_FIX }];
 
 /// A Tera error as a diagnostic naming the template and, where Tera says it or a missing
 /// variable can be found in the template, the line.
@@ -239,21 +234,22 @@ pub fn template_error(root: &Path, theme: &str, e: &tera::Error) -> Diagnostic {
         .map(|s| s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join(": ");
-    let mut message =
-        format!("template error in `{template}`: {}", if detail.is_empty() { chain[0].clone() } else { detail });
-    let mut hint = "fix the template, or delete your copy to use the built-in one".to_string();
+    // Tera's own account of the problem, as it says it.
+    let detail = if detail.is_empty() { chain[0].clone() } else { detail };
     // A field that was replaced: say by what, and how to change the template.
     let retired = missing.and_then(|old| {
         let (var, field) = old.rsplit_once('.')?;
         RETIRED.iter().find(|r| r.field == field).map(|r| (old, format!("{var}.{}", r.replacement), r))
     });
-    if let Some((old, new, r)) = retired {
-        message.push_str(&format!(": `{old}` was replaced by `{new}`, {}", r.what));
-        hint = format!(
-            "{} (gongkai's docs/themes.md lists what each template receives), or delete your copy to use the built-in one",
-            r.fix.replace("{old}", old).replace("{new}", &new)
-        );
-    }
+    let (message, hint) = match retired {
+        Some((old, new, r)) => (
+            msg!(m::TEMPLATE_FIELD_RETIRED, template = &template, detail = detail, old = old, new = &new)
+                .arg_message("what", Message::new(r.what)),
+            Message::new(&m::TEMPLATE_FIELD_RETIRED_HINT)
+                .arg_message("fix", Message::new(r.fix).arg("old", old).arg("new", &new)),
+        ),
+        None => (msg!(m::TEMPLATE_ERROR, template = &template, detail = detail), msg!(m::TEMPLATE_ERROR_HINT)),
+    };
     Diagnostic::error(file, location, message).with_hint(hint)
 }
 
@@ -327,5 +323,24 @@ mod tests {
         );
         // The built-in series.html does not read `r.cells`: no line to point at.
         assert_eq!(d.location, Location::File);
+        // In Chinese, the same explanation and the loop to write instead.
+        assert!(d.message.zh().contains("`r.cells` 已改为 `r.cells_html`，即数据表中一行"), "{}", d.message.zh());
+        assert!(
+            d.hint.as_ref().is_some_and(|h| h.zh().starts_with(
+                "请把循环 `{% for c in r.cells %}…{% endfor %}` 改为 `{{ r.cells_html | safe }}`（gongkai 的"
+            )),
+            "{:?}",
+            d.hint.as_ref().map(|h| h.zh())
+        );
+    }
+
+    #[test]
+    fn a_missing_theme_folder_is_named_in_either_language() {
+        let languages = vec!["zh".to_string(), "en".to_string()];
+        let Err(diags) = Theme::load(Path::new("/nonexistent"), "blue", &languages) else { panic!("no theme blue") };
+        let d = diags.iter().next().expect("one problem");
+        assert_eq!(d.message.en(), "there is no theme folder themes/blue");
+        assert_eq!(d.message.zh(), "没有主题文件夹 themes/blue");
+        assert!(d.hint.as_ref().is_some_and(|h| h.zh().ends_with("或改写为 `theme: default`")));
     }
 }

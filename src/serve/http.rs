@@ -16,28 +16,31 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::{Live, Signal};
+use crate::messages::{Lang, Message, serve as m, ui_lang};
+use crate::msg;
 
 /// The reload script's address; not part of the built site.
 pub const LIVE_JS: &str = "/__gongkai/live.js";
 pub const EVENTS: &str = "/__gongkai/events";
 
+/// The reload script as written; [`script`] puts in the words it shows.
 const SCRIPT: &str = include_str!("live.js");
 
+/// Where the script takes the words of its overlay, in the user's language.
+const SCRIPT_TEXT: &str = "GONGKAI_TEXT";
+
 /// Bind to `port`, or the next free port of the ten after it.
-pub async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, String> {
+pub async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, Message> {
     let mut last = None;
     for p in port..=port.saturating_add(10) {
         match tokio::net::TcpListener::bind(SocketAddr::new(ip, p)).await {
             Ok(l) => return Ok(l),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
-            Err(e) => return Err(format!("cannot listen on {ip}:{p}: {e}")),
+            Err(e) => return Err(msg!(m::SERVE_CANNOT_LISTEN, address = SocketAddr::new(ip, p), error = e)),
         }
     }
-    Err(format!(
-        "ports {port} to {} are all in use ({}); stop the other program or choose a port with --port",
-        port.saturating_add(10),
-        last.map(|e| e.to_string()).unwrap_or_default()
-    ))
+    let last_error = last.map(|e| e.to_string()).unwrap_or_default();
+    Err(msg!(m::SERVE_PORTS_IN_USE, first = port, last = port.saturating_add(10), error = last_error))
 }
 
 pub fn router(live: Arc<Live>) -> Router {
@@ -102,19 +105,43 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// The error overlay shown on every page while the last build failed.
-fn overlay(report: &str) -> String {
+/// The `lang` attribute of the overlay: its words are in the user's language, whatever the
+/// page's.
+fn html_lang(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    }
+}
+
+/// The error overlay shown on every page while the last build failed, in `lang`. The reload
+/// script (`live.js`) builds the same when an error arrives on an open page.
+fn overlay(report: &str, lang: Lang) -> String {
+    let escape = crate::render::view::escape;
     format!(
-        "<div id=\"gongkai-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;background:rgba(20,20,20,.92);color:#fff;overflow:auto;padding:1.5rem;font:14px/1.5 ui-monospace,monospace\"><p style=\"font:700 18px system-ui,sans-serif;color:#ffb4a9\">gongkai: the site could not be rebuilt / 站点未能重新生成</p><p style=\"font:15px system-ui,sans-serif\">Fix the problem below and save; this page reloads by itself. The last good version is still served underneath.</p><pre style=\"white-space:pre-wrap\">{}</pre></div>",
-        crate::render::view::escape(report)
+        "<div id=\"gongkai-error\" lang=\"{}\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;background:rgba(20,20,20,.92);color:#fff;overflow:auto;padding:1.5rem;font:14px/1.5 ui-monospace,monospace\"><p style=\"font:700 18px system-ui,sans-serif;color:#ffb4a9\">{}</p><p style=\"font:15px system-ui,sans-serif\">{}</p><pre style=\"white-space:pre-wrap\">{}</pre></div>",
+        html_lang(lang),
+        escape(m::SERVE_OVERLAY_TITLE.text(lang)),
+        escape(m::SERVE_OVERLAY_EXPLAIN.text(lang)),
+        escape(report)
     )
+}
+
+/// The reload script with the words of its overlay in `lang`.
+fn script(lang: Lang) -> String {
+    let text = serde_json::json!({
+        "lang": html_lang(lang),
+        "title": m::SERVE_OVERLAY_TITLE.text(lang),
+        "explain": m::SERVE_OVERLAY_EXPLAIN.text(lang),
+    });
+    SCRIPT.replacen(SCRIPT_TEXT, &text.to_string(), 1)
 }
 
 fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let mut extra = format!("<script src=\"{LIVE_JS}\"></script>");
     if let Some(e) = error {
-        extra.push_str(&overlay(e));
+        extra.push_str(&overlay(e, ui_lang()));
     }
     match text.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]).into_bytes(),
@@ -124,13 +151,13 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
 
 async fn handle(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, "method not allowed").into_response();
+        return (StatusCode::METHOD_NOT_ALLOWED, msg!(m::SERVE_METHOD_NOT_ALLOWED).to_string()).into_response();
     }
     match uri.path() {
         LIVE_JS => {
             return (
                 [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
-                SCRIPT,
+                script(ui_lang()),
             )
                 .into_response();
         }
@@ -190,7 +217,7 @@ async fn not_found(live: Arc<Live>, error: Option<String>) -> Response {
     let page = find(live, crate::routes::NOT_FOUND.to_string()).await;
     let body = match page {
         super::Found::File(b) => inject(&b, error.as_deref()),
-        _ => b"404 not found".to_vec(),
+        _ => msg!(m::SERVE_NOT_FOUND).to_string().into_bytes(),
     };
     (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
@@ -244,5 +271,25 @@ mod tests {
         assert!(out.contains("gongkai-error"));
         assert!(out.contains("&lt;bad&gt;"));
         assert!(out.ends_with("</body></html>"));
+    }
+
+    #[test]
+    fn the_overlay_speaks_the_users_language() {
+        let zh = overlay("错误：x", Lang::Zh);
+        assert!(zh.contains("lang=\"zh-CN\""), "{zh}");
+        assert!(zh.contains(">gongkai：站点未能重新生成</p>"), "{zh}");
+        assert!(zh.contains("本页会自动刷新"), "{zh}");
+        assert!(!zh.contains("rebuilt") && !zh.contains("Fix the problem"), "{zh}");
+        let en = overlay("error: x", Lang::En);
+        assert!(en.contains(">gongkai: the site could not be rebuilt</p>"), "{en}");
+        assert!(!en.contains("站点"), "{en}");
+    }
+
+    #[test]
+    fn the_reload_script_gets_its_words_in_the_users_language() {
+        let zh = script(Lang::Zh);
+        assert!(!zh.contains(SCRIPT_TEXT), "{zh}");
+        assert!(zh.contains("\"title\":\"gongkai：站点未能重新生成\""), "{zh}");
+        assert!(script(Lang::En).contains("\"title\":\"gongkai: the site could not be rebuilt\""));
     }
 }

@@ -21,6 +21,8 @@ use std::time::Instant;
 use tokio::sync::broadcast;
 
 use crate::build::{BuiltSite, Change, NotApplied, Output};
+use crate::messages::{Message, cli, serve as m};
+use crate::msg;
 use crate::render::Part;
 
 /// Options of `gongkai serve`.
@@ -227,7 +229,7 @@ impl Live {
         let updated = match built.update(&self.root, change, output, &|_| {}) {
             Ok(u) => u,
             Err(NotApplied::Everything(why)) => {
-                println!("{reason}: {why}: rebuilding the whole site");
+                println!("{}", msg!(m::SERVE_REBUILDING, reason = reason).arg_message("why", why.message()));
                 return None;
             }
             Err(NotApplied::Invalid(d)) => {
@@ -241,10 +243,9 @@ impl Live {
             drop(guard);
             self.set(Snapshot::default());
             let _ = self.signals.send(Signal::Reload);
-            return Some(format!(
-                "{reason}: updated in {} ms (pages are rendered when opened)",
-                start.elapsed().as_millis()
-            ));
+            return Some(
+                msg!(m::SERVE_UPDATED_ON_DEMAND, reason = reason, ms = start.elapsed().as_millis()).to_string(),
+            );
         }
         drop(guard);
         let mut all = self.current().files.clone();
@@ -253,7 +254,8 @@ impl Live {
         }
         self.set(Snapshot { files: all, error: None });
         let _ = self.signals.send(Signal::Reload);
-        Some(format!("{reason}: re-rendered {} pages in {} ms", updated.pages.files, start.elapsed().as_millis()))
+        let ms = start.elapsed().as_millis();
+        Some(msg!(m::SERVE_RERENDERED, reason = reason, n = updated.pages.files, ms = ms).to_string())
     }
 
     /// Keep serving the last good site, with `diags` shown over every page.
@@ -269,7 +271,7 @@ impl Live {
         let old = self.current();
         self.set(Snapshot { files: old.files.clone(), error: Some(report.clone()) });
         let _ = self.signals.send(Signal::Error(report.clone()));
-        format!("{reason}: build failed, still serving the last good site\n{report}")
+        msg!(m::SERVE_BUILD_FAILED, reason = reason, report = report).to_string()
     }
 
     /// Build everything again: on success serve the new site and reload pages; on failure keep
@@ -294,7 +296,7 @@ impl Live {
         let mut guard = write(&self.built);
         *guard = Some(built);
         *lock(&self.failed) = None;
-        let built = if self.on_demand() {
+        let done = if self.on_demand() {
             let mut cache = Cache::default();
             for f in files {
                 cache.bytes += f.bytes.len();
@@ -303,17 +305,19 @@ impl Live {
             cache.parts.insert(Part::Home);
             *lock(&self.cache) = cache;
             self.set(Snapshot::default());
-            "loaded the site (pages are rendered when opened)".to_string()
+            msg!(m::SERVE_LOADED)
         } else {
             let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
             self.set(Snapshot { files: files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect(), error: None });
-            format!("built {pages} pages")
+            msg!(m::SERVE_BUILT, pages = pages)
         };
         drop(guard);
         let _ = self.signals.send(Signal::Reload);
-        let warnings = warnings.warning_count();
-        let w = if warnings > 0 { format!(", {warnings} warnings (run `gongkai check`)") } else { String::new() };
-        format!("{reason}: {built} in {} ms{w}", start.elapsed().as_millis())
+        let warnings = match warnings.warning_count() {
+            0 => String::new(),
+            n => msg!(m::SERVE_WARNINGS, n = n).to_string(),
+        };
+        done.arg("reason", reason).arg("ms", start.elapsed().as_millis()).arg("warnings", warnings).to_string()
     }
 }
 
@@ -322,21 +326,18 @@ pub fn run(mut opts: Options) -> std::process::ExitCode {
     // File events carry absolute paths; compare them with an absolute root.
     opts.root = crate::watch::absolute(&opts.root);
     let live = Live::new(&opts.root, opts.render);
-    println!("{}", live.rebuild("initial build"));
+    println!("{}", live.rebuild(&msg!(m::SERVE_INITIAL_BUILD).to_string()));
     if !live.has_site() {
-        eprintln!("error: the site could not be built; fix the errors above and run `gongkai serve` again");
+        eprintln!("{}", error_line(msg!(m::SERVE_CANNOT_BUILD)));
         return std::process::ExitCode::from(1);
     }
     if !opts.interface.is_loopback() {
-        eprintln!(
-            "warning: serving on {} — the preview can be reached by other computers on the network",
-            opts.interface
-        );
+        eprintln!("{}", warning_line(msg!(m::SERVE_EXPOSED, address = opts.interface)));
     }
     let watcher = match crate::watch::watch(&opts.root, opts.poll) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", error_line(e));
             return std::process::ExitCode::from(1);
         }
     };
@@ -345,13 +346,13 @@ pub fn run(mut opts: Options) -> std::process::ExitCode {
     std::thread::spawn(move || {
         watcher.each_change(
             |paths, what| println!("{}", loop_live.rebuild_after(paths, what)),
-            |e| eprintln!("warning: file watching: {e}"),
+            |e| eprintln!("{}", warning_line(msg!(cli::WATCH_WARNING, error = e))),
         )
     });
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
+            eprintln!("{}", error_line(msg!(m::SERVE_CANNOT_START, error = e)));
             return std::process::ExitCode::from(1);
         }
     };
@@ -359,26 +360,26 @@ pub fn run(mut opts: Options) -> std::process::ExitCode {
         let listener = match http::bind(opts.interface, opts.port).await {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("{}", error_line(e));
                 return std::process::ExitCode::from(1);
             }
         };
         let addr: SocketAddr = listener.local_addr().unwrap_or(SocketAddr::new(opts.interface, opts.port));
         let url = format!("http://{addr}/");
         if opts.port != 0 && addr.port() != opts.port {
-            println!("port {} is in use; using {} instead", opts.port, addr.port());
+            println!("{}", msg!(m::SERVE_PORT_IN_USE, port = opts.port, other = addr.port()));
         }
-        println!("serving at {url} (Ctrl-C to stop)");
+        println!("{}", msg!(m::SERVE_SERVING, url = &url));
         if opts.open {
             open_browser(&url);
         }
         match http::serve(listener, live).await {
             Ok(()) => {
-                println!("stopped");
+                println!("{}", msg!(m::SERVE_STOPPED));
                 std::process::ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: the server stopped: {e}");
+                eprintln!("{}", error_line(msg!(m::SERVE_SERVER_STOPPED, error = e)));
                 std::process::ExitCode::from(1)
             }
         }
@@ -394,6 +395,16 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
-        eprintln!("note: could not open a browser; open {url} yourself");
+        eprintln!("{}", msg!(m::SERVE_NO_BROWSER, url = url));
     }
+}
+
+/// `error: …` on the console, in the user's language.
+fn error_line(error: Message) -> Message {
+    Message::new(&cli::ERROR_LINE).arg_message("error", error)
+}
+
+/// `warning: …` on the console, in the user's language.
+fn warning_line(warning: Message) -> Message {
+    Message::new(&m::SERVE_WARNING_LINE).arg_message("warning", warning)
 }
