@@ -232,7 +232,8 @@ fn without_updated_a_data_edit_that_moves_the_reporting_year_rebuilds_everything
         why,
         gongkai::build::Why::Region(gongkai::model::StructuralChange::ReportingYearMoved { from: 2024, to: 2026 })
     );
-    assert_eq!(why.to_string(), "the reporting year moves from 2024 to 2026");
+    assert_eq!(why.message().en(), "the reporting year moves from 2024 to 2026");
+    assert_eq!(why.message().zh(), "报告年份由 2024 年变为 2026 年");
 
     // The full rebuild, as `serve` makes it, written over the old output.
     let (rebuilt, _) = BuiltSite::load(root).unwrap_or_else(|d| panic!("{d}"));

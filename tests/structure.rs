@@ -313,3 +313,47 @@ fn every_template_is_documented() {
     }
     assert!(n >= 10, "{n} templates");
 }
+
+/// Everything gongkai says comes from the catalogue: no printed literal carries words of its
+/// own (formats like `{label}: {}` only), and another program's text is shown as it is
+/// (`Message::verbatim`) only where the YAML parser's words are passed on.
+#[test]
+fn user_facing_words_come_from_the_catalogue() {
+    let mut found = Vec::new();
+    for (m, file) in modules() {
+        if m.ends_with("::tests") {
+            continue;
+        }
+        for (n, line) in code(&file).lines().enumerate() {
+            let t = line.trim_start();
+            if t.starts_with("//") {
+                continue;
+            }
+            for mac in ["println!(\"", "eprintln!(\"", "print!(\"", "eprint!(\""] {
+                let Some(i) = t.find(mac) else { continue };
+                let lit = &t[i + mac.len()..];
+                let lit = &lit[..lit.find('"').unwrap_or(lit.len())];
+                // The literal without its `{…}` placeholders.
+                let mut words = String::new();
+                let mut depth = 0;
+                for c in lit.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => depth -= 1,
+                        c if depth == 0 => words.push(c),
+                        _ => {}
+                    }
+                }
+                let has_word =
+                    words.as_bytes().windows(2).any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic());
+                if has_word || words.chars().any(|c| c > '\u{2e80}' && c != '：') {
+                    found.push(format!("{}:{}: {t}", file.display(), n + 1));
+                }
+            }
+            if t.contains("Message::verbatim(") && m != "content::source" && !t.contains("fn verbatim") {
+                found.push(format!("{}:{}: {t}", file.display(), n + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "words outside src/messages:\n{}", found.join("\n"));
+}

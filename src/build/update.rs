@@ -71,7 +71,7 @@ impl Why {
             Why::Beyond => msg!(m::WHY_BEYOND),
             Why::Commentary => msg!(m::WHY_COMMENTARY),
             // The model says what changed, in the user's language.
-            Why::Region(why) => Message::from(why.to_string()),
+            Why::Region(why) => why.message(),
             Why::Pages => msg!(m::WHY_PAGES),
             Why::TooManyRegions(n) => msg!(m::WHY_TOO_MANY_REGIONS, n = n),
             Why::Failed => msg!(m::WHY_FAILED),

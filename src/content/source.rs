@@ -252,7 +252,8 @@ fn explain(msg: &str) -> (Message, Option<Message>) {
         let number = expected.is_ok_and(|e| e.id == m::EXPECTED_NUMBER.id || e.id == m::EXPECTED_WHOLE_NUMBER.id);
         let expected = match expected {
             Ok(e) => Message::new(e),
-            Err(words) => words.into(),
+            // serde's own words for what it expected, when they are none of the known ones.
+            Err(words) => Message::verbatim(words),
         };
         let message =
             Message::new(&m::EXPECTED_FOUND).arg_message("expected", expected).arg_message("found", found_kind(&found));
@@ -268,7 +269,7 @@ fn explain(msg: &str) -> (Message, Option<Message>) {
         let parts = msg.strip_prefix("invalid length ").and_then(|rest| rest.split_once(", expected "));
         let message = match parts {
             Some((n, expected)) => msg!(m::INVALID_LENGTH, n = n, expected = expected),
-            None => msg.into(),
+            None => Message::verbatim(msg),
         };
         return (message, None);
     }
@@ -311,14 +312,14 @@ fn found_kind(found: &str) -> Message {
         "sequence" => msg!(m::FOUND_SEQUENCE),
         "map" => msg!(m::FOUND_MAP),
         "unit value" => msg!(m::FOUND_NULL),
-        other => other.into(),
+        other => Message::verbatim(other),
     }
 }
 
 /// A list of words or ids in backquotes: "`a`, `b`, `c`" (in Chinese "`a`、`b`、`c`").
 fn code_list(words: &[&str]) -> Message {
     let mut items = words.iter().rev().map(|w| format!("`{w}`"));
-    let last: Message = items.next().unwrap_or_default().into();
+    let last = Message::verbatim(items.next().unwrap_or_default());
     items.fold(last, |tail, head| Message::new(&m::LIST_MORE).arg("head", head).arg_message("tail", tail))
 }
 
@@ -350,7 +351,7 @@ fn parser_words(detail: &str) -> Message {
                 .arg_message("problem", Message::new(p));
         }
     }
-    detail.into()
+    Message::verbatim(detail)
 }
 
 #[cfg(test)]
@@ -366,7 +367,7 @@ mod tests {
 
     #[test]
     fn parses_valid_yaml() {
-        let ind: RawIndicator = parse_yaml(Path::new("x.yaml"), OK, "an indicator").unwrap();
+        let ind: RawIndicator = parse_yaml(Path::new("x.yaml"), OK, &m::HOLDS_INDICATOR).unwrap();
         assert_eq!(ind.category, "quality");
     }
 
@@ -488,7 +489,7 @@ mod tests {
                 "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
             ));
         }
-        let r: Result<serde_yaml::Value, _> = parse_yaml(Path::new("bomb.yaml"), &y, "x");
+        let r: Result<serde_yaml::Value, _> = parse_yaml(Path::new("bomb.yaml"), &y, &m::HOLDS_INDICATOR);
         let d = r.unwrap_err();
         assert!(d.message.contains("aliases"), "{}", d.message);
     }

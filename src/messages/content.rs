@@ -50,6 +50,7 @@ crate::messages::catalogue! {
     HOLDS_REGION: "the region (name, level, plan, targets)" => "地区信息（名称、级别、方案、目标）";
     HOLDS_OBSERVATIONS: "a list of observations" => "数据值列表";
     HOLDS_TASKS: "a list of key tasks" => "重点任务列表";
+    HOLDS_STRINGS: "interface strings" => "界面文字";
 
     // ---------------------------------------------------------------------- data.yaml entries
     VALUES_EMPTY: "`values` is empty" => "`values` 为空";

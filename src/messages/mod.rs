@@ -75,8 +75,8 @@ pub enum Arg {
     Message(Message),
 }
 
-/// A message to show: an entry and its arguments, or (while messages move into the catalogue)
-/// text given as it is. Boxed: a problem report carries two, and stays small.
+/// A message to show: an entry and its arguments, or (rarely) another program's text given as
+/// it is ([`Message::verbatim`]). Boxed: a problem report carries two, and stays small.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message(Box<Kind>);
 
@@ -86,7 +86,7 @@ enum Kind {
         entry: &'static Entry,
         args: Vec<(&'static str, Arg)>,
     },
-    /// Text not yet in the catalogue, the same in every language.
+    /// Another program's text, the same in every language.
     Verbatim(String),
 }
 
@@ -111,7 +111,15 @@ impl Message {
         self
     }
 
-    /// The catalogue entry, unless the text is not in the catalogue yet.
+    /// Text that is not gongkai's to translate: what another program said (the system, the
+    /// template engine, the YAML parser), shown as it is. Never gongkai's own words: those are
+    /// entries of the catalogue (a `String` is not a `Message`, so a bare string does not
+    /// compile where a message is expected).
+    pub fn verbatim(text: impl Into<String>) -> Message {
+        Message(Box::new(Kind::Verbatim(text.into())))
+    }
+
+    /// The catalogue entry, or `None` for [`Message::verbatim`] text.
     pub fn entry(&self) -> Option<&'static Entry> {
         match &*self.0 {
             Kind::Entry { entry, .. } => Some(entry),
@@ -212,18 +220,6 @@ pub fn placeholders(template: &str) -> Vec<&str> {
         }
     }
     out
-}
-
-impl From<String> for Message {
-    fn from(s: String) -> Message {
-        Message(Box::new(Kind::Verbatim(s)))
-    }
-}
-
-impl From<&str> for Message {
-    fn from(s: &str) -> Message {
-        Message(Box::new(Kind::Verbatim(s.to_string())))
-    }
 }
 
 impl From<&'static Entry> for Message {

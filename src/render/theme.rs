@@ -92,7 +92,7 @@ impl Theme {
                 match crate::content::source::parse_yaml::<crate::content::de::UniqueMap<String>>(
                     &file,
                     &text,
-                    "interface strings",
+                    &crate::messages::content::HOLDS_STRINGS,
                 ) {
                     Ok(map) => {
                         strings.insert(lang.to_string(), map.0.into_iter().collect());
