@@ -347,6 +347,7 @@ mod tests {
             text: Text::plain("t"),
             note: None,
             no_data: None,
+            anchor: None,
         }
     }
 

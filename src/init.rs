@@ -21,6 +21,7 @@ pub const STARTER: &[(&str, &str)] = &[
     ("content/regions/demo-city/data.yaml", include_str!("../starter/content/regions/demo-city/data.yaml")),
     ("content/regions/demo-city/index.en.md", include_str!("../starter/content/regions/demo-city/index.en.md")),
     ("content/regions/demo-city/index.zh.md", include_str!("../starter/content/regions/demo-city/index.zh.md")),
+    ("content/regions/demo-city/plan.zh.md", include_str!("../starter/content/regions/demo-city/plan.zh.md")),
     ("content/regions/demo-city/region.yaml", include_str!("../starter/content/regions/demo-city/region.yaml")),
     ("content/regions/demo-city/tasks.yaml", include_str!("../starter/content/regions/demo-city/tasks.yaml")),
     ("content/scopes.yaml", include_str!("../starter/content/scopes.yaml")),

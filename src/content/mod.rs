@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod de;
 pub mod markdown;
+pub mod plan;
 pub mod raw;
 pub mod source;
 pub mod spans;
@@ -103,6 +104,8 @@ pub struct RawRegionDir {
     pub tasks: Vec<RawTask>,
     pub tasks_file: Option<PathBuf>,
     pub commentary: Vec<Commentary>,
+    /// The plan's text, one per language (`plan.zh.md`, `plan.en.md`).
+    pub plan_texts: Vec<plan::RawPlanText>,
 }
 
 /// Files that exist but could not be read. References to what they define are not reported
@@ -283,6 +286,14 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
                     read_yaml(root, &path, &id, &m::HOLDS_TASKS, true, guard, &mut diags);
                 region.tasks = tasks.map(|t| t.value).unwrap_or_default();
                 region.tasks_file = Some(path);
+            }
+            n if n.starts_with("plan.") && n.ends_with(".md") && n.matches('.').count() == 2 => {
+                files += 1;
+                let lang = &n["plan.".len()..n.len() - ".md".len()];
+                match source::read_text(root, &path) {
+                    Ok(text) => region.plan_texts.push(plan::parse_plan_text(&path, lang, &text, &mut diags)),
+                    Err(d) => diags.push(d),
+                }
             }
             n if n.ends_with(".md") => {
                 files += 1;

@@ -103,6 +103,9 @@ pub struct RawTarget {
     pub note: Option<Text>,
     /// Why there is no data for this target yet.
     pub no_data: Option<Text>,
+    /// Which place of the plan's text the quote is from, when it occurs there more than once
+    /// (an anchor: `s2-3`, `a1-r20`).
+    pub plan_ref: Option<String>,
 }
 
 /// One entry of `data.yaml`: an observation (`period` + `value`) or a series (`values`).

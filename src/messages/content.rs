@@ -52,6 +52,17 @@ crate::messages::catalogue! {
     HOLDS_TASKS: "a list of key tasks" => "重点任务列表";
     HOLDS_STRINGS: "interface strings" => "界面文字";
 
+    // ------------------------------------------------------------ a plan's text (plan.zh.md)
+    PLAN_HEADING_ONE_LINE: "a heading is one line; this line follows it without a blank line"
+        => "标题只能占一行，这一行紧跟在标题后面，中间没有空行";
+    PLAN_HEADING_ONE_LINE_HINT: "put a blank line after the heading" => "请在标题后加一个空行";
+    PLAN_TABLE_ROW: "a table row must start and end with `|`" => "表格的每一行都必须以 `|` 开头、以 `|` 结尾";
+    PLAN_TABLE_ROW_HINT: "write `| cell | cell |`, and `\\|` for a `|` inside a cell; a blank line ends the table"
+        => "请写成 `| 单元格 | 单元格 |`，单元格内的 `|` 写作 `\\|`；表格以空行结束";
+    PLAN_BAD_CORRECTION: "an editor's correction is not closed" => "编者更正没有写完整";
+    PLAN_BAD_CORRECTION_HINT: "write a correction as `{{~~extracted text~>reading~~}}`, on one line"
+        => "更正的写法是 `{{~~提取的原文字~>更正后的文字~~}}`，写在同一行内";
+
     // ---------------------------------------------------------------------- data.yaml entries
     VALUES_EMPTY: "`values` is empty" => "`values` 为空";
     VALUES_EMPTY_HINT: "write `values: {{2023: 9.6, 2024: 9.3}}`" => "请写成 `values: {{2023: 9.6, 2024: 9.3}}`";

@@ -180,4 +180,20 @@ crate::messages::catalogue! {
     CHANGE_NAME: "the name or plan title of the region `{id}` changed, and other pages show it"
         => "地区 `{id}` 的名称或方案标题有变化，其他页面上也显示它";
     CHANGE_REPORTING_YEAR: "the reporting year moves from {from} to {to}" => "报告年份由 {from} 年变为 {to} 年";
+
+    // ------------------------------------------------------------------- a plan's own text
+    PLAN_DUPLICATE_ANCHOR: "the anchor `{anchor}` is given twice" => "锚点 `{anchor}` 重复";
+    PLAN_DUPLICATE_ANCHOR_HINT: "the first is on line {line}; give one of them its own with ` {{#id}}` at the end of its line"
+        => "第一个在第 {line} 行；请在其中一行末尾用 ` {{#id}}` 另起一个锚点";
+    PLAN_QUOTE_MISSING: "the quote is not in the plan's text: `{passage}`" => "方案原文中找不到这段引文：`{passage}`";
+    PLAN_QUOTE_NEAREST: "the nearest passage of {file} reads `{nearest}`; quote the plan exactly (whitespace does not count; join separate passages with ……)"
+        => "{file} 中最接近的一段是 `{nearest}`；请完全照方案原文引用（空白不计；不相连的几段用……连接）";
+    PLAN_QUOTE_NO_NEAREST: "quote the plan exactly, as {file} has it (whitespace does not count; join separate passages with ……)"
+        => "请完全照 {file} 中的方案原文引用（空白不计；不相连的几段用……连接）";
+    PLAN_REF_UNKNOWN: "`plan_ref: {anchor}` names no place in the plan's text" => "`plan_ref: {anchor}` 在方案原文中没有对应的位置";
+    PLAN_REF_UNKNOWN_HINT: "use an anchor of {file}: its numbering (`s2-3`, `a1-r20`) or an explicit `{{#id}}`"
+        => "请使用 {file} 中的锚点：按编号生成的（如 `s2-3`、`a1-r20`）或用 `{{#id}}` 写明的";
+    PLAN_TEXT_MISSING: "the region has a plan but not its text" => "该地区写了方案，但没有方案原文";
+    PLAN_TEXT_MISSING_HINT: "add the plan's full text as {file} (see docs/content-format.md, \"The plan's text\")"
+        => "请把方案全文放在 {file}（见 docs/content-format.md 中“方案原文”一节）";
 }

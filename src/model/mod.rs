@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+pub mod plan;
 mod region;
 pub mod time;
 pub mod units;
@@ -211,6 +212,8 @@ pub struct Region {
     /// 0 for a top-level region.
     pub depth: usize,
     pub plan: Option<Plan>,
+    /// The plan's own text (`plan.zh.md`), with anchors.
+    pub plan_text: Option<plan::PlanText>,
     /// Per-region direction overrides, by indicator id.
     pub directions: BTreeMap<String, Direction>,
     /// Why targets of this region have no data yet, unless a target says otherwise.
@@ -258,6 +261,8 @@ pub struct Target {
     pub note: Option<Text>,
     /// Why there is no data for this target yet.
     pub no_data: Option<Text>,
+    /// Where in the plan's text its quote is (an anchor of [`Region::plan_text`]).
+    pub anchor: Option<String>,
 }
 
 /// An observed value.

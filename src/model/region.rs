@@ -70,11 +70,25 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
     }
     let direction_of = |ind: &Indicator| directions.get(&ind.id).copied().unwrap_or(ind.direction);
 
+    // The plan's own text: every target's quote must be in it.
+    let plan_text = dir.plan_texts.iter().find(|p| p.lang == "zh").map(|p| super::plan::build_plan_text(p, &mut diags));
+    // Needed where the region quotes its plan: a plan only cited (a province's, named by the
+    // plans below it) sets no target here and needs no text.
+    let quotes = !raw.targets.is_empty() || !dir.tasks.is_empty();
+    if raw.plan.is_some() && plan_text.is_none() && quotes {
+        diags.push(
+            Diagnostic::warning(file, at("plan"), msg!(m::PLAN_TEXT_MISSING))
+                .with_hint(msg!(m::PLAN_TEXT_MISSING_HINT, file = dir.dir.join("plan.zh.md").display())),
+        );
+    }
     let mut targets = Vec::new();
     let mut seen_targets: HashMap<(String, Option<String>, Option<i32>, TargetKind), usize> = HashMap::new();
     for (i, t) in raw.targets.iter().enumerate() {
         let path = format!("targets[{i}]");
-        if let Some(target) = target(t, &path, file, checker, &direction_of, &mut diags) {
+        if let Some(mut target) = target(t, &path, file, checker, &direction_of, &mut diags) {
+            if let Some(p) = &plan_text {
+                target.anchor = super::plan::check_quote(p, t, &path, file, &mut diags);
+            }
             let key = (target.indicator.clone(), target.scope.clone(), target.year, target.kind);
             if let Some(first) = seen_targets.insert(key, i) {
                 diags.push(
@@ -122,6 +136,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
         children: Vec::new(),
         depth: 0,
         plan,
+        plan_text,
         directions,
         no_data: raw.no_data.clone(),
         targets,
@@ -259,6 +274,7 @@ fn target(
         text: t.text.clone(),
         note: t.note.clone(),
         no_data: t.no_data.clone(),
+        anchor: None,
     })
 }
 

@@ -1,0 +1,265 @@
+//! A plan's own text (`content/regions/<id>/plan.<lang>.md`), read into blocks: headings,
+//! paragraphs and tables, each with its line, and the editor's corrections in it.
+//!
+//! The format is a small subset of Markdown that gongkai reads itself (a plan's numbered items
+//! must stay paragraphs, not become lists): blocks separated by a blank line; `#`…`######`
+//! headings; pipe tables (`| a | b |`, the `|---|` row under the header); anything else a
+//! paragraph (its lines joined). A heading, paragraph or table row may end with ` {#id}`, an
+//! anchor of its own. An editor's correction of a garbled extraction is written in
+//! CriticMarkup's substitution syntax, the extracted text first: `{~~16 2~>1∶2~~}`.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages::content as m;
+use crate::msg;
+
+/// A piece of a block's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Span {
+    Text(String),
+    /// The editor's reading of a garbled extraction, and what the extraction had.
+    Correction {
+        extracted: String,
+        reading: String,
+    },
+}
+
+/// One block of a plan's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawBlock {
+    /// The line it starts on (from 1).
+    pub line: usize,
+    pub kind: RawBlockKind,
+    /// An anchor written with `{#id}`.
+    pub anchor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawBlockKind {
+    Heading {
+        level: u8,
+        text: Vec<Span>,
+    },
+    Paragraph(Vec<Span>),
+    /// A table: its header cells, then its rows.
+    Table {
+        header: Vec<Vec<Span>>,
+        rows: Vec<RawRow>,
+    },
+}
+
+/// One row of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRow {
+    pub line: usize,
+    pub cells: Vec<Vec<Span>>,
+    pub anchor: Option<String>,
+}
+
+/// A plan's text in one language, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawPlanText {
+    pub file: PathBuf,
+    pub lang: String,
+    pub blocks: Vec<RawBlock>,
+}
+
+/// Read a plan text. Problems (an unclosed correction, a table row with a stray `|`) are
+/// reported with their line and column; the rest of the text is still read.
+pub fn parse_plan_text(file: &Path, lang: &str, text: &str, diags: &mut Diagnostics) -> RawPlanText {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut blocks = Vec::new();
+    let mut current: Vec<(usize, &str)> = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                blocks.push(block(file, &current, diags));
+                current.clear();
+            }
+        } else {
+            current.push((i + 1, line.trim_end()));
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(block(file, &current, diags));
+    }
+    RawPlanText { file: file.to_path_buf(), lang: lang.to_string(), blocks }
+}
+
+fn block(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBlock {
+    let (line, first) = lines[0];
+    if first.starts_with('|') {
+        return table(file, lines, diags);
+    }
+    let hashes = first.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && first[hashes..].starts_with(' ') {
+        let (text, anchor) = split_anchor(first[hashes..].trim());
+        let mut spans = spans(file, line, text, diags);
+        // A heading is one line; more lines after it are a paragraph of their own.
+        let heading = RawBlock {
+            line,
+            kind: RawBlockKind::Heading { level: hashes as u8, text: std::mem::take(&mut spans) },
+            anchor,
+        };
+        if lines.len() > 1 {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Location::Position { line: lines[1].0, column: 1 },
+                    msg!(m::PLAN_HEADING_ONE_LINE),
+                )
+                .with_hint(msg!(m::PLAN_HEADING_ONE_LINE_HINT)),
+            );
+        }
+        return heading;
+    }
+    // A paragraph: its lines joined (a plan's Chinese text has no spaces between lines).
+    let joined: String = lines.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join("");
+    let (text, anchor) = split_anchor(&joined);
+    RawBlock { line, kind: RawBlockKind::Paragraph(spans(file, line, text, diags)), anchor }
+}
+
+fn table(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBlock {
+    let mut header = Vec::new();
+    let mut rows = Vec::new();
+    for (n, &(line, text)) in lines.iter().enumerate() {
+        let (text, anchor) = split_anchor(text.trim());
+        if !text.starts_with('|') || !text.ends_with('|') || text.len() < 2 {
+            diags.push(
+                Diagnostic::error(file, Location::Position { line, column: 1 }, msg!(m::PLAN_TABLE_ROW))
+                    .with_hint(msg!(m::PLAN_TABLE_ROW_HINT)),
+            );
+            continue;
+        }
+        let cells: Vec<String> = split_cells(&text[1..text.len() - 1]);
+        // The row under the header: `|---|:---:|`.
+        if n == 1 && cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
+            continue;
+        }
+        let cells: Vec<Vec<Span>> = cells.iter().map(|c| spans(file, line, c, diags)).collect();
+        if n == 0 {
+            header = cells;
+        } else {
+            rows.push(RawRow { line, cells, anchor });
+        }
+    }
+    RawBlock { line: lines[0].0, kind: RawBlockKind::Table { header, rows }, anchor: None }
+}
+
+/// The cells of a table row between its outer `|`s; `\|` is a `|` in a cell.
+fn split_cells(inner: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '|' => cells.push(String::new()),
+            c => {
+                // `\|` is a `|` inside a cell.
+                let c = if c == '\\' && chars.peek() == Some(&'|') { chars.next().unwrap_or(c) } else { c };
+                if let Some(s) = cells.last_mut() {
+                    s.push(c);
+                }
+            }
+        }
+    }
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// `text {#id}` → (`text`, `id`).
+fn split_anchor(text: &str) -> (&str, Option<String>) {
+    if let Some(rest) = text.strip_suffix('}')
+        && let Some(i) = rest.rfind("{#")
+    {
+        let id = &rest[i + 2..];
+        if !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return (text[..i].trim_end(), Some(id.to_string()));
+        }
+    }
+    (text, None)
+}
+
+/// The text of one block with its corrections: `{~~extracted~>reading~~}`.
+fn spans(file: &Path, line: usize, text: &str, diags: &mut Diagnostics) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("{~~") {
+        if i > 0 {
+            out.push(Span::Text(rest[..i].to_string()));
+        }
+        let after = &rest[i + 3..];
+        let parsed = after.find("~~}").and_then(|end| {
+            let inner = &after[..end];
+            inner.split_once("~>").map(|(a, b)| (a.to_string(), b.to_string(), end))
+        });
+        match parsed {
+            Some((extracted, reading, end)) => {
+                out.push(Span::Correction { extracted, reading });
+                rest = &after[end + 3..];
+            }
+            None => {
+                let column = text.len() - rest.len() + i;
+                let column = text[..column].chars().count() + 1;
+                diags.push(
+                    Diagnostic::error(file, Location::Position { line, column }, msg!(m::PLAN_BAD_CORRECTION))
+                        .with_hint(msg!(m::PLAN_BAD_CORRECTION_HINT)),
+                );
+                out.push(Span::Text(rest[i..].to_string()));
+                rest = "";
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Span::Text(rest.to_string()));
+    }
+    out
+}
+
+/// A block's text as the plan reads: corrections by the editor's reading.
+pub fn reading(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            Span::Text(t) => t.as_str(),
+            Span::Correction { reading, .. } => reading.as_str(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (RawPlanText, Diagnostics) {
+        let mut d = Diagnostics::new();
+        (parse_plan_text(Path::new("plan.zh.md"), "zh", text, &mut d), d)
+    }
+
+    #[test]
+    fn reads_headings_paragraphs_tables_and_corrections() {
+        let (p, d) = parse(
+            "# 方案\n\n## 一、总体要求\n\n1.逐步使医护比\n达到{~~16 2~>1∶2~~}左右。\n\n| 序号 | 指标 |\n|---|---|\n| 20 | 床位\\|张 |\n| | 无号 | {#row-x}\n",
+        );
+        assert!(d.is_empty(), "{d}");
+        assert_eq!(p.blocks.len(), 4);
+        assert!(matches!(&p.blocks[1].kind, RawBlockKind::Heading { level: 2, .. }));
+        let RawBlockKind::Paragraph(spans) = &p.blocks[2].kind else { panic!("a paragraph") };
+        assert_eq!(reading(spans), "1.逐步使医护比达到1∶2左右。");
+        assert!(spans.contains(&Span::Correction { extracted: "16 2".into(), reading: "1∶2".into() }));
+        let RawBlockKind::Table { header, rows } = &p.blocks[3].kind else { panic!("a table") };
+        assert_eq!(header.len(), 2);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(reading(&rows[0].cells[1]), "床位|张");
+        assert_eq!(rows[1].anchor.as_deref(), Some("row-x"));
+        assert_eq!(rows[1].line, 11);
+    }
+
+    #[test]
+    fn an_unclosed_correction_is_located() {
+        let (_, d) = parse("第一段。\n\n医护比达到{~~16 2~>1∶2左右。\n");
+        let e = d.iter().next().expect("an error");
+        assert_eq!(e.location, Location::Position { line: 3, column: 6 });
+        assert!(e.message.en().contains("correction"), "{}", e.message.en());
+    }
+}

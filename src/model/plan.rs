@@ -1,0 +1,379 @@
+//! A plan's own text, checked: every heading, numbered item and annex row gets a stable anchor
+//! from the plan's own numbering, and each target's quote is looked up in it.
+//!
+//! Anchors come from the numbering, never from counters, so they survive corrections of the
+//! transcription: `一、` → `s1`; `（三）` under it → `s1-3`; `2.` under that → `s1-3-2`; `（1）`
+//! under that → `s1-3-2-1`; `附件1` → `a1`, and a numbered part inside an annex is prefixed with
+//! it (`a2-s1`); a row of an annex table whose first cell is its number → `a1-r20`. A block can
+//! name its own anchor with `{#id}`. Two blocks with one anchor are an error.
+//!
+//! A quote is found when each of its passages (split at `……`) occurs in one block of the text
+//! after all whitespace is removed and corrections are read as the editor's reading; in an annex
+//! row, the parts a quote joins with `：` (`三级医院（个）：2025年2个`) are found in the row's cells,
+//! in order. The target links to where its first passage is: an annex row before anything else,
+//! else the block its `plan_ref` names, else the first block that has it.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::content::plan::{RawBlockKind, RawPlanText, Span, reading};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages::model as m;
+use crate::msg;
+
+/// A plan's text, with anchors.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PlanText {
+    pub file: PathBuf,
+    pub blocks: Vec<PlanBlock>,
+    /// Every searchable piece (a heading, a paragraph, a table row), normalised.
+    #[serde(skip)]
+    passages: Vec<Passage>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PlanBlock {
+    pub line: usize,
+    pub anchor: Option<String>,
+    pub kind: PlanBlockKind,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub enum PlanBlockKind {
+    Heading { level: u8, text: Vec<PlanSpan> },
+    Paragraph(Vec<PlanSpan>),
+    Table { header: Vec<Vec<PlanSpan>>, rows: Vec<PlanRow> },
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PlanRow {
+    pub line: usize,
+    pub anchor: Option<String>,
+    pub cells: Vec<Vec<PlanSpan>>,
+}
+
+/// Text, or the editor's correction of a garbled extraction.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub enum PlanSpan {
+    Text(String),
+    Correction { extracted: String, reading: String },
+}
+
+#[derive(Debug, Clone)]
+struct Passage {
+    text: String,
+    /// The cells of a table row, normalised.
+    cells: Option<Vec<String>>,
+    anchor: Option<String>,
+    annex: bool,
+}
+
+/// Whitespace removed: the extraction's line breaks and spaces are not the plan's.
+pub fn normalize(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn spans(raw: &[Span]) -> Vec<PlanSpan> {
+    raw.iter()
+        .map(|s| match s {
+            Span::Text(t) => PlanSpan::Text(t.clone()),
+            Span::Correction { extracted, reading } => {
+                PlanSpan::Correction { extracted: extracted.clone(), reading: reading.clone() }
+            }
+        })
+        .collect()
+}
+
+/// Where a numbered part is, as the plan's numbering says.
+#[derive(Default)]
+struct Numbering {
+    annex: Option<u32>,
+    levels: [Option<u32>; 4],
+}
+
+impl Numbering {
+    /// The anchor of a heading or paragraph starting with `text`, moving the numbering on.
+    fn anchor(&mut self, text: &str) -> Option<String> {
+        let t = text.trim_start();
+        if let Some(n) = annex_number(t) {
+            self.annex = Some(n);
+            self.levels = [None; 4];
+            return Some(format!("a{n}"));
+        }
+        let (level, n) = numbered(t)?;
+        self.levels[level] = Some(n);
+        for l in &mut self.levels[level + 1..] {
+            *l = None;
+        }
+        let parts: Vec<String> = self.levels[..=level].iter().flatten().map(u32::to_string).collect();
+        let prefix = self.annex.map(|a| format!("a{a}-")).unwrap_or_default();
+        Some(format!("{prefix}s{}", parts.join("-")))
+    }
+}
+
+/// `附件1`, `附件 2`, `附件三` at the start of a heading or paragraph (not `附件：1．…`, the list
+/// of annexes).
+fn annex_number(t: &str) -> Option<u32> {
+    let rest = t.strip_prefix("附件")?.trim_start();
+    // A plan with a single annex may call it just 附件.
+    if rest.is_empty() {
+        return Some(1);
+    }
+    let (n, after) = leading_number(rest).or_else(|| chinese_number(rest))?;
+    (after.trim().is_empty() || after.starts_with(['：', ':', ' ', '\u{3000}'])).then_some(n)
+}
+
+/// The level (0 = `一、`, 1 = `（一）`, 2 = `1.`, 3 = `（1）`) and number of a numbered part.
+fn numbered(t: &str) -> Option<(usize, u32)> {
+    if let Some(rest) = t.strip_prefix(['（', '(']) {
+        if let Some((n, after)) = chinese_number(rest)
+            && after.starts_with(['）', ')'])
+        {
+            return Some((1, n));
+        }
+        if let Some((n, after)) = leading_number(rest)
+            && after.starts_with(['）', ')'])
+        {
+            return Some((3, n));
+        }
+        return None;
+    }
+    if let Some((n, after)) = chinese_number(t)
+        && after.starts_with('、')
+    {
+        return Some((0, n));
+    }
+    if let Some((n, after)) = leading_number(t)
+        && after.starts_with(['.', '．', '、', '﹒'])
+        && !after[after.chars().next().map_or(0, char::len_utf8)..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Some((2, n));
+    }
+    None
+}
+
+fn leading_number(s: &str) -> Option<(u32, &str)> {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    (end > 0 && end <= 4).then(|| s[..end].parse().ok().map(|n| (n, &s[end..]))).flatten()
+}
+
+/// A Chinese numeral from 一 to 九十九 at the start of `s`.
+fn chinese_number(s: &str) -> Option<(u32, &str)> {
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let mut chars = s.char_indices().peekable();
+    let mut value = 0;
+    let mut end = 0;
+    let mut tens = false;
+    while let Some(&(i, c)) = chars.peek() {
+        if c == '十' && !tens {
+            value = if value == 0 { 10 } else { value * 10 };
+            tens = true;
+        } else if let Some(d) = digit(c) {
+            if value % 10 != 0 || (value > 0 && !tens) {
+                break;
+            }
+            value += d;
+        } else {
+            break;
+        }
+        end = i + c.len_utf8();
+        chars.next();
+    }
+    (value > 0).then_some((value, &s[end..]))
+}
+
+/// Check a region's plan text and give its blocks their anchors.
+pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> PlanText {
+    let mut numbering = Numbering::default();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut blocks = Vec::new();
+    let mut passages = Vec::new();
+    let mut claim = |anchor: &Option<String>, line: usize, diags: &mut Diagnostics| -> Option<String> {
+        let a = anchor.clone()?;
+        if let Some(&first) = seen.get(&a) {
+            diags.push(
+                Diagnostic::error(
+                    &raw.file,
+                    Location::Position { line, column: 1 },
+                    msg!(m::PLAN_DUPLICATE_ANCHOR, anchor = &a),
+                )
+                .with_hint(msg!(m::PLAN_DUPLICATE_ANCHOR_HINT, line = first)),
+            );
+            return None;
+        }
+        seen.insert(a.clone(), line);
+        Some(a)
+    };
+    for b in &raw.blocks {
+        match &b.kind {
+            RawBlockKind::Heading { text, .. } | RawBlockKind::Paragraph(text) => {
+                let plain = reading(text);
+                let derived = numbering.anchor(&plain);
+                let anchor = claim(&b.anchor.clone().or(derived), b.line, diags);
+                passages.push(Passage { text: normalize(&plain), cells: None, anchor: anchor.clone(), annex: false });
+                let kind = match &b.kind {
+                    RawBlockKind::Heading { level, .. } => PlanBlockKind::Heading { level: *level, text: spans(text) },
+                    _ => PlanBlockKind::Paragraph(spans(text)),
+                };
+                blocks.push(PlanBlock { line: b.line, anchor, kind });
+            }
+            RawBlockKind::Table { header, rows } => {
+                let mut out = Vec::new();
+                for r in rows {
+                    let first = r.cells.first().map(|c| reading(c)).unwrap_or_default();
+                    let derived = match (numbering.annex, first.trim().parse::<u32>()) {
+                        (Some(a), Ok(n)) => Some(format!("a{a}-r{n}")),
+                        _ => None,
+                    };
+                    let anchor = claim(&r.anchor.clone().or(derived), r.line, diags);
+                    let cells: Vec<String> = r.cells.iter().map(|c| normalize(&reading(c))).collect();
+                    passages.push(Passage {
+                        text: cells.concat(),
+                        cells: Some(cells),
+                        anchor: anchor.clone(),
+                        annex: numbering.annex.is_some(),
+                    });
+                    out.push(PlanRow { line: r.line, anchor, cells: r.cells.iter().map(|c| spans(c)).collect() });
+                }
+                blocks.push(PlanBlock {
+                    line: b.line,
+                    anchor: None,
+                    kind: PlanBlockKind::Table { header: header.iter().map(|c| spans(c)).collect(), rows: out },
+                });
+            }
+        }
+    }
+    PlanText { file: raw.file.clone(), blocks, passages }
+}
+
+/// Where a quote was found, or the passage it was not found in and the nearest text.
+pub enum Found {
+    /// The anchor of the block (or row) the quote's first passage is in, when it has one.
+    At(Option<String>),
+    /// A passage of the quote (as written) is nowhere in the text; the nearest block's text.
+    Missing { passage: String, nearest: Option<String> },
+    /// `plan_ref` names no anchor of the text.
+    UnknownRef,
+}
+
+impl PlanText {
+    /// Every anchor of the text.
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.passages.iter().any(|p| p.anchor.as_deref() == Some(anchor))
+            || self.blocks.iter().any(|b| b.anchor.as_deref() == Some(anchor))
+    }
+
+    /// Look `quote` up (see the module's rule); `plan_ref` is the target's own choice of block.
+    pub fn find(&self, quote: &str, plan_ref: Option<&str>) -> Found {
+        if let Some(r) = plan_ref
+            && !self.has_anchor(r)
+        {
+            return Found::UnknownRef;
+        }
+        let mut first: Option<Option<String>> = None;
+        for passage in quote.split('…').map(normalize).filter(|p| !p.is_empty()) {
+            let hits: Vec<&Passage> = self.passages.iter().filter(|p| p.matches(&passage)).collect();
+            if hits.is_empty() {
+                return Found::Missing { passage, nearest: self.nearest(quote) };
+            }
+            if first.is_none() {
+                let chosen = hits
+                    .iter()
+                    .find(|p| p.annex && p.cells.is_some())
+                    .or_else(|| plan_ref.and_then(|r| hits.iter().find(|p| p.anchor.as_deref() == Some(r))))
+                    .unwrap_or(&hits[0]);
+                first = Some(chosen.anchor.clone().or_else(|| plan_ref.map(str::to_string)));
+            }
+        }
+        Found::At(first.flatten())
+    }
+
+    /// The block whose text shares the most pairs of characters with `quote` (bounded: one pass
+    /// over the text), cut to a readable length.
+    fn nearest(&self, quote: &str) -> Option<String> {
+        let q: Vec<char> = normalize(quote).chars().take(200).collect();
+        let pairs: std::collections::HashSet<(char, char)> = q.windows(2).map(|w| (w[0], w[1])).collect();
+        if pairs.is_empty() {
+            return None;
+        }
+        let best = self
+            .passages
+            .iter()
+            .map(|p| {
+                let chars: Vec<char> = p.text.chars().collect();
+                let shared = chars.windows(2).filter(|w| pairs.contains(&(w[0], w[1]))).count();
+                (shared, p)
+            })
+            .filter(|(n, _)| *n > 0)
+            .max_by_key(|(n, _)| *n)?;
+        Some(best.1.text.chars().take(q.len().clamp(20, 80) + 10).collect())
+    }
+}
+
+impl Passage {
+    fn matches(&self, passage: &str) -> bool {
+        if self.text.contains(passage) {
+            return true;
+        }
+        // An annex row: the parts joined with `：` are in its cells, in order.
+        let Some(cells) = &self.cells else { return false };
+        let parts: Vec<&str> = passage.split('：').filter(|p| !p.is_empty()).collect();
+        if parts.len() < 2 {
+            return false;
+        }
+        let mut from = 0;
+        for part in parts {
+            match cells[from..].iter().position(|c| c.contains(part)) {
+                Some(i) => from += i + 1,
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
+/// Look a target's Chinese quote up in the plan's text; its anchor, or a problem reported at
+/// the target (`path`: `targets[3]`) in `file`.
+pub(crate) fn check_quote(
+    plan: &PlanText,
+    target: &crate::content::raw::RawTarget,
+    path: &str,
+    file: &std::path::Path,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let quote = target.text.get("zh")?;
+    let plan_file = plan.file.display();
+    match plan.find(quote, target.plan_ref.as_deref()) {
+        Found::At(anchor) => anchor,
+        Found::Missing { passage, nearest } => {
+            let hint = match nearest {
+                Some(n) => msg!(m::PLAN_QUOTE_NEAREST, file = &plan_file, nearest = n),
+                None => msg!(m::PLAN_QUOTE_NO_NEAREST, file = &plan_file),
+            };
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Location::YamlPath(format!("{path}.text")),
+                    msg!(m::PLAN_QUOTE_MISSING, passage = passage),
+                )
+                .with_hint(hint),
+            );
+            None
+        }
+        Found::UnknownRef => {
+            let anchor = target.plan_ref.clone().unwrap_or_default();
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Location::YamlPath(format!("{path}.plan_ref")),
+                    msg!(m::PLAN_REF_UNKNOWN, anchor = anchor),
+                )
+                .with_hint(msg!(m::PLAN_REF_UNKNOWN_HINT, file = &plan_file)),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

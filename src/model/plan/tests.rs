@@ -1,0 +1,87 @@
+//! Anchors from the plan's numbering, and quotes found (or not) in the text.
+
+use std::path::Path;
+
+use super::*;
+use crate::content::plan::parse_plan_text;
+
+fn plan(text: &str) -> (PlanText, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let raw = parse_plan_text(Path::new("content/regions/x/plan.zh.md"), "zh", text, &mut d);
+    let p = build_plan_text(&raw, &mut d);
+    (p, d)
+}
+
+const TEXT: &str = "# 方案\n\n## 一、总体要求\n\n### （一）指导思想\n\n1.到2025年，三级公立医院\n床位使用率达到90%。\n\n（2）逐步使医护比达到{~~16 2~>1∶2~~}左右。\n\n## 二、重点任务\n\n### （三）强化体系\n\n2．每年新增5个。\n\n## 附件1\n\n| 序号 | 指标 | 要求 |\n|---|---|---|\n| 20 | 三级医院（个） | 2025年2个 |\n| 21 | 床位使用率达到90% | 逐步达到 |\n";
+
+fn anchors(p: &PlanText) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in &p.blocks {
+        out.extend(b.anchor.clone());
+        if let PlanBlockKind::Table { rows, .. } = &b.kind {
+            out.extend(rows.iter().filter_map(|r| r.anchor.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn anchors_come_from_the_numbering() {
+    let (p, d) = plan(TEXT);
+    assert!(d.is_empty(), "{d}");
+    assert_eq!(anchors(&p), ["s1", "s1-1", "s1-1-1", "s1-1-1-2", "s2", "s2-3", "s2-3-2", "a1", "a1-r20", "a1-r21"]);
+    // A correction of the transcription moves no anchor: they are not counted.
+    let (q, _) = plan(&TEXT.replace("{~~16 2~>1∶2~~}", "1∶2"));
+    assert_eq!(anchors(&q), anchors(&p));
+}
+
+#[test]
+fn chinese_numerals_up_to_ninety_nine() {
+    assert_eq!(chinese_number("十二、").map(|(n, _)| n), Some(12));
+    assert_eq!(chinese_number("二十、").map(|(n, _)| n), Some(20));
+    assert_eq!(chinese_number("三十五）").map(|(n, _)| n), Some(35));
+    assert_eq!(chinese_number("九、").map(|(n, _)| n), Some(9));
+    assert_eq!(chinese_number("到2025"), None);
+    assert_eq!(numbered("2025年"), None);
+    assert_eq!(numbered("1.5倍"), None);
+}
+
+#[test]
+fn duplicate_anchors_are_errors() {
+    let (_, d) = plan("## 一、甲\n\n## 一、乙\n");
+    let e = d.iter().next().expect("an error");
+    assert_eq!(e.location, Location::Position { line: 3, column: 1 });
+    assert!(e.message.en().contains("`s1`"), "{}", e.message.en());
+}
+
+#[test]
+fn quotes_are_found_across_line_breaks_and_corrections() {
+    let (p, _) = plan(TEXT);
+    assert!(matches!(p.find("到2025年，三级公立医院床位使用率达到90%", None), Found::At(Some(a)) if a == "s1-1-1"));
+    assert!(matches!(p.find("逐步使医护比达到1∶2左右", None), Found::At(Some(a)) if a == "s1-1-1-2"));
+    // Passages joined by "……", each on its own.
+    assert!(matches!(p.find("到2025年……达到1∶2左右", None), Found::At(Some(a)) if a == "s1-1-1"));
+    // An annex row, its cells joined with `：`.
+    assert!(matches!(p.find("三级医院（个）：2025年2个", None), Found::At(Some(a)) if a == "a1-r20"));
+}
+
+#[test]
+fn a_quote_found_twice_links_to_the_annex_row_else_to_its_reference() {
+    let (p, _) = plan(TEXT);
+    // "床位使用率达到90%" is in item 1. and in annex row 21: the row wins.
+    assert!(matches!(p.find("床位使用率达到90%", None), Found::At(Some(a)) if a == "a1-r21"));
+    let (q, _) = plan("## 一、甲\n\n1.每年新增5个。\n\n2.每年新增5个。\n");
+    assert!(matches!(q.find("每年新增5个", None), Found::At(Some(a)) if a == "s1-1"));
+    assert!(matches!(q.find("每年新增5个", Some("s1-2")), Found::At(Some(a)) if a == "s1-2"));
+    assert!(matches!(q.find("每年新增5个", Some("s9")), Found::UnknownRef));
+}
+
+#[test]
+fn an_altered_quote_is_missing_and_the_nearest_passage_named() {
+    let (p, _) = plan(TEXT);
+    let Found::Missing { passage, nearest } = p.find("逐步使医护比达到1∶3左右", None) else {
+        panic!("missing")
+    };
+    assert_eq!(passage, "逐步使医护比达到1∶3左右");
+    assert!(nearest.is_some_and(|n| n.contains("医护比达到1∶2左右")));
+}
