@@ -28,6 +28,8 @@ pub enum Route<'a> {
     Tasks(&'a str),
     /// `regions/<region>/<indicator>/index.html`: one indicator in one region.
     Series(&'a str, &'a str),
+    /// `regions/<region>/plan/index.html`: the text of the region's plan.
+    Plan(&'a str),
     /// `indicators/index.html`: the list of indicators.
     Indicators,
     /// `indicators/<indicator>/index.html`: an indicator across regions.
@@ -40,6 +42,8 @@ pub enum Route<'a> {
     RegionCsv(&'a str),
     /// `data/indicators/<indicator>.csv`.
     IndicatorCsv(&'a str),
+    /// `data/plans/<region>.zh.md`: the plan's text as transcribed.
+    PlanText(&'a str),
     /// `data/all.csv`.
     AllCsv,
     /// `data/all.json`.
@@ -63,6 +67,7 @@ pub enum PageKind {
     Region,
     Tasks,
     Series,
+    Plan,
     Indicators,
     Indicator,
     Page,
@@ -70,12 +75,13 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    pub const ALL: [PageKind; 9] = [
+    pub const ALL: [PageKind; 10] = [
         PageKind::Home,
         PageKind::Regions,
         PageKind::Region,
         PageKind::Tasks,
         PageKind::Series,
+        PageKind::Plan,
         PageKind::Indicators,
         PageKind::Indicator,
         PageKind::Page,
@@ -92,6 +98,8 @@ impl Route<'_> {
             Route::Region(id) => region(id),
             Route::Tasks(id) => tasks(id),
             Route::Series(r, i) => series(r, i),
+            Route::Plan(r) => plan(r),
+            Route::PlanText(r) => plan_text(r),
             Route::Indicators => indicators(),
             Route::Indicator(id) => indicator(id),
             Route::Page(slug) => page(slug),
@@ -115,6 +123,7 @@ impl Route<'_> {
             Route::Region(_) => PageKind::Region,
             Route::Tasks(_) => PageKind::Tasks,
             Route::Series(..) => PageKind::Series,
+            Route::Plan(_) => PageKind::Plan,
             Route::Indicators => PageKind::Indicators,
             Route::Indicator(_) => PageKind::Indicator,
             Route::Page(_) => PageKind::Page,
@@ -152,7 +161,7 @@ pub const RESERVED_TOP: &[&str] = &[
 /// Names taken inside a region's folder besides its indicators' pages (`tasks`, and those the
 /// next features will take: the plan's text, units, an overview, embeds). An indicator id may
 /// not be one of them.
-pub const RESERVED_IN_REGION: &[&str] = &[TASKS_DIR, "plan", "units", "overview", "embed"];
+pub const RESERVED_IN_REGION: &[&str] = &[TASKS_DIR, PLAN_DIR, "units", "overview", "embed"];
 
 const REGIONS_DIR: &str = "regions";
 const INDICATORS_DIR: &str = "indicators";
@@ -160,6 +169,8 @@ const DATA_DIR: &str = "data";
 /// The site's folder of theme files, named as the theme's own folder of them.
 pub const ASSETS_DIR: &str = "static";
 const TASKS_DIR: &str = "tasks";
+const PLAN_DIR: &str = "plan";
+const PLANS_DIR: &str = "plans";
 const INDEX: &str = "index.html";
 
 pub const NOT_FOUND: &str = "404.html";
@@ -185,6 +196,13 @@ pub fn series(region: &str, indicator: &str) -> String {
 }
 pub fn tasks(region: &str) -> String {
     format!("{REGIONS_DIR}/{region}/{TASKS_DIR}/{INDEX}")
+}
+pub fn plan(region: &str) -> String {
+    format!("{REGIONS_DIR}/{region}/{PLAN_DIR}/{INDEX}")
+}
+/// The plan's text as transcribed, shared by all languages.
+pub fn plan_text(region: &str) -> String {
+    format!("{DATA_DIR}/{PLANS_DIR}/{region}.zh.md")
 }
 pub fn indicators() -> String {
     format!("{INDICATORS_DIR}/{INDEX}")
@@ -252,10 +270,12 @@ pub fn parse(inner: &str, shared: bool) -> Option<Route<'_>> {
         [INDICATORS_DIR, INDEX] => Route::Indicators,
         [REGIONS_DIR, id, INDEX] => Route::Region(id),
         [REGIONS_DIR, id, TASKS_DIR, INDEX] => Route::Tasks(id),
+        [REGIONS_DIR, id, PLAN_DIR, INDEX] => Route::Plan(id),
         [REGIONS_DIR, id, ind, INDEX] => Route::Series(id, ind),
         [INDICATORS_DIR, id, INDEX] => Route::Indicator(id),
         [DATA_DIR, REGIONS_DIR, file] if shared => Route::RegionCsv(file.strip_suffix(".csv")?),
         [DATA_DIR, INDICATORS_DIR, file] if shared => Route::IndicatorCsv(file.strip_suffix(".csv")?),
+        [DATA_DIR, PLANS_DIR, file] if shared => Route::PlanText(file.strip_suffix(".zh.md")?),
         [DATA_DIR, "all.csv"] if shared => Route::AllCsv,
         [DATA_DIR, "all.json"] if shared => Route::AllJson,
         [SITEMAP] if shared => Route::Sitemap,
@@ -318,6 +338,8 @@ mod tests {
             Route::Region("yaan"),
             Route::Tasks("yaan"),
             Route::Series("yaan", "cmi"),
+            Route::Plan("yaan"),
+            Route::PlanText("yaan"),
             Route::Indicators,
             Route::Indicator("cmi"),
             Route::Page("about"),

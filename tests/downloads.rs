@@ -596,6 +596,7 @@ fn check_data_links(site: &Path) -> usize {
             {
                 expected.push(format!("data/regions/{region}.csv"))
             }
+            ["regions", region, "plan", "index.html"] => expected.push(format!("data/plans/{region}.zh.md")),
             ["regions", region, ind, "index.html"] if *ind != "tasks" => {
                 expected.push(format!("data/regions/{region}.csv"));
                 expected.push(format!("data/indicators/{ind}.csv"));
@@ -790,6 +791,9 @@ targets:
 "#,
         )
         .unwrap();
+        // The plan's text holds the quotes as written, formula-looking start and all.
+        std::fs::write(city.join("plan.zh.md"), "# =方案\n\n=到2025年CMI达到1.0以上；-到2025年平均住院日降至8天。\n")
+            .unwrap();
         std::fs::write(
             city.join("data.csv"),
             "indicator,scope,period,value,note\r\n\

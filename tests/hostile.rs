@@ -87,6 +87,23 @@ fn poisoned_site() -> tempfile::TempDir {
             .unwrap();
         }
     }
+    // The plan's text holds the (poisoned) quotes, so that they are checked and found, and the
+    // payload reaches the plan's page too.
+    let region = dir.path().join("content/regions/demo-city");
+    let yaml: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(region.join("region.yaml")).unwrap()).unwrap();
+    let quotes: Vec<String> = yaml["targets"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["text"]["zh"].as_str().map(str::to_string))
+        .collect();
+    assert!(!quotes.is_empty());
+    let mut plan = std::fs::read_to_string(region.join("plan.zh.md")).unwrap();
+    for q in quotes {
+        plan.push_str(&format!("\n\n{q}\n"));
+    }
+    std::fs::write(region.join("plan.zh.md"), plan).unwrap();
     // Units are free text too, and a scope name, and a CSV note that looks like a formula.
     let ind = dir.path().join("content/indicators/cmi.yaml");
     let text = std::fs::read_to_string(&ind)

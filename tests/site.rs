@@ -284,7 +284,10 @@ fn sample_banners_appear_exactly_where_sample_data_does() {
         seen.insert(kind);
         let expected = match (kind, route) {
             (PageKind::Home, _) => true,
-            (PageKind::Regions | PageKind::Indicators | PageKind::Page | PageKind::NotFound, _) => false,
+            // The plan's own text shows no data.
+            (PageKind::Regions | PageKind::Indicators | PageKind::Page | PageKind::NotFound | PageKind::Plan, _) => {
+                false
+            }
             (PageKind::Region, Route::Region(r)) => {
                 sample_series.iter().any(|(sr, _)| sr == r) || sample_tasks.contains(r)
             }

@@ -63,6 +63,8 @@ pub struct RawPlanText {
     pub file: PathBuf,
     pub lang: String,
     pub blocks: Vec<RawBlock>,
+    /// The file's text, as the site offers it for download.
+    pub source: String,
 }
 
 /// Read a plan text. Problems (an unclosed correction, a table row with a stray `|`) are
@@ -85,7 +87,7 @@ pub fn parse_plan_text(file: &Path, lang: &str, text: &str, diags: &mut Diagnost
     if !current.is_empty() {
         blocks.push(block(file, &current, diags));
     }
-    RawPlanText { file: file.to_path_buf(), lang: lang.to_string(), blocks }
+    RawPlanText { file: file.to_path_buf(), lang: lang.to_string(), blocks, source: text.to_string() }
 }
 
 fn block(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBlock {

@@ -26,6 +26,9 @@ use crate::msg;
 pub struct PlanText {
     pub file: PathBuf,
     pub blocks: Vec<PlanBlock>,
+    /// The file's text, offered for download as it is.
+    #[serde(skip)]
+    pub source: String,
     /// Every searchable piece (a heading, a paragraph, a table row), normalised.
     #[serde(skip)]
     passages: Vec<Passage>,
@@ -243,7 +246,7 @@ pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> PlanText {
             }
         }
     }
-    PlanText { file: raw.file.clone(), blocks, passages }
+    PlanText { file: raw.file.clone(), blocks, passages, source: raw.source.clone() }
 }
 
 /// Where a quote was found, or the passage it was not found in and the nearest text.

@@ -45,6 +45,9 @@ pub fn parts(site: &Site) -> Vec<Part> {
 /// any), then one per indicator it has values or targets for.
 pub fn region_pages(region: &Region) -> Vec<Route<'_>> {
     let mut pages = vec![Route::Region(&region.id)];
+    if region.plan_text.is_some() {
+        pages.push(Route::Plan(&region.id));
+    }
     if !region.tasks.is_empty() {
         pages.push(Route::Tasks(&region.id));
     }
@@ -71,6 +74,9 @@ pub fn routes_of<'s>(site: &'s Site, part: Part, assets: &'s [String]) -> Vec<Ro
             let region = &site.regions[i];
             let mut r = region_pages(region);
             r.push(Route::RegionCsv(&region.id));
+            if region.plan_text.is_some() {
+                r.push(Route::PlanText(&region.id));
+            }
             r
         }
         Part::Indicator(i) => {
@@ -147,7 +153,9 @@ pub fn paths(site: &Site, assets: &[String]) -> Vec<String> {
 /// How many files a full build writes (the progress bar's length).
 pub fn count(site: &Site, assets: usize) -> u64 {
     let langs = site.config.languages.len();
-    let shared = site.regions.len() + site.indicators.len() + 2 + 2 + sitemap_parts(site, page_count(site));
+    let plan_texts = site.regions.iter().filter(|r| r.plan_text.is_some()).count();
+    let shared =
+        site.regions.len() + plan_texts + site.indicators.len() + 2 + 2 + sitemap_parts(site, page_count(site));
     (page_count(site) * langs + shared + assets) as u64
 }
 
@@ -160,7 +168,12 @@ pub fn part_of(site: &Site, path: &str) -> Option<Part> {
     match routes::parse(inner, inner.len() == path.len())? {
         Route::Home => Some(Part::Home),
         Route::Regions | Route::Indicators | Route::NotFound | Route::Page(_) => Some(Part::Front),
-        Route::Region(id) | Route::Tasks(id) | Route::Series(id, _) | Route::RegionCsv(id) => region(id),
+        Route::Region(id)
+        | Route::Tasks(id)
+        | Route::Series(id, _)
+        | Route::Plan(id)
+        | Route::RegionCsv(id)
+        | Route::PlanText(id) => region(id),
         Route::Indicator(id) | Route::IndicatorCsv(id) => indicator(id),
         Route::AllCsv => Some(Part::AllCsv),
         Route::AllJson => Some(Part::AllJson),

@@ -121,7 +121,13 @@ pub fn render_site(input: Input, sink: &dyn Sink) -> Result<Layouts, RenderError
     };
     let regions_then_indicators = || -> Result<(), RenderError> {
         let regions = site.regions.par_iter().enumerate();
-        regions.try_for_each(|(i, _)| if stopped() { Ok(()) } else { send(sink, renderer.region_pages(i)) })?;
+        regions.try_for_each(|(i, _)| {
+            if stopped() {
+                return Ok(());
+            }
+            send(sink, renderer.region_pages(i))?;
+            plan_text_file(site, i).map_or(Ok(()), |f| sink.file(f)).map_err(RenderError::from)
+        })?;
         let indicators = site.indicators.par_iter();
         indicators.try_for_each(|ind| if stopped() { Ok(()) } else { send(sink, renderer.indicator_pages(ind)) })
     };
@@ -174,6 +180,7 @@ fn part_files(renderer: &Renderer, input: Input, part: Part) -> Result<Vec<Outpu
         Part::Region(i) => {
             let mut files = page::collect(renderer.region_pages(i))?;
             files.push(data::region_csv(site, &site.regions[i]));
+            files.extend(plan_text_file(site, i));
             files
         }
         Part::Indicator(i) => {
@@ -187,6 +194,13 @@ fn part_files(renderer: &Renderer, input: Input, part: Part) -> Result<Vec<Outpu
         Part::AllCsv => vec![download_file(site, &Download::AllCsv)],
         Part::AllJson => vec![download_file(site, &Download::AllJson)],
     })
+}
+
+/// A region's plan text as transcribed, for download, when it has one.
+fn plan_text_file(site: &Site, region: usize) -> Option<OutputFile> {
+    let r = &site.regions[region];
+    let text = r.plan_text.as_ref()?;
+    Some(OutputFile { path: crate::routes::plan_text(&r.id), bytes: text.source.clone().into_bytes() })
 }
 
 /// The downloads that gather every region: each indicator's CSV, `all.csv`, `all.json`; with

@@ -22,6 +22,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("templates/indicator.html", include_str!("../../themes/default/templates/indicator.html")),
     ("templates/indicators.html", include_str!("../../themes/default/templates/indicators.html")),
     ("templates/tasks.html", include_str!("../../themes/default/templates/tasks.html")),
+    ("templates/plan.html", include_str!("../../themes/default/templates/plan.html")),
     ("templates/page.html", include_str!("../../themes/default/templates/page.html")),
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),

@@ -55,6 +55,9 @@ const PAGES = [
   { slug: 'indicator-cmi', path: '/indicators/cmi/' },
   { slug: 'kaizhou-tasks', path: '/regions/kaizhou/tasks/' },
   { slug: 'regions', path: '/regions/' },
+  // The plan's text, landing on a target's paragraph (highlighted by :target) and on an annex row.
+  { slug: 'plan-weixi', path: '/regions/weixi/plan/#s5-1' },
+  { slug: 'plan-kaizhou-annex', path: '/regions/kaizhou/plan/#a1-r4' },
 ];
 
 const SITE = path.resolve(process.argv[2] || path.join(__dirname, '..', '..', 'public'));

@@ -15,6 +15,7 @@
 mod compare;
 mod front;
 mod indicator;
+mod plan;
 mod region;
 mod series;
 

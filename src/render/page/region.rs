@@ -44,6 +44,7 @@ impl Renderer<'_> {
             .collect();
         for lang in self.langs() {
             out.push(self.region_page(&lang, index, evals, &sparks));
+            out.extend(self.plan_page(&lang, region));
             if !region.tasks.is_empty() {
                 out.push(self.tasks_page(&lang, region));
             }
@@ -81,7 +82,7 @@ impl Renderer<'_> {
                         "scope_html": s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name)),
                         "href": to(&routes::series(&region.id, &ind.id)),
                         "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
-                        "targets": s.targets.iter().map(|&t| obj!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text)})).collect::<Vec<_>>(),
+                        "targets": s.targets.iter().map(|&t| obj!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": self.plan_href(lang, region, &full, &region.targets[t])})).collect::<Vec<_>>(),
                         "status": lang.status(e.status.status),
                         "sparkline": sparks[i].as_ref().map(|svg| obj!({"svg": svg})),
                         "no_data_html": no_data_reason(region, s).map(|t| lang.html(t)),
@@ -119,6 +120,7 @@ impl Renderer<'_> {
                 "commentary_html": self.markdown(lang, &region.commentary),
                 "csv": shared(&routes::region_csv(&region.id)),
                 "tasks_href": (!region.tasks.is_empty()).then(|| to(&routes::tasks(&region.id))),
+                "plan_text_href": region.plan_text.is_some().then(|| to(&routes::plan(&region.id))),
                 "task_counts": task_counts(lang, region),
             }),
             "summary": self.counts_json(lang, &counts),

@@ -102,6 +102,7 @@ impl Renderer<'_> {
                             "note_html": lang.opt_html(&target.note),
                             "status": lang.status(a.status),
                             "explanation": lang.explain(ind, s, Some(target), a),
+                            "plan_href": self.plan_href(lang, region, &full, target),
                         })
                     })
                     .collect();

@@ -1,0 +1,92 @@
+//! The text of a region's plan ("方案原文"): the site's transcription with a table of contents,
+//! every numbered part and annex row at its anchor (targets link there), the editor's
+//! corrections shown as such. The English page says there is no official translation and shows
+//! the Chinese text.
+
+use serde_json::Value as Json;
+
+use super::{Rendered, Renderer};
+use crate::model::Region;
+use crate::model::plan::{PlanBlockKind, PlanSpan};
+use crate::render::json::obj;
+use crate::render::view::{Lang, escape};
+use crate::routes::{self, rel};
+
+impl Renderer<'_> {
+    /// The link from the page at `full` to where `target`'s quote is in its region's plan text
+    /// (the page itself when the quote's place has no anchor); `None` without a plan text.
+    pub(crate) fn plan_href(
+        &self,
+        lang: &Lang,
+        region: &Region,
+        full: &str,
+        target: &crate::model::Target,
+    ) -> Option<String> {
+        region.plan_text.as_ref()?;
+        let page = rel(full, &format!("{}{}", self.prefix(lang.code), routes::plan(&region.id)));
+        Some(match &target.anchor {
+            Some(a) => format!("{page}#{a}"),
+            None => page,
+        })
+    }
+
+    pub(crate) fn plan_page(&self, lang: &Lang, region: &Region) -> Option<Rendered> {
+        let text = region.plan_text.as_ref()?;
+        let page_path = routes::plan(&region.id);
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        let correction = |extracted: &str| escape(&lang.tf("plan_correction", &[("extracted", extracted)]));
+        let spans = |spans: &[PlanSpan]| -> String {
+            let mut html = String::new();
+            for s in spans {
+                match s {
+                    PlanSpan::Text(t) => html.push_str(&escape(t)),
+                    PlanSpan::Correction { extracted, reading } => {
+                        html.push_str("<ins class=\"correction\">");
+                        html.push_str(&escape(reading));
+                        html.push_str("</ins><span class=\"correction-note\">");
+                        html.push_str(&correction(extracted));
+                        html.push_str("</span>");
+                    }
+                }
+            }
+            html
+        };
+        let mut toc: Vec<Json> = Vec::new();
+        let mut blocks: Vec<Json> = Vec::new();
+        for b in &text.blocks {
+            match &b.kind {
+                PlanBlockKind::Heading { level, text } => {
+                    let html = spans(text);
+                    if b.anchor.is_some() && *level <= 3 {
+                        toc.push(obj!({"anchor": b.anchor.clone(), "html": html.clone(), "level": *level}));
+                    }
+                    blocks.push(obj!({"kind": "heading", "level": (*level).clamp(2, 6), "anchor": b.anchor.clone(), "html": html}));
+                }
+                PlanBlockKind::Paragraph(text) => {
+                    blocks.push(obj!({"kind": "paragraph", "anchor": b.anchor.clone(), "html": spans(text)}));
+                }
+                PlanBlockKind::Table { header, rows } => {
+                    let header: Vec<String> = header.iter().map(|c| spans(c)).collect();
+                    let rows: Vec<Json> = rows
+                        .iter()
+                        .map(|r| obj!({"anchor": r.anchor.clone(), "cells": r.cells.iter().map(|c| spans(c)).collect::<Vec<_>>()}))
+                        .collect();
+                    blocks.push(obj!({"kind": "table", "header": header, "rows": rows}));
+                }
+            }
+        }
+        let mut crumbs = self.region_crumbs(lang, region, true);
+        crumbs.push((escape(lang.t("plan_text")), None));
+        let title = format!("{} · {}", lang.t("plan_text"), lang.plain(&region.name));
+        let meta = self.meta(lang, &page_path, &title, crumbs, false);
+        let body = obj!({
+            "region": obj!({"name_html": lang.html(&region.name), "href": rel(&full, &format!("{}{}", self.prefix(lang.code), routes::region(&region.id)))}),
+            "plan_title_html": region.plan.as_ref().map(|p| lang.html(&p.title)),
+            "translation_missing": lang.code != "zh",
+            "toc": toc,
+            "blocks": blocks,
+            "download": rel(&full, &routes::plan_text(&region.id)),
+        });
+        Some(self.render(lang, "plan.html", &page_path, meta, body))
+    }
+}
