@@ -98,7 +98,9 @@ fn block(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBl
     let hashes = first.bytes().take_while(|&b| b == b'#').count();
     if (1..=6).contains(&hashes) && first[hashes..].starts_with(' ') {
         let (text, anchor) = split_anchor(first[hashes..].trim());
-        let mut spans = spans(file, line, text, diags);
+        // Columns count from the line's start: the `#`s and the space before the text.
+        let offset = first.chars().count() - first[hashes..].trim_start().chars().count();
+        let mut spans = spans(file, line, offset, text, diags);
         // A heading is one line; more lines after it are a paragraph of their own.
         let heading = RawBlock {
             line,
@@ -120,7 +122,7 @@ fn block(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBl
     // A paragraph: its lines joined (a plan's Chinese text has no spaces between lines).
     let joined: String = lines.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join("");
     let (text, anchor) = split_anchor(&joined);
-    RawBlock { line, kind: RawBlockKind::Paragraph(spans(file, line, text, diags)), anchor }
+    RawBlock { line, kind: RawBlockKind::Paragraph(spans(file, line, 0, text, diags)), anchor }
 }
 
 fn table(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBlock {
@@ -140,7 +142,13 @@ fn table(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBl
         if n == 1 && cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
             continue;
         }
-        let cells: Vec<Vec<Span>> = cells.iter().map(|c| spans(file, line, c, diags)).collect();
+        let cells: Vec<Vec<Span>> = cells
+            .iter()
+            .map(|c| {
+                let offset = text.find(c.as_str()).map_or(0, |i| text[..i].chars().count());
+                spans(file, line, offset, c, diags)
+            })
+            .collect();
         if n == 0 {
             header = cells;
         } else {
@@ -182,8 +190,9 @@ fn split_anchor(text: &str) -> (&str, Option<String>) {
     (text, None)
 }
 
-/// The text of one block with its corrections: `{~~extracted~>reading~~}`.
-fn spans(file: &Path, line: usize, text: &str, diags: &mut Diagnostics) -> Vec<Span> {
+/// The text of one block with its corrections: `{~~extracted~>reading~~}`. `offset`: the
+/// characters of the line before `text`, for columns.
+fn spans(file: &Path, line: usize, offset: usize, text: &str, diags: &mut Diagnostics) -> Vec<Span> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("{~~") {
@@ -202,7 +211,7 @@ fn spans(file: &Path, line: usize, text: &str, diags: &mut Diagnostics) -> Vec<S
             }
             None => {
                 let column = text.len() - rest.len() + i;
-                let column = text[..column].chars().count() + 1;
+                let column = offset + text[..column].chars().count() + 1;
                 diags.push(
                     Diagnostic::error(file, Location::Position { line, column }, msg!(m::PLAN_BAD_CORRECTION))
                         .with_hint(msg!(m::PLAN_BAD_CORRECTION_HINT)),
