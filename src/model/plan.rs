@@ -11,7 +11,8 @@
 //! after all whitespace is removed and corrections are read as the editor's reading; in an annex
 //! row, the parts a quote joins with `：` (`三级医院（个）：2025年2个`) are found in the row's cells,
 //! in order. The target links to where its first passage is: an annex row before anything else,
-//! else the block its `plan_ref` names, else the first block that has it.
+//! else the block its `plan_ref` names, else the first block that has it; a block without an
+//! anchor links by the nearest anchor before it (the part of the plan it is in).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -65,6 +66,8 @@ pub enum PlanSpan {
 #[derive(Debug, Clone)]
 struct Passage {
     text: String,
+    /// The nearest anchor at or before it: where a quote in an unnumbered paragraph links.
+    section: Option<String>,
     /// The cells of a table row, normalised.
     cells: Option<Vec<String>>,
     anchor: Option<String>,
@@ -191,6 +194,7 @@ pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> PlanText {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut blocks = Vec::new();
     let mut passages = Vec::new();
+    let mut section: Option<String> = None;
     let mut claim = |anchor: &Option<String>, line: usize, diags: &mut Diagnostics| -> Option<String> {
         let a = anchor.clone()?;
         if let Some(&first) = seen.get(&a) {
@@ -213,7 +217,16 @@ pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> PlanText {
                 let plain = reading(text);
                 let derived = numbering.anchor(&plain);
                 let anchor = claim(&b.anchor.clone().or(derived), b.line, diags);
-                passages.push(Passage { text: normalize(&plain), cells: None, anchor: anchor.clone(), annex: false });
+                if anchor.is_some() {
+                    section = anchor.clone();
+                }
+                passages.push(Passage {
+                    text: normalize(&plain),
+                    section: section.clone(),
+                    cells: None,
+                    anchor: anchor.clone(),
+                    annex: false,
+                });
                 let kind = match &b.kind {
                     RawBlockKind::Heading { level, .. } => PlanBlockKind::Heading { level: *level, text: spans(text) },
                     _ => PlanBlockKind::Paragraph(spans(text)),
@@ -232,6 +245,7 @@ pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> PlanText {
                     let cells: Vec<String> = r.cells.iter().map(|c| normalize(&reading(c))).collect();
                     passages.push(Passage {
                         text: cells.concat(),
+                        section: anchor.clone().or_else(|| section.clone()),
                         cells: Some(cells),
                         anchor: anchor.clone(),
                         annex: numbering.annex.is_some(),
@@ -285,7 +299,10 @@ impl PlanText {
                     .find(|p| p.annex && p.cells.is_some())
                     .or_else(|| plan_ref.and_then(|r| hits.iter().find(|p| p.anchor.as_deref() == Some(r))))
                     .unwrap_or(&hits[0]);
-                first = Some(chosen.anchor.clone().or_else(|| plan_ref.map(str::to_string)));
+                // A block without an anchor of its own: the part of the plan it is in.
+                first = Some(
+                    chosen.anchor.clone().or_else(|| plan_ref.map(str::to_string)).or_else(|| chosen.section.clone()),
+                );
             }
         }
         Found::At(first.flatten())

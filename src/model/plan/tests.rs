@@ -85,3 +85,9 @@ fn an_altered_quote_is_missing_and_the_nearest_passage_named() {
     assert_eq!(passage, "逐步使医护比达到1∶3左右");
     assert!(nearest.is_some_and(|n| n.contains("医护比达到1∶2左右")));
 }
+
+#[test]
+fn a_quote_in_an_unnumbered_paragraph_links_to_the_part_it_is_in() {
+    let (p, _) = plan("## 二、主要目标\n\n到2025年，床位使用率达到90%。\n");
+    assert!(matches!(p.find("床位使用率达到90%", None), Found::At(Some(a)) if a == "s2"));
+}

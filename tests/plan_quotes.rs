@@ -1,0 +1,134 @@
+//! The bundled plans' own words, checked without gongkai's loader: every target's quote (read
+//! from `region.yaml` with serde_yaml) is in its plan's text (`plan.zh.md`, read here as plain
+//! text), and every target of a region with a plan text links, on the built site, to an
+//! element of that region's plan page that exists.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn yaml(path: &Path) -> serde_yaml::Value {
+    serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The plan's text as a reader checks a quote against it: no whitespace, the editor's
+/// corrections read (`{~~extracted~>reading~~}` → reading), no Markdown marks.
+fn plain(md: &str) -> (String, Vec<Vec<String>>) {
+    let mut text = String::new();
+    let mut rest = md;
+    while let Some(i) = rest.find("{~~") {
+        text.push_str(&rest[..i]);
+        let after = &rest[i + 3..];
+        let end = after.find("~~}").expect("a closed correction");
+        text.push_str(after[..end].split_once("~>").expect("a substitution").1);
+        rest = &after[end + 3..];
+    }
+    text.push_str(rest);
+    // Table rows, cell by cell, for quotes that join an annex row's cells with `：`.
+    let rows: Vec<Vec<String>> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with('|'))
+        .map(|l| l.split('|').map(|c| c.chars().filter(|c| !c.is_whitespace()).collect()).collect())
+        .collect();
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    (flat, rows)
+}
+
+fn found(quote: &str, flat: &str, rows: &[Vec<String>]) -> bool {
+    quote
+        .split('…')
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|p| !p.is_empty())
+        .all(|p| {
+            flat.contains(&p)
+                || rows.iter().any(|row| {
+                    let parts: Vec<&str> = p.split('：').filter(|s| !s.is_empty()).collect();
+                    let mut from = 0;
+                    parts.len() > 1
+                        && parts.iter().all(|part| match row[from..].iter().position(|c| c.contains(part)) {
+                            Some(i) => {
+                                from += i + 1;
+                                true
+                            }
+                            None => false,
+                        })
+                })
+        })
+}
+
+#[test]
+fn every_bundled_quote_is_in_its_plan() {
+    let regions = root().join("content/regions");
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    let mut with_text = 0;
+    for e in std::fs::read_dir(&regions).unwrap().flatten() {
+        let plan = e.path().join("plan.zh.md");
+        let region = yaml(&e.path().join("region.yaml"));
+        let targets = region["targets"].as_sequence().cloned().unwrap_or_default();
+        if !plan.exists() {
+            assert!(
+                targets.is_empty() || region["plan"].is_null(),
+                "{} quotes a plan without its text",
+                e.path().display()
+            );
+            continue;
+        }
+        with_text += 1;
+        let (flat, rows) = plain(&std::fs::read_to_string(&plan).unwrap());
+        for t in &targets {
+            let quote = t["text"]["zh"].as_str().or_else(|| t["text"].as_str()).expect("a Chinese quote");
+            checked += 1;
+            if !found(quote, &flat, &rows) {
+                missing.push(format!("{}: {quote}", e.path().display()));
+            }
+        }
+    }
+    assert_eq!(with_text, 5, "the five bundled plans carry their text");
+    assert!(checked > 300, "{checked} quotes");
+    assert!(missing.is_empty(), "quotes not in their plan:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn every_target_links_to_an_existing_place_of_its_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
+        .args(["build", "--root"])
+        .arg(root())
+        .arg("--output")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut links = 0;
+    for region in ["yuncheng", "yaan", "kaizhou", "xinzhou", "weixi"] {
+        let plan = std::fs::read_to_string(out.join(format!("regions/{region}/plan/index.html"))).unwrap();
+        let ids: BTreeSet<&str> = plan.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        let targets = yaml(&root().join(format!("content/regions/{region}/region.yaml")))["targets"]
+            .as_sequence()
+            .map_or(0, |t| t.len());
+        // Every target is shown on its series page with a link to where the plan says it.
+        let mut on_pages = 0;
+        for e in std::fs::read_dir(out.join(format!("regions/{region}"))).unwrap().flatten() {
+            let page = e.path().join("index.html");
+            if !e.path().is_dir() || ["plan", "tasks"].contains(&e.file_name().to_str().unwrap_or("")) {
+                continue;
+            }
+            let html = std::fs::read_to_string(&page).unwrap();
+            for href in html.split("class=\"plan-link\" href=\"").skip(1).filter_map(|s| s.split('"').next()) {
+                on_pages += 1;
+                let anchor = href.split_once('#').map(|(_, a)| a).unwrap_or_else(|| panic!("{href}: no anchor"));
+                assert!(ids.contains(anchor), "{}: #{anchor} is not on the plan page", page.display());
+                links += 1;
+            }
+        }
+        assert_eq!(on_pages, targets, "{region}: one link per target");
+    }
+    assert!(links > 300, "{links} links");
+}
