@@ -158,21 +158,29 @@ fn assets(theme: &Theme) -> Vec<OutputFile> {
         .collect()
 }
 
-/// The files of the parts in `sel` (the whole-site downloads excepted: see [`bulk_downloads`]).
+/// The files of the parts in `sel`, but the downloads that gather regions (`all.csv`,
+/// `all.json`, the indicators' CSVs): an update brings those up to date on its own, beside
+/// the pages ([`bulk_downloads`], or spliced on disk), and must not write them twice.
 pub fn render_parts(input: Input, sel: &Selection) -> Result<Vec<OutputFile>, Diagnostics> {
     let renderer = Renderer::new(input);
     let parts: Vec<Part> = sel.parts.iter().copied().filter(|p| !matches!(p, Part::AllCsv | Part::AllJson)).collect();
     let rendered: Vec<Result<Vec<OutputFile>, Diagnostics>> =
-        parts.par_iter().map(|&part| part_files(&renderer, input, part)).collect();
+        parts.par_iter().map(|&part| part_files(&renderer, input, part, false)).collect();
     Ok(page::collect(rendered)?.into_iter().flatten().collect())
 }
 
 /// The files of one part of the site.
 pub fn render_part(input: Input, part: Part) -> Result<Vec<OutputFile>, Diagnostics> {
-    part_files(&Renderer::new(input), input, part)
+    part_files(&Renderer::new(input), input, part, true)
 }
 
-fn part_files(renderer: &Renderer, input: Input, part: Part) -> Result<Vec<OutputFile>, Diagnostics> {
+/// The files of `part`; an indicator's CSV only `with_downloads`.
+fn part_files(
+    renderer: &Renderer,
+    input: Input,
+    part: Part,
+    with_downloads: bool,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let site = input.site;
     Ok(match part {
         Part::Home => page::collect(renderer.home_pages())?,
@@ -186,7 +194,9 @@ fn part_files(renderer: &Renderer, input: Input, part: Part) -> Result<Vec<Outpu
         Part::Indicator(i) => {
             let ind = &site.indicators[i];
             let mut files = page::collect(renderer.indicator_pages(ind))?;
-            files.push(download_file(site, &Download::Indicator(ind.id.clone())));
+            if with_downloads {
+                files.push(download_file(site, &Download::Indicator(ind.id.clone())));
+            }
             files
         }
         Part::SiteFiles => sitemap::files(site),
