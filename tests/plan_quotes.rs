@@ -132,3 +132,33 @@ fn every_target_links_to_an_existing_place_of_its_plan() {
     }
     assert!(links > 300, "{links} links");
 }
+
+/// Every task of a region with a plan text links to an existing place of it: its `text` (a
+/// checked quote), or its detail or title where the plan has them word for word.
+#[test]
+fn every_task_links_to_an_existing_place_of_its_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
+        .args(["build", "--root"])
+        .arg(root())
+        .arg("--output")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for region in ["yuncheng", "yaan", "kaizhou", "xinzhou", "weixi"] {
+        let plan = std::fs::read_to_string(out.join(format!("regions/{region}/plan/index.html"))).unwrap();
+        let ids: BTreeSet<&str> = plan.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        let tasks = std::fs::read_to_string(out.join(format!("regions/{region}/tasks/index.html"))).unwrap();
+        let n = yaml(&root().join(format!("content/regions/{region}/tasks.yaml"))).as_sequence().map_or(0, |t| t.len());
+        let hrefs: Vec<&str> =
+            tasks.split("class=\"plan-link\" href=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+        assert_eq!(hrefs.len(), n, "{region}: one link per task");
+        for href in hrefs {
+            let anchor = href.split_once('#').map(|(_, a)| a).unwrap_or_else(|| panic!("{href}: no anchor"));
+            assert!(ids.contains(anchor), "{region}: #{anchor} is not on the plan page");
+        }
+    }
+}

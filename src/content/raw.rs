@@ -140,6 +140,10 @@ pub struct RawTask {
     pub progress: Option<Text>,
     pub updated: Option<ScalarString>,
     pub sample: Option<bool>,
+    /// The plan's own words for the task (verbatim Chinese), checked against its text.
+    pub text: Option<Text>,
+    /// Which place of the plan's text the task is (an anchor), where it is in several.
+    pub plan_ref: Option<String>,
 }
 
 /// The front matter of a Markdown file.

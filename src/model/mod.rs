@@ -327,6 +327,10 @@ pub enum Deadline {
 #[derive(Debug, Clone, Serialize)]
 pub struct Task {
     pub id: String,
+    /// The plan's own words for the task, when given (checked against the plan's text).
+    pub text: Option<Text>,
+    /// Where in the plan's text the task is (an anchor of [`Region::plan_text`]).
+    pub anchor: Option<String>,
     pub number: Option<String>,
     pub section: Option<Text>,
     pub title: Text,

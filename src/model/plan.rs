@@ -352,18 +352,18 @@ impl Passage {
     }
 }
 
-/// Look a target's Chinese quote up in the plan's text; its anchor, or a problem reported at
-/// the target (`path`: `targets[3]`) in `file`.
+/// Look a quote (a target's or task's `text.zh`) up in the plan's text; its anchor, or a
+/// problem reported at the quote's owner (`path`: `targets[3]`, `[5]`) in `file`.
 pub(crate) fn check_quote(
     plan: &PlanText,
-    target: &crate::content::raw::RawTarget,
+    quote: &str,
+    plan_ref: Option<&str>,
     path: &str,
     file: &std::path::Path,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let quote = target.text.get("zh")?;
     let plan_file = plan.file.display();
-    match plan.find(quote, target.plan_ref.as_deref()) {
+    match plan.find(quote, plan_ref) {
         Found::At(anchor) => anchor,
         Found::Missing { passage, nearest } => {
             let hint = match nearest {
@@ -381,7 +381,7 @@ pub(crate) fn check_quote(
             None
         }
         Found::UnknownRef => {
-            let anchor = target.plan_ref.clone().unwrap_or_default();
+            let anchor = plan_ref.unwrap_or_default();
             diags.push(
                 Diagnostic::error(
                     file,

@@ -87,7 +87,10 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
         let path = format!("targets[{i}]");
         if let Some(mut target) = target(t, &path, file, checker, &direction_of, &mut diags) {
             if let Some(p) = &plan_text {
-                target.anchor = super::plan::check_quote(p, t, &path, file, &mut diags);
+                target.anchor = t
+                    .text
+                    .get("zh")
+                    .and_then(|q| super::plan::check_quote(p, q, t.plan_ref.as_deref(), &path, file, &mut diags));
             }
             let key = (target.indicator.clone(), target.scope.clone(), target.year, target.kind);
             if let Some(first) = seen_targets.insert(key, i) {
@@ -105,7 +108,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
     }
 
     let series = series(&dir.data, &targets, checker, &direction_of, &mut diags);
-    let tasks = tasks(dir, checker, &mut diags);
+    let tasks = tasks(dir, checker, plan_text.as_ref(), &mut diags);
 
     let mut commentary = BTreeMap::new();
     let mut indicator_commentary: BTreeMap<String, Localized> = BTreeMap::new();
@@ -414,7 +417,12 @@ fn value(v: &RawValue, ind: &Indicator, file: &Path, loc: &Location, diags: &mut
     }
 }
 
-fn tasks(dir: &RawRegionDir, checker: &Checker, diags: &mut Diagnostics) -> Vec<Task> {
+fn tasks(
+    dir: &RawRegionDir,
+    checker: &Checker,
+    plan_text: Option<&super::plan::PlanText>,
+    diags: &mut Diagnostics,
+) -> Vec<Task> {
     let Some(file) = &dir.tasks_file else { return Vec::new() };
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut out = Vec::with_capacity(dir.tasks.len());
@@ -452,8 +460,22 @@ fn tasks(dir: &RawRegionDir, checker: &Checker, diags: &mut Diagnostics) -> Vec<
             parsed
         });
         let updated = t.updated.as_ref().and_then(|d| date(d, file, field("updated"), diags));
+        // Where the plan says it: its `text` (a quote, checked), else its detail or title where
+        // the plan has them word for word (开州's annex 2 rows), else nowhere.
+        let anchor =
+            plan_text.and_then(|p| match t.text.as_ref().and_then(|x| x.get("zh")) {
+                Some(q) => super::plan::check_quote(p, q, t.plan_ref.as_deref(), &path, file, diags),
+                None => [t.detail.as_ref(), Some(&t.title)].into_iter().flatten().filter_map(|x| x.get("zh")).find_map(
+                    |q| match p.find(q, t.plan_ref.as_deref()) {
+                        super::plan::Found::At(a) => a,
+                        _ => None,
+                    },
+                ),
+            });
         out.push(Task {
             id: t.id.clone(),
+            text: t.text.clone(),
+            anchor,
             number: t.number.as_ref().map(|n| n.0.clone()),
             section: t.section.clone(),
             title: t.title.clone(),

@@ -132,6 +132,11 @@ impl Renderer<'_> {
 
     pub(crate) fn tasks_page(&self, lang: &Lang, region: &Region) -> Rendered {
         let page_path = routes::tasks(&region.id);
+        let full = format!("{}{page_path}", self.prefix(lang.code));
+        let plan_page = region
+            .plan_text
+            .is_some()
+            .then(|| rel(&full, &format!("{}{}", self.prefix(lang.code), routes::plan(&region.id))));
         let mut sections: Vec<(Option<String>, Vec<Json>)> = Vec::new();
         for (i, t) in region.tasks.iter().enumerate() {
             // Rows of one numbered task share its title: their details tell them apart.
@@ -152,6 +157,7 @@ impl Renderer<'_> {
                 "updated": t.updated.map(|d| d.to_string()),
                 "sample": t.sample,
                 "show_detail": repeated,
+                "plan_href": plan_page.as_ref().and_then(|p| t.anchor.as_ref().map(|a| format!("{p}#{a}"))),
             });
             match sections.last_mut() {
                 Some((s, tasks)) if *s == section => tasks.push(task),
