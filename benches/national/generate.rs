@@ -152,6 +152,13 @@ fn region(dir: &Path, r: usize, level: &str, parent: Option<&str>, inds: &[Ind],
         "plan:\n  title: {{zh: 合成地区{r}公立医院高质量发展实施方案, en: Synthetic region {r} plan}}\n  number: 合政办发〔2023〕{r}号\n  issued: 2023-03-01\ntargets:\n"
     );
     let mut data = String::new();
+    // The plan's text: a notice, a numbered item per series quoting its targets, the tasks, and
+    // an annex table, as the real plans are laid out.
+    let mut plan = format!(
+        "# 合成地区{r}人民政府办公室关于印发合成地区{r}公立医院高质量发展实施方案的通知 {{#notice}}\n\n合政办发〔2023〕{r}号\n\n各有关单位：\n\n《合成地区{r}公立医院高质量发展实施方案》已经研究通过，现印发给你们，请认真贯彻执行。\n\n# 合成地区{r}公立医院高质量发展实施方案 {{#plan}}\n\n为推动公立医院高质量发展，结合本地实际，制定本方案。\n\n## 一、主要目标\n\n"
+    );
+    let mut annex = String::from("## 附件1\n\n| 序号 | 指标 | 2025年目标 |\n|---|---|---|\n");
+    let mut item = 0;
     for (i, ind) in inds.iter().enumerate() {
         let scopes: &[Option<&str>] = if ind.scoped { &[Some("tertiary"), Some("secondary")] } else { &[None] };
         for scope in scopes {
@@ -159,6 +166,8 @@ fn region(dir: &Path, r: usize, level: &str, parent: Option<&str>, inds: &[Ind],
             let scope_line = scope.map(|s| format!("    scope: {s}\n")).unwrap_or_default();
             let base = ind.base * (0.8 + 0.4 * rng.unit());
             let trend = if ind.increase { 1.0 } else { -1.0 } * base * (0.01 + 0.03 * rng.unit());
+            item += 1;
+            let _ = write!(plan, "{item}.合成指标{i}{}：", scope.unwrap_or(""));
             for year in [2023, 2025] {
                 counts.targets += 1;
                 if ind.quantitative {
@@ -169,14 +178,25 @@ fn region(dir: &Path, r: usize, level: &str, parent: Option<&str>, inds: &[Ind],
                         ind.id,
                         prec = ind.decimals as usize
                     );
+                    let _ = write!(plan, "到{year}年达到{goal:.prec$}；", prec = ind.decimals as usize);
+                    if year == 2025 {
+                        let _ = writeln!(
+                            annex,
+                            "| {item} | 合成指标{i}{} | {goal:.prec$} |",
+                            scope.unwrap_or(""),
+                            prec = ind.decimals as usize
+                        );
+                    }
                 } else {
                     let _ = write!(
                         yaml,
                         "  - indicator: {}\n{scope_line}    year: {year}\n    value: done\n    text: {{zh: {year}年前全面落实, en: Fully in place by {year}}}\n",
                         ind.id
                     );
+                    let _ = write!(plan, "{year}年前全面落实；");
                 }
             }
+            plan.push_str("\n\n");
             // Ten yearly values, 2015–2024, with a gap now and then.
             let scope_data = scope.map(|s| format!("  scope: {s}\n")).unwrap_or_default();
             let _ = write!(data, "- indicator: {}\n{scope_data}  sample: true\n  values: {{", ind.id);
@@ -238,6 +258,12 @@ fn region(dir: &Path, r: usize, level: &str, parent: Option<&str>, inds: &[Ind],
         counts.tasks += 1;
     }
     write(&dir.join("tasks.yaml"), &tasks, counts);
+    plan.push_str("## 二、重点任务\n\n");
+    for t in 0..30 {
+        let _ = write!(plan, "{}.合成任务{t}。由卫生健康委牵头，2025年底前完成。\n\n", t + 1);
+    }
+    plan.push_str(&annex);
+    write(&dir.join("plan.zh.md"), &plan, counts);
     write(&dir.join("index.zh.md"), &format!("合成地区{r}的说明。\n"), counts);
     write(&dir.join("index.en.md"), &format!("About synthetic region {r}.\n"), counts);
     counts.commentary += 2;
