@@ -104,8 +104,10 @@ pub struct RawRegionDir {
     pub tasks: Vec<RawTask>,
     pub tasks_file: Option<PathBuf>,
     pub commentary: Vec<Commentary>,
-    /// The plan's text, one per language (`plan.zh.md`, `plan.en.md`).
-    pub plan_texts: Vec<plan::RawPlanText>,
+    /// The plan's text, one per language (`plan.zh.md`, `plan.en.md`), as written: the model
+    /// reads it into blocks when it checks the quotes (kept whole here, a national site's
+    /// parsed plans took a third of a gigabyte while the model was being built).
+    pub plan_texts: Vec<plan::PlanSource>,
 }
 
 /// Files that exist but could not be read. References to what they define are not reported
@@ -291,7 +293,11 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
                 files += 1;
                 let lang = &n["plan.".len()..n.len() - ".md".len()];
                 match source::read_text(root, &path) {
-                    Ok(text) => region.plan_texts.push(plan::parse_plan_text(&path, lang, &text, &mut diags)),
+                    Ok(text) => region.plan_texts.push(plan::PlanSource {
+                        file: path.clone(),
+                        lang: lang.to_string(),
+                        text: text.strip_prefix('\u{feff}').unwrap_or(&text).to_string(),
+                    }),
                     Err(d) => diags.push(d),
                 }
             }

@@ -57,14 +57,20 @@ pub struct RawRow {
     pub anchor: Option<String>,
 }
 
+/// A plan's text file, not yet read into blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSource {
+    pub file: PathBuf,
+    pub lang: String,
+    pub text: String,
+}
+
 /// A plan's text in one language, as read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawPlanText {
     pub file: PathBuf,
     pub lang: String,
     pub blocks: Vec<RawBlock>,
-    /// The file's text, as the site offers it for download.
-    pub source: String,
 }
 
 /// Read a plan text. Problems (an unclosed correction, a table row with a stray `|`) are
@@ -87,7 +93,7 @@ pub fn parse_plan_text(file: &Path, lang: &str, text: &str, diags: &mut Diagnost
     if !current.is_empty() {
         blocks.push(block(file, &current, diags));
     }
-    RawPlanText { file: file.to_path_buf(), lang: lang.to_string(), blocks, source: text.to_string() }
+    RawPlanText { file: file.to_path_buf(), lang: lang.to_string(), blocks }
 }
 
 fn block(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBlock {

@@ -22,34 +22,55 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::messages::model as m;
 use crate::msg;
 
-/// A plan's text, with anchors.
+/// A region's plan text as the site keeps it: the file as written. Its blocks and anchors
+/// ([`Anchored`]) are worked out when needed — to check the quotes while the model is built, to
+/// render the plan's page — and not kept: held for a national site's 3,000 plans, their small
+/// pieces took half a gigabyte.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PlanText {
     pub file: PathBuf,
-    pub blocks: Vec<PlanBlock>,
-    /// The file's text, offered for download as it is.
+    /// The file's text, also offered for download as it is.
     #[serde(skip)]
     pub source: String,
-    /// Every searchable piece (a heading, a paragraph, a table row), normalised.
-    #[serde(skip)]
-    passages: Vec<Passage>,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+impl PlanText {
+    /// The text read into blocks with their anchors (it was checked when the model was built).
+    pub fn anchored(&self) -> Anchored {
+        let mut ignored = Diagnostics::new();
+        let raw = crate::content::plan::parse_plan_text(&self.file, "zh", &self.source, &mut ignored);
+        build_plan_text(&raw, &mut ignored)
+    }
+}
+
+/// A plan's text in blocks, with anchors, and searchable for quotes.
+#[derive(Debug, Clone)]
+pub struct Anchored {
+    pub file: PathBuf,
+    pub blocks: Vec<PlanBlock>,
+    /// Every searchable piece (a heading, a paragraph, a table row), normalised.
+    passages: Vec<Passage>,
+    /// The passages' texts joined by `\n` (they hold no whitespace), searched at once, and
+    /// where each starts in it.
+    all: String,
+    starts: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
 pub struct PlanBlock {
     pub line: usize,
     pub anchor: Option<String>,
     pub kind: PlanBlockKind,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub enum PlanBlockKind {
     Heading { level: u8, text: Vec<PlanSpan> },
     Paragraph(Vec<PlanSpan>),
     Table { header: Vec<Vec<PlanSpan>>, rows: Vec<PlanRow> },
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct PlanRow {
     pub line: usize,
     pub anchor: Option<String>,
@@ -57,7 +78,7 @@ pub struct PlanRow {
 }
 
 /// Text, or the editor's correction of a garbled extraction.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanSpan {
     Text(String),
     Correction { extracted: String, reading: String },
@@ -189,7 +210,7 @@ fn chinese_number(s: &str) -> Option<(u32, &str)> {
 }
 
 /// Check a region's plan text and give its blocks their anchors.
-pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> PlanText {
+pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> Anchored {
     let mut numbering = Numbering::default();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut blocks = Vec::new();
@@ -260,7 +281,14 @@ pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> PlanText {
             }
         }
     }
-    PlanText { file: raw.file.clone(), blocks, passages, source: raw.source.clone() }
+    let mut all = String::with_capacity(passages.iter().map(|p| p.text.len() + 1).sum());
+    let mut starts = Vec::with_capacity(passages.len());
+    for p in &passages {
+        starts.push(all.len());
+        all.push_str(&p.text);
+        all.push('\n');
+    }
+    Anchored { file: raw.file.clone(), blocks, passages, all, starts }
 }
 
 /// Where a quote was found, or the passage it was not found in and the nearest text.
@@ -273,7 +301,7 @@ pub enum Found {
     UnknownRef,
 }
 
-impl PlanText {
+impl Anchored {
     /// Every anchor of the text.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.passages.iter().any(|p| p.anchor.as_deref() == Some(anchor))
@@ -289,7 +317,19 @@ impl PlanText {
         }
         let mut first: Option<Option<String>> = None;
         for passage in quote.split('…').map(normalize).filter(|p| !p.is_empty()) {
-            let hits: Vec<&Passage> = self.passages.iter().filter(|p| p.matches(&passage)).collect();
+            // One search over the whole text (a plan's passages are thousands of short strings,
+            // and a search per passage cost a national build a tenth more CPU); an annex row's
+            // cells only where that finds nothing.
+            let mut hits: Vec<&Passage> = Vec::new();
+            for (at, _) in self.all.match_indices(passage.as_str()) {
+                let i = self.starts.partition_point(|&s| s <= at) - 1;
+                if hits.last().is_none_or(|h| !std::ptr::eq(*h, &self.passages[i])) {
+                    hits.push(&self.passages[i]);
+                }
+            }
+            if hits.is_empty() && passage.contains('：') {
+                hits = self.passages.iter().filter(|p| p.cells.is_some() && p.matches(&passage)).collect();
+            }
             if hits.is_empty() {
                 return Found::Missing { passage, nearest: self.nearest(quote) };
             }
@@ -355,7 +395,7 @@ impl Passage {
 /// Look a quote (a target's or task's `text.zh`) up in the plan's text; its anchor, or a
 /// problem reported at the quote's owner (`path`: `targets[3]`, `[5]`) in `file`.
 pub(crate) fn check_quote(
-    plan: &PlanText,
+    plan: &Anchored,
     quote: &str,
     plan_ref: Option<&str>,
     path: &str,

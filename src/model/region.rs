@@ -71,7 +71,11 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
     let direction_of = |ind: &Indicator| directions.get(&ind.id).copied().unwrap_or(ind.direction);
 
     // The plan's own text: every target's quote must be in it.
-    let plan_text = dir.plan_texts.iter().find(|p| p.lang == "zh").map(|p| super::plan::build_plan_text(p, &mut diags));
+    let plan_raw = dir.plan_texts.iter().find(|p| p.lang == "zh");
+    let plan_text = plan_raw.map(|p| {
+        let raw = crate::content::plan::parse_plan_text(&p.file, &p.lang, &p.text, &mut diags);
+        super::plan::build_plan_text(&raw, &mut diags)
+    });
     // Needed where the region quotes its plan: a plan only cited (a province's, named by the
     // plans below it) sets no target here and needs no text.
     let quotes = !raw.targets.is_empty() || !dir.tasks.is_empty();
@@ -139,7 +143,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
         children: Vec::new(),
         depth: 0,
         plan,
-        plan_text,
+        plan_text: plan_raw.map(|p| super::plan::PlanText { file: p.file.clone(), source: p.text.clone() }),
         directions,
         no_data: raw.no_data.clone(),
         targets,
@@ -420,7 +424,7 @@ fn value(v: &RawValue, ind: &Indicator, file: &Path, loc: &Location, diags: &mut
 fn tasks(
     dir: &RawRegionDir,
     checker: &Checker,
-    plan_text: Option<&super::plan::PlanText>,
+    plan_text: Option<&super::plan::Anchored>,
     diags: &mut Diagnostics,
 ) -> Vec<Task> {
     let Some(file) = &dir.tasks_file else { return Vec::new() };

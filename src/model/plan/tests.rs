@@ -5,7 +5,7 @@ use std::path::Path;
 use super::*;
 use crate::content::plan::parse_plan_text;
 
-fn plan(text: &str) -> (PlanText, Diagnostics) {
+fn plan(text: &str) -> (Anchored, Diagnostics) {
     let mut d = Diagnostics::new();
     let raw = parse_plan_text(Path::new("content/regions/x/plan.zh.md"), "zh", text, &mut d);
     let p = build_plan_text(&raw, &mut d);
@@ -14,7 +14,7 @@ fn plan(text: &str) -> (PlanText, Diagnostics) {
 
 const TEXT: &str = "# 方案\n\n## 一、总体要求\n\n### （一）指导思想\n\n1.到2025年，三级公立医院\n床位使用率达到90%。\n\n（2）逐步使医护比达到{~~16 2~>1∶2~~}左右。\n\n## 二、重点任务\n\n### （三）强化体系\n\n2．每年新增5个。\n\n## 附件1\n\n| 序号 | 指标 | 要求 |\n|---|---|---|\n| 20 | 三级医院（个） | 2025年2个 |\n| 21 | 床位使用率达到90% | 逐步达到 |\n";
 
-fn anchors(p: &PlanText) -> Vec<String> {
+fn anchors(p: &Anchored) -> Vec<String> {
     let mut out = Vec::new();
     for b in &p.blocks {
         out.extend(b.anchor.clone());
