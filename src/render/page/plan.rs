@@ -9,31 +9,21 @@ use serde_json::Value as Json;
 
 use super::{Rendered, Renderer};
 use crate::model::Region;
-use crate::model::plan::{PlanBlockKind, PlanSpan};
+use crate::model::plan::{Anchored, PlanBlockKind, PlanSpan};
 use crate::render::json::obj;
 use crate::render::view::{Lang, escape};
 use crate::routes::{self, rel};
 
 impl Renderer<'_> {
-    /// The link from the page at `full` to where `target`'s quote is in its region's plan text
-    /// (the page itself when the quote's place has no anchor); `None` without a plan text.
-    pub(crate) fn plan_href(
-        &self,
-        lang: &Lang,
-        region: &Region,
-        full: &str,
-        target: &crate::model::Target,
-    ) -> Option<String> {
+    /// The link from the page at `full` to its region's plan page, `None` without a plan text:
+    /// worked out once per page, then [`plan_href`] for each target.
+    pub(crate) fn plan_page_link(&self, lang: &Lang, region: &Region, full: &str) -> Option<String> {
         region.plan_text.as_ref()?;
-        let page = rel(full, &format!("{}{}", self.prefix(lang.code), routes::plan(&region.id)));
-        Some(match &target.anchor {
-            Some(a) => format!("{page}#{a}"),
-            None => page,
-        })
+        Some(rel(full, &format!("{}{}", self.prefix(lang.code), routes::plan(&region.id))))
     }
 
-    pub(crate) fn plan_page(&self, lang: &Lang, region: &Region) -> Option<Rendered> {
-        let text = region.plan_text.as_ref()?;
+    /// The plan's page in `lang`, from its text read into blocks (once for all languages).
+    pub(crate) fn plan_page(&self, lang: &Lang, region: &Region, text: &Anchored) -> Rendered {
         let page_path = routes::plan(&region.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let correction = |extracted: &str| escape(&lang.tf("plan_correction", &[("extracted", extracted)]));
@@ -55,7 +45,6 @@ impl Renderer<'_> {
         };
         // The text is written out here, block by block, as one piece of HTML: a plan is a few
         // hundred blocks, and a template loop over them cost a tenth of a national build.
-        let text = text.anchored();
         let mut toc: Vec<Json> = Vec::new();
         let mut html = String::with_capacity(text.blocks.len() * 160);
         let id = |a: &Option<String>| a.as_ref().map(|a| format!(" id=\"{}\"", escape(a))).unwrap_or_default();
@@ -105,6 +94,16 @@ impl Renderer<'_> {
             "text_html": html,
             "download": rel(&full, &routes::plan_text(&region.id)),
         });
-        Some(self.render(lang, "plan.html", &page_path, meta, body))
+        self.render(lang, "plan.html", &page_path, meta, body)
     }
+}
+
+/// The link to where `target`'s quote is on the plan page at `page` (the page itself when the
+/// quote's place has no anchor).
+pub(crate) fn plan_href(page: &Option<String>, target: &crate::model::Target) -> Option<String> {
+    let page = page.as_ref()?;
+    Some(match &target.anchor {
+        Some(a) => format!("{page}#{a}"),
+        None => page.clone(),
+    })
 }

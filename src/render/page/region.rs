@@ -42,9 +42,13 @@ impl Renderer<'_> {
             .iter()
             .map(|s| self.site.indicator(&s.indicator).and_then(|ind| sparkline(ind, region, s)))
             .collect();
+        // The plan's text, read into blocks once for every language.
+        let plan = region.plan_text.as_ref().map(|t| t.anchored());
         for lang in self.langs() {
             out.push(self.region_page(&lang, index, evals, &sparks));
-            out.extend(self.plan_page(&lang, region));
+            if let Some(plan) = &plan {
+                out.push(self.plan_page(&lang, region, plan));
+            }
             if !region.tasks.is_empty() {
                 out.push(self.tasks_page(&lang, region));
             }
@@ -65,6 +69,7 @@ impl Renderer<'_> {
         let region = &self.site.regions[index];
         let page_path = routes::region(&region.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
+        let plan_page = self.plan_page_link(lang, region, &full);
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
         let shared = |p: &str| rel(&full, p);
         let mut categories: Vec<Json> = Vec::new();
@@ -82,7 +87,7 @@ impl Renderer<'_> {
                         "scope_html": s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name)),
                         "href": to(&routes::series(&region.id, &ind.id)),
                         "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
-                        "targets": s.targets.iter().map(|&t| obj!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": self.plan_href(lang, region, &full, &region.targets[t])})).collect::<Vec<_>>(),
+                        "targets": s.targets.iter().map(|&t| obj!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": super::plan::plan_href(&plan_page, &region.targets[t])})).collect::<Vec<_>>(),
                         "status": lang.status(e.status.status),
                         "sparkline": sparks[i].as_ref().map(|svg| obj!({"svg": svg})),
                         "no_data_html": no_data_reason(region, s).map(|t| lang.html(t)),
