@@ -57,7 +57,8 @@ pub struct Anchored {
     /// Where each pair of characters occurs in `all`: a quote is looked for only where its
     /// first two characters are (a national site checks half a million quotes, and scanning a
     /// plan's whole text for each cost a tenth of the build's CPU).
-    pairs: std::collections::HashMap<(char, char), Vec<u32>>,
+    /// Made on the first look-up: rendering the plan's page needs none.
+    pairs: std::cell::OnceCell<std::collections::HashMap<(char, char), Vec<u32>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -292,6 +293,11 @@ pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> Anchored {
         all.push_str(&p.text);
         all.push('\n');
     }
+    Anchored { file: raw.file.clone(), blocks, passages, all, starts, pairs: std::cell::OnceCell::new() }
+}
+
+/// Where each pair of characters of `all` starts.
+fn pair_index(all: &str) -> std::collections::HashMap<(char, char), Vec<u32>> {
     let mut pairs: std::collections::HashMap<(char, char), Vec<u32>> = std::collections::HashMap::new();
     let mut prev: Option<char> = None;
     for (at, c) in all.char_indices() {
@@ -301,7 +307,7 @@ pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> Anchored {
         }
         prev = Some(c);
     }
-    Anchored { file: raw.file.clone(), blocks, passages, all, starts, pairs }
+    pairs
 }
 
 /// Where a quote was found, or the passage it was not found in and the nearest text.
@@ -367,6 +373,7 @@ impl Anchored {
         match (chars.next(), chars.next()) {
             (Some(a), Some(b)) => Box::new(
                 self.pairs
+                    .get_or_init(|| pair_index(&self.all))
                     .get(&(a, b))
                     .into_iter()
                     .flatten()
