@@ -243,11 +243,6 @@ pub fn folder_index(folder: &str) -> String {
     if folder.is_empty() { INDEX.into() } else { format!("{folder}/{INDEX}") }
 }
 
-/// Whether an address ending in `/` names a folder whose `index.html` is meant.
-pub fn is_folder_index(path: &str) -> bool {
-    path == INDEX || path.ends_with("/index.html")
-}
-
 /// The language of an output path and the path inside its language folder. Paths outside
 /// every other language's folder are the default language's (and the shared files).
 pub fn split_language<'p>(path: &'p str, languages: &'p [String], default: &'p str) -> (&'p str, &'p str) {

@@ -3,9 +3,10 @@
 //! text), and every target of a region with a plan text links, on the built site, to an
 //! element of that region's plan page that exists.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -60,27 +61,6 @@ fn found(quote: &str, flat: &str, rows: &[Vec<String>]) -> bool {
         })
 }
 
-/// The bundled site, built once for the tests of this file.
-fn built() -> &'static Path {
-    static SITE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
-    &SITE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let out = dir.path().join("public");
-            let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-                .env("GONGKAI_LANG", "en")
-                .args(["build", "--root"])
-                .arg(root())
-                .arg("--output")
-                .arg(&out)
-                .status()
-                .unwrap();
-            assert!(status.success());
-            (dir, out)
-        })
-        .1
-}
-
 #[test]
 fn every_bundled_quote_is_in_its_plan() {
     let regions = root().join("content/regions");
@@ -116,7 +96,7 @@ fn every_bundled_quote_is_in_its_plan() {
 
 #[test]
 fn every_target_links_to_an_existing_place_of_its_plan() {
-    let out = built();
+    let out = common::built_bundled_site();
     let mut links = 0;
     for region in ["yuncheng", "yaan", "kaizhou", "xinzhou", "weixi"] {
         let plan = std::fs::read_to_string(out.join(format!("regions/{region}/plan/index.html"))).unwrap();
@@ -148,7 +128,7 @@ fn every_target_links_to_an_existing_place_of_its_plan() {
 /// checked quote), or its detail or title where the plan has them word for word.
 #[test]
 fn every_task_links_to_an_existing_place_of_its_plan() {
-    let out = built();
+    let out = common::built_bundled_site();
     for region in ["yuncheng", "yaan", "kaizhou", "xinzhou", "weixi"] {
         let plan = std::fs::read_to_string(out.join(format!("regions/{region}/plan/index.html"))).unwrap();
         let ids: BTreeSet<&str> = plan.split(" id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();

@@ -2,34 +2,19 @@
 //! internal link and asset resolves, the numbers in region tables equal the input, and sample
 //! banners appear exactly where sample data does.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Build the bundled site once into a temporary folder.
+/// The bundled site, built once for this file's tests.
 fn site() -> &'static Path {
-    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &SITE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let out = dir.path().join("public");
-            let status = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-                .env("GONGKAI_LANG", "en")
-                .args(["build", "--root"])
-                .arg(root())
-                .arg("--output")
-                .arg(&out)
-                .status()
-                .unwrap();
-            assert!(status.success(), "build failed");
-            (dir, out)
-        })
-        .1
+    common::built_bundled_site()
 }
 
 fn read(path: &Path) -> String {

@@ -15,19 +15,25 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-#[test]
-fn an_old_series_template_names_r_cells_and_its_replacement() {
+/// Build the base site with the old theme, speaking `lang`: the site's folder and the run.
+fn build_old_theme(lang: &str) -> (tempfile::TempDir, std::process::Output) {
     let site = tempfile::tempdir().unwrap();
     common::copy_dir(&fixtures().join("base"), site.path());
     common::copy_dir(&fixtures().join("old-theme"), site.path());
     let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .env("GONGKAI_LANG", "en")
+        .env("GONGKAI_LANG", lang)
         .args(["build", "--root"])
         .arg(site.path())
         .arg("--output")
         .arg(site.path().join("public"))
         .output()
         .unwrap();
+    (site, out)
+}
+
+#[test]
+fn an_old_series_template_names_r_cells_and_its_replacement() {
+    let (site, out) = build_old_theme("en");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("error: template error in `series.html`"), "{stderr}");
@@ -45,17 +51,7 @@ fn an_old_series_template_names_r_cells_and_its_replacement() {
 
 #[test]
 fn in_chinese_the_old_series_template_is_explained_in_chinese() {
-    let site = tempfile::tempdir().unwrap();
-    common::copy_dir(&fixtures().join("base"), site.path());
-    common::copy_dir(&fixtures().join("old-theme"), site.path());
-    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .env("GONGKAI_LANG", "zh")
-        .args(["build", "--root"])
-        .arg(site.path())
-        .arg("--output")
-        .arg(site.path().join("public"))
-        .output()
-        .unwrap();
+    let (_site, out) = build_old_theme("zh");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(

@@ -239,12 +239,6 @@ impl BuiltSite {
             Err(RegionUpdate::Structural(why)) => Err(NotApplied::Everything(Why::Region(why))),
         }
     }
-
-    /// Splice region `region`'s rows into the whole-site downloads in `sink`'s folder: see
-    /// [`splice_downloads`].
-    pub fn update_downloads_in_place(&mut self, sink: &InPlace, region: usize) -> std::io::Result<DownloadUpdate> {
-        splice_downloads(&self.site, &mut self.downloads, sink, region)
-    }
 }
 
 /// Bring the whole-site downloads in an output folder up to date after the region at

@@ -119,14 +119,6 @@ impl Message {
         Message(Box::new(Kind::Verbatim(text.into())))
     }
 
-    /// The catalogue entry, or `None` for [`Message::verbatim`] text.
-    pub fn entry(&self) -> Option<&'static Entry> {
-        match &*self.0 {
-            Kind::Entry { entry, .. } => Some(entry),
-            Kind::Verbatim(_) => None,
-        }
-    }
-
     /// The message in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         match &*self.0 {

@@ -321,10 +321,10 @@ pub enum Found {
 }
 
 impl Anchored {
-    /// Every anchor of the text.
+    /// Whether `anchor` is one of the text's anchors.
     pub fn has_anchor(&self, anchor: &str) -> bool {
+        // Every block or row with an anchor is a passage.
         self.passages.iter().any(|p| p.anchor.as_deref() == Some(anchor))
-            || self.blocks.iter().any(|b| b.anchor.as_deref() == Some(anchor))
     }
 
     /// Look `quote` up (see the module's rule); `plan_ref` is the target's own choice of block.
