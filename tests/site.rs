@@ -1,6 +1,7 @@
 //! Integration tests over the built bundled site: every page exists in both languages, every
-//! internal link and asset resolves, the numbers in region tables equal the input, and sample
-//! banners appear exactly where sample data does.
+//! internal link and asset resolves, the numbers in region tables equal the input, sample
+//! banners appear exactly where sample data does, and task pages show units and deadlines as the
+//! content gives them.
 
 mod common;
 
@@ -229,6 +230,34 @@ const BANNER: &str = "class=\"sample-banner\"";
 /// Whether a page of each kind should carry the sample banner, from the input: a page that
 /// shows a sample value or task does, a page that shows none does not. The match has a line
 /// for every kind of page of the route table, so a new kind cannot skip this test.
+/// Each task page shows 牵头单位 for a task with `lead`, 责任单位 for one with `responsible`, and says
+/// that the plan sets no deadline where the task has neither `deadline` nor `deadline_text`.
+#[test]
+fn task_pages_show_units_and_deadlines_as_the_content_says() {
+    let mut without_deadline = 0;
+    for r in region_ids() {
+        let file = root().join(format!("content/regions/{r}/tasks.yaml"));
+        if !file.exists() {
+            continue;
+        }
+        let tasks = yaml(&file).as_sequence().cloned().unwrap_or_default();
+        let has =
+            |t: &serde_yaml::Value, k: &str| t.get(k).is_some_and(|v| v.as_sequence().is_none_or(|s| !s.is_empty()));
+        let count = |k: &str| tasks.iter().filter(|t| has(t, k)).count();
+        let undated = tasks.iter().filter(|t| !has(t, "deadline") && !has(t, "deadline_text")).count();
+        without_deadline += undated;
+        let zh = read(&site().join(format!("regions/{r}/tasks/index.html")));
+        let en = read(&site().join(format!("en/regions/{r}/tasks/index.html")));
+        assert_eq!(zh.matches("<dt>牵头单位</dt>").count(), count("lead"), "{r}: lead units");
+        assert_eq!(zh.matches("<dt>责任单位</dt>").count(), count("responsible"), "{r}: responsible units");
+        assert_eq!(en.matches("<dt>Responsible units</dt>").count(), count("responsible"), "{r}: en");
+        assert_eq!(zh.matches("方案未规定时限").count(), undated, "{r}: tasks without a deadline");
+        assert_eq!(en.matches("No deadline set in the plan").count(), undated, "{r}: en");
+        assert_eq!(zh.matches("<dt>完成时限</dt>").count(), tasks.len(), "{r}: every task says its deadline");
+    }
+    assert!(without_deadline > 80, "{without_deadline} tasks without a deadline in their plan");
+}
+
 #[test]
 fn sample_banners_appear_exactly_where_sample_data_does() {
     use gongkai::routes::{PageKind, Route};

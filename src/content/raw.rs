@@ -134,6 +134,9 @@ pub struct RawTask {
     pub lead: Vec<Text>,
     #[serde(default)]
     pub partners: Vec<Text>,
+    /// Units the plan lists jointly, without naming a lead ("按职责分工负责"); not with `lead`.
+    #[serde(default)]
+    pub responsible: Vec<Text>,
     pub deadline: Option<ScalarString>,
     pub deadline_text: Option<Text>,
     pub status: Option<WorkState>,

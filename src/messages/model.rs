@@ -119,6 +119,10 @@ crate::messages::catalogue! {
     TASK_ID_TWICE: "the task id `{id}` is used twice (first at entry {first})"
         => "任务 id `{id}` 用了两次，第一次在第 {first} 项";
     TASK_ID_TWICE_HINT: "each task needs its own id" => "每项任务都要有自己的 id";
+    TASK_LEAD_AND_RESPONSIBLE: "the task `{id}` has both `lead` and `responsible`"
+        => "任务 `{id}` 同时写了 `lead` 和 `responsible`";
+    TASK_LEAD_AND_RESPONSIBLE_HINT: "use `lead` (and `partners`) when the plan names a lead unit (牵头单位), `responsible` when it lists the units jointly (责任单位……按职责分工负责); not both"
+        => "方案写明牵头单位时用 `lead`（配合单位写在 `partners`），方案只列出责任单位、未分牵头和配合时（如“按职责分工负责”）用 `responsible`，二者不能同时使用";
     NOT_A_DEADLINE: "`{deadline}` is not a deadline" => "`{deadline}` 不是有效的完成时限";
     NOT_A_DEADLINE_HINT: "write a year (2025), a month (2023-12), a date (2023-12-31) or `ongoing`; put the plan's own words in deadline_text"
         => "请写年份（2025）、月份（2023-12）、日期（2023-12-31）或 `ongoing`；方案的原文表述请写在 `deadline_text` 中";

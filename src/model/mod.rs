@@ -337,6 +337,9 @@ pub struct Task {
     pub detail: Option<Text>,
     pub lead: Vec<Text>,
     pub partners: Vec<Text>,
+    /// Units the plan lists jointly, without a lead (never together with `lead`).
+    pub responsible: Vec<Text>,
+    /// `None` where the plan sets no deadline: the site says so and invents none.
     pub deadline: Option<Deadline>,
     pub deadline_text: Option<Text>,
     pub status: Option<WorkState>,

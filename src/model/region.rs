@@ -453,6 +453,15 @@ fn tasks(
         for (j, u) in t.partners.iter().enumerate() {
             checker.text(u, file, &format!("{path}.partners[{j}]"), diags);
         }
+        for (j, u) in t.responsible.iter().enumerate() {
+            checker.text(u, file, &format!("{path}.responsible[{j}]"), diags);
+        }
+        if !t.lead.is_empty() && !t.responsible.is_empty() {
+            diags.push(
+                Diagnostic::error(file, field("responsible"), msg!(m::TASK_LEAD_AND_RESPONSIBLE, id = &t.id))
+                    .with_hint(msg!(m::TASK_LEAD_AND_RESPONSIBLE_HINT)),
+            );
+        }
         let deadline = t.deadline.as_ref().and_then(|d| {
             let parsed = parse_deadline(&d.0);
             if parsed.is_none() {
@@ -486,6 +495,7 @@ fn tasks(
             detail: t.detail.clone(),
             lead: t.lead.clone(),
             partners: t.partners.clone(),
+            responsible: t.responsible.clone(),
             deadline,
             deadline_text: t.deadline_text.clone(),
             status: t.status,

@@ -155,6 +155,7 @@ impl Renderer<'_> {
                 "detail_html": lang.opt_html(&t.detail),
                 "lead_html": t.lead.iter().map(|u| lang.html(u)).collect::<Vec<_>>(),
                 "partners_html": t.partners.iter().map(|u| lang.html(u)).collect::<Vec<_>>(),
+                "responsible_html": t.responsible.iter().map(|u| lang.html(u)).collect::<Vec<_>>(),
                 "deadline": t.deadline.as_ref().map(|d| lang.deadline(d)),
                 "deadline_text_html": lang.opt_html(&t.deadline_text),
                 "status": lang.task_status(t.status),
