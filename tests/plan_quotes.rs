@@ -1,7 +1,8 @@
 //! The bundled plans' own words, checked without gongkai's loader: every target's quote (read
 //! from `region.yaml` with serde_yaml) is in its plan's text (`plan.zh.md`, read here as plain
 //! text), and every target of a region with a plan text links, on the built site, to an
-//! element of that region's plan page that exists.
+//! element of that region's plan page that exists. The English plan pages show the site's
+//! English headings (`plan.en.md`) beside the Chinese text, which keeps its language.
 
 mod common;
 
@@ -142,4 +143,49 @@ fn every_task_links_to_an_existing_place_of_its_plan() {
             assert!(ids.contains(anchor), "{region}: #{anchor} is not on the plan page");
         }
     }
+}
+
+/// The English page of each bundled plan shows every heading of its `plan.en.md` under the
+/// Chinese heading with that anchor and first in the table of contents, the Chinese still
+/// marked as Chinese; the Chinese page shows none of them.
+#[test]
+fn the_english_plan_pages_show_the_site_s_english_headings() {
+    let out = common::built_bundled_site();
+    let escape = |s: &str| {
+        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    };
+    let mut headings = 0;
+    for region in ["yuncheng", "yaan", "kaizhou", "xinzhou", "weixi"] {
+        let en = std::fs::read_to_string(out.join(format!("en/regions/{region}/plan/index.html"))).unwrap();
+        let zh = std::fs::read_to_string(out.join(format!("regions/{region}/plan/index.html"))).unwrap();
+        assert!(en.contains("<article class=\"plan-text\" lang=\"zh-CN\">"), "{region}: the text is marked as Chinese");
+        assert!(en.contains("are the site&#39;s own translation"), "{region}: the note says whose the headings are");
+        assert!(!zh.contains("heading-en") && !zh.contains("toc-zh"), "{region}: the Chinese page is as it was");
+        let outline = std::fs::read_to_string(root().join(format!("content/regions/{region}/plan.en.md"))).unwrap();
+        for line in outline.lines().filter(|l| l.starts_with('#')) {
+            let (text, anchor) = line.trim_start_matches('#').trim().rsplit_once(" {#").expect("an anchor");
+            let anchor = anchor.trim_end_matches('}');
+            let text = escape(text);
+            let heading = en
+                .split(&format!(" id=\"{anchor}\">"))
+                .nth(1)
+                .and_then(|rest| rest.split("</h").next())
+                .unwrap_or_else(|| panic!("{region}: no heading #{anchor}"));
+            assert!(
+                heading.ends_with(&format!(" <span class=\"heading-en\" lang=\"en\">{text}</span>")),
+                "{region} #{anchor}: {heading}"
+            );
+            assert!(
+                en.contains(&format!("<a href=\"#{anchor}\">{text} <span class=\"toc-zh\" lang=\"zh-CN\">")),
+                "{region} #{anchor}: not in the contents"
+            );
+            headings += 1;
+        }
+    }
+    // The Chinese heading of one, as a reader sees it.
+    let weixi = std::fs::read_to_string(out.join("en/regions/weixi/plan/index.html")).unwrap();
+    assert!(weixi.contains(
+        "<h2 id=\"s1\">一、总体要求 <span class=\"heading-en\" lang=\"en\">I. General requirements</span></h2>"
+    ));
+    assert!(headings > 60, "{headings} English headings");
 }

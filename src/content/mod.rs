@@ -104,7 +104,7 @@ pub struct RawRegionDir {
     pub tasks: Vec<RawTask>,
     pub tasks_file: Option<PathBuf>,
     pub commentary: Vec<Commentary>,
-    /// The plan's text, one per language (`plan.zh.md`, `plan.en.md`), as written: the model
+    /// The plan's text (`plan.zh.md`) and its English outline (`plan.en.md`), as written: the model
     /// reads it into blocks when it checks the quotes (kept whole here, a national site's
     /// parsed plans took a third of a gigabyte while the model was being built).
     pub plan_texts: Vec<plan::PlanSource>,
@@ -289,9 +289,18 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
                 region.tasks = tasks.map(|t| t.value).unwrap_or_default();
                 region.tasks_file = Some(path);
             }
+            // The plan's text and its English outline; no other language is read (the page of
+            // every language shows the Chinese text).
             n if n.starts_with("plan.") && n.ends_with(".md") && n.matches('.').count() == 2 => {
-                files += 1;
                 let lang = &n["plan.".len()..n.len() - ".md".len()];
+                if lang != "zh" && lang != "en" {
+                    diags.push(
+                        Diagnostic::warning(&path, Location::File, msg!(m::PLAN_OTHER_LANGUAGE, name = n))
+                            .with_hint(msg!(m::PLAN_OTHER_LANGUAGE_HINT)),
+                    );
+                    continue;
+                }
+                files += 1;
                 match source::read_text(root, &path) {
                     Ok(text) => region.plan_texts.push(plan::PlanSource {
                         file: path.clone(),

@@ -7,6 +7,10 @@
 //! paragraph (its lines joined). A heading, paragraph or table row may end with ` {#id}`, an
 //! anchor of its own. An editor's correction of a garbled extraction is written in
 //! CriticMarkup's substitution syntax, the extracted text first: `{~~16 2~>1∶2~~}`.
+//!
+//! A plan may also have an English outline, `plan.en.md` ([`parse_outline`]): its headings
+//! only, each naming the anchor of the Chinese heading it translates. There is no official
+//! translation of a plan; the outline is the site's own, to find one's way in the Chinese text.
 
 use std::path::{Path, PathBuf};
 
@@ -233,6 +237,88 @@ fn spans(file: &Path, line: usize, offset: usize, text: &str, diags: &mut Diagno
     out
 }
 
+/// One heading of a plan's English outline (`plan.en.md`): the anchor of the heading of
+/// `plan.zh.md` it translates, and its English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawOutlineHeading {
+    pub line: usize,
+    /// The column of its `{#`.
+    pub column: usize,
+    pub anchor: String,
+    pub text: String,
+}
+
+/// A plan's English outline (`plan.en.md`), as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawOutline {
+    pub file: PathBuf,
+    pub headings: Vec<RawOutlineHeading>,
+}
+
+/// Read a plan's English outline: headings only, each ending with the `{#anchor}` of the
+/// heading of `plan.zh.md` it translates; blank lines between them. Text that is not a heading
+/// (a run of such lines is reported once), a heading without an anchor or without words, and
+/// an anchor given twice are reported with line and column; the good headings are kept.
+pub fn parse_outline(file: &Path, text: &str, diags: &mut Diagnostics) -> RawOutline {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out: Vec<RawOutlineHeading> = Vec::new();
+    let mut in_body = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let l = raw.trim_end();
+        if l.trim().is_empty() {
+            in_body = false;
+            continue;
+        }
+        let hashes = l.bytes().take_while(|&b| b == b'#').count();
+        if !(1..=6).contains(&hashes) || !l[hashes..].starts_with(' ') {
+            if !in_body {
+                let column = l.chars().take_while(|c| c.is_whitespace()).count() + 1;
+                diags.push(
+                    Diagnostic::error(file, Location::Position { line, column }, msg!(m::PLAN_OUTLINE_BODY))
+                        .with_hint(msg!(m::PLAN_OUTLINE_BODY_HINT)),
+                );
+            }
+            in_body = true;
+            continue;
+        }
+        in_body = false;
+        let (heading, anchor) = split_anchor(l[hashes..].trim());
+        let Some(anchor) = anchor else {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Location::Position { line, column: l.chars().count() + 1 },
+                    msg!(m::PLAN_OUTLINE_NO_ANCHOR),
+                )
+                .with_hint(msg!(m::PLAN_OUTLINE_NO_ANCHOR_HINT)),
+            );
+            continue;
+        };
+        let column = l.rfind("{#").map_or(1, |at| l[..at].chars().count() + 1);
+        if heading.is_empty() {
+            diags.push(
+                Diagnostic::error(file, Location::Position { line, column }, msg!(m::PLAN_OUTLINE_EMPTY))
+                    .with_hint(msg!(m::PLAN_OUTLINE_NO_ANCHOR_HINT)),
+            );
+            continue;
+        }
+        if let Some(first) = out.iter().find(|h| h.anchor == anchor) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Location::Position { line, column },
+                    msg!(m::PLAN_OUTLINE_DUPLICATE, anchor = &anchor),
+                )
+                .with_hint(msg!(m::PLAN_OUTLINE_DUPLICATE_HINT, line = first.line)),
+            );
+            continue;
+        }
+        out.push(RawOutlineHeading { line, column, anchor, text: heading.to_string() });
+    }
+    RawOutline { file: file.to_path_buf(), headings: out }
+}
+
 /// A block's text as the plan reads: corrections by the editor's reading.
 pub fn reading(spans: &[Span]) -> String {
     spans
@@ -270,6 +356,67 @@ mod tests {
         assert_eq!(reading(&rows[0].cells[1]), "床位|张");
         assert_eq!(rows[1].anchor.as_deref(), Some("row-x"));
         assert_eq!(rows[1].line, 11);
+    }
+
+    fn outline(text: &str) -> (RawOutline, Vec<(usize, usize, String)>) {
+        let mut d = Diagnostics::new();
+        let o = parse_outline(Path::new("plan.en.md"), text, &mut d);
+        let errors = d
+            .iter()
+            .map(|e| match e.location {
+                Location::Position { line, column } => (line, column, e.message.en()),
+                _ => panic!("located: {e:?}"),
+            })
+            .collect();
+        (o, errors)
+    }
+
+    #[test]
+    fn an_outline_is_headings_with_anchors() {
+        let (o, errors) =
+            outline("\u{feff}# The plan {#plan}\n\n\n## I. General requirements {#s1}\r\n### (1) Goals {#s1-1}\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let got: Vec<(usize, usize, &str, &str)> =
+            o.headings.iter().map(|h| (h.line, h.column, h.anchor.as_str(), h.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [(1, 12, "plan", "The plan"), (4, 28, "s1", "I. General requirements"), (5, 15, "s1-1", "(1) Goals")]
+        );
+    }
+
+    #[test]
+    fn body_text_in_an_outline_is_an_error_once_per_paragraph() {
+        let (o, errors) = outline(
+            "## I. Goals {#s1}\n\nBy 2025, all hospitals\nshall reach the standard.\n\n  | a | b |\n#No space {#s2}\n",
+        );
+        assert_eq!(o.headings.len(), 1);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!((errors[0].0, errors[0].1), (3, 1));
+        assert!(errors[0].2.contains("holds the headings only"), "{}", errors[0].2);
+        assert_eq!((errors[1].0, errors[1].1), (6, 3));
+    }
+
+    #[test]
+    fn an_outline_heading_needs_an_anchor_and_words() {
+        let (o, errors) = outline("## I. Goals\n\n## II. Tasks {#S2}\n\n## {#s3}\n");
+        assert!(o.headings.is_empty());
+        let places: Vec<(usize, usize)> = errors.iter().map(|e| (e.0, e.1)).collect();
+        assert_eq!(places, [(1, 12), (3, 19), (5, 4)]);
+        assert!(errors[0].2.contains("does not say which heading"), "{}", errors[0].2);
+        assert!(errors[1].2.contains("does not say which heading"), "{}", errors[1].2);
+        assert!(errors[2].2.contains("no words"), "{}", errors[2].2);
+    }
+
+    #[test]
+    fn an_anchor_given_twice_in_an_outline_is_an_error() {
+        let mut d = Diagnostics::new();
+        let o = parse_outline(Path::new("plan.en.md"), "## I. Goals {#s1}\n\n## I. Aims {#s1}\n", &mut d);
+        assert_eq!(o.headings.len(), 1);
+        assert_eq!(o.headings[0].text, "I. Goals");
+        let e = d.iter().next().expect("an error");
+        assert_eq!(e.location, Location::Position { line: 3, column: 12 });
+        assert!(e.message.en().contains("`s1` has a second English heading"), "{}", e.message.en());
+        assert!(e.hint.as_ref().is_some_and(|h| h.en().contains("line 1")));
     }
 
     #[test]

@@ -63,6 +63,24 @@ crate::messages::catalogue! {
     PLAN_BAD_CORRECTION_HINT: "write a correction as `{{~~extracted text~>reading~~}}`, on one line"
         => "更正的写法是 `{{~~提取的原文字~>更正后的文字~~}}`，写在同一行内";
 
+    // ------------------------------------------- a plan's English outline (plan.en.md)
+    PLAN_OUTLINE_BODY: "plan.en.md holds the headings only; the Chinese text is the plan"
+        => "plan.en.md 只写各级标题的英文；方案的正文以中文原文为准";
+    PLAN_OUTLINE_BODY_HINT: "leave out paragraphs and tables; write each heading on a line of its own, as `## I. General requirements {{#s1}}` (a heading starts with `#` and a space)"
+        => "请删去段落和表格，每个标题单独一行，写成 `## I. General requirements {{#s1}}`（标题以 `#` 和一个空格开头）";
+    PLAN_OUTLINE_NO_ANCHOR: "this heading does not say which heading of plan.zh.md it translates"
+        => "这个标题没有写明它翻译的是 plan.zh.md 中的哪个标题";
+    PLAN_OUTLINE_NO_ANCHOR_HINT: "end it with the anchor of that heading, as `## I. General requirements {{#s1}}` (its numbering: `s1`, `s2-3`, `a1`, or its own `{{#id}}`; lowercase letters, digits and hyphens)"
+        => "请在行末写上那个标题的锚点，如 `## I. General requirements {{#s1}}`（按编号生成的 `s1`、`s2-3`、`a1`，或它用 `{{#id}}` 写明的；只用小写字母、数字和连字符）";
+    PLAN_OUTLINE_EMPTY: "this heading has no words before its anchor" => "这个标题在锚点前没有文字";
+    PLAN_OUTLINE_DUPLICATE: "the anchor `{anchor}` has a second English heading" => "锚点 `{anchor}` 有第二个英文标题";
+    PLAN_OUTLINE_DUPLICATE_HINT: "the first is on line {line}; each heading of plan.zh.md has one English heading"
+        => "第一个在第 {line} 行；plan.zh.md 的每个标题只能有一个英文标题";
+    PLAN_OTHER_LANGUAGE: "`{name}` is not read: a plan's text is plan.zh.md, and its English headings plan.en.md"
+        => "不读取 `{name}`：方案原文是 plan.zh.md，其英文标题是 plan.en.md";
+    PLAN_OTHER_LANGUAGE_HINT: "rename it to plan.zh.md or plan.en.md, or remove it"
+        => "请改名为 plan.zh.md 或 plan.en.md，或删除该文件";
+
     // ---------------------------------------------------------------------- data.yaml entries
     VALUES_EMPTY: "`values` is empty" => "`values` 为空";
     VALUES_EMPTY_HINT: "write `values: {{2023: 9.6, 2024: 9.3}}`" => "请写成 `values: {{2023: 9.6, 2024: 9.3}}`";

@@ -197,6 +197,13 @@ crate::messages::catalogue! {
     PLAN_REF_UNKNOWN: "`plan_ref: {anchor}` names no place in the plan's text" => "`plan_ref: {anchor}` 在方案原文中没有对应的位置";
     PLAN_REF_UNKNOWN_HINT: "use an anchor of {file}: its numbering (`s2-3`, `a1-r20`) or an explicit `{{#id}}`"
         => "请使用 {file} 中的锚点：按编号生成的（如 `s2-3`、`a1-r20`）或用 `{{#id}}` 写明的";
+    PLAN_OUTLINE_UNKNOWN_ANCHOR: "plan.zh.md has no heading with the anchor `{anchor}`" => "plan.zh.md 中没有锚点为 `{anchor}` 的标题";
+    PLAN_OUTLINE_UNKNOWN_ANCHOR_HINT: "plan.en.md gives English headings to the headings of {file} (not to its paragraphs or table rows): use a heading's anchor, from its numbering (`s1`, `s2-3`, `a1`) or its own `{{#id}}`"
+        => "plan.en.md 只为 {file} 中的标题（不包括段落和表格行）写英文：请使用某个标题的锚点，即按编号生成的（如 `s1`、`s2-3`、`a1`）或它用 `{{#id}}` 写明的";
+    PLAN_OUTLINE_WITHOUT_TEXT: "plan.en.md gives English headings to a plan text this region does not have"
+        => "plan.en.md 是方案原文各级标题的英文，但该地区没有方案原文";
+    PLAN_OUTLINE_WITHOUT_TEXT_HINT: "add the plan's text as {file}, or remove plan.en.md"
+        => "请添加方案原文 {file}，或删除 plan.en.md";
     PLAN_TEXT_MISSING: "the region has a plan but not its text" => "该地区写了方案，但没有方案原文";
     PLAN_TEXT_MISSING_HINT: "add the plan's full text as {file} (see docs/content-format.md, \"The plan's text\")"
         => "请把方案全文放在 {file}（见 docs/content-format.md 中“方案原文”一节）";

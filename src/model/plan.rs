@@ -13,12 +13,15 @@
 //! in order. The target links to where its first passage is: an annex row before anything else,
 //! else the block its `plan_ref` names, else the first block that has it; a block without an
 //! anchor links by the nearest anchor before it (the part of the plan it is in).
+//!
+//! A plan's English outline (`plan.en.md`, the site's own English for its headings) names
+//! headings by these anchors; [`build_outline`] checks that each is a heading's.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::content::plan::{RawBlockKind, RawPlanText, Span, reading};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::content::plan::{RawBlockKind, RawOutline, RawPlanText, Span, reading};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
 use crate::messages::model as m;
 use crate::msg;
 
@@ -32,6 +35,9 @@ pub struct PlanText {
     /// The file's text, also offered for download as it is.
     #[serde(skip)]
     pub source: String,
+    /// The English outline (`plan.en.md`): the site's own English for headings of the text, by
+    /// their anchors; empty without one (then it costs nothing).
+    pub outline: BTreeMap<String, String>,
 }
 
 impl PlanText {
@@ -294,6 +300,35 @@ pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> Anchored {
         all.push('\n');
     }
     Anchored { file: raw.file.clone(), blocks, passages, all, starts, pairs: std::cell::OnceCell::new() }
+}
+
+/// Check a plan's English outline against its text: each anchor must be a heading's. The
+/// English of the headings that are, by anchor.
+pub fn build_outline(text: &Anchored, outline: &RawOutline, diags: &mut Diagnostics) -> BTreeMap<String, String> {
+    let headings: Vec<&str> = text
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, PlanBlockKind::Heading { .. }))
+        .filter_map(|b| b.anchor.as_deref())
+        .collect();
+    let mut out = BTreeMap::new();
+    for h in &outline.headings {
+        if headings.contains(&h.anchor.as_str()) {
+            out.insert(h.anchor.clone(), h.text.clone());
+            continue;
+        }
+        let hint = suggest(&h.anchor, headings.iter().copied())
+            .unwrap_or_else(|| msg!(m::PLAN_OUTLINE_UNKNOWN_ANCHOR_HINT, file = text.file.display()));
+        diags.push(
+            Diagnostic::error(
+                &outline.file,
+                Location::Position { line: h.line, column: h.column },
+                msg!(m::PLAN_OUTLINE_UNKNOWN_ANCHOR, anchor = &h.anchor),
+            )
+            .with_hint(hint),
+        );
+    }
+    out
 }
 
 /// Where each pair of characters of `all` starts.

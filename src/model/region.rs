@@ -76,6 +76,21 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
         let raw = crate::content::plan::parse_plan_text(&p.file, &p.lang, &p.text, &mut diags);
         super::plan::build_plan_text(&raw, &mut diags)
     });
+    // The site's English for its headings (`plan.en.md`), checked against it.
+    let outline = match (dir.plan_texts.iter().find(|p| p.lang == "en"), &plan_text) {
+        (Some(en), Some(text)) => {
+            let raw = crate::content::plan::parse_outline(&en.file, &en.text, &mut diags);
+            super::plan::build_outline(text, &raw, &mut diags)
+        }
+        (Some(en), None) => {
+            diags.push(
+                Diagnostic::error(&en.file, Location::File, msg!(m::PLAN_OUTLINE_WITHOUT_TEXT))
+                    .with_hint(msg!(m::PLAN_OUTLINE_WITHOUT_TEXT_HINT, file = dir.dir.join("plan.zh.md").display())),
+            );
+            BTreeMap::new()
+        }
+        (None, _) => BTreeMap::new(),
+    };
     // Needed where the region quotes its plan: a plan only cited (a province's, named by the
     // plans below it) sets no target here and needs no text.
     let quotes = !raw.targets.is_empty() || !dir.tasks.is_empty();
@@ -143,7 +158,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
         children: Vec::new(),
         depth: 0,
         plan,
-        plan_text: plan_raw.map(|p| super::plan::PlanText { file: p.file.clone(), source: p.text.clone() }),
+        plan_text: plan_raw.map(|p| super::plan::PlanText { file: p.file.clone(), source: p.text.clone(), outline }),
         directions,
         no_data: raw.no_data.clone(),
         targets,

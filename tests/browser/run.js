@@ -5,7 +5,8 @@
 //
 // Serves SITE_DIR on a free loopback port with a tiny built-in static server,
 // then opens a fixed set of pages in headless Debian Chromium (never a
-// downloaded browser), in both languages and at two widths, and checks each:
+// downloaded browser), in both languages (or those a page's `langs` lists) and at two
+// widths, and checks each:
 //   - no console errors, page errors, failed requests or HTTP errors;
 //   - no request to any host but the loopback server (the site must be
 //     self-contained);
@@ -58,6 +59,9 @@ const PAGES = [
   // The plan's text, landing on a target's paragraph (highlighted by :target) and on an annex row.
   { slug: 'plan-weixi', path: '/regions/weixi/plan/#s5-1' },
   { slug: 'plan-kaizhou-annex', path: '/regions/kaizhou/plan/#a1-r4' },
+  // The English page of a plan at a heading: the site's English headings (plan.en.md) under
+  // the Chinese ones, and first in the contents.
+  { slug: 'plan-yuncheng-heading', path: '/regions/yuncheng/plan/#s2-3', langs: ['en'] },
 ];
 
 const SITE = path.resolve(process.argv[2] || path.join(__dirname, '..', '..', 'public'));
@@ -395,6 +399,7 @@ async function main() {
     for (const lang of LANGS) {
       for (const width of WIDTHS) {
         for (const pg of PAGES) {
+          if (pg.langs && !pg.langs.includes(lang.code)) continue;
           const r = await checkPage(browser, base, lang, width, pg);
           results.push(r);
           console.log(`${r.problems.length ? 'FAIL' : 'ok  '} ${r.name}  ${r.url}`);

@@ -91,3 +91,39 @@ fn a_quote_in_an_unnumbered_paragraph_links_to_the_part_it_is_in() {
     let (p, _) = plan("## 二、主要目标\n\n到2025年，床位使用率达到90%。\n");
     assert!(matches!(p.find("床位使用率达到90%", None), Found::At(Some(a)) if a == "s2"));
 }
+
+fn outline(text: &Anchored, en: &str) -> (BTreeMap<String, String>, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let raw = crate::content::plan::parse_outline(Path::new("content/regions/x/plan.en.md"), en, &mut d);
+    (build_outline(text, &raw, &mut d), d)
+}
+
+#[test]
+fn an_outline_names_headings_of_the_text() {
+    let (p, _) = plan(TEXT);
+    let (o, d) =
+        outline(&p, "## I. General requirements {#s1}\n\n### (3) Strengthen the system {#s2-3}\n\n## Annex 1 {#a1}\n");
+    assert!(d.is_empty(), "{d}");
+    assert_eq!(o.get("s2-3").map(String::as_str), Some("(3) Strengthen the system"));
+    assert_eq!(o.len(), 3);
+}
+
+#[test]
+fn an_outline_anchor_of_no_heading_is_an_error() {
+    let (p, _) = plan(TEXT);
+    // `s9` is nowhere; `s1-1-1` is a paragraph's, `a1-r20` a table row's.
+    let (o, d) = outline(
+        &p,
+        "## I. General requirements {#s1}\n\n## IX. Nothing {#s9}\n\n1. A paragraph {#s1-1-1}\n\n## Row {#a1-r20}\n",
+    );
+    assert_eq!(o.len(), 1);
+    let errors: Vec<_> = d.iter().collect();
+    // The paragraph line is body text (reported when reading); the two unknown anchors here.
+    assert_eq!(errors.len(), 3, "{d}");
+    let unknown: Vec<_> = errors.iter().filter(|e| e.message.en().contains("has no heading with the anchor")).collect();
+    assert_eq!(unknown.len(), 2, "{d}");
+    assert_eq!(unknown[0].location, Location::Position { line: 3, column: 16 });
+    assert!(unknown[0].message.en().contains("`s9`"));
+    assert!(unknown[1].message.en().contains("`a1-r20`"));
+    assert!(unknown[1].hint.as_ref().is_some_and(|h| h.en().contains("did you mean `a1`")), "{d}");
+}

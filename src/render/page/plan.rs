@@ -1,7 +1,8 @@
 //! The text of a region's plan ("方案原文"): the site's transcription with a table of contents,
 //! every numbered part and annex row at its anchor (targets link there), the editor's
 //! corrections shown as such. The English page says there is no official translation and shows
-//! the Chinese text.
+//! the Chinese text, with the site's own English for its headings where the plan has an outline
+//! (`plan.en.md`): in the table of contents first, the Chinese after it, and below each heading.
 
 use std::fmt::Write as _;
 
@@ -43,6 +44,11 @@ impl Renderer<'_> {
             }
             html
         };
+        // The site's English for the headings (`plan.en.md`), on the English page only.
+        let outline = region.plan_text.as_ref().map(|p| &p.outline).filter(|o| lang.code == "en" && !o.is_empty());
+        let english = |anchor: &Option<String>| -> Option<String> {
+            outline.and_then(|o| o.get(anchor.as_deref()?)).map(|h| escape(h))
+        };
         // The text is written out here, block by block, as one piece of HTML: a plan is a few
         // hundred blocks, and a template loop over them cost a tenth of a national build.
         let mut toc: Vec<Json> = Vec::new();
@@ -52,11 +58,23 @@ impl Renderer<'_> {
             match &b.kind {
                 PlanBlockKind::Heading { level, text } => {
                     let inner = spans(text);
+                    let en = english(&b.anchor);
                     if b.anchor.is_some() && *level <= 3 {
-                        toc.push(obj!({"anchor": b.anchor.clone(), "html": inner.clone(), "level": *level}));
+                        toc.push(obj!({"anchor": b.anchor.clone(), "html": inner.clone(), "en_html": en.clone(), "level": *level}));
                     }
                     let h = (*level).clamp(2, 6);
-                    let _ = writeln!(html, "<h{h}{}>{inner}</h{h}>", id(&b.anchor));
+                    match en {
+                        Some(en) => {
+                            let _ = writeln!(
+                                html,
+                                "<h{h}{}>{inner} <span class=\"heading-en\" lang=\"en\">{en}</span></h{h}>",
+                                id(&b.anchor)
+                            );
+                        }
+                        None => {
+                            let _ = writeln!(html, "<h{h}{}>{inner}</h{h}>", id(&b.anchor));
+                        }
+                    }
                 }
                 PlanBlockKind::Paragraph(text) => {
                     let _ = writeln!(html, "<p{}>{}</p>", id(&b.anchor), spans(text));
@@ -90,6 +108,7 @@ impl Renderer<'_> {
             "region": obj!({"name_html": lang.html(&region.name), "href": rel(&full, &format!("{}{}", self.prefix(lang.code), routes::region(&region.id)))}),
             "plan_title_html": region.plan.as_ref().map(|p| lang.html(&p.title)),
             "translation_missing": lang.code != "zh",
+            "headings_translated": outline.is_some(),
             "toc": toc,
             "text_html": html,
             "download": rel(&full, &routes::plan_text(&region.id)),
