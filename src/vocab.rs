@@ -65,8 +65,15 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// What a target's value is: a level, or a change per year in percent.
-    TargetKind { Level = "level", AnnualChange = "annual_change" }
+    /// What a target's value is: a level, a change per year in percent or in the indicator's
+    /// unit, or a rank (a place among the regions of a level above: 前三 is `value: 3`).
+    TargetKind { Level = "level", AnnualChange = "annual_change", AnnualIncrease = "annual_increase", Rank = "rank" }
+);
+
+vocabulary!(
+    /// When a target without a year falls due: at the end of its plan's horizon (力争通过5年努力,
+    /// 逐步…达到), as against a standing bound that holds at all times (不低于5%).
+    Due { Horizon = "horizon" }
 );
 
 vocabulary!(

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use super::de::{RawValue, ScalarString, Text, UniqueMap};
-use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
+use crate::vocab::{Bound, Direction, Due, Frequency, Kind, Level, TargetKind, WorkState};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +26,9 @@ pub struct RawProgress {
     pub as_of: Option<i64>,
     pub on_track: Option<f64>,
     pub needs_acceleration: Option<f64>,
+    /// How far from its number a 左右 ("about") target may be and still be met, as a share of
+    /// the number (0.05: ±5%).
+    pub approx_tolerance: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -85,8 +88,29 @@ pub struct RawPlan {
     pub issuer: Option<Text>,
     pub issued: Option<ScalarString>,
     pub url: Option<String>,
-    pub horizon: Option<ScalarString>,
+    pub horizon: Option<RawHorizon>,
 }
+
+/// The years a plan covers: `{from: 2023, to: 2025, source: …}` with the plan's words they come
+/// from, or `not_stated` (and, of old, a bare `"2023-2025"`, which the model refuses with a hint).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawHorizon {
+    Word(ScalarString),
+    Stated(RawHorizonYears),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHorizonYears {
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    /// Where in the plan the years come from (its words, or what of the notice says them).
+    pub source: Text,
+}
+
+/// The word that records a field of a plan's notice as not stated by the document (原文未载).
+pub const NOT_STATED: &str = "not_stated";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,6 +123,11 @@ pub struct RawTarget {
     pub bound: Option<Bound>,
     pub approx: Option<bool>,
     pub kind: Option<TargetKind>,
+    /// `horizon`: due at the end of the plan's horizon rather than in a year of its own.
+    pub due: Option<Due>,
+    /// For `bound: range`: the upper end is a limit (exceeding it fails the target); by default
+    /// a count given as a range ("1～2个") is met from its lower end up.
+    pub upper_limit: Option<bool>,
     pub text: Text,
     pub note: Option<Text>,
     /// Why there is no data for this target yet.

@@ -80,12 +80,37 @@ crate::messages::catalogue! {
     EXPECTED_DONE_FOUND_WORD: "expected `done`, found `{word}`" => "应为 `done`，实际为 `{word}`";
     EXPECTED_DONE_HINT: "`{id}` is a qualitative indicator: its target is `done`, or leave `value` out"
         => "`{id}` 是定性指标，目标只能写 `done`，也可以不写 `value`";
-    ANNUAL_CHANGE_QUALITATIVE: "an annual_change target needs a quantitative indicator"
-        => "`annual_change` 类目标只能用于定量指标";
+    ANNUAL_CHANGE_QUALITATIVE: "an {kind} target needs a quantitative indicator"
+        => "`{kind}` 类目标只能用于定量指标";
     ANNUAL_CHANGE_QUALITATIVE_HINT: "use kind: level, or leave `kind` out" => "请改用 `kind: level`，或者不写 `kind`";
-    ANNUAL_CHANGE_NO_VALUE: "an annual_change target needs a value" => "`annual_change` 类目标需要写 `value`";
+    ANNUAL_CHANGE_NO_VALUE: "an {kind} target needs a value" => "`{kind}` 类目标需要写 `value`";
     ANNUAL_CHANGE_NO_VALUE_HINT: "write the change per year in percent, e.g. `value: 20` for 每年提高20%"
         => "请写每年变化的百分数，例如“每年提高20%”写作 `value: 20`";
+    ANNUAL_INCREASE_NO_VALUE_HINT: "write the change per year in the indicator's unit, e.g. `value: 5` for 每年至少新增5个"
+        => "请写每年变化的数量（按指标的单位），例如“每年至少新增5个”写作 `value: 5`";
+    RANK_NO_VALUE_HINT: "write the place, e.g. `value: 3` for 前三" => "请写名次，例如“前三”写作 `value: 3`";
+    YEAR_AND_DUE: "a target has either a `year` or `due: horizon`, not both"
+        => "目标的 `year` 与 `due: horizon` 只能二选一";
+    YEAR_AND_DUE_HINT: "keep `year` where the plan names the year; `due: horizon` is for a target due at the end of the plan (力争通过5年努力, 逐步…达到)"
+        => "方案写明年份的保留 `year`；`due: horizon` 用于到方案期末完成的目标（如“力争通过5年努力”“逐步……达到”）";
+    DUE_WITHOUT_PLAN: "`due: horizon` needs the region's `plan:`" => "`due: horizon` 需要本地区有 `plan:`";
+    DUE_WITHOUT_PLAN_HINT: "add the plan with its `horizon` (or `horizon: not_stated`), or give the target a `year`"
+        => "请添加方案及其 `horizon`（方案未载明时写 `horizon: not_stated`），或为目标写 `year`";
+    UPPER_LIMIT_WITHOUT_RANGE: "`upper_limit` goes with bound: range" => "`upper_limit` 只能与 `bound: range` 一起使用";
+    UPPER_LIMIT_WITHOUT_RANGE_HINT: "give `upper` (and `bound: range`), or remove `upper_limit`"
+        => "请写 `upper`（及 `bound: range`），或删去 `upper_limit`";
+    BAD_RATIO: "`{found}` is not a ratio such as 1:2" => "`{found}` 不是形如 1:2 的比值";
+    BAD_RATIO_HINT: "write a ratio as two positive numbers with a colon, `1:2` or `1∶2`; its value is the second over the first"
+        => "比值写作用冒号隔开的两个正数，如 `1:2` 或 `1∶2`；其数值为后项除以前项";
+    RANK_BOUND: "a rank target is a place from the top: `bound: {bound}` does not fit"
+        => "名次目标表示从第一名起的位次，不能用 `bound: {bound}`";
+    RANK_BOUND_HINT: "write 前三 as `kind: rank` and `value: 3`, without `bound`"
+        => "“前三”写作 `kind: rank` 和 `value: 3`，不写 `bound`";
+    HORIZON_OLD_FORM: "a horizon is written with its years and where the plan states them, not as `{found}`"
+        => "实施期须写明起止年份及其在方案中的依据，不能只写 `{found}`";
+    HORIZON_OLD_FORM_HINT: "write `horizon: {from: 2023, to: 2025, source: {zh: 到2025年, en: By 2025}}`, leaving out a year the plan does not state, or `horizon: not_stated`"
+        => "请写 `horizon: {from: 2023, to: 2025, source: {zh: 到2025年, en: By 2025}}`，方案未载明的年份不写；方案完全未载明时写 `horizon: not_stated`";
+    HORIZON_YEARS_OUT_OF_ORDER: "the horizon ends ({to}) before it starts ({from})" => "实施期的结束年份（{to}）早于开始年份（{from}）";
     RANGE_WITHOUT_UPPER: "a range target needs `upper`" => "区间目标需要写 `upper`";
     RANGE_WITHOUT_UPPER_HINT: "write `value: 30` and `upper: 35` for 30–35" => "例如 30–35 写作 `value: 30` 和 `upper: 35`";
     UPPER_WITHOUT_RANGE: "`upper` goes with bound: range, not bound: {bound}"
@@ -174,6 +199,10 @@ crate::messages::catalogue! {
         => "阈值 `on_track`（{on_track}）和 `needs_acceleration`（{needs_acceleration}）的大小顺序不对";
     THRESHOLDS_HINT: "they must satisfy 0 < needs_acceleration < on_track ≤ 1; the defaults are 0.95 and 0.6"
         => "两者须满足 `0 < needs_acceleration < on_track ≤ 1`；默认值分别为 0.95 和 0.6";
+    APPROX_TOLERANCE_OUT_OF_RANGE: "approx_tolerance {value} is not a share between 0 and 1"
+        => "`approx_tolerance`（{value}）不是 0 到 1 之间的比例";
+    APPROX_TOLERANCE_HINT: "write the share of the target's number a 左右 target may miss it by: 0.05 for ±5% (the default)"
+        => "请写“左右”目标允许偏离其数值的比例：±5% 写作 0.05（默认值）";
     TOO_MANY_DECIMALS: "{decimals} decimals is too many" => "小数位数 {decimals} 太多";
     TOO_MANY_DECIMALS_HINT: "use 0 to 6" => "请用 0 到 6 位";
 

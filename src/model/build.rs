@@ -318,6 +318,20 @@ fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagnostics) -> S
         }
         progress.on_track = p.on_track.unwrap_or(progress.on_track);
         progress.needs_acceleration = p.needs_acceleration.unwrap_or(progress.needs_acceleration);
+        if let Some(tol) = p.approx_tolerance {
+            if tol.is_finite() && (0.0..1.0).contains(&tol) {
+                progress.approx_tolerance = tol;
+            } else {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        at("progress.approx_tolerance"),
+                        msg!(m::APPROX_TOLERANCE_OUT_OF_RANGE, value = tol),
+                    )
+                    .with_hint(msg!(m::APPROX_TOLERANCE_HINT)),
+                );
+            }
+        }
         let (ot, na) = (progress.on_track, progress.needs_acceleration);
         if !(ot.is_finite() && na.is_finite() && 0.0 < na && na < ot && ot <= 1.0) {
             diags.push(
@@ -560,7 +574,12 @@ mod tests {
             theme: None,
             updated: None,
             allow_html: None,
-            progress: Some(RawProgress { as_of: Some(24), on_track: Some(0.5), needs_acceleration: Some(0.6) }),
+            progress: Some(RawProgress {
+                as_of: Some(24),
+                on_track: Some(0.5),
+                needs_acceleration: Some(0.6),
+                approx_tolerance: None,
+            }),
         };
         let mut diags = Diagnostics::new();
         site_config(Some((&PathBuf::from("content/site.yaml"), &raw)), &mut diags);

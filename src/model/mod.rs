@@ -147,11 +147,14 @@ pub struct ProgressSettings {
     pub as_of: i32,
     pub on_track: f64,
     pub needs_acceleration: f64,
+    /// How far a 左右 ("about") target's number may be missed and the target still met, as a
+    /// share of the number.
+    pub approx_tolerance: f64,
 }
 
 impl Default for ProgressSettings {
     fn default() -> Self {
-        ProgressSettings { as_of: 2024, on_track: 0.95, needs_acceleration: 0.6 }
+        ProgressSettings { as_of: 2024, on_track: 0.95, needs_acceleration: 0.6, approx_tolerance: 0.05 }
     }
 }
 
@@ -230,11 +233,48 @@ pub struct Region {
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
     pub title: Text,
-    pub number: Option<String>,
-    pub issuer: Option<Text>,
-    pub issued: Option<Date>,
+    pub number: Option<Stated<String>>,
+    pub issuer: Option<Stated<Text>>,
+    pub issued: Option<Stated<Date>>,
     pub url: Option<String>,
-    pub horizon: Option<String>,
+    pub horizon: Option<Stated<Horizon>>,
+}
+
+impl Plan {
+    /// The last year of the plan's horizon, where the plan states one.
+    pub fn horizon_end(&self) -> Option<i32> {
+        match &self.horizon {
+            Some(Stated::Given(h)) => h.to,
+            _ => None,
+        }
+    }
+}
+
+/// A field of a plan's notice: as the document gives it, or recorded as not stated there
+/// (`not_stated` in the content, shown as 原文未载) — never filled in by inference.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stated<T> {
+    Given(T),
+    NotStated,
+}
+
+impl<T> Stated<T> {
+    pub fn given(&self) -> Option<&T> {
+        match self {
+            Stated::Given(t) => Some(t),
+            Stated::NotStated => None,
+        }
+    }
+}
+
+/// The years a plan covers, and the plan's words they come from. A year the plan does not
+/// state is `None` (忻州's "力争通过5年努力" has no end year).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Horizon {
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+    pub source: Text,
 }
 
 /// What a target asks for.
@@ -257,6 +297,14 @@ pub struct Target {
     pub bound: Bound,
     pub approx: bool,
     pub kind: TargetKind,
+    /// Due at the end of the plan's horizon (`year` is then that end, or `None` where the plan
+    /// states none), not a standing bound.
+    pub due_at_horizon: bool,
+    /// For a range: exceeding the upper end fails the target (otherwise a count given as a
+    /// range is met from its lower end up).
+    pub upper_limit: bool,
+    /// The number as the plan writes a ratio (`1∶2`: `(1, 2)`; `value` is then 2 ÷ 1).
+    pub ratio: Option<(f64, f64)>,
     pub text: Text,
     pub note: Option<Text>,
     /// Why there is no data for this target yet.

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::check::{Checker, date, markdown, slug_error};
 use super::*;
 use crate::content::de::RawValue;
-use crate::content::raw::RawTarget;
+use crate::content::raw::{NOT_STATED, RawHorizon, RawPlan, RawTarget};
 use crate::content::{DataRecord, Field, RawRegionDir};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
 use crate::messages::{Message, model as m};
@@ -40,27 +40,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
         }
     }
     checker.opt_text(&raw.no_data, file, "no_data", &mut diags);
-    let plan = raw.plan.as_ref().map(|p| {
-        checker.text(&p.title, file, "plan.title", &mut diags);
-        checker.opt_text(&p.issuer, file, "plan.issuer", &mut diags);
-        let issued = p.issued.as_ref().and_then(|d| date(d, file, at("plan.issued"), &mut diags));
-        if let Some(url) = &p.url
-            && !(url.starts_with("https://") || url.starts_with("http://"))
-        {
-            diags.push(
-                Diagnostic::error(file, at("plan.url"), msg!(m::NOT_A_WEB_ADDRESS, url = url))
-                    .with_hint(msg!(m::NOT_A_WEB_ADDRESS_HINT)),
-            );
-        }
-        Plan {
-            title: p.title.clone(),
-            number: p.number.clone(),
-            issuer: p.issuer.clone(),
-            issued,
-            url: p.url.clone(),
-            horizon: p.horizon.as_ref().map(|h| h.0.clone()),
-        }
-    });
+    let plan = raw.plan.as_ref().map(|p| plan(p, file, checker, &mut diags));
 
     let mut directions = BTreeMap::new();
     for (ind, d) in raw.directions.iter().flat_map(|m| &m.0) {
@@ -105,6 +85,16 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
     for (i, t) in raw.targets.iter().enumerate() {
         let path = format!("targets[{i}]");
         if let Some(mut target) = target(t, &path, file, checker, &direction_of, &mut diags) {
+            // Due at the plan's horizon: its end year where the plan states one, else none.
+            if target.due_at_horizon {
+                match &plan {
+                    Some(p) => target.year = p.horizon_end(),
+                    None => diags.push(
+                        Diagnostic::error(file, at(format!("{path}.due")), msg!(m::DUE_WITHOUT_PLAN))
+                            .with_hint(msg!(m::DUE_WITHOUT_PLAN_HINT)),
+                    ),
+                }
+            }
             if let Some(p) = &plan_text {
                 target.anchor = t
                     .text
@@ -170,6 +160,71 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
     (Some(region), diags)
 }
 
+/// The plan's notice: each field as given, or `not_stated` (原文未载).
+fn plan(p: &RawPlan, file: &Path, checker: &Checker, diags: &mut Diagnostics) -> Plan {
+    checker.text(&p.title, file, "plan.title", diags);
+    let not_stated = |s: &str| s.trim() == NOT_STATED;
+    let number = p.number.as_ref().map(|n| if not_stated(n) { Stated::NotStated } else { Stated::Given(n.clone()) });
+    let issuer = p.issuer.as_ref().map(|t| {
+        if t.0.values().all(|v| not_stated(v)) {
+            Stated::NotStated
+        } else {
+            checker.text(t, file, "plan.issuer", diags);
+            Stated::Given(t.clone())
+        }
+    });
+    let issued = match &p.issued {
+        None => None,
+        Some(d) if not_stated(&d.0) => Some(Stated::NotStated),
+        Some(d) => date(d, file, at("plan.issued"), diags).map(Stated::Given),
+    };
+    if let Some(url) = &p.url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        diags.push(
+            Diagnostic::error(file, at("plan.url"), msg!(m::NOT_A_WEB_ADDRESS, url = url))
+                .with_hint(msg!(m::NOT_A_WEB_ADDRESS_HINT)),
+        );
+    }
+    let horizon = match &p.horizon {
+        None => None,
+        Some(RawHorizon::Word(w)) if not_stated(&w.0) => Some(Stated::NotStated),
+        Some(RawHorizon::Word(w)) => {
+            diags.push(
+                Diagnostic::error(file, at("plan.horizon"), msg!(m::HORIZON_OLD_FORM, found = &w.0))
+                    .with_hint(msg!(m::HORIZON_OLD_FORM_HINT)),
+            );
+            None
+        }
+        Some(RawHorizon::Stated(h)) => {
+            checker.text(&h.source, file, "plan.horizon.source", diags);
+            let year = |y: Option<i64>, field: &str, diags: &mut Diagnostics| match y {
+                None => None,
+                Some(y) if (1949..=2100).contains(&y) => Some(y as i32),
+                Some(y) => {
+                    diags.push(
+                        Diagnostic::error(file, at(format!("plan.horizon.{field}")), msg!(m::NOT_A_YEAR, year = y))
+                            .with_hint(msg!(m::FULL_YEAR_HINT, year = 2025)),
+                    );
+                    None
+                }
+            };
+            let (from, to) = (year(h.from, "from", diags), year(h.to, "to", diags));
+            if let (Some(f), Some(t)) = (from, to)
+                && t < f
+            {
+                diags.push(Diagnostic::error(
+                    file,
+                    at("plan.horizon.to"),
+                    msg!(m::HORIZON_YEARS_OUT_OF_ORDER, from = f, to = t),
+                ));
+            }
+            Some(Stated::Given(Horizon { from, to, source: h.source.clone() }))
+        }
+    };
+    Plan { title: p.title.clone(), number, issuer, issued, url: p.url.clone(), horizon }
+}
+
 fn target(
     t: &RawTarget,
     path: &str,
@@ -200,9 +255,27 @@ fn target(
             return None;
         }
     };
+    if year.is_some() && t.due.is_some() {
+        diags.push(Diagnostic::error(file, field("due"), msg!(m::YEAR_AND_DUE)).with_hint(msg!(m::YEAR_AND_DUE_HINT)));
+        return None;
+    }
     let kind = t.kind.unwrap_or(TargetKind::Level);
+    let mut ratio = None;
     let value = match (&t.value, ind.kind) {
         (None, _) => None,
+        (Some(RawValue::Word(w)), Kind::Quantitative) if w.contains([':', '∶']) => match parse_ratio(w) {
+            Some((a, b)) => {
+                ratio = Some((a, b));
+                Some(TargetValue::Number(b / a))
+            }
+            None => {
+                diags.push(
+                    Diagnostic::error(file, field("value"), msg!(m::BAD_RATIO, found = w))
+                        .with_hint(msg!(m::BAD_RATIO_HINT)),
+                );
+                return None;
+            }
+        },
         (Some(RawValue::Number(n)), Kind::Quantitative) if n.is_finite() => Some(TargetValue::Number(*n)),
         (Some(RawValue::Number(_)), Kind::Quantitative) => {
             diags.push(Diagnostic::error(file, field("value"), msg!(m::NOT_FINITE)));
@@ -227,18 +300,31 @@ fn target(
             return None;
         }
     };
-    if kind == TargetKind::AnnualChange {
+    if kind == TargetKind::Rank
+        && let Some(b) = t.bound.filter(|b| *b != Bound::Max)
+    {
+        diags.push(
+            Diagnostic::error(file, field("bound"), msg!(m::RANK_BOUND, bound = b)).with_hint(msg!(m::RANK_BOUND_HINT)),
+        );
+        return None;
+    }
+    if kind != TargetKind::Level {
         if ind.kind == Kind::Qualitative {
             diags.push(
-                Diagnostic::error(file, field("kind"), msg!(m::ANNUAL_CHANGE_QUALITATIVE))
+                Diagnostic::error(file, field("kind"), msg!(m::ANNUAL_CHANGE_QUALITATIVE, kind = kind))
                     .with_hint(msg!(m::ANNUAL_CHANGE_QUALITATIVE_HINT)),
             );
             return None;
         }
         if value.is_none() {
             diags.push(
-                Diagnostic::error(file, field("value"), msg!(m::ANNUAL_CHANGE_NO_VALUE))
-                    .with_hint(msg!(m::ANNUAL_CHANGE_NO_VALUE_HINT)),
+                Diagnostic::error(file, field("value"), msg!(m::ANNUAL_CHANGE_NO_VALUE, kind = kind)).with_hint(
+                    match kind {
+                        TargetKind::Rank => msg!(m::RANK_NO_VALUE_HINT),
+                        TargetKind::AnnualIncrease => msg!(m::ANNUAL_INCREASE_NO_VALUE_HINT),
+                        _ => msg!(m::ANNUAL_CHANGE_NO_VALUE_HINT),
+                    },
+                ),
             );
             return None;
         }
@@ -260,8 +346,17 @@ fn target(
         }
         (Some(b), _) => b,
         (None, Some(_)) => Bound::Range,
+        // A rank is a place from the top: 前三 is third or better.
+        (None, None) if kind == TargetKind::Rank => Bound::Max,
         (None, None) => direction_of(ind).default_bound(),
     };
+    if t.upper_limit.is_some() && bound != Bound::Range {
+        diags.push(
+            Diagnostic::error(file, field("upper_limit"), msg!(m::UPPER_LIMIT_WITHOUT_RANGE))
+                .with_hint(msg!(m::UPPER_LIMIT_WITHOUT_RANGE_HINT)),
+        );
+        return None;
+    }
     if let Some(u) = t.upper {
         match value {
             Some(TargetValue::Number(v)) if u.is_finite() && u > v => {}
@@ -293,11 +388,21 @@ fn target(
         bound,
         approx: t.approx.unwrap_or(false),
         kind,
+        due_at_horizon: t.due.is_some(),
+        upper_limit: t.upper_limit.unwrap_or(false),
+        ratio,
         text: t.text.clone(),
         note: t.note.clone(),
         no_data: t.no_data.clone(),
         anchor: None,
     })
+}
+
+/// `1:2` or `1∶2` as its two terms, both positive.
+fn parse_ratio(w: &str) -> Option<(f64, f64)> {
+    let (a, b) = w.split_once([':', '∶'])?;
+    let (a, b): (f64, f64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (a.is_finite() && b.is_finite() && a > 0.0 && b > 0.0).then_some((a, b))
 }
 
 /// Group observations into series, checking each, and attach targets.

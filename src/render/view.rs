@@ -138,16 +138,17 @@ impl<'a> Lang<'a> {
             None => return self.t("no_target").to_string(),
             Some(TargetValue::Done) => self.state(WorkState::Done),
             Some(TargetValue::Number(v)) => {
-                let shown = match t.kind {
-                    TargetKind::AnnualChange => {
-                        format!("{}%", crate::model::units::format_keeping_digits(v, ind.decimals))
-                    }
-                    TargetKind::Level => self.number(ind, v),
+                let digits = |n: f64| crate::model::units::format_keeping_digits(n, ind.decimals);
+                let shown = match (t.kind, t.ratio) {
+                    (TargetKind::AnnualChange, _) => format!("{}%", digits(v)),
+                    (TargetKind::Rank, _) => return self.with_due(t, self.tf("rank_top", &[("n", &digits(v))])),
+                    (_, Some((a, b))) => format!("{}∶{}", digits(a), digits(b)),
+                    _ => self.number(ind, v),
                 };
                 // "About 2" (左右) says it better than "about ≥ 2".
                 let mut s = match (t.bound, t.upper) {
                     (Bound::Range, Some(u)) => format!("{}–{}", self.number(ind, v), self.number(ind, u)),
-                    _ if t.approx => shown,
+                    _ if t.approx || t.ratio.is_some() => shown,
                     (Bound::Min, _) => format!("≥ {shown}"),
                     (Bound::Max, _) => format!("≤ {shown}"),
                     _ => shown,
@@ -159,21 +160,34 @@ impl<'a> Lang<'a> {
                         format!("{s}{}", self.t("approx"))
                     };
                 }
-                if t.kind == TargetKind::AnnualChange {
-                    s = if self.code == "en" {
-                        format!("{s} {}", self.t("per_year"))
-                    } else {
-                        format!("{}{s}", self.t("per_year"))
-                    };
+                let per_year = match t.kind {
+                    TargetKind::AnnualChange => Some("per_year"),
+                    TargetKind::AnnualIncrease => Some("per_year_increase"),
+                    _ => None,
+                };
+                if let Some(key) = per_year {
+                    s = if self.code == "en" { format!("{s} {}", self.t(key)) } else { format!("{}{s}", self.t(key)) };
                 }
                 s
             }
         };
-        match t.year {
-            Some(y) if self.code == "en" => format!("{level} ({y})"),
-            Some(y) => format!("{level}（{y}年）"),
-            None if self.code == "en" => format!("{level} ({})", self.t("standing")),
-            None => format!("{level}（{}）", self.t("standing")),
+        self.with_due(t, level)
+    }
+
+    /// `level` with when it is due: its year, the plan's horizon, or standing.
+    fn with_due(&self, t: &Target, level: String) -> String {
+        let en = self.code == "en";
+        match (t.year, t.due_at_horizon) {
+            (Some(y), true) => {
+                let due = self.tf("due_horizon_year", &[("year", &y.to_string())]);
+                if en { format!("{level} ({due})") } else { format!("{level}（{due}）") }
+            }
+            (None, true) if en => format!("{level} ({})", self.t("due_horizon_unstated")),
+            (None, true) => format!("{level}（{}）", self.t("due_horizon_unstated")),
+            (Some(y), false) if en => format!("{level} ({y})"),
+            (Some(y), false) => format!("{level}（{y}年）"),
+            (None, false) if en => format!("{level} ({})", self.t("standing")),
+            (None, false) => format!("{level}（{}）", self.t("standing")),
         }
     }
 
@@ -194,9 +208,30 @@ impl<'a> Lang<'a> {
             Reason::AnnualChange => "reason_annual_change",
             Reason::NoAnnualChange => "reason_no_annual_change",
             Reason::State => "reason_state",
+            Reason::MetApprox => "reason_met_approx",
+            Reason::AnnualIncrease => "reason_annual_increase",
+            Reason::Rank => "reason_rank",
+            Reason::NotYetDue => "reason_not_yet_due",
+            Reason::NotYetDueNoHorizon => "reason_not_yet_due_no_horizon",
         };
+        // Where 左右 decided met or not met, the sentence says by how much it may be missed.
+        let approx_used = target.is_some_and(|t| t.approx && matches!(t.value, Some(TargetValue::Number(_))))
+            && matches!(
+                a.reason,
+                Reason::YearPassed
+                    | Reason::BoundNotMet
+                    | Reason::PaceCompound
+                    | Reason::PaceLinear
+                    | Reason::MovingAway
+                    | Reason::NotYetDue
+                    | Reason::NotYetDueNoHorizon
+            );
+        let tolerance =
+            || format!("{}%", crate::model::units::format_keeping_digits(self.settings.approx_tolerance * 100.0, 1));
         // Only what the sentence names is worked out.
-        fill(self.t(key), |name| {
+        let template =
+            if approx_used { format!("{}{}", self.t(key), self.t("approx_note")) } else { self.t(key).to_string() };
+        fill(&template, |name| {
             Some(match name {
                 "latest" => series.latest().map(|o| self.value(ind, &o.value)).unwrap_or_default(),
                 "target" => target.map(|t| self.target_short(ind, t)).unwrap_or_default(),
@@ -206,6 +241,7 @@ impl<'a> Lang<'a> {
                 "first" => first.map(|o| self.value(ind, &o.value)).unwrap_or_default(),
                 "on_track" => format!("{}", self.settings.on_track),
                 "needs_acceleration" => format!("{}", self.settings.needs_acceleration),
+                "tolerance" => tolerance(),
                 _ => return None,
             })
         })

@@ -64,8 +64,8 @@ impl Renderer<'_> {
                     "region_html": lang.html(&r.name),
                     "href": to(&routes::region(&r.id)),
                     "title_html": lang.html(&plan.title),
-                    "number": plan.number.clone(),
-                    "issued": plan.issued.map(|d| d.to_string()),
+                    "number": plan.number.as_ref().and_then(|n| n.given().cloned()),
+                    "issued": plan.issued.as_ref().and_then(|d| d.given()).map(|d| d.to_string()),
                     "summary": self.counts_json(lang, &self.status_counts(i)),
                     "tasks": r.tasks.len(),
                 }));

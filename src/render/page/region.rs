@@ -114,14 +114,7 @@ impl Renderer<'_> {
                 "id": &region.id,
                 "name_html": lang.html(&region.name),
                 "level": lang.t(&format!("level_{}", region.level)),
-                "plan": region.plan.as_ref().map(|p| obj!({
-                    "title_html": lang.html(&p.title),
-                    "number": p.number.clone(),
-                    "issuer_html": lang.opt_html(&p.issuer),
-                    "issued": p.issued.map(|d| d.to_string()),
-                    "url": p.url.clone(),
-                    "horizon": p.horizon.clone(),
-                })),
+                "plan": region.plan.as_ref().map(|p| plan_facts(lang, p)),
                 "commentary_html": self.markdown(lang, &region.commentary),
                 "csv": shared(&routes::region_csv(&region.id)),
                 "tasks_href": (!region.tasks.is_empty()).then(|| to(&routes::tasks(&region.id))),
@@ -184,4 +177,35 @@ impl Renderer<'_> {
         });
         self.render(lang, "tasks.html", &page_path, meta, body)
     }
+}
+
+/// A plan's notice for the region page: each field as `{html, stated}` (`stated: false` shows
+/// 原文未载), `null` where the content does not record it.
+fn plan_facts(lang: &Lang, p: &crate::model::Plan) -> Json {
+    use crate::model::Stated;
+    let fact = |given: Option<String>| match given {
+        Some(html) => obj!({"html": html, "stated": true}),
+        None => obj!({"html": escape(lang.t("not_stated")), "stated": false}),
+    };
+    let horizon = p.horizon.as_ref().map(|h| match h {
+        Stated::NotStated => fact(None),
+        Stated::Given(h) => {
+            let years = match (h.from, h.to) {
+                (Some(f), Some(t)) => lang.tf("horizon_years", &[("from", &f.to_string()), ("to", &t.to_string())]),
+                (Some(f), None) => lang.tf("horizon_from", &[("from", &f.to_string())]),
+                (None, Some(t)) => lang.tf("horizon_to", &[("to", &t.to_string())]),
+                (None, None) => lang.t("horizon_years_not_stated").to_string(),
+            };
+            let source = lang.tf("horizon_source", &[("source", &lang.plain(&h.source))]);
+            fact(Some(format!("{} <span class=\"horizon-source\">{}</span>", escape(&years), escape(&source))))
+        }
+    });
+    obj!({
+        "title_html": lang.html(&p.title),
+        "number": p.number.as_ref().map(|n| fact(n.given().map(|n| escape(n)))),
+        "issuer": p.issuer.as_ref().map(|i| fact(i.given().map(|i| lang.html(i)))),
+        "issued": p.issued.as_ref().map(|d| fact(d.given().map(|d| format!("<time datetime=\"{d}\">{d}</time>")))),
+        "url": p.url.clone(),
+        "horizon": horizon,
+    })
 }
