@@ -208,3 +208,84 @@ fn kaizhou_annex_1_is_complete_with_heading_eight() {
         "heading 八 is the target of local-innovation-measures"
     );
 }
+
+/// The first quantity `quote` states: a number with a unit or a percentage, a ratio (1∶2), a
+/// change per year (每年新增), a rank (前三). Not a year (2025年) nor a level (二级, 4级, 三甲).
+fn stated_quantity(quote: &str) -> Option<String> {
+    const UNITS: &str = "%个家项张人名种所次倍元分日天";
+    const NUMERALS: &str = "一二三四五六七八九十0123456789";
+    let chars: Vec<char> = quote.chars().collect();
+    for per_year in
+        ["每年增加", "每年新增", "每年至少新增", "每年至少增加", "每年提高", "每年至少提高", "每年降低", "逐年降低"]
+    {
+        if quote.contains(per_year) {
+            return Some(per_year.to_string());
+        }
+    }
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        // 前三, 前3名: a rank (not 前列, not 年底前).
+        if c == '前' && next.is_some_and(|n| NUMERALS.contains(n)) {
+            return Some(chars[i..(i + 3).min(chars.len())].iter().collect());
+        }
+        if !c.is_ascii_digit() || chars.get(i.wrapping_sub(1)).is_some_and(|p| p.is_ascii_digit() || *p == '.') {
+            continue;
+        }
+        let end = (i..chars.len()).find(|&j| !(chars[j].is_ascii_digit() || chars[j] == '.')).unwrap_or(chars.len());
+        let after = chars[end..].iter().find(|c| !c.is_whitespace()).copied();
+        let number: String = chars[i..end].iter().collect();
+        match after {
+            Some(':' | '∶' | '︰') if chars.get(end + 1).is_some_and(char::is_ascii_digit) => {
+                return Some(number + "∶…");
+            }
+            Some(u) if UNITS.contains(u) => return Some(format!("{number}{u}")),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[test]
+fn the_quantity_detector_finds_what_it_should() {
+    for (quote, found) in [
+        ("医护比总体达到1∶2左右", Some("1∶…")),
+        ("每年至少新增5个。", Some("每年新增")),
+        ("保持全省前三水平", Some("前三水")),
+        ("不低于总床位的5%", Some("5%")),
+        ("建成3家以上互联网医院", Some("3家")),
+        ("到2025年，二级以上医院", None),
+        ("电子病历达到4级", None),
+        ("满意度均排名全省前列", None),
+        ("2023年底前完成", None),
+    ] {
+        let expected = found.map(|f| if f == "每年新增" { "每年至少新增".to_string() } else { f.to_string() });
+        assert_eq!(stated_quantity(quote), expected, "{quote}");
+    }
+}
+
+/// Issue 18: a target whose wording states a quantity never shows "方案未给出数值目标": it has a
+/// `value` (a level, a change per year, a rank, a ratio), says why the site does not assess it
+/// (`unassessed`), or shares its quote with a target that holds the number (开州's row 28
+/// gives 8日 for all public hospitals and words only for the tertiary ones).
+#[test]
+fn no_stated_quantity_shows_no_numeric_target() {
+    let mut wrong = Vec::new();
+    for region in REGIONS {
+        let all = targets(region);
+        for (i, t) in all.iter().enumerate() {
+            if t.get("value").is_some() || t.get("unassessed").is_some() {
+                continue;
+            }
+            let Some(quote) = zh(&t["text"]) else { continue };
+            let Some(quantity) = stated_quantity(quote) else { continue };
+            let sibling_holds_it = all.iter().any(|o| zh(&o["text"]) == Some(quote) && o.get("value").is_some());
+            if !sibling_holds_it {
+                wrong.push(format!(
+                    "{region} targets[{i}] ({}): {quantity} in {quote}",
+                    t["indicator"].as_str().unwrap_or("?")
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "targets that state a quantity but show no numeric target:\n{}", wrong.join("\n"));
+}

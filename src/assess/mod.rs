@@ -78,6 +78,8 @@ pub enum Reason {
     AnnualIncrease,
     /// A rank among other regions: the site has not their values, so does not assess it.
     Rank,
+    /// The plan states a number the site does not assess (the target says why).
+    NumberNotAssessed,
     /// Due at the end of the plan's horizon, which has not come.
     NotYetDue,
     /// Due at the end of the plan's horizon, which the plan does not state.
@@ -130,6 +132,9 @@ pub fn meets(x: f64, goal: f64, target: &Target, decimals: u8, tolerance: f64) -
 pub fn assess(series: &Series, target: &Target, decimals: u8, settings: &ProgressSettings) -> Assessment {
     if series.direction == Direction::Monitor {
         return Assessment::new(Status::Monitored, Reason::Monitored);
+    }
+    if target.unassessed.is_some() {
+        return Assessment::new(Status::NotAssessable, Reason::NumberNotAssessed);
     }
     let obs = &series.observations;
     let Some(latest) = obs.last() else {

@@ -35,6 +35,7 @@ fn target(year: Option<i32>, value: f64, bound: Bound) -> Target {
         due_at_horizon: false,
         upper_limit: false,
         ratio: None,
+        unassessed: None,
         text: Text::plain("t"),
         note: None,
         no_data: None,

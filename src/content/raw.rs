@@ -128,6 +128,9 @@ pub struct RawTarget {
     /// For `bound: range`: the upper end is a limit (exceeding it fails the target); by default
     /// a count given as a range ("1～2个") is met from its lower end up.
     pub upper_limit: Option<bool>,
+    /// The plan states a number here that the site does not assess (yet): why, shown with
+    /// "本站暂未对该数值要求作自动评估" instead of "no numeric target".
+    pub unassessed: Option<Text>,
     pub text: Text,
     pub note: Option<Text>,
     /// Why there is no data for this target yet.

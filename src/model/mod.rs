@@ -305,6 +305,8 @@ pub struct Target {
     pub upper_limit: bool,
     /// The number as the plan writes a ratio (`1∶2`: `(1, 2)`; `value` is then 2 ÷ 1).
     pub ratio: Option<(f64, f64)>,
+    /// The plan states a number the site does not assess: why.
+    pub unassessed: Option<Text>,
     pub text: Text,
     pub note: Option<Text>,
     /// Why there is no data for this target yet.

@@ -237,6 +237,7 @@ fn target(
     checker.text(&t.text, file, &format!("{path}.text"), diags);
     checker.opt_text(&t.note, file, &format!("{path}.note"), diags);
     checker.opt_text(&t.no_data, file, &format!("{path}.no_data"), diags);
+    checker.opt_text(&t.unassessed, file, &format!("{path}.unassessed"), diags);
     let ind = checker.indicator(&t.indicator, file, field("indicator"), diags)?;
     if let Some(s) = &t.scope
         && !checker.scope(s, file, field("scope"), diags)
@@ -391,6 +392,7 @@ fn target(
         due_at_horizon: t.due.is_some(),
         upper_limit: t.upper_limit.unwrap_or(false),
         ratio,
+        unassessed: t.unassessed.clone(),
         text: t.text.clone(),
         note: t.note.clone(),
         no_data: t.no_data.clone(),

@@ -135,14 +135,16 @@ impl<'a> Lang<'a> {
 
     fn write_target_short(&self, ind: &Indicator, t: &Target) -> String {
         let level = match t.value {
+            None if t.unassessed.is_some() => return self.with_due(t, self.t("number_not_assessed").to_string()),
             None => return self.t("no_target").to_string(),
             Some(TargetValue::Done) => self.state(WorkState::Done),
             Some(TargetValue::Number(v)) => {
                 let digits = |n: f64| crate::model::units::format_keeping_digits(n, ind.decimals);
                 let shown = match (t.kind, t.ratio) {
                     (TargetKind::AnnualChange, _) => format!("{}%", digits(v)),
-                    (TargetKind::Rank, _) => return self.with_due(t, self.tf("rank_top", &[("n", &digits(v))])),
-                    (_, Some((a, b))) => format!("{}∶{}", digits(a), digits(b)),
+                    // A place and the terms of a ratio as the plan writes them: 前3名, 1∶2.
+                    (TargetKind::Rank, _) => return self.with_due(t, self.tf("rank_top", &[("n", &v.to_string())])),
+                    (_, Some((a, b))) => format!("{a}∶{b}"),
                     _ => self.number(ind, v),
                 };
                 // "About 2" (左右) says it better than "about ≥ 2".
@@ -211,6 +213,7 @@ impl<'a> Lang<'a> {
             Reason::MetApprox => "reason_met_approx",
             Reason::AnnualIncrease => "reason_annual_increase",
             Reason::Rank => "reason_rank",
+            Reason::NumberNotAssessed => "reason_number_not_assessed",
             Reason::NotYetDue => "reason_not_yet_due",
             Reason::NotYetDueNoHorizon => "reason_not_yet_due_no_horizon",
         };
@@ -226,8 +229,7 @@ impl<'a> Lang<'a> {
                     | Reason::NotYetDue
                     | Reason::NotYetDueNoHorizon
             );
-        let tolerance =
-            || format!("{}%", crate::model::units::format_keeping_digits(self.settings.approx_tolerance * 100.0, 1));
+        let tolerance = || format!("{}%", (self.settings.approx_tolerance * 1000.0).round() / 10.0);
         // Only what the sentence names is worked out.
         let template =
             if approx_used { format!("{}{}", self.t(key), self.t("approx_note")) } else { self.t(key).to_string() };
@@ -242,6 +244,9 @@ impl<'a> Lang<'a> {
                 "on_track" => format!("{}", self.settings.on_track),
                 "needs_acceleration" => format!("{}", self.settings.needs_acceleration),
                 "tolerance" => tolerance(),
+                "why" => {
+                    target.and_then(|t| t.unassessed.as_ref()).map(|w| self.plain(w).to_string()).unwrap_or_default()
+                }
                 _ => return None,
             })
         })

@@ -196,7 +196,7 @@ fn plan_facts(lang: &Lang, p: &crate::model::Plan) -> Json {
                 (None, Some(t)) => lang.tf("horizon_to", &[("to", &t.to_string())]),
                 (None, None) => lang.t("horizon_years_not_stated").to_string(),
             };
-            let source = lang.tf("horizon_source", &[("source", &lang.plain(&h.source))]);
+            let source = lang.tf("horizon_source", &[("source", lang.plain(&h.source))]);
             fact(Some(format!("{} <span class=\"horizon-source\">{}</span>", escape(&years), escape(&source))))
         }
     });
