@@ -407,3 +407,37 @@ fn files(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
         }
     }
 }
+
+/// Issue 18 §3: a field of a plan's notice the content records as `not_stated` shows 原文未载
+/// (never a guess such as "忻州市"), and a horizon says where it comes from, with no year the
+/// plan does not state.
+#[test]
+fn plan_notices_say_what_the_document_does_not_state() {
+    for region in region_ids() {
+        let raw = yaml(&root().join("content/regions").join(&region).join("region.yaml"));
+        let Some(plan) = raw.get("plan") else { continue };
+        let page = read(&site().join("regions").join(&region).join("index.html"));
+        let en = read(&site().join("en/regions").join(&region).join("index.html"));
+        let facts = page.split("<dl class=\"facts\">").nth(1).and_then(|s| s.split("</dl>").next()).unwrap_or("");
+        let not_stated = ["number", "issuer", "issued", "horizon"]
+            .iter()
+            .filter(|f| plan.get(**f).and_then(|v| v.as_str()) == Some("not_stated"))
+            .count();
+        assert_eq!(facts.matches("原文未载</dd>").count(), not_stated, "{region}: {facts}");
+        assert_eq!(en.matches("Not stated in the document</dd>").count(), not_stated, "{region}");
+        if let Some(h) = plan.get("horizon").filter(|h| h.is_mapping()) {
+            let source = h["source"]["zh"].as_str().unwrap_or_default();
+            assert!(facts.contains(&format!("（依据：{source}）")), "{region}: the horizon's source");
+            for end in ["from", "to"] {
+                if let Some(year) = h.get(end).and_then(|y| y.as_i64()) {
+                    assert!(facts.contains(&year.to_string()), "{region}: {end} {year}");
+                }
+            }
+            if h.get("from").is_none() && h.get("to").is_none() {
+                assert!(facts.contains("原文未载明起止年份"), "{region}: a horizon without years says so");
+            }
+        }
+    }
+    let xinzhou = read(&site().join("regions/xinzhou/index.html"));
+    assert!(!xinzhou.contains("<dd>忻州市</dd>"), "the issuer is not guessed");
+}
