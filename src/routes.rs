@@ -48,6 +48,14 @@ pub enum Route<'a> {
     AllCsv,
     /// `data/all.json`.
     AllJson,
+    /// `data/tasks.csv`: every region's key tasks.
+    TasksCsv,
+    /// `data/tasks.json`.
+    TasksJson,
+    /// `data/tasks/<region>.csv`: one region's key tasks.
+    RegionTasksCsv(&'a str),
+    /// `data/tasks/<region>.json`.
+    RegionTasksJson(&'a str),
     /// `sitemap.xml`: the sitemap, or the index of its parts.
     Sitemap,
     /// `sitemap-<n>.xml`: one part of a large site's sitemap, from 1.
@@ -108,6 +116,10 @@ impl Route<'_> {
             Route::IndicatorCsv(id) => indicator_csv(id),
             Route::AllCsv => ALL_CSV.into(),
             Route::AllJson => ALL_JSON.into(),
+            Route::TasksCsv => TASKS_CSV.into(),
+            Route::TasksJson => TASKS_JSON.into(),
+            Route::RegionTasksCsv(id) => region_tasks_csv(id),
+            Route::RegionTasksJson(id) => region_tasks_json(id),
             Route::Sitemap => SITEMAP.into(),
             Route::SitemapPart(n) => sitemap_part(n),
             Route::Robots => ROBOTS.into(),
@@ -178,6 +190,11 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 pub const ALL_CSV: &str = "data/all.csv";
 pub const ALL_JSON: &str = "data/all.json";
+/// Every region's key tasks; a region's own are in `data/tasks/` ([`region_tasks_csv`]). No
+/// content id names a file at the top of `data/`, and region ids are slugs (no `.`), so
+/// neither can collide with a region's file.
+pub const TASKS_CSV: &str = "data/tasks.csv";
+pub const TASKS_JSON: &str = "data/tasks.json";
 /// The theme's style sheet and script, under [`asset`].
 pub const STYLE: &str = "static/style.css";
 pub const SCRIPT: &str = "static/site.js";
@@ -219,6 +236,13 @@ pub fn region_csv(region: &str) -> String {
 }
 pub fn indicator_csv(indicator: &str) -> String {
     format!("{DATA_DIR}/{INDICATORS_DIR}/{indicator}.csv")
+}
+/// A region's key tasks, shared by all languages.
+pub fn region_tasks_csv(region: &str) -> String {
+    format!("{DATA_DIR}/{TASKS_DIR}/{region}.csv")
+}
+pub fn region_tasks_json(region: &str) -> String {
+    format!("{DATA_DIR}/{TASKS_DIR}/{region}.json")
 }
 pub fn sitemap_part(n: usize) -> String {
     format!("sitemap-{n}.xml")
@@ -273,6 +297,12 @@ pub fn parse(inner: &str, shared: bool) -> Option<Route<'_>> {
         [DATA_DIR, PLANS_DIR, file] if shared => Route::PlanText(file.strip_suffix(".zh.md")?),
         [DATA_DIR, "all.csv"] if shared => Route::AllCsv,
         [DATA_DIR, "all.json"] if shared => Route::AllJson,
+        [DATA_DIR, "tasks.csv"] if shared => Route::TasksCsv,
+        [DATA_DIR, "tasks.json"] if shared => Route::TasksJson,
+        [DATA_DIR, TASKS_DIR, file] if shared => match file.strip_suffix(".csv") {
+            Some(id) => Route::RegionTasksCsv(id),
+            None => Route::RegionTasksJson(file.strip_suffix(".json")?),
+        },
         [SITEMAP] if shared => Route::Sitemap,
         [ROBOTS] if shared => Route::Robots,
         [file] if shared && file.starts_with("sitemap-") => {
@@ -343,6 +373,10 @@ mod tests {
             Route::IndicatorCsv("cmi"),
             Route::AllCsv,
             Route::AllJson,
+            Route::TasksCsv,
+            Route::TasksJson,
+            Route::RegionTasksCsv("yaan"),
+            Route::RegionTasksJson("yaan"),
             Route::Sitemap,
             Route::SitemapPart(3),
             Route::Robots,
@@ -357,6 +391,9 @@ mod tests {
         assert_eq!(Route::Series("yaan", "cmi").path(), "regions/yaan/cmi/index.html");
         assert_eq!(Route::Tasks("yaan").path(), "regions/yaan/tasks/index.html");
         assert_eq!(Route::RegionCsv("yaan").path(), "data/regions/yaan.csv");
+        assert_eq!(Route::TasksCsv.path(), "data/tasks.csv");
+        assert_eq!(Route::RegionTasksJson("yaan").path(), "data/tasks/yaan.json");
+        assert_eq!(parse("data/tasks/yaan.xml", true), None);
         assert_eq!(Route::Page("about").path(), "about/index.html");
         assert_eq!(parse("regions/a/b/c/index.html", true), None);
     }
@@ -371,7 +408,7 @@ mod tests {
 
     #[test]
     fn reserved_names_cover_every_folder() {
-        for r in [Route::Regions, Route::Indicators, Route::AllCsv, Route::Asset("x")] {
+        for r in [Route::Regions, Route::Indicators, Route::AllCsv, Route::TasksCsv, Route::Asset("x")] {
             let top = r.path().split('/').next().map(str::to_string).unwrap_or_default();
             assert!(RESERVED_TOP.contains(&top.as_str()), "{top}");
         }

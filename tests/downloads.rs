@@ -1,5 +1,6 @@
 //! Integration tests of the downloads (`data/`): the region CSVs, the indicator CSVs, `all.csv`
-//! and `all.json` agree with each other and with the input files, every page's download link
+//! and `all.json` agree with each other and with the input files, and so do the task files
+//! (`tasks.csv`, `tasks.json`, `tasks/<region>.csv` and `.json`); every page's download link
 //! resolves, and every CSV is Excel-friendly and formula-free.
 //!
 //! Expected values are computed from `content/` and from the other downloads, never from the
@@ -51,6 +52,51 @@ const TARGET_KIND: usize = 15;
 const TEXT_ZH: usize = 16;
 const TEXT_EN: usize = 17;
 const NOTE: usize = 18;
+
+/// The published header of every task CSV.
+const TASK_COLUMNS: [&str; 21] = [
+    "region",
+    "region_name_zh",
+    "region_name_en",
+    "task",
+    "number",
+    "section_zh",
+    "title_zh",
+    "title_en",
+    "detail_zh",
+    "text_zh",
+    "lead_units_zh",
+    "responsible_units_zh",
+    "partner_units_zh",
+    "deadline",
+    "deadline_text_zh",
+    "status",
+    "progress_zh",
+    "updated",
+    "sample",
+    "plan_anchor",
+    "plan_url",
+];
+// Task column positions used below.
+const T_REGION: usize = 0;
+const T_REGION_NAME_ZH: usize = 1;
+const T_TASK: usize = 3;
+const T_NUMBER: usize = 4;
+const T_SECTION_ZH: usize = 5;
+const T_TITLE_ZH: usize = 6;
+const T_TITLE_EN: usize = 7;
+const T_DETAIL_ZH: usize = 8;
+const T_LEAD: usize = 10;
+const T_RESPONSIBLE: usize = 11;
+const T_PARTNERS: usize = 12;
+const T_DEADLINE: usize = 13;
+const T_DEADLINE_TEXT_ZH: usize = 14;
+const T_STATUS: usize = 15;
+const T_PROGRESS_ZH: usize = 16;
+const T_UPDATED: usize = 17;
+const T_SAMPLE: usize = 18;
+const T_PLAN_ANCHOR: usize = 19;
+const T_PLAN_URL: usize = 20;
 
 const BOM: char = '\u{feff}';
 
@@ -588,7 +634,8 @@ fn check_data_links(site: &Path) -> usize {
         // What this page must link, from its own address.
         let path = name.strip_prefix("en/").unwrap_or(&name);
         let parts: Vec<&str> = path.split('/').collect();
-        let mut expected = vec!["data/all.csv".to_string(), "data/all.json".to_string()];
+        let mut expected: Vec<String> =
+            ["data/all.csv", "data/all.json", "data/tasks.csv", "data/tasks.json"].map(String::from).into();
         match parts.as_slice() {
             // A region without series shows no indicator table, and so no download link.
             ["regions", region, "index.html"]
@@ -597,6 +644,10 @@ fn check_data_links(site: &Path) -> usize {
                 expected.push(format!("data/regions/{region}.csv"))
             }
             ["regions", region, "plan", "index.html"] => expected.push(format!("data/plans/{region}.zh.md")),
+            ["regions", region, "tasks", "index.html"] => {
+                expected.push(format!("data/tasks/{region}.csv"));
+                expected.push(format!("data/tasks/{region}.json"));
+            }
             ["regions", region, ind, "index.html"] if *ind != "tasks" => {
                 expected.push(format!("data/regions/{region}.csv"));
                 expected.push(format!("data/indicators/{ind}.csv"));
@@ -650,7 +701,8 @@ fn line_end_problems(name: &str, bytes: &[u8]) -> Vec<String> {
     problems
 }
 
-/// Check 6: Every CSV download: BOM once, CRLF, the header, 19 cells a row, no formula-looking cell.
+/// Check 6: Every CSV download: BOM once, CRLF, the header (the data columns, or the task
+/// columns for the task files), as many cells a row, no formula-looking cell.
 /// Returns the problems found and the number of files checked.
 fn csv_hygiene_problems(site: &Path) -> (Vec<String>, usize) {
     let mut files = Vec::new();
@@ -658,25 +710,212 @@ fn csv_hygiene_problems(site: &Path) -> (Vec<String>, usize) {
     let mut problems = Vec::new();
     for f in &files {
         let name = rel_path(site, f);
+        let columns: &[&str] =
+            if name == "data/tasks.csv" || name.starts_with("data/tasks/") { &TASK_COLUMNS } else { &COLUMNS };
         let bytes = std::fs::read(f).unwrap();
         problems.extend(line_end_problems(&name, &bytes));
         let csv = load_csv(f);
-        if csv.header != COLUMNS {
+        if csv.header != columns {
             problems.push(format!("{name}: header {:?}", csv.header));
         }
         for (i, row) in csv.rows.iter().enumerate() {
-            if row.len() != COLUMNS.len() {
+            if row.len() != columns.len() {
                 problems.push(format!("{name} row {}: {} cells", i + 2, row.len()));
             }
             for (c, cell) in row.iter().enumerate() {
                 if looks_like_formula(cell) {
-                    let col = COLUMNS.get(c).unwrap_or(&"?");
+                    let col = columns.get(c).unwrap_or(&"?");
                     problems.push(format!("{name} row {}, column {col}: formula-looking cell {cell:?}", i + 2));
                 }
             }
         }
     }
     (problems, files.len())
+}
+
+/// A text of `tasks.yaml` in one language: `{zh: …, en: …}`, or a plain string (Chinese only).
+fn yaml_text(v: Option<&serde_yaml::Value>, lang: &str) -> String {
+    match v {
+        Some(serde_yaml::Value::String(s)) if lang == "zh" => s.clone(),
+        Some(serde_yaml::Value::Mapping(m)) => m.get(lang).and_then(|s| s.as_str()).unwrap_or("").to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A list of units of `tasks.yaml`, in Chinese, joined as the CSV joins them.
+fn yaml_units(v: Option<&serde_yaml::Value>) -> String {
+    let units: Option<Vec<String>> =
+        v.and_then(|u| u.as_sequence()).map(|s| s.iter().map(|u| yaml_text(Some(u), "zh")).collect());
+    units.unwrap_or_default().join("、")
+}
+
+/// The tasks of every region with any, read straight from `tasks.yaml`, in region order.
+fn input_tasks(content: &Path) -> Vec<(String, serde_yaml::Value)> {
+    let mut out = Vec::new();
+    for region in region_order(content) {
+        let file = content.join("regions").join(&region).join("tasks.yaml");
+        if file.is_file() {
+            for t in yaml(&file).as_sequence().cloned().unwrap_or_default() {
+                out.push((region.clone(), t));
+            }
+        }
+    }
+    out
+}
+
+/// The task JSON objects of one task file (after checking its frame: it parses, escapes markup
+/// characters, says what `sample` means).
+fn task_json(site: &Path, name: &str) -> Vec<serde_json::Value> {
+    let raw = std::fs::read(site.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    for bad in [b'<', b'>', b'&'] {
+        assert!(!raw.contains(&bad), "{name} has a raw `{}`", bad as char);
+    }
+    let json: serde_json::Value = serde_json::from_slice(&raw).unwrap_or_else(|e| panic!("{name} parses: {e}"));
+    let note = json["note"].as_str().unwrap_or_else(|| panic!("{name}: a note"));
+    assert!(note.contains("\"sample\": true") && note.contains("sample data"), "{name}: note {note:?}");
+    assert!(json["title"].is_object(), "{name}: the site's title");
+    json["tasks"].as_array().unwrap_or_else(|| panic!("{name}: tasks")).clone()
+}
+
+/// Check 7: the task files. `tasks.csv` is the header once, then each region's task CSV, in
+/// region order, byte for byte; there is a CSV and a JSON file for each region with tasks and no
+/// other; every row is the task of `tasks.yaml` (units joined with `、`, the deadline as
+/// written or empty, the status or empty); `tasks.json` and each region's JSON hold the same
+/// tasks as the CSVs, with `null` where a cell is empty. Returns the number of tasks.
+fn check_task_files(site: &Path, content: &Path) -> usize {
+    let input = input_tasks(content);
+    let with_tasks: Vec<String> =
+        region_order(content).into_iter().filter(|r| input.iter().any(|(region, _)| region == r)).collect();
+    let mut listed = Vec::new();
+    if site.join("data/tasks").is_dir() {
+        files_under(&site.join("data/tasks"), "", &mut listed);
+    }
+    let listed: BTreeSet<String> = listed.iter().map(|p| rel_path(site, p)).collect();
+    let expected: BTreeSet<String> =
+        with_tasks.iter().flat_map(|id| [format!("data/tasks/{id}.csv"), format!("data/tasks/{id}.json")]).collect();
+    assert_eq!(listed, expected, "the files under data/tasks/ are a CSV and a JSON per region with tasks");
+
+    // tasks.csv is the regions' task CSVs, header once.
+    let all_text = csv_text(&site.join("data/tasks.csv"));
+    let (all_header, all_body) = split_header(&all_text, "tasks.csv");
+    assert_eq!(all_header, format!("{}\r\n", TASK_COLUMNS.join(",")), "tasks.csv header");
+    let mut concatenated = String::new();
+    for id in &with_tasks {
+        let path = site.join(format!("data/tasks/{id}.csv"));
+        let text = csv_text(&path);
+        let (header, body) = split_header(&text, &path.display().to_string());
+        assert_eq!(header, all_header, "tasks/{id}.csv has the same header as tasks.csv");
+        concatenated.push_str(body);
+    }
+    assert!(
+        all_body == concatenated,
+        "tasks.csv is not the regions' task CSVs in region order; first difference at data {}",
+        first_difference(all_body, &concatenated)
+    );
+
+    // Every row is its task, as written in tasks.yaml.
+    let rows = load_csv(&site.join("data/tasks.csv")).rows;
+    assert_eq!(rows.len(), input.len(), "rows of tasks.csv vs tasks in content/regions/*/tasks.yaml");
+    for ((region, t), row) in input.iter().zip(&rows) {
+        let id = t["id"].as_str().unwrap();
+        let at = format!("tasks.csv, {region} {id}");
+        assert_eq!((&row[T_REGION], &row[T_TASK]), (region, &id.to_string()), "{at}: order");
+        let scalar = |key: &str| match t.get(key) {
+            None | Some(serde_yaml::Value::Null) => String::new(),
+            Some(serde_yaml::Value::Number(n)) => n.to_string(),
+            Some(serde_yaml::Value::String(s)) => s.clone(),
+            Some(other) => panic!("{at}: {key} {other:?}"),
+        };
+        let plain = [
+            (T_NUMBER, scalar("number")),
+            // As written: a year, a month, a date or `ongoing`; empty where the plan sets none.
+            (T_DEADLINE, scalar("deadline")),
+            (T_STATUS, t.get("status").and_then(|s| s.as_str()).unwrap_or("").to_string()),
+            (T_UPDATED, t.get("updated").and_then(|s| s.as_str()).unwrap_or("").to_string()),
+            (T_SAMPLE, t.get("sample").and_then(|s| s.as_bool()).unwrap_or(false).to_string()),
+        ];
+        let texts = [
+            (T_SECTION_ZH, yaml_text(t.get("section"), "zh")),
+            (T_TITLE_ZH, yaml_text(t.get("title"), "zh")),
+            (T_TITLE_EN, yaml_text(t.get("title"), "en")),
+            (T_DETAIL_ZH, yaml_text(t.get("detail"), "zh")),
+            (T_LEAD, yaml_units(t.get("lead"))),
+            (T_RESPONSIBLE, yaml_units(t.get("responsible"))),
+            (T_PARTNERS, yaml_units(t.get("partners"))),
+            (T_DEADLINE_TEXT_ZH, yaml_text(t.get("deadline_text"), "zh")),
+            (T_PROGRESS_ZH, yaml_text(t.get("progress"), "zh")),
+        ];
+        for (c, expected) in plain {
+            assert_eq!(row[c], expected, "{at}: {}", TASK_COLUMNS[c]);
+        }
+        for (c, expected) in texts {
+            assert!(same_text(&row[c], &expected), "{at}: {} {:?}, expected {expected:?}", TASK_COLUMNS[c], row[c]);
+        }
+        assert!(row[T_LEAD].is_empty() || row[T_RESPONSIBLE].is_empty(), "{at}: lead and responsible units");
+        assert_eq!(row[T_PLAN_URL].is_empty(), row[T_PLAN_ANCHOR].is_empty(), "{at}: plan link and anchor");
+        if !row[T_PLAN_ANCHOR].is_empty() {
+            let url = &row[T_PLAN_URL];
+            assert!(url.ends_with(&format!("regions/{region}/plan/#{}", row[T_PLAN_ANCHOR])), "{at}: plan_url {url}");
+        }
+    }
+
+    // The JSON files hold the same tasks, whole-site and per region.
+    let tasks = task_json(site, "data/tasks.json");
+    assert_eq!(tasks.len(), rows.len(), "tasks in tasks.json vs rows in tasks.csv");
+    for (t, row) in tasks.iter().zip(&rows) {
+        let at = format!("tasks.json, {} {}", row[T_REGION], row[T_TASK]);
+        let or_empty = |v: &serde_json::Value| v.as_str().map(String::from).unwrap_or_default();
+        let units = |v: &serde_json::Value| {
+            v.as_array()
+                .unwrap_or_else(|| panic!("{at}: units are a list"))
+                .iter()
+                .map(|u| json_text(u, "zh"))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        for key in [
+            "number",
+            "section",
+            "detail",
+            "text",
+            "deadline",
+            "deadline_text",
+            "status",
+            "progress",
+            "updated",
+            "plan_anchor",
+            "plan_url",
+        ] {
+            assert!(
+                t[key].is_null() || !t[key].as_str().is_some_and(str::is_empty),
+                "{at}: {key} is null, not empty, when absent"
+            );
+        }
+        let got = [
+            or_empty(&t["region"]),
+            json_text(&t["region_name"], "zh"),
+            or_empty(&t["id"]),
+            or_empty(&t["deadline"]),
+            or_empty(&t["status"]),
+            t["sample"].as_bool().unwrap().to_string(),
+            or_empty(&t["plan_url"]),
+        ];
+        let csv = [T_REGION, T_REGION_NAME_ZH, T_TASK, T_DEADLINE, T_STATUS, T_SAMPLE, T_PLAN_URL].map(|c| &row[c]);
+        for (g, c) in got.iter().zip(csv) {
+            assert!(same_text(c, g), "{at}: json {got:?}, csv {csv:?}");
+        }
+        let json_units = [units(&t["lead"]), units(&t["responsible"]), units(&t["partners"])];
+        for (u, c) in json_units.iter().zip([T_LEAD, T_RESPONSIBLE, T_PARTNERS]) {
+            assert!(same_text(&row[c], u), "{at}: {} json {u:?}, csv {:?}", TASK_COLUMNS[c], row[c]);
+        }
+        assert!(same_text(&row[T_TITLE_ZH], &json_text(&t["title"], "zh")), "{at}: title");
+    }
+    let mut per_region = Vec::new();
+    for id in &with_tasks {
+        per_region.extend(task_json(site, &format!("data/tasks/{id}.json")));
+    }
+    assert!(per_region == tasks, "the regions' task JSON files are tasks.json's tasks, in region order");
+    rows.len()
 }
 
 fn assert_no_problems(problems: &[String]) {
@@ -746,6 +985,23 @@ fn every_csv_has_bom_crlf_header_and_no_formula_cell() {
     assert!(files > 100, "only {files} CSV files");
 }
 
+#[test]
+fn task_files_are_the_tasks_as_written() {
+    let n = check_task_files(bundled(), &content());
+    assert!(n > 150, "the bundled plans have about 200 tasks: {n}");
+    let rows = load_csv(&bundled().join("data/tasks.csv")).rows;
+    // The cases the columns must keep apart, all in the bundled content.
+    let some = |what: &str, f: &dyn Fn(&Vec<String>) -> bool| assert!(rows.iter().any(f), "no task {what}");
+    some("without a deadline", &|r| r[T_DEADLINE].is_empty() && r[T_DEADLINE_TEXT_ZH].is_empty());
+    some("with a year as deadline", &|r| r[T_DEADLINE] == "2025");
+    some("with responsible units (no lead)", &|r| r[T_LEAD].is_empty() && r[T_RESPONSIBLE].contains('、'));
+    some("with lead units (no responsible)", &|r| !r[T_LEAD].is_empty() && r[T_RESPONSIBLE].is_empty());
+    some("with partner units", &|r| !r[T_PARTNERS].is_empty());
+    some("without a status", &|r| r[T_STATUS].is_empty());
+    some("with sample progress", &|r| r[T_SAMPLE] == "true" && !r[T_PROGRESS_ZH].is_empty());
+    some("linked to its paragraph of the plan", &|r| !r[T_PLAN_URL].is_empty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // A small site whose texts look like formulas and markup.
 // ---------------------------------------------------------------------------------------------
@@ -805,6 +1061,26 @@ targets:
              average-length-of-stay,,2020,9.6,<b>A&B</b>\r\n",
         )
         .unwrap();
+        std::fs::write(
+            city.join("tasks.yaml"),
+            r#"- id: t01
+  number: "1"
+  section: {zh: "@第一部分", en: "@Part one"}
+  title: {zh: "=HYPERLINK(\"http://evil\")", en: "+Build"}
+  detail: {zh: "<b>A&B</b>", en: "<b>A&B</b>"}
+  lead: [{zh: "-市卫健委", en: "-Health Commission"}]
+  partners: [{zh: 市财政局, en: Finance Bureau}]
+  deadline: 2025-06
+  status: in_progress
+  progress: {zh: "+进展", en: "+progress"}
+  updated: 2024-06-30
+  sample: true
+- id: t02
+  title: {zh: 推行按病种分值付费, en: Introduce payment by disease-based points}
+  responsible: [{zh: "=市医保局", en: Healthcare Security}, {zh: 市卫健委, en: Health Commission}]
+"#,
+        )
+        .unwrap();
         let town = content.join("regions/aaa-town");
         std::fs::create_dir_all(&town).unwrap();
         std::fs::write(
@@ -830,8 +1106,34 @@ fn formula_looking_texts_are_defused_and_downloads_stay_consistent() {
     check_json_matches_csv(&site, &content);
     check_observations_equal_input(&site, &content);
     check_data_links(&site);
+    assert_eq!(check_task_files(&site, &content), 2);
     let (problems, _) = csv_hygiene_problems(&site);
     assert_no_problems(&problems);
+
+    // The task files: formula-looking cells defused, a task without a deadline or status left
+    // empty, lead and responsible units apart.
+    for file in ["data/tasks.csv", "data/tasks/demo-city.csv"] {
+        let rows = load_csv(&site.join(file)).rows;
+        let [t01, t02] = &rows[..] else { panic!("{file}: two tasks, {rows:?}") };
+        assert_eq!(t01[T_TITLE_ZH], format!("'{EVIL_NOTE}"), "{file}");
+        assert_eq!((&t01[T_TITLE_EN][..], &t01[T_SECTION_ZH][..]), ("'+Build", "'@第一部分"), "{file}");
+        assert_eq!((&t01[T_LEAD][..], &t01[T_RESPONSIBLE][..]), ("'-市卫健委", ""), "{file}");
+        assert_eq!(
+            (&t01[T_DEADLINE][..], &t01[T_STATUS][..], &t01[T_PROGRESS_ZH][..]),
+            ("2025-06", "in_progress", "'+进展")
+        );
+        assert_eq!(t01[T_DETAIL_ZH], "<b>A&B</b>", "{file}: CSV text is kept as written");
+        assert_eq!((&t02[T_LEAD][..], &t02[T_RESPONSIBLE][..]), ("", "'=市医保局、市卫健委"), "{file}");
+        assert_eq!((&t02[T_DEADLINE][..], &t02[T_STATUS][..], &t02[T_SAMPLE][..]), ("", "", "false"), "{file}");
+    }
+    let tasks = task_json(&site, "data/tasks.json");
+    assert_eq!(json_text(&tasks[0]["title"], "zh"), EVIL_NOTE, "JSON keeps the text as written");
+    assert_eq!(json_text(&tasks[0]["lead"][0], "en"), "-Health Commission");
+    assert!(tasks[1]["deadline"].is_null() && tasks[1]["status"].is_null(), "absent, not invented: {}", tasks[1]);
+    assert_eq!(
+        (tasks[1]["lead"].as_array().map(Vec::len), tasks[1]["responsible"].as_array().map(Vec::len)),
+        (Some(0), Some(2))
+    );
 
     // The defused cells keep their text after the apostrophe, in every CSV that has the row.
     for file in ["data/all.csv", "data/regions/demo-city.csv", "data/indicators/average-length-of-stay.csv"] {

@@ -80,14 +80,34 @@ fn indicator_commentary_edit() {
 /// (the region's files, its parent's, the indicators', the home page, then the downloads) and
 /// compare every file with a full build of the edited content.
 fn check_region_update(region: &str, file: &str, edit: &dyn Fn(String) -> String) {
+    check_region_update_spliced(region, file, DATA_EDIT, edit);
+}
+
+/// How many whole-site downloads an edit of a region's data splices: `all.csv`, `all.json` and
+/// at least one indicator's CSV.
+const DATA_EDIT: std::ops::RangeFrom<usize> = 3..;
+
+/// [`check_region_update`], where the edit splices `spliced` of the whole-site downloads.
+fn check_region_update_spliced(
+    region: &str,
+    file: &str,
+    spliced: impl std::ops::RangeBounds<usize> + std::fmt::Debug,
+    edit: &dyn Fn(String) -> String,
+) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     copy_dir(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
-    check_region_update_at(root, region, file, edit);
+    check_region_update_at(root, region, file, spliced, edit);
 }
 
-/// [`check_region_update`] on the site under `root`.
-fn check_region_update_at(root: &Path, region: &str, file: &str, edit: &dyn Fn(String) -> String) {
+/// [`check_region_update_spliced`] on the site under `root`.
+fn check_region_update_at(
+    root: &Path,
+    region: &str,
+    file: &str,
+    spliced: impl std::ops::RangeBounds<usize> + std::fmt::Debug,
+    edit: &dyn Fn(String) -> String,
+) {
     let built = build_in_memory(root).unwrap_or_else(|d| panic!("{d}"));
     let out = root.join("public");
     gongkai::output::write_site(&out, &built.files).unwrap();
@@ -109,10 +129,11 @@ fn check_region_update_at(root: &Path, region: &str, file: &str, edit: &dyn Fn(S
     let stats = updated.pages;
     assert!(stats.written > 0 && stats.written < stats.files, "{stats:?}: only what changed is written");
     let done = updated.downloads.expect("the downloads were brought up to date");
-    // all.csv, all.json and at least one indicator's CSV changed, and were spliced, not written
-    // whole; the other indicators' CSVs were left alone.
+    // The downloads the edit changed (for data, all.csv, all.json and at least one indicator's
+    // CSV; for tasks, tasks.csv and tasks.json) were spliced, not written whole; the others
+    // were left alone.
     assert_eq!(done.whole, 0, "{done:?}");
-    assert!(done.spliced >= 3 && done.kept > 0, "{done:?}");
+    assert!(spliced.contains(&done.spliced) && done.kept > 0, "{done:?}, expected {spliced:?} spliced");
     assert_eq!(done.spliced + done.kept, layouts_before.len());
 
     assert_same_as_full_build(root, &out, &format!("the in-place update after editing {file}"));
@@ -170,6 +191,29 @@ fn region_target_edit_updates_in_place() {
 }
 
 #[test]
+fn region_tasks_edit_updates_its_task_files_and_splices_the_whole_site_ones() {
+    // A status and a progress note change: tasks.csv and tasks.json are spliced, the region's
+    // data/tasks/yuncheng.csv and .json rewritten with its tasks page, nothing else downloaded.
+    check_region_update_spliced("yuncheng", "tasks.yaml", 2..=2, &|t| {
+        t.replacen("status: in_progress", "status: delayed", 1).replacen(
+            "运城市人民医院项目已完成前期工作。",
+            "运城市人民医院项目已完成前期工作，=进度说明更长了。",
+            1,
+        )
+    });
+}
+
+#[test]
+fn a_task_losing_its_deadline_updates_in_place() {
+    // The edit removes the first deadline of a task: the downloads say none, as a full build.
+    check_region_update_spliced("kaizhou", "tasks.yaml", 2..=2, &|t| {
+        let i = t.find("\n  deadline: ").expect("a deadline");
+        let end = i + 1 + t[i + 1..].find('\n').unwrap();
+        format!("{}{}", &t[..i], &t[end..])
+    });
+}
+
+#[test]
 fn a_renamed_region_needs_a_full_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -202,7 +246,7 @@ fn without_updated_a_data_edit_that_keeps_the_reporting_year_updates_in_place() 
     let root = dir.path();
     national_site_without_updated(root);
     // A 2024 value (of a quantitative series) changes; 2024 stays the latest year.
-    check_region_update_at(root, "k0000", "data.yaml", &|t| t.replacen("2024: ", "2024: 3", 1));
+    check_region_update_at(root, "k0000", "data.yaml", DATA_EDIT, &|t| t.replacen("2024: ", "2024: 3", 1));
 }
 
 #[test]

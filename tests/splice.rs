@@ -1,8 +1,9 @@
 //! After one region changes, `build --watch` splices the region's new rows into the whole-site
-//! downloads written before (`all.csv`, `all.json`, each indicator's CSV) instead of writing
-//! them whole. The spliced bytes, and where each region's rows sit afterwards, must be exactly
-//! those of a full write of the changed site, for every region, including the edge cases of
-//! JSON arrays (a region left with no observations, or the first region with any).
+//! downloads written before (`all.csv`, `all.json`, each indicator's CSV, `tasks.csv`,
+//! `tasks.json`) instead of writing them whole. The spliced bytes, and where each region's rows
+//! sit afterwards, must be exactly those of a full write of the changed site, for every region,
+//! including the edge cases of JSON arrays (a region left with no observations or tasks, or the
+//! first region with any).
 
 mod common;
 use common::copy_dir;
@@ -44,8 +45,8 @@ fn check(before: &Site, i: usize, edit: &dyn Fn(&mut gongkai::model::Region)) ->
         let Some(splice) = plan else {
             whole += 1;
             assert!(
-                matches!(d, Download::AllJson),
-                "only all.json has commas to move; {d:?} for region {i} asked for a full write"
+                matches!(d, Download::AllJson | Download::TasksJson),
+                "only all.json and tasks.json have commas to move; {d:?} for region {i} asked for a full write"
             );
             continue;
         };
@@ -139,5 +140,47 @@ fn several_edits_in_one_file_move_the_later_ranges() {
     });
     let indicators: std::collections::BTreeSet<&str> =
         site.regions[i].series.iter().map(|s| s.indicator.as_str()).collect();
-    assert_eq!(spliced, 2 + indicators.len(), "all.csv, all.json and the region's indicators' CSVs");
+    // The region's name is in every row of its tasks too.
+    let tasks = if site.regions[i].tasks.is_empty() { 0 } else { 2 };
+    assert_eq!(
+        spliced,
+        2 + indicators.len() + tasks,
+        "all.csv, all.json, the region's indicators' CSVs and the task files"
+    );
+}
+
+#[test]
+fn a_changed_task_is_spliced_into_the_task_files_for_every_region() {
+    let site = bundled_site();
+    let mut regions = 0;
+    for i in (0..site.regions.len()).filter(|&i| !site.regions[i].tasks.is_empty()) {
+        // A status reported, a longer progress note, a deadline the plan turns out not to set.
+        let (spliced, whole) = check(&site, i, &|r| {
+            let t = &mut r.tasks[0];
+            t.status = Some(gongkai::vocab::WorkState::Delayed);
+            t.progress = Some(gongkai::model::Text(
+                [("zh".to_string(), "进度说明变长了许多。".to_string())].into_iter().collect(),
+            ));
+            t.deadline = None;
+        });
+        assert_eq!((spliced, whole), (2, 0), "tasks.csv and tasks.json only, region {i}");
+        regions += 1;
+    }
+    assert!(regions >= 5, "the bundled plans have tasks: {regions}");
+}
+
+#[test]
+fn a_region_that_loses_or_gains_all_its_tasks_is_spliced_or_rewritten() {
+    let site = bundled_site();
+    let first_with_tasks = site.regions.iter().position(|r| !r.tasks.is_empty()).unwrap();
+    for i in (0..site.regions.len()).filter(|&i| !site.regions[i].tasks.is_empty()) {
+        let (spliced, whole) = check(&site, i, &|r| r.tasks.clear());
+        // tasks.json's first element moves to another region: written whole.
+        let expected = if i == first_with_tasks { (1, 1) } else { (2, 0) };
+        assert_eq!((spliced, whole), expected, "region {i}");
+        let mut emptied = site.clone();
+        emptied.regions[i].tasks.clear();
+        let full = site.regions[i].clone();
+        check(&emptied, i, &|r| *r = full.clone());
+    }
 }

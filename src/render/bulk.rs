@@ -1,24 +1,32 @@
-//! The downloads that gather every region (`all.csv`, `all.json`, each indicator's CSV), and
-//! where each region's rows sit in them, so that a change to one region can be spliced into
-//! the files written before instead of writing hundreds of megabytes again.
+//! The downloads that gather every region (`all.csv`, `all.json`, each indicator's CSV,
+//! `tasks.csv`, `tasks.json`), and where each region's rows sit in them, so that a change to
+//! one region can be spliced into the files written before instead of writing hundreds of
+//! megabytes again.
 //!
 //! Every such file is fixed pieces around parts that each come from one region, in region
 //! order: a CSV is its header, then each region's rows; `all.json` is its head, each region's
-//! entry in `regions`, the indicators, each region's observations, then each region's targets.
+//! entry in `regions`, the indicators, each region's observations, then each region's targets;
+//! `tasks.json` its head, each region's tasks, its tail. A region's own CSV and task files are
+//! the same pieces around its own part ([`region_file`]).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::ops::Range;
 
-use super::data;
+use super::{data, task_data};
 use crate::model::{Region, Site};
 use crate::routes;
+use crate::sink::OutputFile;
 
 /// One whole-site download.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Download {
     AllCsv,
     AllJson,
+    /// `tasks.csv`: every region's key tasks.
+    TasksCsv,
+    /// `tasks.json`.
+    TasksJson,
     /// An indicator's CSV, by id.
     Indicator(String),
 }
@@ -29,20 +37,24 @@ impl Download {
         match self {
             Download::AllCsv => routes::ALL_CSV.to_string(),
             Download::AllJson => routes::ALL_JSON.to_string(),
+            Download::TasksCsv => routes::TASKS_CSV.to_string(),
+            Download::TasksJson => routes::TASKS_JSON.to_string(),
             Download::Indicator(id) => routes::indicator_csv(id),
         }
     }
 
     /// The fixed pieces of the file: one more than it has parts.
-    fn pieces(&self, site: &Site) -> Vec<Vec<u8>> {
+    pub(super) fn pieces(&self, site: &Site) -> Vec<Vec<u8>> {
         match self {
             Download::AllCsv | Download::Indicator(_) => vec![data::csv_head(), Vec::new()],
             Download::AllJson => data::json_pieces(site).into(),
+            Download::TasksCsv => vec![task_data::csv_head(), Vec::new()],
+            Download::TasksJson => task_data::json_pieces(site).into(),
         }
     }
 
     fn pieces_count(&self) -> usize {
-        if self.in_arrays() { 4 } else { 2 }
+        if *self == Download::AllJson { 4 } else { 2 }
     }
 
     /// What `region` writes in part `k`; elements of a JSON array each after a comma.
@@ -51,14 +63,54 @@ impl Download {
             Download::AllCsv => data::csv_rows(site, region, None),
             Download::AllJson => data::json_part(region, k),
             Download::Indicator(id) => data::csv_rows(site, region, Some(id)),
+            Download::TasksCsv => task_data::csv_rows(site, region),
+            Download::TasksJson => task_data::json_part(site, region),
         }
     }
 
     /// Whether the parts are elements of JSON arrays: the first element of an array has no
     /// comma before it.
     fn in_arrays(&self) -> bool {
-        matches!(self, Download::AllJson)
+        matches!(self, Download::AllJson | Download::TasksJson)
     }
+
+    /// Whether the download has a file per region cut from it: `all.csv` (every region's CSV),
+    /// the tasks' files (every region with tasks).
+    pub(super) fn has_region_files(&self) -> bool {
+        matches!(self, Download::AllCsv | Download::TasksCsv | Download::TasksJson)
+    }
+
+    /// The path of `region`'s own file cut from this download, if it has one.
+    fn region_path(&self, region: &Region) -> Option<String> {
+        match self {
+            Download::AllCsv => Some(routes::region_csv(&region.id)),
+            Download::TasksCsv if !region.tasks.is_empty() => Some(routes::region_tasks_csv(&region.id)),
+            Download::TasksJson if !region.tasks.is_empty() => Some(routes::region_tasks_json(&region.id)),
+            _ => None,
+        }
+    }
+
+    /// `region`'s own file, from the download's `pieces` and the region's `part` of it (as
+    /// [`Download::part`] makes it), when the download has one per region.
+    pub(super) fn cut_region_file(&self, region: &Region, pieces: &[Vec<u8>], part: &[u8]) -> Option<OutputFile> {
+        let path = self.region_path(region)?;
+        let [head, tail] = pieces else { return None };
+        let part = if self.in_arrays() { strip_comma(part) } else { part };
+        let mut bytes = Vec::with_capacity(head.len() + part.len() + tail.len());
+        bytes.extend_from_slice(head);
+        bytes.extend_from_slice(part);
+        bytes.extend_from_slice(tail);
+        Some(OutputFile { path, bytes })
+    }
+}
+
+/// `region`'s own files of the downloads that have one per region, but its CSV (made with
+/// its pages by [`data::region_csv`]): its tasks' CSV and JSON, when it has tasks.
+pub fn region_files(site: &Site, region: &Region) -> Vec<OutputFile> {
+    [Download::TasksCsv, Download::TasksJson]
+        .iter()
+        .filter_map(|d| d.cut_region_file(region, &d.pieces(site), &d.part(site, region, 0)))
+        .collect()
 }
 
 /// Where each region's bytes sit in a download as it was last written.
@@ -211,7 +263,7 @@ pub fn spliced(old: &[u8], splice: &Splice) -> Vec<u8> {
 
 /// Every whole-site download of `site`.
 pub fn downloads(site: &Site) -> Vec<Download> {
-    let mut all = vec![Download::AllCsv, Download::AllJson];
+    let mut all = vec![Download::AllCsv, Download::AllJson, Download::TasksCsv, Download::TasksJson];
     all.extend(site.indicators.iter().map(|i| Download::Indicator(i.id.clone())));
     all
 }

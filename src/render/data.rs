@@ -3,7 +3,8 @@
 //!
 //! Each region's CSV is written with the region's pages, each indicator's CSV with the
 //! indicator's pages, and the whole-site files `all.csv` and `all.json` are streamed to disk
-//! row by row, so a national site never holds its data twice in memory.
+//! row by row, so a national site never holds its data twice in memory. The key tasks'
+//! downloads ([`super::task_data`]) share the helpers here: BOM, defusing, JSON escaping.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
@@ -37,15 +38,15 @@ const COLUMNS: &[&str] = &[
     "note",
 ];
 
-const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+pub(super) const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 
-fn txt<'t>(t: &'t Text, lang: &str) -> &'t str {
+pub(super) fn txt<'t>(t: &'t Text, lang: &str) -> &'t str {
     t.get(lang).unwrap_or("")
 }
 
 /// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` at the start) gets a
 /// leading apostrophe, unless it is a number: opening a download must never run anything.
-fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(cell);
     if risky { format!("'{cell}").into() } else { cell.into() }
 }
@@ -177,7 +178,7 @@ impl<'a> Rows<'a> {
 }
 
 /// How every CSV download is written: rows end with CRLF (what spreadsheets expect).
-fn csv_builder() -> csv::WriterBuilder {
+pub(super) fn csv_builder() -> csv::WriterBuilder {
     let mut builder = csv::WriterBuilder::new();
     builder.terminator(csv::Terminator::CRLF);
     builder
@@ -319,14 +320,14 @@ pub(super) fn json_part(region: &Region, k: usize) -> Vec<u8> {
 }
 
 /// `"key":value`, as `all.json` writes it.
-fn json_entry<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
+pub(super) fn json_entry<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, value: &T) {
     json_value(out, key);
     out.push(b':');
     json_value(out, value);
 }
 
 /// `,value`: one element of an array.
-fn json_element<T: Serialize>(out: &mut Vec<u8>, value: &T) {
+pub(super) fn json_element<T: Serialize>(out: &mut Vec<u8>, value: &T) {
     out.push(b',');
     json_value(out, value);
 }

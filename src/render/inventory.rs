@@ -19,7 +19,8 @@ pub enum Part {
     Home,
     /// The lists of regions and indicators, the 404 page and the free pages.
     Front,
-    /// A region's pages (its page, its tasks, one per indicator) and its CSV, by index.
+    /// A region's pages (its page, its tasks, one per indicator), its CSV and its tasks' files,
+    /// by index.
     Region(usize),
     /// An indicator's page and CSV, by index.
     Indicator(usize),
@@ -31,6 +32,19 @@ pub enum Part {
     AllCsv,
     /// `data/all.json`.
     AllJson,
+    /// `data/tasks.csv`.
+    TasksCsv,
+    /// `data/tasks.json`.
+    TasksJson,
+}
+
+impl Part {
+    /// Whether the part is a download that gathers every region (`all.csv`, `all.json`,
+    /// `tasks.csv`, `tasks.json`): an update brings those up to date on its own, beside the
+    /// pages, and does not render them as a part.
+    pub fn gathers_regions(self) -> bool {
+        matches!(self, Part::AllCsv | Part::AllJson | Part::TasksCsv | Part::TasksJson)
+    }
 }
 
 /// Every part of a site, in the order a full build starts them.
@@ -38,6 +52,7 @@ pub fn parts(site: &Site) -> Vec<Part> {
     let mut parts: Vec<Part> = (0..site.regions.len()).map(Part::Region).collect();
     parts.extend((0..site.indicators.len()).map(Part::Indicator));
     parts.extend([Part::Home, Part::Front, Part::SiteFiles, Part::Assets, Part::AllCsv, Part::AllJson]);
+    parts.extend([Part::TasksCsv, Part::TasksJson]);
     parts
 }
 
@@ -77,6 +92,9 @@ pub fn routes_of<'s>(site: &'s Site, part: Part, assets: &'s [String]) -> Vec<Ro
             if region.plan_text.is_some() {
                 r.push(Route::PlanText(&region.id));
             }
+            if !region.tasks.is_empty() {
+                r.extend([Route::RegionTasksCsv(&region.id), Route::RegionTasksJson(&region.id)]);
+            }
             r
         }
         Part::Indicator(i) => {
@@ -91,6 +109,8 @@ pub fn routes_of<'s>(site: &'s Site, part: Part, assets: &'s [String]) -> Vec<Ro
         Part::Assets => assets.iter().map(|a| Route::Asset(a)).collect(),
         Part::AllCsv => vec![Route::AllCsv],
         Part::AllJson => vec![Route::AllJson],
+        Part::TasksCsv => vec![Route::TasksCsv],
+        Part::TasksJson => vec![Route::TasksJson],
     }
 }
 
@@ -154,8 +174,15 @@ pub fn paths(site: &Site, assets: &[String]) -> Vec<String> {
 pub fn count(site: &Site, assets: usize) -> u64 {
     let langs = site.config.languages.len();
     let plan_texts = site.regions.iter().filter(|r| r.plan_text.is_some()).count();
-    let shared =
-        site.regions.len() + plan_texts + site.indicators.len() + 2 + 2 + sitemap_parts(site, page_count(site));
+    let task_files = 2 * site.regions.iter().filter(|r| !r.tasks.is_empty()).count();
+    // all.csv, all.json, tasks.csv, tasks.json; the sitemap and robots.txt.
+    let shared = site.regions.len()
+        + plan_texts
+        + task_files
+        + site.indicators.len()
+        + 4
+        + 2
+        + sitemap_parts(site, page_count(site));
     (page_count(site) * langs + shared + assets) as u64
 }
 
@@ -173,10 +200,14 @@ pub fn part_of(site: &Site, path: &str) -> Option<Part> {
         | Route::Series(id, _)
         | Route::Plan(id)
         | Route::RegionCsv(id)
-        | Route::PlanText(id) => region(id),
+        | Route::PlanText(id)
+        | Route::RegionTasksCsv(id)
+        | Route::RegionTasksJson(id) => region(id),
         Route::Indicator(id) | Route::IndicatorCsv(id) => indicator(id),
         Route::AllCsv => Some(Part::AllCsv),
         Route::AllJson => Some(Part::AllJson),
+        Route::TasksCsv => Some(Part::TasksCsv),
+        Route::TasksJson => Some(Part::TasksJson),
         Route::Sitemap | Route::SitemapPart(_) | Route::Robots => Some(Part::SiteFiles),
         Route::Asset(_) => Some(Part::Assets),
     }

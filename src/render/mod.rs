@@ -7,8 +7,8 @@
 //! checked site, its theme and assessments.
 //!
 //! Inside: [`inventory`] says which pages a site has; `page/` builds each kind of page;
-//! `charts.rs` maps the model to charts; `sitemap.rs`, `data.rs`, `bulk.rs` and `json.rs` make
-//! the other files; `theme.rs`, `localize.rs` and `view.rs` are the templates and languages.
+//! `charts.rs` maps the model to charts; `sitemap.rs`, `data.rs`, `task_data.rs`, `bulk.rs` and
+//! `json.rs` make the other files; `theme.rs`, `localize.rs` and `view.rs` are the templates and languages.
 //! Pages are rendered in parallel; charts are drawn once per series and shared by the languages.
 
 pub mod bulk;
@@ -20,6 +20,7 @@ mod localize;
 pub mod markdown;
 mod page;
 mod sitemap;
+mod task_data;
 pub mod theme;
 pub mod view;
 
@@ -96,7 +97,8 @@ fn one_error(e: &std::io::Error) -> Diagnostics {
 /// reported at once, not after every other page of a national site):
 /// 1. the regions in parallel, each writing its pages (every language) — then the indicators;
 /// 2. the files made in one piece: `all.csv` (each region's CSV is cut from its rows as they are
-///    written), `all.json` and the indicators' CSVs, then the home page, lists, free pages and
+///    written), `all.json`, the indicators' CSVs, `tasks.csv` and `tasks.json` (each region's
+///    task files cut from them likewise), then the home page, lists, free pages and
 ///    404 page, then the sitemap and `robots.txt`; these start at once, beside the region pages,
 ///    so that at the end of a national build no core waits for one long file with the other idle.
 ///
@@ -159,11 +161,12 @@ fn assets(theme: &Theme) -> Vec<OutputFile> {
 }
 
 /// The files of the parts in `sel`, but the downloads that gather regions (`all.csv`,
-/// `all.json`, the indicators' CSVs): an update brings those up to date on its own, beside
-/// the pages ([`bulk_downloads`], or spliced on disk), and must not write them twice.
+/// `all.json`, the indicators' CSVs, `tasks.csv`, `tasks.json`): an update brings those up to
+/// date on its own, beside the pages ([`bulk_downloads`], or spliced on disk), and must not
+/// write them twice.
 pub fn render_parts(input: Input, sel: &Selection) -> Result<Vec<OutputFile>, Diagnostics> {
     let renderer = Renderer::new(input);
-    let parts: Vec<Part> = sel.parts.iter().copied().filter(|p| !matches!(p, Part::AllCsv | Part::AllJson)).collect();
+    let parts: Vec<Part> = sel.parts.iter().copied().filter(|p| !p.gathers_regions()).collect();
     let rendered: Vec<Result<Vec<OutputFile>, Diagnostics>> =
         parts.par_iter().map(|&part| part_files(&renderer, input, part, false)).collect();
     Ok(page::collect(rendered)?.into_iter().flatten().collect())
@@ -189,6 +192,7 @@ fn part_files(
             let mut files = page::collect(renderer.region_pages(i))?;
             files.push(data::region_csv(site, &site.regions[i]));
             files.extend(plan_text_file(site, i));
+            files.extend(bulk::region_files(site, &site.regions[i]));
             files
         }
         Part::Indicator(i) => {
@@ -203,6 +207,8 @@ fn part_files(
         Part::Assets => assets(input.theme),
         Part::AllCsv => vec![download_file(site, &Download::AllCsv)],
         Part::AllJson => vec![download_file(site, &Download::AllJson)],
+        Part::TasksCsv => vec![download_file(site, &Download::TasksCsv)],
+        Part::TasksJson => vec![download_file(site, &Download::TasksJson)],
     })
 }
 
@@ -213,36 +219,34 @@ fn plan_text_file(site: &Site, region: usize) -> Option<OutputFile> {
     Some(OutputFile { path: crate::routes::plan_text(&r.id), bytes: text.source.clone().into_bytes() })
 }
 
-/// The downloads that gather every region: each indicator's CSV, `all.csv`, `all.json`; with
-/// where each region's rows went in them.
+/// The downloads that gather every region: each indicator's CSV, `all.csv`, `all.json`,
+/// `tasks.csv`, `tasks.json`; with where each region's rows went in them.
 pub fn bulk_downloads(site: &Site, sink: &dyn Sink) -> std::io::Result<Layouts> {
     downloads(site, sink, false)
 }
 
-/// [`bulk_downloads`]; with `region_csvs`, every region's CSV too, made from the rows written
-/// into `all.csv` (the same bytes after the header), so that a full build formats each row
-/// once less.
-fn downloads(site: &Site, sink: &dyn Sink, region_csvs: bool) -> std::io::Result<Layouts> {
+/// [`bulk_downloads`]; with `region_files`, every region's CSV and task files too, made from
+/// its rows written into `all.csv`, `tasks.csv` and `tasks.json` (the same bytes between the
+/// same head and tail), so that a full build formats each row once less.
+fn downloads(site: &Site, sink: &dyn Sink, region_files: bool) -> std::io::Result<Layouts> {
     let written: std::io::Result<Vec<(Download, bulk::Layout)>> = bulk::downloads(site)
         .into_par_iter()
         // One task per file, so that all.csv and all.json go to different threads.
         .with_max_len(1)
-        .map(|d| {
-            let region_csvs = region_csvs && d == Download::AllCsv;
-            stream_download(site, &d, sink, region_csvs).map(|layout| (d, layout))
-        })
+        .map(|d| stream_download(site, &d, sink, region_files).map(|layout| (d, layout)))
         .collect();
     Ok(Layouts(written?.into_iter().collect()))
 }
 
 /// Write one whole-site download to `sink`, and say where each region's rows went. `all.csv`
 /// and `all.json` are streamed; an indicator's CSV is small enough to be made in memory.
-/// With `region_csvs`, each region's CSV is handed to `sink` too, from the rows of `all.csv`.
+/// With `region_files`, each region's own file of the download (its CSV from `all.csv`, its
+/// tasks' files from `tasks.csv` and `tasks.json`) is handed to `sink` too, cut from its rows.
 pub(crate) fn stream_download(
     site: &Site,
     download: &Download,
     sink: &dyn Sink,
-    region_csvs: bool,
+    region_files: bool,
 ) -> std::io::Result<bulk::Layout> {
     if let Download::Indicator(_) = download {
         let mut bytes = Vec::with_capacity(64 * 1024);
@@ -251,16 +255,17 @@ pub(crate) fn stream_download(
         return Ok(layout);
     }
     let layout = std::sync::Mutex::new(bulk::Layout::default());
-    let head = if region_csvs { data::csv_head() } else { Vec::new() };
+    let region_files = region_files && download.has_region_files();
+    let pieces = if region_files { download.pieces(site) } else { Vec::new() };
     sink.stream(&download.path(), &|w| {
         let l = bulk::write_with(site, download, w, &mut |i, _, rows| {
-            if !region_csvs {
+            if !region_files {
                 return Ok(());
             }
-            let mut bytes = Vec::with_capacity(head.len() + rows.len());
-            bytes.extend_from_slice(&head);
-            bytes.extend_from_slice(rows);
-            sink.file(OutputFile { path: crate::routes::region_csv(&site.regions[i].id), bytes })
+            match download.cut_region_file(&site.regions[i], &pieces, rows) {
+                Some(f) => sink.file(f),
+                None => Ok(()),
+            }
         })?;
         *layout.lock().unwrap_or_else(|p| p.into_inner()) = l;
         Ok(())

@@ -159,6 +159,8 @@ impl<'a> Renderer<'a> {
             "js": rel(&full, routes::SCRIPT),
             "all_csv": rel(&full, routes::ALL_CSV),
             "all_json": rel(&full, routes::ALL_JSON),
+            "tasks_csv": rel(&full, routes::TASKS_CSV),
+            "tasks_json": rel(&full, routes::TASKS_JSON),
         })
     }
 

@@ -171,7 +171,12 @@ impl Renderer<'_> {
         let meta =
             self.meta(lang, &page_path, &format!("{} · {}", lang.t("tasks"), lang.plain(&region.name)), crumbs, sample);
         let body = obj!({
-            "region": obj!({"name_html": lang.html(&region.name), "plan_html": region.plan.as_ref().map(|p| lang.html(&p.title))}),
+            "region": obj!({
+                "name_html": lang.html(&region.name),
+                "plan_html": region.plan.as_ref().map(|p| lang.html(&p.title)),
+                "tasks_csv": rel(&full, &routes::region_tasks_csv(&region.id)),
+                "tasks_json": rel(&full, &routes::region_tasks_json(&region.id)),
+            }),
             "counts": task_counts(lang, region),
             "sections": sections,
         });
