@@ -45,26 +45,31 @@ impl PlanText {
     pub fn anchored(&self) -> Anchored {
         let mut ignored = Diagnostics::new();
         let raw = crate::content::plan::parse_plan_text(&self.file, "zh", &self.source, &mut ignored);
-        build_plan_text(&raw, &mut ignored)
+        build_plan_text(&raw, Use::Page, &mut ignored)
     }
 }
 
-/// A plan's text in blocks, with anchors, and searchable for quotes.
+/// A plan's text with its anchors: in blocks to be shown, or in passages to be searched for
+/// quotes (each made only for the [`Use`] it is read for).
 #[derive(Debug, Clone)]
 pub struct Anchored {
     pub file: PathBuf,
+    /// The blocks to show, with their spans (for [`Use::Page`]).
     pub blocks: Vec<PlanBlock>,
-    /// Every searchable piece (a heading, a paragraph, a table row), normalised.
+    /// Every searchable piece (a heading, a paragraph, a table row), normalised (for
+    /// [`Use::Quotes`]).
     passages: Vec<Passage>,
-    /// The passages' texts joined by `\n` (they hold no whitespace), searched at once, and
-    /// where each starts in it.
+    /// The passages' texts joined by `\n` (they hold no whitespace), searched at once with a
+    /// vectorised substring search, and where each starts in it.
     all: String,
     starts: Vec<usize>,
-    /// Where each pair of characters occurs in `all`: a quote is looked for only where its
-    /// first two characters are (a national site checks half a million quotes, and scanning a
-    /// plan's whole text for each cost a tenth of the build's CPU).
-    /// Made on the first look-up: rendering the plan's page needs none.
-    pairs: std::cell::OnceCell<std::collections::HashMap<(char, char), Vec<u32>>>,
+}
+
+/// What a plan's text is read for: its quotes checked (the model), or its page shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    Quotes,
+    Page,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +109,7 @@ struct Passage {
     cells: Option<Vec<String>>,
     anchor: Option<String>,
     annex: bool,
+    heading: bool,
 }
 
 /// Whitespace removed: the extraction's line breaks and spaces are not the plan's.
@@ -220,8 +226,9 @@ fn chinese_number(s: &str) -> Option<(u32, &str)> {
     (value > 0).then_some((value, &s[end..]))
 }
 
-/// Check a region's plan text and give its blocks their anchors.
-pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> Anchored {
+/// Check a region's plan text and give its blocks their anchors; keep what `usage` needs.
+pub fn build_plan_text(raw: &RawPlanText, usage: Use, diags: &mut Diagnostics) -> Anchored {
+    let (quotes, page) = (usage == Use::Quotes, usage == Use::Page);
     let mut numbering = Numbering::default();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut blocks = Vec::new();
@@ -252,18 +259,26 @@ pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> Anchored {
                 if anchor.is_some() {
                     section = anchor.clone();
                 }
-                passages.push(Passage {
-                    text: normalize(&plain),
-                    section: section.clone(),
-                    cells: None,
-                    anchor: anchor.clone(),
-                    annex: false,
-                });
-                let kind = match &b.kind {
-                    RawBlockKind::Heading { level, .. } => PlanBlockKind::Heading { level: *level, text: spans(text) },
-                    _ => PlanBlockKind::Paragraph(spans(text)),
-                };
-                blocks.push(PlanBlock { line: b.line, anchor, kind });
+                let heading = matches!(b.kind, RawBlockKind::Heading { .. });
+                if quotes {
+                    passages.push(Passage {
+                        text: normalize(&plain),
+                        section: section.clone(),
+                        cells: None,
+                        anchor: anchor.clone(),
+                        annex: false,
+                        heading,
+                    });
+                }
+                if page {
+                    let kind = match &b.kind {
+                        RawBlockKind::Heading { level, .. } => {
+                            PlanBlockKind::Heading { level: *level, text: spans(text) }
+                        }
+                        _ => PlanBlockKind::Paragraph(spans(text)),
+                    };
+                    blocks.push(PlanBlock { line: b.line, anchor, kind });
+                }
             }
             RawBlockKind::Table { header, rows } => {
                 let mut out = Vec::new();
@@ -274,21 +289,28 @@ pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> Anchored {
                         _ => None,
                     };
                     let anchor = claim(&r.anchor.clone().or(derived), r.line, diags);
-                    let cells: Vec<String> = r.cells.iter().map(|c| normalize(&reading(c))).collect();
-                    passages.push(Passage {
-                        text: cells.concat(),
-                        section: anchor.clone().or_else(|| section.clone()),
-                        cells: Some(cells),
-                        anchor: anchor.clone(),
-                        annex: numbering.annex.is_some(),
-                    });
-                    out.push(PlanRow { line: r.line, anchor, cells: r.cells.iter().map(|c| spans(c)).collect() });
+                    if quotes {
+                        let cells: Vec<String> = r.cells.iter().map(|c| normalize(&reading(c))).collect();
+                        passages.push(Passage {
+                            text: cells.concat(),
+                            section: anchor.clone().or_else(|| section.clone()),
+                            cells: Some(cells),
+                            anchor: anchor.clone(),
+                            annex: numbering.annex.is_some(),
+                            heading: false,
+                        });
+                    }
+                    if page {
+                        out.push(PlanRow { line: r.line, anchor, cells: r.cells.iter().map(|c| spans(c)).collect() });
+                    }
                 }
-                blocks.push(PlanBlock {
-                    line: b.line,
-                    anchor: None,
-                    kind: PlanBlockKind::Table { header: header.iter().map(|c| spans(c)).collect(), rows: out },
-                });
+                if page {
+                    blocks.push(PlanBlock {
+                        line: b.line,
+                        anchor: None,
+                        kind: PlanBlockKind::Table { header: header.iter().map(|c| spans(c)).collect(), rows: out },
+                    });
+                }
             }
         }
     }
@@ -299,18 +321,13 @@ pub fn build_plan_text(raw: &RawPlanText, diags: &mut Diagnostics) -> Anchored {
         all.push_str(&p.text);
         all.push('\n');
     }
-    Anchored { file: raw.file.clone(), blocks, passages, all, starts, pairs: std::cell::OnceCell::new() }
+    Anchored { file: raw.file.clone(), blocks, passages, all, starts }
 }
 
 /// Check a plan's English outline against its text: each anchor must be a heading's. The
 /// English of the headings that are, by anchor.
 pub fn build_outline(text: &Anchored, outline: &RawOutline, diags: &mut Diagnostics) -> BTreeMap<String, String> {
-    let headings: Vec<&str> = text
-        .blocks
-        .iter()
-        .filter(|b| matches!(b.kind, PlanBlockKind::Heading { .. }))
-        .filter_map(|b| b.anchor.as_deref())
-        .collect();
+    let headings: Vec<&str> = text.passages.iter().filter(|p| p.heading).filter_map(|p| p.anchor.as_deref()).collect();
     let mut out = BTreeMap::new();
     for h in &outline.headings {
         if headings.contains(&h.anchor.as_str()) {
@@ -329,20 +346,6 @@ pub fn build_outline(text: &Anchored, outline: &RawOutline, diags: &mut Diagnost
         );
     }
     out
-}
-
-/// Where each pair of characters of `all` starts.
-fn pair_index(all: &str) -> std::collections::HashMap<(char, char), Vec<u32>> {
-    let mut pairs: std::collections::HashMap<(char, char), Vec<u32>> = std::collections::HashMap::new();
-    let mut prev: Option<char> = None;
-    for (at, c) in all.char_indices() {
-        if let Some(p) = prev {
-            let start = at - p.len_utf8();
-            pairs.entry((p, c)).or_default().push(start as u32);
-        }
-        prev = Some(c);
-    }
-    pairs
 }
 
 /// Where a quote was found, or the passage it was not found in and the nearest text.
@@ -403,20 +406,8 @@ impl Anchored {
     }
 
     /// Where `passage` starts in `all`, in order.
-    fn occurrences<'p>(&'p self, passage: &'p str) -> Box<dyn Iterator<Item = usize> + 'p> {
-        let mut chars = passage.chars();
-        match (chars.next(), chars.next()) {
-            (Some(a), Some(b)) => Box::new(
-                self.pairs
-                    .get_or_init(|| pair_index(&self.all))
-                    .get(&(a, b))
-                    .into_iter()
-                    .flatten()
-                    .map(|&at| at as usize)
-                    .filter(move |&at| self.all[at..].starts_with(passage)),
-            ),
-            _ => Box::new(self.all.match_indices(passage).map(|(at, _)| at)),
-        }
+    fn occurrences<'p>(&'p self, passage: &'p str) -> impl Iterator<Item = usize> + 'p {
+        memchr::memmem::find_iter(self.all.as_bytes(), passage.as_bytes())
     }
 
     /// The block whose text shares the most pairs of characters with `quote` (bounded: one pass
