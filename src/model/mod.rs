@@ -3,8 +3,10 @@
 
 mod build;
 mod check;
+mod config;
 pub mod plan;
 mod region;
+mod target;
 pub mod time;
 pub mod units;
 

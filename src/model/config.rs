@@ -1,0 +1,132 @@
+//! `site.yaml`: the site's settings checked — its languages, address, theme, date and the
+//! thresholds of the progress assessment (including 左右's tolerance).
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use super::check::{date, slug_error};
+use super::*;
+use crate::content::raw::RawSite;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages::model as m;
+use crate::msg;
+
+pub(super) fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagnostics) -> SiteConfig {
+    let default_langs = vec!["zh".to_string(), "en".to_string()];
+    let Some((file, s)) = site else {
+        return SiteConfig {
+            title: Text::plain("gongkai"),
+            description: None,
+            base_url: "/".into(),
+            languages: default_langs,
+            theme: "default".into(),
+            updated: None,
+            allow_html: false,
+            progress: ProgressSettings { as_of: 0, ..Default::default() },
+            as_of_from: AsOfSource::LatestData,
+        };
+    };
+    let at = |p: &str| Location::YamlPath(p.to_string());
+    let mut languages = s.languages.clone().unwrap_or(default_langs.clone());
+    let mut seen = HashSet::new();
+    for (i, l) in languages.iter_mut().enumerate() {
+        let ok = (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase());
+        if !ok {
+            let lower = l.to_ascii_lowercase();
+            let hint = if lower != *l && (2..=3).contains(&l.len()) && lower.bytes().all(|b| b.is_ascii_lowercase()) {
+                msg!(m::LANGUAGE_CODE_LOWERCASE_HINT, code = &lower)
+            } else {
+                msg!(m::LANGUAGE_CODE_HINT)
+            };
+            diags.push(
+                Diagnostic::error(file, at(&format!("languages[{i}]")), msg!(m::NOT_A_LANGUAGE_CODE, code = &l))
+                    .with_hint(hint),
+            );
+            // Check the rest of the content as if it were written right, so that one slip
+            // does not turn every text into an error.
+            *l = lower;
+        }
+        if !seen.insert(l.clone()) {
+            diags.push(Diagnostic::error(file, at(&format!("languages[{i}]")), msg!(m::LANGUAGE_TWICE, lang = &l)));
+        }
+    }
+    if languages.is_empty() {
+        diags.push(
+            Diagnostic::error(file, at("languages"), msg!(m::NO_LANGUAGES)).with_hint(msg!(m::NO_LANGUAGES_HINT)),
+        );
+        languages = default_langs;
+    }
+    let theme = s.theme.clone().unwrap_or_else(|| "default".into());
+    if !is_slug(&theme) {
+        diags.push(slug_error(file, at("theme"), &m::NOUN_THEME, &theme));
+    }
+    let mut base_url = s.base_url.clone().unwrap_or_else(|| "/".into()).trim().to_string();
+    let valid_base = base_url.starts_with('/') || base_url.starts_with("https://") || base_url.starts_with("http://");
+    if !valid_base || base_url.contains(char::is_whitespace) || base_url.contains(['"', '<', '>', '\'']) {
+        diags.push(
+            Diagnostic::error(file, at("base_url"), msg!(m::BAD_BASE_URL, url = &base_url))
+                .with_hint(msg!(m::BAD_BASE_URL_HINT)),
+        );
+    }
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+    let updated = s.updated.as_ref().and_then(|u| date(u, file, at("updated"), diags));
+    let mut progress = ProgressSettings { as_of: 0, ..Default::default() };
+    if let Some(p) = &s.progress {
+        if let Some(y) = p.as_of {
+            if time::YEARS.contains(&(y as i32)) && y <= i32::MAX as i64 {
+                progress.as_of = y as i32;
+            } else {
+                diags.push(
+                    Diagnostic::error(file, at("progress.as_of"), msg!(m::NOT_A_YEAR, year = y))
+                        .with_hint(msg!(m::FULL_YEAR_HINT, year = 2024)),
+                );
+            }
+        }
+        progress.on_track = p.on_track.unwrap_or(progress.on_track);
+        progress.needs_acceleration = p.needs_acceleration.unwrap_or(progress.needs_acceleration);
+        if let Some(tol) = p.approx_tolerance {
+            if tol.is_finite() && (0.0..1.0).contains(&tol) {
+                progress.approx_tolerance = tol;
+            } else {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        at("progress.approx_tolerance"),
+                        msg!(m::APPROX_TOLERANCE_OUT_OF_RANGE, value = tol),
+                    )
+                    .with_hint(msg!(m::APPROX_TOLERANCE_HINT)),
+                );
+            }
+        }
+        let (ot, na) = (progress.on_track, progress.needs_acceleration);
+        if !(ot.is_finite() && na.is_finite() && 0.0 < na && na < ot && ot <= 1.0) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    at("progress"),
+                    msg!(m::THRESHOLDS_OUT_OF_ORDER, on_track = ot, needs_acceleration = na),
+                )
+                .with_hint(msg!(m::THRESHOLDS_HINT)),
+            );
+        }
+    }
+    // Unless written, the year is filled in by `build` once the data is read.
+    let as_of_from = match (progress.as_of, updated) {
+        (0, Some(_)) => AsOfSource::Updated,
+        (0, None) => AsOfSource::LatestData,
+        _ => AsOfSource::Written,
+    };
+    SiteConfig {
+        title: s.title.clone(),
+        description: s.description.clone(),
+        base_url,
+        languages,
+        theme,
+        updated,
+        allow_html: s.allow_html.unwrap_or(false),
+        progress,
+        as_of_from,
+    }
+}
