@@ -149,7 +149,7 @@ fn region(dir: &Path, r: usize, level: &str, parent: Option<&str>, inds: &[Ind],
     }
     let _ = write!(
         yaml,
-        "plan:\n  title: {{zh: 合成地区{r}公立医院高质量发展实施方案, en: Synthetic region {r} plan}}\n  number: 合政办发〔2023〕{r}号\n  issued: 2023-03-01\ntargets:\n"
+        "plan:\n  title: {{zh: 合成地区{r}公立医院高质量发展实施方案, en: Synthetic region {r} plan}}\n  number: 合政办发〔2023〕{r}号\n  issuer: not_stated\n  issued: 2023-03-01\n  horizon: {{to: 2025, source: {{zh: 到2025年, en: By 2025}}}}\ntargets:\n"
     );
     let mut data = String::new();
     // The plan's text: a notice, a numbered item per series quoting its targets, the tasks, and
@@ -172,9 +172,13 @@ fn region(dir: &Path, r: usize, level: &str, parent: Option<&str>, inds: &[Ind],
                 counts.targets += 1;
                 if ind.quantitative {
                     let goal = base + trend * (year - 2014) as f64 * (0.8 + 0.4 * rng.unit());
+                    // Every third series' last target is 左右 and due at the plan's horizon (issue 18).
+                    let semantics =
+                        if year == 2025 && item % 3 == 0 { "    approx: true\n    due: horizon\n" } else { "" };
+                    let year_line = if semantics.is_empty() { format!("    year: {year}\n") } else { String::new() };
                     let _ = write!(
                         yaml,
-                        "  - indicator: {}\n{scope_line}    year: {year}\n    value: {goal:.prec$}\n    text: {{zh: 到{year}年达到{goal:.prec$}, en: \"{goal:.prec$} by {year}\"}}\n",
+                        "  - indicator: {}\n{scope_line}{year_line}{semantics}    value: {goal:.prec$}\n    text: {{zh: 到{year}年达到{goal:.prec$}, en: \"{goal:.prec$} by {year}\"}}\n",
                         ind.id,
                         prec = ind.decimals as usize
                     );
@@ -251,9 +255,17 @@ fn region(dir: &Path, r: usize, level: &str, parent: Option<&str>, inds: &[Ind],
     let mut tasks = String::new();
     for t in 0..30 {
         let status = ["done", "in_progress", "not_started", "delayed"][rng.below(4) as usize];
+        // As the real plans: a third list their units jointly (responsible), a third set no
+        // deadline; every task quotes the plan's words.
+        let units = if t % 3 == 1 {
+            "  responsible: [{zh: 卫生健康委, en: Health Commission}, {zh: 医保局, en: Healthcare Security Bureau}, {zh: 财政局, en: Finance Bureau}]\n"
+        } else {
+            "  lead: [{zh: 卫生健康委, en: Health Commission}]\n"
+        };
+        let deadline = if t % 3 == 2 { "" } else { "  deadline: 2025\n" };
         let _ = write!(
             tasks,
-            "- id: t{t:02}\n  title: {{zh: 合成任务{t}, en: Synthetic task {t}}}\n  lead: [{{zh: 卫生健康委, en: Health Commission}}]\n  deadline: 2025\n  status: {status}\n  progress: {{zh: 进展说明, en: Progress note}}\n  updated: 2024-06-30\n  sample: true\n"
+            "- id: t{t:02}\n  title: {{zh: 合成任务{t}, en: Synthetic task {t}}}\n{units}{deadline}  status: {status}\n  progress: {{zh: 进展说明, en: Progress note}}\n  updated: 2024-06-30\n  sample: true\n  text: {{zh: 合成任务{t}。由卫生健康委牵头, en: Synthetic task {t}; led by the Health Commission}}\n"
         );
         counts.tasks += 1;
     }
