@@ -291,6 +291,13 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
             }
             // The plan's text and its English outline; no other language is read (the page of
             // every language shows the Chinese text).
+            // A later plan's text (`plan.<key>.zh.md`): its place is kept, but it is not read yet.
+            n if n.starts_with("plan.") && n.ends_with(".md") && n.matches('.').count() > 2 => {
+                diags.push(
+                    Diagnostic::warning(&path, Location::File, msg!(m::PLAN_SUCCESSOR_NOT_READ, name = n))
+                        .with_hint(msg!(m::PLAN_SUCCESSOR_NOT_READ_HINT)),
+                );
+            }
             n if n.starts_with("plan.") && n.ends_with(".md") && n.matches('.').count() == 2 => {
                 let lang = &n["plan.".len()..n.len() - ".md".len()];
                 if lang != "zh" && lang != "en" {

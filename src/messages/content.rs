@@ -76,6 +76,10 @@ crate::messages::catalogue! {
     PLAN_OUTLINE_DUPLICATE: "the anchor `{anchor}` has a second English heading" => "锚点 `{anchor}` 有第二个英文标题";
     PLAN_OUTLINE_DUPLICATE_HINT: "the first is on line {line}; each heading of plan.zh.md has one English heading"
         => "第一个在第 {line} 行；plan.zh.md 的每个标题只能有一个英文标题";
+    PLAN_SUCCESSOR_NOT_READ: "`{name}` is not read: gongkai reads one plan per region (plan.zh.md) for now"
+        => "未读取 `{name}`：gongkai 目前每个地区只读取一个方案（`plan.zh.md`）";
+    PLAN_SUCCESSOR_NOT_READ_HINT: "a later plan's text keeps this name for when more than one plan is read (see docs/content-format.md); to show it now, make it plan.zh.md"
+        => "该文件名留给以后读取多个方案时使用（见 docs/content-format.md）；如需现在显示，请将其改名为 `plan.zh.md`";
     PLAN_OTHER_LANGUAGE: "`{name}` is not read: a plan's text is plan.zh.md, and its English headings plan.en.md"
         => "不读取 `{name}`：方案原文是 plan.zh.md，其英文标题是 plan.en.md";
     PLAN_OTHER_LANGUAGE_HINT: "rename it to plan.zh.md or plan.en.md, or remove it"
