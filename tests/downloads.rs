@@ -15,7 +15,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 /// The published header of every CSV download (the download format's contract).
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 22] = [
     "record",
     "region",
     "region_name_zh",
@@ -35,6 +35,9 @@ const COLUMNS: [&str; 19] = [
     "text_zh",
     "text_en",
     "note",
+    "scope_note",
+    "attribute",
+    "schedule",
 ];
 // Column positions used below.
 const RECORD: usize = 0;
@@ -52,6 +55,9 @@ const TARGET_KIND: usize = 15;
 const TEXT_ZH: usize = 16;
 const TEXT_EN: usize = 17;
 const NOTE: usize = 18;
+const SCOPE_NOTE: usize = 19;
+const ATTRIBUTE: usize = 20;
+const SCHEDULE: usize = 21;
 
 /// The published header of every task CSV.
 const TASK_COLUMNS: [&str; 21] = [
@@ -430,6 +436,9 @@ fn check_json_matches_csv(site: &Path, content: &Path) -> (usize, usize) {
                 t["kind"].as_str().unwrap().to_string(),
                 json_text(&t["text"], "zh"),
                 json_text(&t["text"], "en"),
+                json_text(&t["scope_note"], "zh"),
+                json_text(&t["attribute"], "zh"),
+                json_text(&t["schedule"], "zh"),
             ]
         })
         .collect();
@@ -440,8 +449,9 @@ fn check_json_matches_csv(site: &Path, content: &Path) -> (usize, usize) {
                 .iter()
                 .map(|&c| r[c].clone())
                 .collect();
-            v.push(r[TEXT_ZH].clone());
-            v.push(r[TEXT_EN].clone());
+            for c in [TEXT_ZH, TEXT_EN, SCOPE_NOTE, ATTRIBUTE, SCHEDULE] {
+                v.push(r[c].clone());
+            }
             v
         })
         .collect();
@@ -970,6 +980,46 @@ fn observation_rows_are_exactly_the_input_values() {
         region_order(&content()).iter().any(|r| content().join(format!("regions/{r}/data.csv")).is_file()),
         "the bundled content has a data.csv, so that both input formats are counted"
     );
+}
+
+/// The Chinese of a text field of the input (`{zh: .., en: ..}` or a plain string), `""` without.
+fn input_zh(v: Option<&serde_yaml::Value>) -> String {
+    v.and_then(|v| v.get("zh").and_then(|s| s.as_str()).or_else(|| v.as_str())).unwrap_or("").to_string()
+}
+
+/// The target rows of `all.csv` carry each target's scope note and its columns of the plan's
+/// table (指标属性, 调度) exactly as `region.yaml` gives them.
+#[test]
+fn target_rows_carry_scope_notes_and_plan_table_columns_as_input() {
+    type Row = [String; 7]; // region, indicator, scope, text, scope_note, attribute, schedule
+    let mut expected: Vec<Row> = Vec::new();
+    for region in region_order(&content()) {
+        let file = yaml(&content().join(format!("regions/{region}/region.yaml")));
+        for t in file["targets"].as_sequence().into_iter().flatten() {
+            expected.push([
+                region.clone(),
+                t["indicator"].as_str().unwrap().to_string(),
+                t.get("scope").and_then(|s| s.as_str()).unwrap_or("").to_string(),
+                input_zh(t.get("text")),
+                input_zh(t.get("scope_note")),
+                input_zh(t.get("attribute")),
+                input_zh(t.get("schedule")),
+            ]);
+        }
+    }
+    let all = load_csv(&bundled().join("data/all.csv"));
+    let mut got: Vec<Row> = all
+        .rows
+        .iter()
+        .filter(|r| r[RECORD] == "target")
+        .map(|r| [REGION, INDICATOR, SCOPE, TEXT_ZH, SCOPE_NOTE, ATTRIBUTE, SCHEDULE].map(|c| r[c].clone()))
+        .collect();
+    expected.sort();
+    got.sort();
+    assert_eq!(got, expected);
+    let filled = |c: usize| expected.iter().filter(|r| !r[c].is_empty()).count();
+    // 雅安's six pilot-hospital targets; 运城's 30 annex rows; 开州's nine rows that say 调度.
+    assert_eq!((filled(4), filled(5), filled(6)), (6, 30, 9), "scope notes, attributes, schedules in the input");
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! (docs of issue 18): where a plan lists the responsible units of a task jointly, without a
 //! 牵头 (lead) marker, and where an annex row was missing.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde_yaml::Value;
@@ -288,4 +289,56 @@ fn no_stated_quantity_shows_no_numeric_target() {
         }
     }
     assert!(wrong.is_empty(), "targets that state a quantity but show no numeric target:\n{}", wrong.join("\n"));
+}
+
+/// The columns of an annex table the site publishes with each target, as the plan writes them:
+/// 运城's 指标属性 (定性/定量) as `attribute`, and 开州 annex 1's last column where it says 按年调度 or
+/// 按季调度 (not a source) as `schedule`. Every target that quotes a row carries that row's cell,
+/// read here from the plan's table; no other target carries one.
+#[test]
+fn annex_columns_are_the_cells_of_the_rows_quoted() {
+    // Region, where its annex table starts and ends (the other plans have no annex table).
+    let tables = [("yuncheng", "## 附件", "抄送"), ("kaizhou", "## 附件1", "## 附件2")];
+    let mut wrong = Vec::new();
+    let (mut attributes, mut schedules) = (0, 0);
+    for region in REGIONS {
+        let (rows, attribute_column) = match tables.iter().find(|(r, ..)| *r == region) {
+            Some((_, from, to)) => {
+                let plan = std::fs::read_to_string(root().join(region).join("plan.zh.md")).unwrap();
+                let header = plan[plan.find(from).unwrap()..]
+                    .lines()
+                    .find(|l| l.trim_start().starts_with("| 序号"))
+                    .expect("the table's header")
+                    .to_string();
+                let column = header.trim().trim_matches('|').split('|').position(|h| no_space(h) == "指标属性");
+                (annex_rows(&plan, from, to), column)
+            }
+            None => (Vec::new(), None),
+        };
+        for (i, t) in targets(region).iter().enumerate() {
+            let quote = no_space(zh(&t["text"]).unwrap_or(""));
+            let quoted: Vec<&Vec<String>> = rows.iter().filter(|r| quotes_row(&quote, r)).collect();
+            let given = |key: &str| t.get(key).and_then(zh).map(no_space);
+            let cells = |of: &dyn Fn(&Vec<String>) -> Option<String>| {
+                let found: BTreeSet<Option<String>> = quoted.iter().map(|r| of(r)).collect();
+                assert!(found.len() <= 1, "{region} targets[{i}]: its rows differ: {found:?}");
+                found.into_iter().next().flatten()
+            };
+            let attribute = cells(&|r| attribute_column.and_then(|c| r.get(c).cloned()));
+            let schedule = cells(&|r| r.iter().find(|c| c.ends_with("调度")).cloned());
+            for (key, plan, site) in
+                [("attribute", &attribute, given("attribute")), ("schedule", &schedule, given("schedule"))]
+            {
+                if *plan != site {
+                    wrong
+                        .push(format!("{region} targets[{i}] `{key}`: the plan {plan:?}, the site {site:?} ({quote})"));
+                }
+            }
+            attributes += usize::from(attribute.is_some());
+            schedules += usize::from(schedule.is_some());
+        }
+    }
+    assert!(wrong.is_empty(), "annex columns not as the plan writes them:\n{}", wrong.join("\n"));
+    // 运城: 28 rows, rows 19 and 25 with two series each; 开州: rows 4–9, 14, 27 and heading 八.
+    assert_eq!((attributes, schedules), (30, 9));
 }

@@ -440,4 +440,124 @@ fn plan_notices_say_what_the_document_does_not_state() {
     }
     let xinzhou = read(&site().join("regions/xinzhou/index.html"));
     assert!(!xinzhou.contains("<dd>忻州市</dd>"), "the issuer is not guessed");
+
+/// Text as the site escapes it in HTML.
+fn escaped(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+/// A text field of the input in one language (`{zh: .., en: ..}`; a plain string is Chinese).
+fn text_in(v: &serde_yaml::Value, lang: &str) -> Option<String> {
+    v.get(lang).and_then(|s| s.as_str()).or_else(|| if lang == "zh" { v.as_str() } else { None }).map(String::from)
+}
+
+/// The page without its commentary (Markdown prose may name a scope in its own sentences).
+fn without_commentary(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    loop {
+        let next = [("<section class=\"commentary", "</section>"), ("<div class=\"prose\">", "</div>")]
+            .iter()
+            .filter_map(|(open, close)| rest.find(open).map(|i| (i, *close)))
+            .min();
+        let Some((i, close)) = next else { break };
+        out.push_str(&rest[..i]);
+        rest = rest[i..].find(close).map_or("", |j| &rest[i + j + close.len()..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Issue 18: 雅安's pilot-hospital scopes are the site's reading of "分别" (the plan does not
+/// name the hospitals). Every page that shows such a scope shows the targets' `scope_note` in
+/// its language, and each place the scope is named carries the note or its mark (up to the end
+/// of the cell, item or paragraph): region rows, the series page's headings, columns, legend and
+/// target cards, the indicator pages' comparisons.
+#[test]
+fn every_page_showing_an_inferred_scope_shows_its_note() {
+    let region = yaml(&root().join("content/regions/yaan/region.yaml"));
+    let scopes = yaml(&root().join("content/scopes.yaml"));
+    let noted: Vec<&serde_yaml::Value> =
+        region["targets"].as_sequence().unwrap().iter().filter(|t| t.get("scope_note").is_some()).collect();
+    assert_eq!(noted.len(), 6, "雅安's six pilot-hospital targets have a scope note");
+    let mut pages = Vec::new();
+    html_files(site(), &mut pages);
+    let mut showing = BTreeSet::new();
+    for (lang, mark) in [("zh", "※"), ("en", "*")] {
+        let names: BTreeSet<String> = noted
+            .iter()
+            .map(|t| escaped(&text_in(&scopes[t["scope"].as_str().unwrap()]["name"], lang).unwrap()))
+            .collect();
+        let notes: BTreeSet<String> =
+            noted.iter().map(|t| escaped(&text_in(&t["scope_note"], lang).unwrap())).collect();
+        for page in pages.iter().filter(|p| p.strip_prefix(site()).unwrap().starts_with("en") == (lang == "en")) {
+            let html = without_commentary(&read(page));
+            for name in &names {
+                for (i, _) in html.match_indices(name.as_str()) {
+                    showing.insert(page.strip_prefix(site()).unwrap().to_path_buf());
+                    let after = &html[i + name.len()..];
+                    let end = ["</th>", "</li>", "</p>"].iter().filter_map(|e| after.find(e)).min().unwrap();
+                    let element = &after[..end];
+                    assert!(
+                        element.contains("class=\"scope-note\"")
+                            || element.contains("note-mark")
+                            || element.starts_with(mark),
+                        "{}: `{name}` without its note: {}",
+                        page.display(),
+                        &after[..end.min(300)]
+                    );
+                    assert!(notes.iter().any(|n| html.contains(n.as_str())), "{}: no scope note", page.display());
+                }
+            }
+        }
+    }
+    // 雅安's page and its three series pages, the three indicators' pages; in both languages.
+    assert_eq!(showing.len(), 14, "{showing:?}");
+}
+
+/// Issue 18: a target's wording is the plan's Chinese. English pages show it as written (marked
+/// `lang="zh-CN"`) with the site's translation labelled as such, on the series page and in the
+/// region page's rows; the region pages show it in every language (not only in a `title`).
+#[test]
+fn the_plans_wording_is_shown_in_chinese_with_the_translation_marked() {
+    let mut checked = 0;
+    for r in region_ids() {
+        let file = yaml(&root().join(format!("content/regions/{r}/region.yaml")));
+        let Some(targets) = file.get("targets").and_then(|t| t.as_sequence()) else { continue };
+        let region_zh = read(&site().join(format!("regions/{r}/index.html")));
+        let region_en = read(&site().join(format!("en/regions/{r}/index.html")));
+        assert!(!region_zh.contains(" title=\""), "{r}: the wording is on the page, not in a title");
+        for t in targets {
+            let zh = escaped(&text_in(&t["text"], "zh").unwrap());
+            let en = escaped(&text_in(&t["text"], "en").unwrap());
+            let original = format!("<span lang=\"zh-CN\">{zh}</span>");
+            let series = |lang: &str| {
+                let prefix = if lang == "en" { "en/" } else { "" };
+                read(&site().join(format!("{prefix}regions/{r}/{}/index.html", t["indicator"].as_str().unwrap())))
+            };
+            let series_en = series("en");
+            assert!(series_en.contains(&original), "{r}: en series page without the Chinese {zh}");
+            assert!(
+                series_en.contains(&format!("Translation (by the site): </span>{en}")),
+                "{r}: en series page without the labelled translation {en}"
+            );
+            assert!(series("zh").contains(&format!("方案原文：</span>{zh}")), "{r}: zh series page: {zh}");
+            let row_zh = region_zh.find(&format!("<p>{zh}</p>"));
+            let row_en = region_en.find(&format!("<p>{original}<span class=\"translation\">{en}</span></p>"));
+            assert!(row_zh.is_some(), "{r}: zh region page without {zh}");
+            assert!(row_en.is_some(), "{r}: en region page without {zh} and {en}");
+            for (page, at) in [(&region_zh, row_zh), (&region_en, row_en)] {
+                let before = &page[..at.unwrap_or(0)];
+                let details = before.rfind("<details class=\"row-wording\">").unwrap_or(0);
+                assert!(
+                    before.rfind("</details>").is_none_or(|end| end < details),
+                    "{r}: {zh} outside its row's wording"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "{checked} targets");
+    let en = read(&site().join("en/regions/yaan/index.html"));
+    assert!(en.contains("<summary>The plan&#39;s wording, with the site&#39;s translation</summary>"));
 }

@@ -38,6 +38,9 @@ fn target(year: Option<i32>, value: f64, bound: Bound) -> Target {
         unassessed: None,
         text: Text::plain("t"),
         note: None,
+        scope_note: None,
+        attribute: None,
+        schedule: None,
         no_data: None,
         anchor: None,
     }

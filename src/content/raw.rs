@@ -133,6 +133,13 @@ pub struct RawTarget {
     pub unassessed: Option<Text>,
     pub text: Text,
     pub note: Option<Text>,
+    /// A remark on the target's scope, shown wherever the scope is: where the site reads the
+    /// scope from the plan's context rather than the plan naming it.
+    pub scope_note: Option<Text>,
+    /// The plan's table, column 指标属性: what it calls the indicator (定性, 定量), as written.
+    pub attribute: Option<Text>,
+    /// The plan's table: how often it has the target's progress collected (按年调度), as written.
+    pub schedule: Option<Text>,
     /// Why there is no data for this target yet.
     pub no_data: Option<Text>,
     /// Which place of the plan's text the quote is from, when it occurs there more than once

@@ -121,6 +121,10 @@ crate::messages::catalogue! {
     UPPER_BELOW_VALUE_HINT: "a range from 30 to 35 is `value: 30` and `upper: 35`"
         => "30 到 35 的区间写作 `value: 30` 和 `upper: 35`";
     UPPER_WITHOUT_NUMBER: "`upper` needs a number in `value`" => "写了 `upper` 时，`value` 必须是数字";
+    SCOPE_NOTE_WITHOUT_SCOPE: "`scope_note` remarks on the target's scope, but the target has no `scope`"
+        => "`scope_note` 是对目标范围（口径）的说明，但该目标没有写 `scope`";
+    SCOPE_NOTE_WITHOUT_SCOPE_HINT: "give the target its `scope`, or write the remark as `note`"
+        => "请为目标写明 `scope`，或把这段说明写在 `note` 中";
 
     // ---------------------------------------------------------------------- periods and data
     NOT_A_PERIOD: "`{period}` is not a period" => "`{period}` 不是有效的期间";
@@ -226,6 +230,15 @@ crate::messages::catalogue! {
     PLAN_REF_UNKNOWN: "`plan_ref: {anchor}` names no place in the plan's text" => "`plan_ref: {anchor}` 在方案原文中没有对应的位置";
     PLAN_REF_UNKNOWN_HINT: "use an anchor of {file}: its numbering (`s2-3`, `a1-r20`) or an explicit `{{#id}}`"
         => "请使用 {file} 中的锚点：按编号生成的（如 `s2-3`、`a1-r20`）或用 `{{#id}}` 写明的";
+    /// `{field}` is `attribute` or `schedule`, a column of a plan's table a target takes over.
+    PLAN_CELL_NOT_IN_ROW: "`{field}: {value}` is not a cell of the plan's table row `{anchor}` that this target quotes"
+        => "`{field}: {value}` 不是本目标所引方案表格行 `{anchor}` 中的单元格";
+    PLAN_CELL_NOT_IN_ROW_HINT: "write it exactly as the row does; its cells are: {cells}"
+        => "请完全照该行原文填写；该行各单元格为：{cells}";
+    PLAN_CELL_NOT_A_ROW: "`{field}` is a column of the plan's table, but this target's quote links to `{anchor}`, which is not a table row"
+        => "`{field}` 是方案表格中的一栏，但本目标的引文对应 `{anchor}`，不是表格中的一行";
+    PLAN_CELL_NOT_A_ROW_HINT: "give `{field}` only to a target whose `text` quotes a row of the plan's table (its cells joined with `：`); a row without a number of its own needs an anchor ` {{#id}}`"
+        => "只有 `text` 引用方案表格中一行（各单元格用“：”连接）的目标才能写 `{field}`；没有序号的行需要在行末用 ` {{#id}}` 写明锚点";
     PLAN_OUTLINE_UNKNOWN_ANCHOR: "plan.zh.md has no heading with the anchor `{anchor}`" => "plan.zh.md 中没有锚点为 `{anchor}` 的标题";
     PLAN_OUTLINE_UNKNOWN_ANCHOR_HINT: "plan.en.md gives English headings to the headings of {file} (not to its paragraphs or table rows): use a heading's anchor, from its numbering (`s1`, `s2-3`, `a1`) or its own `{{#id}}`"
         => "plan.en.md 只为 {file} 中的标题（不包括段落和表格行）写英文：请使用某个标题的锚点，即按编号生成的（如 `s1`、`s2-3`、`a1`）或它用 `{{#id}}` 写明的";

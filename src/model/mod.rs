@@ -311,6 +311,13 @@ pub struct Target {
     pub unassessed: Option<Text>,
     pub text: Text,
     pub note: Option<Text>,
+    /// A remark on the target's scope (雅安's pilot hospitals, read from the sentence before the
+    /// plan's "分别"), shown wherever the scope is.
+    pub scope_note: Option<Text>,
+    /// The plan's table row it quotes: its 指标属性 (定性, 定量), as written.
+    pub attribute: Option<Text>,
+    /// The plan's table row it quotes: how often progress is collected (按年调度, 按季调度).
+    pub schedule: Option<Text>,
     /// Why there is no data for this target yet.
     pub no_data: Option<Text>,
     /// Where in the plan's text its quote is (an anchor of [`Region::plan_text`]).

@@ -12,7 +12,9 @@
 //! row, the parts a quote joins with `：` (`三级医院（个）：2025年2个`) are found in the row's cells,
 //! in order. The target links to where its first passage is: an annex row before anything else,
 //! else the block its `plan_ref` names, else the first block that has it; a block without an
-//! anchor links by the nearest anchor before it (the part of the plan it is in).
+//! anchor links by the nearest anchor before it (the part of the plan it is in). What a target
+//! takes over from a table's other columns (`attribute`: 指标属性, `schedule`: 按年调度) must be a
+//! cell of the row its quote is from.
 //!
 //! A plan's English outline (`plan.en.md`, the site's own English for its headings) names
 //! headings by these anchors; [`build_outline`] checks that each is a heading's.
@@ -365,6 +367,11 @@ impl Anchored {
         self.passages.iter().any(|p| p.anchor.as_deref() == Some(anchor))
     }
 
+    /// The cells of the table row with this anchor (normalised), `None` when it is no row's.
+    pub fn row_cells(&self, anchor: &str) -> Option<&[String]> {
+        self.passages.iter().find(|p| p.anchor.as_deref() == Some(anchor)).and_then(|p| p.cells.as_deref())
+    }
+
     /// Look `quote` up (see the module's rule); `plan_ref` is the target's own choice of block.
     pub fn find(&self, quote: &str, plan_ref: Option<&str>) -> Found {
         if let Some(r) = plan_ref
@@ -493,6 +500,41 @@ pub(crate) fn check_quote(
                 .with_hint(msg!(m::PLAN_REF_UNKNOWN_HINT, file = &plan_file)),
             );
             None
+        }
+    }
+}
+
+/// A target's columns of the plan's table (`attribute`: 指标属性, `schedule`: 按年调度) are cells
+/// of the row its quote is from, as written; a problem is reported at the field.
+pub(crate) fn check_table_columns(
+    plan: &Anchored,
+    target: &crate::model::Target,
+    path: &str,
+    file: &std::path::Path,
+    diags: &mut Diagnostics,
+) {
+    // A quote not found was reported already.
+    let Some(anchor) = &target.anchor else { return };
+    for (field, value) in [("attribute", &target.attribute), ("schedule", &target.schedule)] {
+        let Some(zh) = value.as_ref().and_then(|v| v.get("zh")) else { continue };
+        let at = Location::YamlPath(format!("{path}.{field}"));
+        match plan.row_cells(anchor) {
+            Some(cells) if cells.iter().any(|c| *c == normalize(zh)) => {}
+            Some(cells) => {
+                let cells = cells.iter().filter(|c| !c.is_empty()).map(|c| format!("`{c}`")).collect::<Vec<_>>();
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        at,
+                        msg!(m::PLAN_CELL_NOT_IN_ROW, field = field, value = zh, anchor = anchor),
+                    )
+                    .with_hint(msg!(m::PLAN_CELL_NOT_IN_ROW_HINT, cells = cells.join(" "))),
+                );
+            }
+            None => diags.push(
+                Diagnostic::error(file, at, msg!(m::PLAN_CELL_NOT_A_ROW, field = field, anchor = anchor))
+                    .with_hint(msg!(m::PLAN_CELL_NOT_A_ROW_HINT, field = field)),
+            ),
         }
     }
 }

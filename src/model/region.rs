@@ -100,6 +100,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
                     .text
                     .get("zh")
                     .and_then(|q| super::plan::check_quote(p, q, t.plan_ref.as_deref(), &path, file, &mut diags));
+                super::plan::check_table_columns(p, &target, &path, file, &mut diags);
             }
             let key = (target.indicator.clone(), target.scope.clone(), target.year, target.kind);
             if let Some(first) = seen_targets.insert(key, i) {

@@ -93,12 +93,22 @@ pub(super) fn target(
     let field = |f: &str| at(format!("{path}.{f}"));
     checker.text(&t.text, file, &format!("{path}.text"), diags);
     checker.opt_text(&t.note, file, &format!("{path}.note"), diags);
+    for (value, name) in [(&t.scope_note, "scope_note"), (&t.attribute, "attribute"), (&t.schedule, "schedule")] {
+        checker.opt_text(value, file, &format!("{path}.{name}"), diags);
+    }
     checker.opt_text(&t.no_data, file, &format!("{path}.no_data"), diags);
     checker.opt_text(&t.unassessed, file, &format!("{path}.unassessed"), diags);
     let ind = checker.indicator(&t.indicator, file, field("indicator"), diags)?;
     if let Some(s) = &t.scope
         && !checker.scope(s, file, field("scope"), diags)
     {
+        return None;
+    }
+    if t.scope_note.is_some() && t.scope.is_none() {
+        diags.push(
+            Diagnostic::error(file, field("scope_note"), msg!(m::SCOPE_NOTE_WITHOUT_SCOPE))
+                .with_hint(msg!(m::SCOPE_NOTE_WITHOUT_SCOPE_HINT)),
+        );
         return None;
     }
     let year = match t.year {
@@ -252,6 +262,9 @@ pub(super) fn target(
         unassessed: t.unassessed.clone(),
         text: t.text.clone(),
         note: t.note.clone(),
+        scope_note: t.scope_note.clone(),
+        attribute: t.attribute.clone(),
+        schedule: t.schedule.clone(),
         no_data: t.no_data.clone(),
         anchor: None,
     })

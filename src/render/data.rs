@@ -36,6 +36,9 @@ const COLUMNS: &[&str] = &[
     "text_zh",
     "text_en",
     "note",
+    "scope_note",
+    "attribute",
+    "schedule",
 ];
 
 pub(super) const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
@@ -151,6 +154,10 @@ impl<'a> Rows<'a> {
             w.write_field("")?;
         }
         w.write_field(defuse(note).as_bytes())?;
+        // A target's scope note and its columns of the plan's table.
+        for _ in 0..3 {
+            w.write_field("")?;
+        }
         w.write_record(None::<&[u8]>)
     }
 
@@ -170,7 +177,12 @@ impl<'a> Rows<'a> {
         for cell in ["false", t.bound.as_str(), &upper, if t.approx { "true" } else { "false" }, t.kind.as_str()] {
             w.write_field(cell)?;
         }
-        for cell in [txt(&t.text, "zh"), txt(&t.text, "en"), t.note.as_ref().map_or("", |n| txt(n, "zh"))] {
+        fn zh(t: &Option<Text>) -> &str {
+            t.as_ref().map_or("", |n| txt(n, "zh"))
+        }
+        for cell in
+            [txt(&t.text, "zh"), txt(&t.text, "en"), zh(&t.note), zh(&t.scope_note), zh(&t.attribute), zh(&t.schedule)]
+        {
             w.write_field(defuse(cell).as_bytes())?;
         }
         w.write_record(None::<&[u8]>)
@@ -311,6 +323,9 @@ pub(super) fn json_part(region: &Region, k: usize) -> Vec<u8> {
                     approx: t.approx,
                     kind: &t.kind,
                     text: &t.text,
+                    scope_note: &t.scope_note,
+                    attribute: &t.attribute,
+                    schedule: &t.schedule,
                 };
                 json_element(&mut out, &t);
             }
@@ -382,6 +397,14 @@ struct TargetJson<'a> {
     approx: bool,
     kind: &'a crate::vocab::TargetKind,
     text: &'a Text,
+    /// Left out where the target has none (most have none: a national site's `all.json` would
+    /// carry megabytes of `null`s).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope_note: &'a Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attribute: &'a Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schedule: &'a Option<Text>,
 }
 
 /// A JSON formatter that writes `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`: still the same

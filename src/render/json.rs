@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::view::StatusView;
+use super::view::{StatusView, WordingView};
 
 /// `obj!({"key": value, ...})`: a JSON object whose values are moved in with [`IntoJson`].
 macro_rules! obj {
@@ -86,6 +86,12 @@ impl<T: IntoJson> IntoJson for Vec<T> {
 impl IntoJson for StatusView {
     fn into_json(self) -> Json {
         obj!({"key": self.key, "label": self.label})
+    }
+}
+
+impl IntoJson for WordingView {
+    fn into_json(self) -> Json {
+        obj!({"original_html": self.original_html, "translation_html": self.translation_html})
     }
 }
 

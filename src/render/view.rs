@@ -101,6 +101,18 @@ impl<'a> Lang<'a> {
         text.as_ref().map(|t| self.html(t))
     }
 
+    /// The plan's own words for a target (its `text`): the Chinese as the plan writes it, and on
+    /// a page in another language, marked as Chinese, with the site's translation beside it.
+    pub fn wording(&self, text: &Text) -> WordingView {
+        match text.get(PLAN_LANGUAGE) {
+            Some(original) if self.code != PLAN_LANGUAGE => WordingView {
+                original_html: format!("<span lang=\"{}\">{}</span>", html_lang(PLAN_LANGUAGE), escape(original)),
+                translation_html: text.get(self.code).map(escape),
+            },
+            _ => WordingView { original_html: self.html(text), translation_html: None },
+        }
+    }
+
     /// A value of an indicator, formatted with its decimals and unit.
     pub fn value(&self, ind: &Indicator, v: &Value) -> String {
         match v {
@@ -277,6 +289,18 @@ impl<'a> Lang<'a> {
         let key = s.map_or("not_reported", |s| s.as_str());
         StatusView { key, label: self.t(&format!("task_{key}")).to_string() }
     }
+}
+
+/// The language the plans are written in: a target's `text` in it is the plan's own words,
+/// checked against `plan.zh.md`; in any other language it is the site's translation.
+pub const PLAN_LANGUAGE: &str = "zh";
+
+/// A target's wording as a page shows it: `original_html` the plan's words (in a `lang` span on
+/// a page in another language), `translation_html` the site's translation on such a page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WordingView {
+    pub original_html: String,
+    pub translation_html: Option<String>,
 }
 
 /// A status word with its label, for badges: the key selects colour and icon in CSS, the

@@ -92,6 +92,7 @@ impl Renderer<'_> {
                         "region_html": lang.html(&r.name),
                         "href": to(&routes::series(&r.id, &ind.id)),
                         "scope_html": s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name)),
+                        "scope_note_html": scope_note(r, s).map(|n| lang.html(n)),
                         "latest": latest.map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
                         "target": target.map(|t| lang.target_short(ind, t)),
                         "status": lang.status(e.status.status),
@@ -131,8 +132,10 @@ impl Renderer<'_> {
                             .as_ref()
                             .and_then(|sc| self.site.scope(sc))
                             .map(|sc| lang.plain(&sc.name).to_string());
+                        // A scope with a note carries its mark here; the table gives the note.
+                        let mark = if scope_note(r, &r.series[si]).is_some() { lang.t("scope_note_mark") } else { "" };
                         let label = match scope {
-                            Some(sc) => format!("{} · {sc}", lang.plain(&r.name)),
+                            Some(sc) => format!("{} · {sc}{mark}", lang.plain(&r.name)),
                             None => lang.plain(&r.name).to_string(),
                         };
                         obj!({"label": label, "color": chart::PALETTE[n % chart::PALETTE.len()]})
@@ -170,6 +173,12 @@ pub(super) fn no_data_reason<'r>(region: &'r Region, s: &Series) -> Option<&'r c
         return None;
     }
     s.targets.iter().find_map(|&t| region.targets[t].no_data.as_ref()).or(region.no_data.as_ref())
+}
+
+/// The remark on a series' scope (`scope_note` of its targets): shown wherever the scope is.
+pub(super) fn scope_note<'r>(region: &'r Region, s: &Series) -> Option<&'r crate::model::Text> {
+    s.scope.as_ref()?;
+    s.targets.iter().find_map(|&t| region.targets[t].scope_note.as_ref())
 }
 
 pub(super) fn task_counts(lang: &Lang, region: &Region) -> Json {

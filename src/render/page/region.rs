@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
-use super::compare::{no_data_reason, task_counts};
+use super::compare::{no_data_reason, scope_note, task_counts};
 use super::series::SeriesView;
 use super::{Rendered, Renderer};
 use crate::assess::SeriesEval;
@@ -82,9 +82,19 @@ impl Renderer<'_> {
                 .filter_map(|(i, s)| {
                     let ind = self.site.indicator(&s.indicator)?;
                     let e = &evals[i];
+                    // The plan's words for the row's targets, each once (a plan's row often sets
+                    // several years' targets in one sentence).
+                    let mut wordings: Vec<&crate::model::Text> = Vec::new();
+                    for &t in &s.targets {
+                        if !wordings.contains(&&region.targets[t].text) {
+                            wordings.push(&region.targets[t].text);
+                        }
+                    }
                     Some(obj!({
                         "indicator_html": lang.html(&ind.name),
                         "scope_html": s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name)),
+                        "scope_note_html": scope_note(region, s).map(|n| lang.html(n)),
+                        "wordings": wordings.into_iter().map(|w| lang.wording(w)).collect::<Vec<_>>(),
                         "href": to(&routes::series(&region.id, &ind.id)),
                         "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
                         "targets": s.targets.iter().map(|&t| obj!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": super::plan::plan_href(&plan_page, &region.targets[t])})).collect::<Vec<_>>(),

@@ -3,7 +3,7 @@
 
 use serde_json::Value as Json;
 
-use super::compare::no_data_reason;
+use super::compare::{no_data_reason, scope_note};
 use super::{Rendered, Renderer};
 use crate::assess::SeriesEval;
 use crate::chart;
@@ -48,6 +48,12 @@ impl Renderer<'_> {
             Some(sc) => self.site.scope(sc).map(|sc| lang.html(&sc.name)),
             None if has_scopes => Some(escape(lang.t("all_scopes"))),
             None => None,
+        };
+        // A scope's note is given once under its heading; elsewhere on the page (the table's
+        // columns, the chart's legend) the scope carries a mark that links to it.
+        let note_id = |s: &Series| {
+            let n = series.iter().position(|x| std::ptr::eq(*x, s))?;
+            scope_note(region, s).map(|_| format!("scope-note-{}", n + 1))
         };
         // The table shows the series that have values.
         let with_data: Vec<&Series> = series.iter().copied().filter(|s| !s.observations.is_empty()).collect();
@@ -100,7 +106,11 @@ impl Renderer<'_> {
                         obj!({
                             "short": lang.target_short(ind, target),
                             "text_html": lang.html(&target.text),
+                            "wording": lang.wording(&target.text),
                             "note_html": lang.opt_html(&target.note),
+                            "scope_note_html": lang.opt_html(&target.scope_note),
+                            "attribute_html": lang.opt_html(&target.attribute),
+                            "schedule_html": lang.opt_html(&target.schedule),
                             "status": lang.status(a.status),
                             "explanation": lang.explain(ind, s, Some(target), a),
                             "plan_href": super::plan::plan_href(&plan_page, target),
@@ -114,6 +124,8 @@ impl Renderer<'_> {
                     });
                 obj!({
                     "name_html": scope_name(s),
+                    "scope_note_html": scope_note(region, s).map(|n| lang.html(n)),
+                    "scope_note_id": note_id(s),
                     "in_chart": drawn,
                     "color": chart::PALETTE[n % chart::PALETTE.len()],
                     "status": lang.status(e.status.status),
@@ -144,7 +156,7 @@ impl Renderer<'_> {
             "scopes": scopes,
             "rows": rows,
             "has_scopes": has_scopes,
-            "columns": with_data.iter().map(|s| obj!({"name_html": scope_name(s)})).collect::<Vec<_>>(),
+            "columns": with_data.iter().map(|s| obj!({"name_html": scope_name(s), "scope_note_id": note_id(s)})).collect::<Vec<_>>(),
             "commentary_html": region.indicator_commentary.get(&ind.id).and_then(|c| self.markdown(lang, c)),
             "no_data_html": series.iter().find_map(|s| no_data_reason(region, s)).map(|t| lang.html(t)),
             "indicator_csv": rel(&full, &routes::indicator_csv(&ind.id)),
