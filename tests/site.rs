@@ -440,6 +440,7 @@ fn plan_notices_say_what_the_document_does_not_state() {
     }
     let xinzhou = read(&site().join("regions/xinzhou/index.html"));
     assert!(!xinzhou.contains("<dd>忻州市</dd>"), "the issuer is not guessed");
+}
 
 /// Text as the site escapes it in HTML.
 fn escaped(s: &str) -> String {
