@@ -312,7 +312,7 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
                     Ok(text) => region.plan_texts.push(plan::PlanSource {
                         file: path.clone(),
                         lang: lang.to_string(),
-                        text: text.strip_prefix('\u{feff}').unwrap_or(&text).to_string(),
+                        text: std::sync::Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)),
                     }),
                     Err(d) => diags.push(d),
                 }

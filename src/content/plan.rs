@@ -66,7 +66,9 @@ pub struct RawRow {
 pub struct PlanSource {
     pub file: PathBuf,
     pub lang: String,
-    pub text: String,
+    /// Shared with the model's [`crate::model::plan::PlanText`], not copied: a national site's
+    /// plans are 40 MB.
+    pub text: std::sync::Arc<str>,
 }
 
 /// A plan's text in one language, as read.

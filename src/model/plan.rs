@@ -36,7 +36,7 @@ pub struct PlanText {
     pub file: PathBuf,
     /// The file's text, also offered for download as it is.
     #[serde(skip)]
-    pub source: String,
+    pub source: std::sync::Arc<str>,
     /// The English outline (`plan.en.md`): the site's own English for headings of the text, by
     /// their anchors; empty without one (then it costs nothing).
     pub outline: BTreeMap<String, String>,
