@@ -253,7 +253,10 @@ pub fn read_sheet(
         match found {
             Match::One(id) => Some(id),
             _ => {
-                diags.push(err(Location::File, msg!(m::MAPPING_UNKNOWN_NAME, name = w)).with_hint(Message::new(what)));
+                diags
+                    .push(err(Location::File, msg!(m::MAPPING_UNKNOWN_NAME, name = w)).with_hint(
+                        Message::new(&m::MAPPING_UNKNOWN_NAME_HINT).arg_message("what", Message::new(what)),
+                    ));
                 None
             }
         }

@@ -30,10 +30,11 @@ crate::messages::catalogue! {
     // ------------------------------------------------------------------------ the mapping
     HOLDS_MAPPING: "the import mapping (sheet, header, columns, ...)" => "导入映射（工作表、表头、各列含义等）";
     MAPPING_UNKNOWN_NAME: "the mapping names `{name}`, which the site does not know" => "映射文件中的 `{name}` 在站点中找不到";
-    WHAT_REGION: "a region" => "地区";
-    WHAT_INDICATOR: "an indicator" => "指标";
-    WHAT_SCOPE: "a scope" => "范围（口径）";
-    WHAT_PERIOD: "a period" => "期间";
+    MAPPING_UNKNOWN_NAME_HINT: "give the {what}'s id or its name as the site has it" => "请填写{what}的 id 或站点中的名称";
+    WHAT_REGION: "region" => "地区";
+    WHAT_INDICATOR: "indicator" => "指标";
+    WHAT_SCOPE: "scope" => "范围（口径）";
+    WHAT_PERIOD: "period" => "期间";
     UNKNOWN_REGION_FLAG: "`--region {region}`: there is no such region" => "`--region {region}`：没有这个地区";
     UNKNOWN_REGION_FLAG_HINT: "give the id of a folder under content/regions/" => "请填写 content/regions/ 下某个文件夹的名称（地区 id）";
 
@@ -46,7 +47,7 @@ crate::messages::catalogue! {
     AMBIGUOUS_NAME_HINT: "write the region's id, or its parent's name before it; the candidates: {candidates}" => "请填写地区 id，或在名称前加上级地区名称；候选：{candidates}";
     BAD_PERIOD: "`{text}` is not a period" => "`{text}` 不是期间";
     BAD_PERIOD_HINT: "write a year (2023 or 2023年), a quarter (2023Q1, 2023年第一季度) or a month (2023-06, 2023年6月)" => "请写年份（2023 或 2023年）、季度（2023Q1、2023年第一季度）或月份（2023-06、2023年6月）";
-    CELL_WITHOUT: "this value has no {what}" => "该数值缺少{what}";
+    CELL_WITHOUT: "nothing says the {what} of this value" => "无法确定该数值的{what}";
     CELL_WITHOUT_HINT: "add a column for it, or name it for the whole sheet in the mapping file or with `--region`" => "请为它增加一列，或在映射文件中（地区也可用 `--region`）为整个工作表指定";
     WRONG_FREQUENCY: "the period {period} does not fit `{indicator}`" => "期间 {period} 与 `{indicator}` 的频率不符";
     WRONG_FREQUENCY_HINT: "the indicator is reported {frequency}; a date cell may have turned a year into a month" => "该指标按 {frequency} 报送；日期格式的单元格可能把年份变成了月份";
