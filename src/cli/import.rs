@@ -72,6 +72,7 @@ fn summary(opts: &Options, o: &Outcome) {
                 Shape::Long => &m::SHAPE_LONG,
                 Shape::ByRegion => &m::SHAPE_BY_REGION,
                 Shape::ByIndicator => &m::SHAPE_BY_INDICATOR,
+                Shape::ByPeriod => &m::SHAPE_BY_PERIOD,
                 Shape::Fixed => &m::SHAPE_FIXED,
             });
             msg!(m::SHEET_SHAPE, sheet = name).arg_message("shape", shape).text(lang)

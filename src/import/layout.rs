@@ -57,6 +57,7 @@ pub enum Shape {
     Long,
     ByRegion,
     ByIndicator,
+    ByPeriod,
     Fixed,
 }
 
@@ -243,6 +244,8 @@ pub fn read_sheet(
         Shape::ByRegion
     } else if indicator_col.is_some() {
         Shape::ByIndicator
+    } else if period_col.is_some() {
+        Shape::ByPeriod
     } else {
         Shape::Fixed
     };

@@ -81,6 +81,7 @@ crate::messages::catalogue! {
     SHAPE_LONG: "a long table" => "长表";
     SHAPE_BY_REGION: "a wide table, one row per region" => "宽表，每行一个地区";
     SHAPE_BY_INDICATOR: "a wide table, one row per indicator" => "宽表，每行一项指标";
+    SHAPE_BY_PERIOD: "a wide table, one row per period" => "宽表，每行一个期间";
     SHAPE_FIXED: "a table of values for one region and indicator" => "单一地区、指标的数值表";
     NORMALISED: "Normalised: {list}" => "已规范化：{list}";
     NORM_FULL_WIDTH: "{n} with full-width digits" => "全角数字 {n} 处";
