@@ -27,6 +27,8 @@ pub enum Location {
     Position { line: usize, column: usize },
     /// A path into a YAML document, e.g. `targets[3].scope`, resolved later.
     YamlPath(String),
+    /// A cell of a spreadsheet: its sheet and its name (`数据`, `D7`).
+    Cell { sheet: String, cell: String },
 }
 
 /// One problem.
@@ -81,6 +83,9 @@ impl Diagnostic {
                 crate::msg!(words::AT_YAML_PATH, file = file.display(), path = p).text(lang)
             }
             Some((file, Location::File)) => file.display().to_string(),
+            Some((file, Location::Cell { sheet, cell })) => {
+                crate::msg!(words::AT_CELL, file = file.display(), cell = format!("{sheet}!{cell}")).text(lang)
+            }
             None => String::new(),
         };
         Some(hint.text(lang).replace("{related}", &place))
@@ -95,6 +100,9 @@ impl Diagnostic {
             }
             Location::YamlPath(path) => crate::msg!(words::AT_YAML_PATH, file = file, path = path).text(lang),
             Location::File => file.to_string(),
+            Location::Cell { sheet, cell } => {
+                crate::msg!(words::AT_CELL, file = file, cell = format!("{sheet}!{cell}")).text(lang)
+            }
         }
     }
 
@@ -192,6 +200,11 @@ impl Diagnostics {
 
     pub fn warning_count(&self) -> usize {
         self.items.iter().filter(|d| !d.is_error()).count() + self.dropped_warnings
+    }
+
+    /// Keep only the problems `keep` accepts.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
     }
 
     pub fn has_errors(&self) -> bool {

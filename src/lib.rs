@@ -3,7 +3,8 @@
 //!
 //! The pipeline runs one way: [`content`] (read files) → [`model`] (validate and cross-reference)
 //! → [`assess`] (progress against targets) → [`chart`] → [`render`] → [`output`]; [`build`] is
-//! the one path through them that every command takes, and [`serve`] and [`cli`] sit on top.
+//! the one path through them that every command takes, and [`serve`] and [`cli`] sit on top;
+//! [`spreadsheet`] reads workbooks and CSV, and [`import`] brings their numbers into the content.
 //! [`routes`] knows where every page lives; [`sink`] is where files go. The layers and where a
 //! new page, field or command goes: `docs/architecture.md`.
 
@@ -13,6 +14,7 @@ pub mod chart;
 pub mod cli;
 pub mod content;
 pub mod diagnostics;
+pub mod import;
 pub mod init;
 pub mod messages;
 pub mod model;
@@ -23,5 +25,6 @@ pub mod render;
 pub mod routes;
 pub mod serve;
 pub mod sink;
+pub mod spreadsheet;
 pub mod vocab;
 pub mod watch;

@@ -59,6 +59,23 @@ pub enum Command {
         /// The folder to create the site in.
         dir: PathBuf,
     },
+    /// Import values from a spreadsheet into the regions' data.csv.
+    Import {
+        /// The spreadsheet or CSV file.
+        file: PathBuf,
+        /// The region of a sheet without a region column.
+        #[arg(long, value_name = "ID")]
+        region: Option<String>,
+        /// The mapping file.
+        #[arg(long, value_name = "import.yaml")]
+        map: Option<PathBuf>,
+        /// Show what would change, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace values already held.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Build the site, serve it for preview, and rebuild whenever a file changes.
     Serve {
         /// The address to listen on (the preview is reachable only from this computer by default).
@@ -101,6 +118,14 @@ pub fn command(lang: Lang) -> clap::Command {
                 .mut_arg("poll", |a| help(a, &words::HELP_BUILD_POLL))
         })
         .mut_subcommand("init", |c| c.about(t(&words::HELP_INIT)).mut_arg("dir", |a| help(a, &words::HELP_INIT_DIR)))
+        .mut_subcommand("import", |c| {
+            c.about(t(&words::HELP_IMPORT))
+                .mut_arg("file", |a| help(a, &words::HELP_IMPORT_FILE))
+                .mut_arg("region", |a| help(a, &words::HELP_IMPORT_REGION))
+                .mut_arg("map", |a| help(a, &words::HELP_IMPORT_MAP))
+                .mut_arg("dry_run", |a| help(a, &words::HELP_IMPORT_DRY_RUN))
+                .mut_arg("replace", |a| help(a, &words::HELP_IMPORT_REPLACE))
+        })
         .mut_subcommand("serve", |c| {
             c.about(t(&words::HELP_SERVE))
                 .mut_arg("interface", |a| help(a, &words::HELP_SERVE_INTERFACE))

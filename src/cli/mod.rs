@@ -1,8 +1,10 @@
-//! The command line: `gongkai check`, `gongkai build`, `gongkai serve`, `gongkai init`. It parses
+//! The command line: `gongkai check`, `gongkai build`, `gongkai serve`, `gongkai init`,
+//! `gongkai import`. It parses
 //! the arguments (`args.rs`), calls the build path ([`crate::build`]) and prints what came of
 //! it, in the user's language; the work is done there.
 
 mod args;
+mod import;
 
 pub use args::{Cli, Command, UiLang, command, parse};
 
@@ -72,6 +74,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Import { file, region, map, dry_run, replace } => {
+            import::run(&cli.root, crate::import::Options { file, region, map, dry_run, replace })
+        }
         Command::Serve { interface, port, poll, open, render } => {
             crate::serve::run(crate::serve::Options { root: cli.root, interface, port, poll, open, render })
         }

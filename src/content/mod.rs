@@ -329,6 +329,25 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
     (region, diags, files)
 }
 
+/// A region's observations from the texts of its `data.csv` and `data.yaml` (`None`: no such
+/// file), as loading reads them from disk: for checking content not yet written
+/// (`gongkai import` checks the site with its changes before it writes them).
+pub fn region_data(dir: &Path, csv_text: Option<&str>, yaml_text: Option<&str>) -> (Vec<DataRecord>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut data = Vec::new();
+    if let Some(text) = csv_text {
+        csv::parse_csv(&dir.join("data.csv"), text, &mut data, &mut diags);
+    }
+    if let Some(text) = yaml_text {
+        let path = dir.join("data.yaml");
+        match source::parse_yaml::<Vec<RawDataEntry>>(&path, text, &m::HOLDS_OBSERVATIONS) {
+            Ok(entries) => flatten_data(&path, entries, &mut data, &mut diags),
+            Err(d) => diags.push(d),
+        }
+    }
+    (data, diags)
+}
+
 /// Turn `data.yaml` entries into one record per observation.
 fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecord>, diags: &mut Diagnostics) {
     let shared: std::sync::Arc<Path> = file.into();

@@ -55,6 +55,9 @@ pub type RawScopes = UniqueMap<RawScope>;
 pub struct RawIndicator {
     pub name: Text,
     pub short_name: Option<Text>,
+    /// Other names the indicator goes by (`CMI`, `病例组合指数`): `gongkai import` matches them.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub category: String,
     pub kind: Kind,
     pub unit: Option<Text>,

@@ -424,7 +424,7 @@ mod tests {
         let d = err_of(&format!("{OK}frequncy: yearly\n"));
         assert_eq!(d.message.zh(), "未知的字段 `frequncy`");
         let hint = d.hint.as_ref().map(|h| (h.en(), h.zh())).unwrap();
-        assert!(hint.0.ends_with("Allowed here: `name`, `short_name`, `category`, `kind`, `unit`, `decimals`, `direction`, `description`, `formula`, `source`, `frequency`"), "{}", hint.0);
+        assert!(hint.0.ends_with("Allowed here: `name`, `short_name`, `aliases`, `category`, `kind`, `unit`, `decimals`, `direction`, `description`, `formula`, `source`, `frequency`"), "{}", hint.0);
         assert!(hint.1.starts_with("是不是 `frequency`？此处可以写：`name`、`short_name`、"), "{}", hint.1);
         let d = err_of(&format!("{OK}decimals: two\n"));
         assert_eq!(d.message.zh(), "应为整数，实际为文字 \"two\"（位于 `decimals`）");

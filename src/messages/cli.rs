@@ -9,6 +9,8 @@ crate::messages::catalogue! {
     LABEL_HINT: "hint" => "提示";
     /// Where a problem is: a line and column.
     AT_POSITION: "{file}:{line}:{column}" => "{file} 第 {line} 行第 {column} 列";
+    /// Where a problem is: a cell of a spreadsheet (`cell` is `数据!D7`).
+    AT_CELL: "{file}, cell {cell}" => "{file} 单元格 {cell}";
     /// Where a problem is: a place in a YAML file not found again.
     AT_YAML_PATH: "{file} (at {path})" => "{file}（位置 {path}）";
     /// The other place a hint names.
@@ -120,6 +122,12 @@ crate::messages::catalogue! {
     HELP_INIT: "Create a small starter site in DIR (a region, two indicators, targets, data, tasks and commentary in both languages) that builds as it is"
         => "在 DIR 中创建一个可直接生成的小型示例站点（一个地区、两项指标、目标、数据、任务和中英文解读）";
     HELP_INIT_DIR: "The folder to create the site in" => "创建站点的文件夹";
+    HELP_IMPORT: "Import values from a spreadsheet (.xlsx, .xls, .ods, CSV in UTF-8 or GBK) into the regions' data.csv; shows what changes first" => "从电子表格（.xlsx、.xls、.ods，UTF-8 或 GBK 编码的 CSV）导入数据到各地区的 data.csv，先列出将发生的变化";
+    HELP_IMPORT_FILE: "The spreadsheet or CSV file" => "电子表格或 CSV 文件";
+    HELP_IMPORT_REGION: "The region of a sheet that has no region column (or the only region imported)" => "工作表没有地区列时所属的地区（或只导入该地区）";
+    HELP_IMPORT_MAP: "A mapping file (import.yaml): header rows, what the columns hold, fixed region, indicator or scope (see docs/import.md)" => "映射文件（import.yaml）：表头所在行、各列含义、固定的地区、指标或范围（见 docs/import.md）";
+    HELP_IMPORT_DRY_RUN: "Show what would change and write nothing" => "只显示将发生的变化，不写入任何文件";
+    HELP_IMPORT_REPLACE: "Replace values the content already holds (otherwise a different value is a conflict)" => "替换已有的数值（否则数值不同即为冲突）";
     HELP_SERVE: "Build the site, serve it for preview, and rebuild whenever a file changes" => "生成站点并启动预览，文件一有变化就重新生成";
     HELP_SERVE_INTERFACE: "The address to listen on (the preview is reachable only from this computer by default)"
         => "监听的地址（默认只有本机能访问预览）";

@@ -18,6 +18,7 @@
 
 pub mod cli;
 pub mod content;
+pub mod import;
 pub mod model;
 pub mod render;
 pub mod serve;
@@ -64,7 +65,7 @@ pub(crate) use catalogue;
 
 /// Every group of entries, for the test that walks the catalogue.
 pub fn all() -> Vec<&'static Entry> {
-    [cli::ALL, content::ALL, model::ALL, render::ALL, serve::ALL].concat()
+    [cli::ALL, content::ALL, import::ALL, model::ALL, render::ALL, serve::ALL].concat()
 }
 
 /// An argument of a message: plain text (a path, an id, a value), or another message put into

@@ -307,6 +307,7 @@ fn build_indicator(
         file: file.clone(),
         name: r.name.clone(),
         short_name: r.short_name.clone(),
+        aliases: r.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
         category: r.category.clone(),
         kind: r.kind,
         unit,

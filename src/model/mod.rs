@@ -194,6 +194,9 @@ pub struct Indicator {
     pub file: PathBuf,
     pub name: Text,
     pub short_name: Option<Text>,
+    /// Other names it goes by, for matching a spreadsheet's words (`gongkai import`); not shown.
+    #[serde(skip)]
+    pub aliases: Vec<String>,
     pub category: String,
     pub kind: Kind,
     pub unit: Unit,

@@ -1,0 +1,521 @@
+//! One sheet read into observations. A sheet is a header (one row, or two when a merged cell
+//! spans the periods below it), rows of data, and columns that are either keys of their row
+//! (region, indicator, scope, period, note, source) or values (whose header says what they
+//! are: a period, an indicator, a scope, or several of these). A long table is the case where
+//! one column is `value` and the others are keys; a wide table the case where the headers
+//! carry periods or indicators. What the mapping file says wins over what is found.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::mapping::{PercentAs, Role, SheetMap};
+use super::names::{Match, Names, key};
+use super::values::{self, Counts, Norm};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
+use crate::messages::{Message, import as m};
+use crate::model::time::Period;
+use crate::model::units::Unit;
+use crate::model::{Indicator, Site};
+use crate::msg;
+use crate::spreadsheet::{CellValue, Sheet, at_cell, column_index, column_name};
+use crate::vocab::{Kind, WorkState};
+
+/// One value read, ready to be written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub region: String,
+    pub indicator: String,
+    pub scope: Option<String>,
+    pub period: Period,
+    pub value: Val,
+    pub note: Option<String>,
+    pub source: Option<String>,
+    /// The cell it came from.
+    pub at: Location,
+}
+
+/// A value: a number (to at most 15 digits) or a state.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Val {
+    Number(f64),
+    State(WorkState),
+}
+
+impl Val {
+    /// As `data.csv` holds it.
+    pub fn written(self) -> String {
+        match self {
+            Val::Number(n) => values::write_number(n),
+            Val::State(s) => s.as_str().to_string(),
+        }
+    }
+}
+
+/// What the sheet looked like, for the summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Long,
+    ByRegion,
+    ByIndicator,
+    ByPeriod,
+    Fixed,
+}
+
+/// What the importer knows while it reads a sheet.
+pub struct Context<'a> {
+    pub site: &'a Site,
+    pub names: &'a Names,
+    pub file: &'a Path,
+    /// `--region`: the region of a sheet without a region column, or the only one imported.
+    pub region: Option<&'a str>,
+}
+
+/// Words of a long table's header (and of key columns of a wide one), in Chinese and English.
+const ROLE_WORDS: &[(&str, Role)] = &[
+    ("indicator", Role::Indicator),
+    ("指标", Role::Indicator),
+    ("指标名称", Role::Indicator),
+    ("scope", Role::Scope),
+    ("范围", Role::Scope),
+    ("口径", Role::Scope),
+    ("period", Role::Period),
+    ("期间", Role::Period),
+    ("时期", Role::Period),
+    ("年份", Role::Period),
+    ("年度", Role::Period),
+    ("year", Role::Period),
+    ("value", Role::Value),
+    ("数值", Role::Value),
+    ("值", Role::Value),
+    ("指标值", Role::Value),
+    ("note", Role::Note),
+    ("备注", Role::Note),
+    ("说明", Role::Note),
+    ("source", Role::Source),
+    ("来源", Role::Source),
+    ("数据来源", Role::Source),
+    ("region", Role::Region),
+    ("地区", Role::Region),
+    ("区域", Role::Region),
+    ("地区名称", Role::Region),
+    ("行政区划", Role::Region),
+    ("序号", Role::Ignore),
+    ("no.", Role::Ignore),
+    ("单位", Role::Ignore),
+    ("计量单位", Role::Ignore),
+    ("unit", Role::Ignore),
+];
+
+fn role_word(text: &str) -> Option<Role> {
+    let k = key(text);
+    ROLE_WORDS.iter().find(|(w, _)| *w == k).map(|(_, r)| *r)
+}
+
+fn is_unit_word(text: &str) -> bool {
+    matches!(key(text).as_str(), "单位" | "unit" | "计量单位")
+}
+
+/// A cell as text, for names and notes.
+fn text_of(c: &CellValue) -> Option<String> {
+    match c {
+        CellValue::Empty => None,
+        CellValue::Text(t) => Some(t.trim().to_string()).filter(|t| !t.is_empty()),
+        CellValue::Number { value, .. } => Some(values::write_number(*value)),
+        CellValue::Bool(b) => Some(b.to_string()),
+        CellValue::Date(y, mo, d) => Some(format!("{y}-{mo:02}-{d:02}")),
+        CellValue::Error(e) => Some(e.clone()),
+    }
+}
+
+/// A column's header: what it holds.
+#[derive(Debug, Clone, Default)]
+struct Column {
+    role: Option<Role>,
+    indicator: Option<String>,
+    scope: Option<String>,
+    period: Option<Period>,
+}
+
+/// Find the header row(s): the first row with two or more cells of which one is a known word,
+/// a period or an indicator; with a second row when the first has no period and the next has.
+fn find_header(sheet: &Sheet, names: &Names) -> Vec<usize> {
+    let known = |c: &CellValue| {
+        values::period(c, &mut Counts::new()).is_some()
+            || text_of(c).is_some_and(|t| role_word(&t).is_some() || names.indicator(&t) != Match::None)
+    };
+    let filled = |r: &Vec<CellValue>| r.iter().filter(|c| **c != CellValue::Empty).count();
+    let periods = |r: &Vec<CellValue>| r.iter().filter(|c| values::period(c, &mut Counts::new()).is_some()).count();
+    let limit = sheet.rows.len().min(50);
+    let first = (0..limit)
+        .find(|&r| filled(&sheet.rows[r]) >= 2 && sheet.rows[r].iter().any(known))
+        .or_else(|| (0..limit).find(|&r| filled(&sheet.rows[r]) >= 2))
+        .unwrap_or(0);
+    let next = sheet.rows.get(first + 1);
+    let row_words =
+        |r: &Vec<CellValue>| r.iter().filter_map(text_of).any(|t| role_word(&t).is_some_and(|r| r != Role::Ignore));
+    match (sheet.rows.get(first), next) {
+        (Some(h), Some(n)) if periods(h) == 0 && periods(n) >= 2 && !row_words(n) => vec![first, first + 1],
+        _ => vec![first],
+    }
+}
+
+/// Read one sheet. Problems go to `diags`; the values read so far are returned either way.
+pub fn read_sheet(
+    cx: &Context,
+    sheet: &Sheet,
+    map: &SheetMap,
+    counts: &mut Counts,
+    diags: &mut Diagnostics,
+) -> (Vec<Imported>, Shape) {
+    let name = sheet.name.as_str();
+    let err = |at: Location, message: Message| Diagnostic::error(cx.file, at, message);
+    let header: Vec<usize> = match &map.header {
+        Some(h) => h.rows().iter().map(|r| r.saturating_sub(1)).collect(),
+        None => find_header(sheet, cx.names),
+    };
+    let last_header = header.iter().copied().max().unwrap_or(0);
+    let width = sheet.width();
+
+    // The header of each column, merged cells filled to the right in all but the last row.
+    let mut columns: Vec<Column> = vec![Column::default(); width];
+    let mut parts: Vec<Vec<(usize, CellValue)>> = vec![Vec::new(); width];
+    for (i, &h) in header.iter().enumerate() {
+        let mut carried = CellValue::Empty;
+        for (col, part) in parts.iter_mut().enumerate() {
+            let c = sheet.get(h, col).clone();
+            let lower_filled = header[i + 1..].iter().any(|&l| *sheet.get(l, col) != CellValue::Empty);
+            let c = if c == CellValue::Empty && i + 1 < header.len() && lower_filled { carried.clone() } else { c };
+            carried = c.clone();
+            if c != CellValue::Empty {
+                part.push((h, c));
+            }
+        }
+    }
+    let mapped: HashMap<String, Role> = map.columns.iter().map(|(k, r)| (key(k), *r)).collect();
+    for (col, column) in columns.iter_mut().enumerate() {
+        let last_text = parts[col].last().and_then(|(_, c)| text_of(c));
+        let by_map = mapped
+            .get(&key(&column_name(col)))
+            .filter(|_| column_index(&column_name(col)).is_some())
+            .or_else(|| last_text.as_ref().and_then(|t| mapped.get(&key(t))));
+        if let Some(r) = by_map {
+            column.role = Some(*r);
+            continue;
+        }
+        if parts[col].is_empty() {
+            column.role = Some(Role::Ignore);
+            continue;
+        }
+        if parts[col].len() == 1
+            && let Some(r) = last_text.as_deref().and_then(role_word)
+        {
+            column.role = Some(r);
+            continue;
+        }
+        for (row, c) in &parts[col] {
+            if let Some(p) = values::period(c, counts) {
+                column.period = Some(p);
+                continue;
+            }
+            let Some(t) = text_of(c) else { continue };
+            if is_unit_word(&t) {
+                continue;
+            }
+            match (cx.names.indicator(&t), cx.names.scope(&t)) {
+                (Match::One(id), _) => column.indicator = Some(id),
+                (_, Match::One(id)) => column.scope = Some(id),
+                _ => {
+                    let hint = suggest(&t, cx.names.indicator_words.iter().map(String::as_str))
+                        .unwrap_or_else(|| msg!(m::UNKNOWN_HEADER_HINT));
+                    diags.push(err(at_cell(name, *row, col), msg!(m::UNKNOWN_HEADER, text = t)).with_hint(hint));
+                    column.role = Some(Role::Ignore);
+                }
+            }
+        }
+    }
+    let key_col = |role: Role| columns.iter().position(|c| c.role == Some(role));
+    let (region_col, indicator_col, scope_col, period_col) =
+        (key_col(Role::Region), key_col(Role::Indicator), key_col(Role::Scope), key_col(Role::Period));
+    let (note_col, source_col) = (key_col(Role::Note), key_col(Role::Source));
+    let value_cols: Vec<usize> = (0..width).filter(|&c| matches!(columns[c].role, None | Some(Role::Value))).collect();
+    let shape = if key_col(Role::Value).is_some() {
+        Shape::Long
+    } else if region_col.is_some() {
+        Shape::ByRegion
+    } else if indicator_col.is_some() {
+        Shape::ByIndicator
+    } else if period_col.is_some() {
+        Shape::ByPeriod
+    } else {
+        Shape::Fixed
+    };
+
+    // What holds for the whole sheet.
+    let mut fixed = |word: &Option<String>, found: Match, what: &'static crate::messages::Entry| {
+        let w = word.as_deref()?;
+        match found {
+            Match::One(id) => Some(id),
+            _ => {
+                diags
+                    .push(err(Location::File, msg!(m::MAPPING_UNKNOWN_NAME, name = w)).with_hint(
+                        Message::new(&m::MAPPING_UNKNOWN_NAME_HINT).arg_message("what", Message::new(what)),
+                    ));
+                None
+            }
+        }
+    };
+    let find = |w: &Option<String>, f: &dyn Fn(&str) -> Match| w.as_deref().map_or(Match::None, f);
+    let sheet_region = fixed(&map.region, find(&map.region, &|w| cx.names.region(w)), &m::WHAT_REGION)
+        .or_else(|| cx.region.map(str::to_string));
+    let sheet_indicator = fixed(&map.indicator, find(&map.indicator, &|w| cx.names.indicator(w)), &m::WHAT_INDICATOR);
+    let sheet_scope = fixed(&map.scope, find(&map.scope, &|w| cx.names.scope(w)), &m::WHAT_SCOPE);
+    let sheet_period = map.period.as_deref().and_then(|p| values::period(&CellValue::Text(p.to_string()), counts));
+
+    let mut out: Vec<Imported> = Vec::new();
+    // (column, indicator) → indices into `out` of numbers that were not marked as percent.
+    let mut plain_numbers: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    let mut missing_reported = false;
+    for row in (last_header + 1)..sheet.rows.len() {
+        if map.skip.contains(&(row + 1)) || sheet.rows[row].iter().all(|c| *c == CellValue::Empty) {
+            continue;
+        }
+        let cell_text = |c: Option<usize>| c.and_then(|c| text_of(sheet.get(row, c)));
+        // A unit row: its key cell says 单位, or it has no key and only short words.
+        let keys = [region_col, indicator_col, scope_col, period_col];
+        if keys.iter().any(|&k| cell_text(k).is_some_and(|t| is_unit_word(&t)))
+            || (keys.iter().all(|&k| cell_text(k).is_none())
+                && value_cols.iter().all(|&c| match sheet.get(row, c) {
+                    CellValue::Empty => true,
+                    CellValue::Text(t) => t.chars().count() <= 4 && !t.chars().any(|ch| ch.is_ascii_digit()),
+                    _ => false,
+                })
+                && shape != Shape::Fixed)
+        {
+            continue;
+        }
+        let resolve = |col: Option<usize>, find: &dyn Fn(&str) -> Match, words: &[String], diags: &mut Diagnostics| {
+            let col = col?;
+            let t = text_of(sheet.get(row, col))?;
+            match find(&t) {
+                Match::One(id) => Some(Ok(id)),
+                Match::Several(ids) => {
+                    let list: Vec<String> = ids
+                        .iter()
+                        .map(|id| {
+                            let parent =
+                                cx.site.region(id).and_then(|r| r.parent.as_deref()).and_then(|p| cx.site.region(p));
+                            let pname = parent.and_then(|p| p.name.get("zh")).unwrap_or("—");
+                            format!("{id}（{pname}）")
+                        })
+                        .collect();
+                    diags.push(
+                        err(at_cell(name, row, col), msg!(m::AMBIGUOUS_NAME, name = t))
+                            .with_hint(msg!(m::AMBIGUOUS_NAME_HINT, candidates = list.join("、"))),
+                    );
+                    Some(Err(()))
+                }
+                Match::None => {
+                    let hint =
+                        suggest(&t, words.iter().map(String::as_str)).unwrap_or_else(|| msg!(m::UNKNOWN_NAME_HINT));
+                    diags.push(err(at_cell(name, row, col), msg!(m::UNKNOWN_NAME, name = t)).with_hint(hint));
+                    Some(Err(()))
+                }
+            }
+        };
+        let row_region = resolve(region_col, &|w| cx.names.region(w), &cx.names.region_words, diags);
+        let row_indicator = resolve(indicator_col, &|w| cx.names.indicator(w), &cx.names.indicator_words, diags);
+        let row_scope = resolve(scope_col, &|w| cx.names.scope(w), &cx.names.scope_words, diags);
+        if [&row_region, &row_indicator, &row_scope].iter().any(|r| matches!(r, Some(Err(())))) {
+            continue;
+        }
+        let row_region = row_region.and_then(Result::ok);
+        if let (Some(only), Some(r)) = (cx.region, &row_region)
+            && only != r
+        {
+            continue;
+        }
+        let row_period = match period_col {
+            Some(c) if *sheet.get(row, c) != CellValue::Empty => match values::period(sheet.get(row, c), counts) {
+                Some(p) => Some(p),
+                None => {
+                    let t = text_of(sheet.get(row, c)).unwrap_or_default();
+                    diags.push(
+                        err(at_cell(name, row, c), msg!(m::BAD_PERIOD, text = t)).with_hint(msg!(m::BAD_PERIOD_HINT)),
+                    );
+                    continue;
+                }
+            },
+            _ => None,
+        };
+        let note = cell_text(note_col);
+        let source = cell_text(source_col);
+        for &col in &value_cols {
+            let cell = sheet.get(row, col);
+            if *cell == CellValue::Empty {
+                continue;
+            }
+            let column = &columns[col];
+            let region = row_region.clone().or_else(|| sheet_region.clone());
+            let indicator = row_indicator
+                .clone()
+                .and_then(Result::ok)
+                .or_else(|| column.indicator.clone())
+                .or_else(|| sheet_indicator.clone());
+            let scope =
+                row_scope.clone().and_then(Result::ok).or_else(|| column.scope.clone()).or_else(|| sheet_scope.clone());
+            let period = row_period.or(column.period).or(sheet_period);
+            let at = at_cell(name, row, col);
+            let (Some(region), Some(indicator), Some(period)) = (region.clone(), indicator.clone(), period) else {
+                if !missing_reported {
+                    missing_reported = true;
+                    let what = if region.is_none() {
+                        &m::WHAT_REGION
+                    } else if indicator.is_none() {
+                        &m::WHAT_INDICATOR
+                    } else {
+                        &m::WHAT_PERIOD
+                    };
+                    diags.push(
+                        err(at, Message::new(&m::CELL_WITHOUT).arg_message("what", Message::new(what)))
+                            .with_hint(msg!(m::CELL_WITHOUT_HINT)),
+                    );
+                }
+                continue;
+            };
+            let Some(ind) = cx.site.indicator(&indicator) else { continue };
+            if period.frequency() != ind.frequency {
+                diags.push(
+                    err(at.clone(), msg!(m::WRONG_FREQUENCY, period = period, indicator = &indicator))
+                        .with_hint(msg!(m::WRONG_FREQUENCY_HINT, frequency = ind.frequency.as_str())),
+                );
+                continue;
+            }
+            let Some((value, marked)) = read_value(cell, ind, &at, cx, counts, diags) else { continue };
+            if let Val::Number(_) = value
+                && !marked
+                && is_percent_unit(ind)
+            {
+                plain_numbers.entry((col, indicator.clone())).or_default().push(out.len());
+            }
+            out.push(Imported {
+                region,
+                indicator,
+                scope,
+                period,
+                value,
+                note: note.clone(),
+                source: source.clone(),
+                at,
+            });
+        }
+    }
+
+    // Percent columns written as fractions: never a silent 100× error.
+    for ((_, indicator), idx) in plain_numbers {
+        let small = idx.iter().all(|&i| matches!(out[i].value, Val::Number(n) if n.abs() <= 1.0));
+        let some = idx.iter().any(|&i| matches!(out[i].value, Val::Number(n) if n != 0.0));
+        if !(small && some) {
+            continue;
+        }
+        match map.percent {
+            Some(PercentAs::Points) => {}
+            Some(PercentAs::Fraction) => {
+                for &i in &idx {
+                    if let Val::Number(n) = out[i].value {
+                        out[i].value = Val::Number(values::round15(n * 100.0).0);
+                        *counts.entry(Norm::PercentFraction).or_default() += 1;
+                    }
+                }
+            }
+            None => {
+                let first = &out[idx[0]];
+                diags.push(
+                    err(
+                        first.at.clone(),
+                        msg!(m::PERCENT_AS_FRACTION, indicator = indicator, value = first.value.written()),
+                    )
+                    .with_hint(msg!(m::PERCENT_AS_FRACTION_HINT)),
+                );
+            }
+        }
+    }
+    (out, shape)
+}
+
+fn is_percent_unit(ind: &Indicator) -> bool {
+    matches!(ind.unit, Unit::Builtin("%"))
+}
+
+/// A value cell under `ind`; `None` (with a problem, unless it is a missing mark) when there is
+/// no value. The flag says the cell itself showed a percentage.
+fn read_value(
+    cell: &CellValue,
+    ind: &Indicator,
+    at: &Location,
+    cx: &Context,
+    counts: &mut Counts,
+    diags: &mut Diagnostics,
+) -> Option<(Val, bool)> {
+    let err = |message: Message, hint: Message| Diagnostic::error(cx.file, at.clone(), message).with_hint(hint);
+    if ind.kind == Kind::Qualitative {
+        let word = match cell {
+            CellValue::Text(t) => t.clone(),
+            CellValue::Bool(true) => "是".to_string(),
+            CellValue::Bool(false) => "否".to_string(),
+            other => text_of(other).unwrap_or_default(),
+        };
+        let (w, _) = values::half_width(&word);
+        if matches!(w.trim(), "" | "—" | "——" | "-" | "/") {
+            return None;
+        }
+        return match values::state(&word, counts) {
+            Some(s) => Some((Val::State(s), false)),
+            None => {
+                diags.push(err(msg!(m::NOT_A_STATE, text = word, indicator = &ind.id), msg!(m::NOT_A_STATE_HINT)));
+                None
+            }
+        };
+    }
+    let (n, percent) = match cell {
+        CellValue::Number { value, percent } => (*value, *percent),
+        CellValue::Text(t) => match values::number_text(t, counts) {
+            Ok(Some(n)) => n,
+            Ok(None) => return None,
+            Err(_) => {
+                diags
+                    .push(err(msg!(m::NOT_A_NUMBER, text = t.trim(), indicator = &ind.id), msg!(m::NOT_A_NUMBER_HINT)));
+                return None;
+            }
+        },
+        CellValue::Error(e) => {
+            diags.push(err(msg!(m::ERROR_CELL, error = e), msg!(m::ERROR_CELL_HINT)));
+            return None;
+        }
+        CellValue::Date(y, mo, d) => {
+            diags.push(err(msg!(m::DATE_AS_VALUE, date = format!("{y}-{mo:02}-{d:02}")), msg!(m::DATE_AS_VALUE_HINT)));
+            return None;
+        }
+        CellValue::Bool(b) => {
+            diags.push(err(msg!(m::NOT_A_NUMBER, text = b, indicator = &ind.id), msg!(m::NOT_A_NUMBER_HINT)));
+            return None;
+        }
+        CellValue::Empty => return None,
+    };
+    if percent && !is_percent_unit(ind) {
+        diags.push(err(msg!(m::PERCENT_NOT_PERCENT_UNIT, indicator = &ind.id), msg!(m::PERCENT_NOT_PERCENT_UNIT_HINT)));
+        return None;
+    }
+    let (n15, rounded) = values::round15(n);
+    if rounded {
+        *counts.entry(Norm::Rounded).or_default() += 1;
+    }
+    // A percent-formatted cell holds 0.852 for 85.2%; text "85.2%" holds 85.2.
+    let from_cell = matches!(cell, CellValue::Number { percent: true, .. });
+    let value = if from_cell {
+        *counts.entry(Norm::PercentCell).or_default() += 1;
+        values::round15(n15 * 100.0).0
+    } else {
+        n15
+    };
+    Some((Val::Number(value), percent))
+}

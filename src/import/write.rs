@@ -1,0 +1,348 @@
+//! Writing without harm. Imported values go to the region's `data.csv` (made if absent, UTF-8
+//! with a BOM, the documented header); a value already held in a hand-written `data.yaml` is
+//! replaced by editing the one line that holds it, never by writing the file anew (its
+//! comments are its provenance), or refused naming that line. Each file is written whole to a
+//! temporary file and renamed over the old one; a journal in the site's root says which
+//! regions were written if the process stops between two files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::layout::{Imported, Val};
+use crate::content::RawRegionDir;
+use crate::content::de::RawValue;
+use crate::content::spans::SpanIndex;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages::{Message, import as m};
+use crate::model::time::Period;
+use crate::msg;
+
+/// The columns import writes, in the documented order.
+pub const HEADER: [&str; 7] = ["indicator", "scope", "period", "value", "note", "source", "sample"];
+
+/// The journal's name, in the site's root.
+pub const JOURNAL: &str = ".gongkai-import-journal";
+
+/// A value that changes: the new one, the old one as written, and where the old one is.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub new: Imported,
+    pub old: String,
+    pub old_sample: bool,
+    pub file: PathBuf,
+}
+
+/// What import does to one region.
+#[derive(Debug, Clone, Default)]
+pub struct RegionPlan {
+    pub id: String,
+    pub added: Vec<Imported>,
+    pub changed: Vec<Change>,
+    pub unchanged: usize,
+    /// Series (indicator and scope) that hold sample values after the import.
+    pub still_sample: Vec<String>,
+    /// The new texts of the files to write, by path under the root.
+    pub files: Vec<(PathBuf, String)>,
+    /// The old `data.csv` was GBK and is written as UTF-8 with a BOM.
+    pub csv_was_gbk: bool,
+}
+
+type Key = (String, String, Period);
+
+fn key_of(i: &Imported) -> Key {
+    (i.indicator.clone(), i.scope.clone().unwrap_or_default(), i.period)
+}
+
+/// The same value, whichever way it is written.
+fn same(old: &str, new: Val) -> bool {
+    match new {
+        Val::Number(n) => old.trim().parse::<f64>().is_ok_and(|o| o == n),
+        Val::State(s) => old.trim() == s.as_str(),
+    }
+}
+
+/// Plan the import of `values` into one region: what is added, changed, unchanged, and the new
+/// texts of its files. Conflicts without `replace` and values that cannot be edited in place
+/// are problems.
+pub fn plan_region(
+    root: &Path,
+    region: &RawRegionDir,
+    values: Vec<Imported>,
+    replace: bool,
+) -> (RegionPlan, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut plan = RegionPlan { id: region.id.clone(), ..Default::default() };
+    let csv_rel = region.dir.join("data.csv");
+    let yaml_rel = region.dir.join("data.yaml");
+
+    // The rows of data.csv as they are, in the columns import writes.
+    let mut rows: Vec<[String; 7]> = Vec::new();
+    let mut in_csv: BTreeMap<Key, usize> = BTreeMap::new();
+    if let Ok(bytes) = std::fs::read(root.join(&csv_rel)) {
+        let (text, encoding) = match crate::spreadsheet::decode(&bytes) {
+            Ok(t) => t,
+            Err((message, hint)) => {
+                diags.push(Diagnostic::error(&csv_rel, Location::File, message).with_hint(hint));
+                return (plan, diags);
+            }
+        };
+        plan.csv_was_gbk = encoding == crate::spreadsheet::TextEncoding::Gb18030;
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
+            Err(_) => Vec::new(),
+        };
+        if header.len() < 5 || header[..5] != HEADER[..5] {
+            diags.push(
+                Diagnostic::error(&csv_rel, Location::Position { line: 1, column: 1 }, msg!(m::CSV_NOT_MERGEABLE))
+                    .with_hint(msg!(m::CSV_NOT_MERGEABLE_HINT)),
+            );
+            return (plan, diags);
+        }
+        for record in reader.records().flatten() {
+            let mut row: [String; 7] = Default::default();
+            for (i, name) in header.iter().enumerate() {
+                if let Some(c) = HEADER.iter().position(|h| h == name) {
+                    row[c] = record.get(i).unwrap_or("").to_string();
+                }
+            }
+            if let Some(p) = Period::parse(&row[2]) {
+                in_csv.insert((row[0].trim().to_string(), row[1].trim().to_string(), p), rows.len());
+            }
+            rows.push(row);
+        }
+    }
+
+    // The values data.yaml holds, with where.
+    let yaml_text = std::fs::read_to_string(root.join(&yaml_rel)).ok();
+    let mut in_yaml: BTreeMap<Key, (&Location, &RawValue, bool)> = BTreeMap::new();
+    for r in region.data.iter().filter(|r| *r.file == *yaml_rel) {
+        if let Some(p) = Period::parse(&r.period) {
+            in_yaml.insert(
+                (r.indicator.clone(), r.scope.clone().unwrap_or_default(), p),
+                (&r.location, &r.value, r.sample),
+            );
+        }
+    }
+    let index = yaml_text.as_deref().map(SpanIndex::new);
+    let mut yaml_lines: Vec<String> =
+        yaml_text.as_deref().map(|t| t.split('\n').map(str::to_string).collect()).unwrap_or_default();
+    let mut yaml_edited = false;
+
+    let mut csv_edited = false;
+    for v in values {
+        let k = key_of(&v);
+        if let Some(&i) = in_csv.get(&k) {
+            let sample = matches!(rows[i][6].trim(), "true" | "yes" | "1");
+            if same(&rows[i][3], v.value) && !sample {
+                plan.unchanged += 1;
+                continue;
+            }
+            if !replace {
+                diags.push(conflict(&v, &rows[i][3], &csv_rel, None));
+            }
+            plan.changed.push(Change {
+                new: v.clone(),
+                old: rows[i][3].clone(),
+                old_sample: sample,
+                file: csv_rel.clone(),
+            });
+            rows[i][3] = v.value.written();
+            rows[i][4] = v.note.clone().unwrap_or_default();
+            if let Some(s) = &v.source {
+                rows[i][5] = s.clone();
+            }
+            rows[i][6] = String::new();
+            csv_edited = true;
+        } else if let Some((loc, old, sample)) = in_yaml.get(&k) {
+            let old_text = match old {
+                RawValue::Number(n) => crate::import::values::write_number(*n),
+                RawValue::Word(w) => w.clone(),
+            };
+            let line = match (loc, &index) {
+                (Location::YamlPath(p), Some(ix)) => ix.locate(p),
+                _ => None,
+            };
+            if same(&old_text, v.value) && !sample {
+                plan.unchanged += 1;
+                continue;
+            }
+            if !replace {
+                diags.push(conflict(&v, &old_text, &yaml_rel, line.map(|l| l.0)));
+            }
+            plan.changed.push(Change {
+                new: v.clone(),
+                old: old_text.clone(),
+                old_sample: *sample,
+                file: yaml_rel.clone(),
+            });
+            let edited = line.and_then(|(l, c)| {
+                if *sample {
+                    return None;
+                }
+                let text = yaml_lines.get(l - 1)?;
+                let new = replace_scalar(text, c, &v.value.written())?;
+                Some((l, new))
+            });
+            match edited {
+                Some((l, new)) => {
+                    yaml_lines[l - 1] = new;
+                    yaml_edited = true;
+                }
+                None if replace => {
+                    let at = line.map_or(Location::File, |(line, column)| Location::Position { line, column });
+                    let hint = if *sample { &m::YAML_SAMPLE_HINT } else { &m::YAML_NOT_EDITABLE_HINT };
+                    diags.push(
+                        Diagnostic::error(
+                            &yaml_rel,
+                            at,
+                            msg!(m::YAML_NOT_EDITABLE, indicator = &v.indicator, period = v.period),
+                        )
+                        .with_hint(Message::new(hint)),
+                    );
+                }
+                None => {}
+            }
+        } else {
+            let mut row: [String; 7] = Default::default();
+            row[0] = v.indicator.clone();
+            row[1] = v.scope.clone().unwrap_or_default();
+            row[2] = v.period.to_string();
+            row[3] = v.value.written();
+            row[4] = v.note.clone().unwrap_or_default();
+            row[5] = v.source.clone().unwrap_or_default();
+            in_csv.insert(k, rows.len());
+            rows.push(row);
+            plan.added.push(v);
+            csv_edited = true;
+        }
+    }
+
+    // The series that still hold sample values.
+    let mut still: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let series = |ind: &str, scope: &str| if scope.is_empty() { ind.to_string() } else { format!("{ind} [{scope}]") };
+    for r in rows.iter().filter(|r| matches!(r[6].trim(), "true" | "yes" | "1")) {
+        still.insert(series(r[0].trim(), r[1].trim()));
+    }
+    for r in region.data.iter().filter(|r| *r.file == *yaml_rel && r.sample) {
+        still.insert(series(&r.indicator, r.scope.as_deref().unwrap_or("")));
+    }
+    plan.still_sample = still.into_iter().collect();
+
+    if csv_edited {
+        plan.files.push((csv_rel, csv_text(&rows)));
+    }
+    if yaml_edited {
+        plan.files.push((yaml_rel, yaml_lines.join("\n")));
+    }
+    (plan, diags)
+}
+
+fn conflict(v: &Imported, old: &str, file: &Path, line: Option<usize>) -> Diagnostic {
+    let at = line.map_or(Location::File, |line| Location::Position { line, column: 1 });
+    let scope = v.scope.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+    Diagnostic::error(
+        file,
+        at,
+        msg!(
+            m::CONFLICT,
+            indicator = format!("{}{scope}", v.indicator),
+            period = v.period,
+            old = old,
+            new = v.value.written()
+        ),
+    )
+    .with_hint(msg!(m::CONFLICT_HINT))
+}
+
+/// The scalar that starts at `column` (from 1) on `line`, replaced by `new`; `None` when the
+/// line does not hold a plain scalar there (a quoted or multi-line value).
+fn replace_scalar(line: &str, column: usize, new: &str) -> Option<String> {
+    let start = line.char_indices().nth(column - 1).map(|(i, _)| i)?;
+    let rest = &line[start..];
+    if rest.starts_with(['"', '\'', '|', '>', '[', '{']) {
+        return None;
+    }
+    let len = rest.find([',', '}', ']']).unwrap_or_else(|| rest.find(" #").unwrap_or(rest.len()));
+    let old = rest[..len].trim_end();
+    if old.is_empty() {
+        return None;
+    }
+    Some(format!("{}{new}{}", &line[..start], &line[start + old.len()..]))
+}
+
+/// `data.csv` as import writes it: a BOM, the documented header, every row.
+pub fn csv_text(rows: &[[String; 7]]) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let _ = w.write_record(HEADER);
+    for r in rows {
+        let _ = w.write_record(r);
+    }
+    let body = w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    format!("\u{feff}{body}")
+}
+
+/// Write each file atomically (a temporary file beside it, renamed over it), keeping the
+/// journal up to date: the regions planned first, each file as it is done.
+pub fn write_all(root: &Path, plans: &[RegionPlan]) -> std::io::Result<usize> {
+    use std::io::Write;
+    let journal = root.join(JOURNAL);
+    let mut j = std::fs::File::create(&journal)?;
+    for p in plans {
+        for (f, _) in &p.files {
+            writeln!(j, "planned\t{}\t{}", p.id, f.display())?;
+        }
+    }
+    j.sync_all()?;
+    let mut n = 0;
+    for p in plans {
+        for (rel, text) in &p.files {
+            let path = root.join(rel);
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let tmp = path.with_file_name(format!(".{name}.gongkai-import.tmp"));
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(text.as_bytes())?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, &path)?;
+            writeln!(j, "written\t{}\t{}", p.id, rel.display())?;
+            j.sync_all()?;
+            n += 1;
+        }
+    }
+    drop(j);
+    std::fs::remove_file(&journal)?;
+    Ok(n)
+}
+
+/// A journal left by an import that stopped: the regions whose files were all written, and
+/// those not (or not all).
+pub fn leftover_journal(root: &Path) -> Option<(Vec<String>, Vec<String>)> {
+    let text = std::fs::read_to_string(root.join(JOURNAL)).ok()?;
+    let mut planned: BTreeMap<String, usize> = BTreeMap::new();
+    let mut written: BTreeMap<String, usize> = BTreeMap::new();
+    for line in text.lines() {
+        let mut parts = line.split('\t');
+        match (parts.next(), parts.next()) {
+            (Some("planned"), Some(id)) => *planned.entry(id.to_string()).or_default() += 1,
+            (Some("written"), Some(id)) => *written.entry(id.to_string()).or_default() += 1,
+            _ => {}
+        }
+    }
+    let (done, not): (Vec<_>, Vec<_>) = planned.iter().partition(|(id, n)| written.get(*id) == Some(n));
+    Some((done.into_iter().map(|(id, _)| id.clone()).collect(), not.into_iter().map(|(id, _)| id.clone()).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_replaced_in_place() {
+        assert_eq!(replace_scalar("  value: 0.96  # 初步", 10, "1.02").as_deref(), Some("  value: 1.02  # 初步"));
+        assert_eq!(
+            replace_scalar("  values: {2021: 48.5, 2022: 52.3}", 30, "53").as_deref(),
+            Some("  values: {2021: 48.5, 2022: 53}")
+        );
+        assert_eq!(replace_scalar("  value: \"1\"", 10, "2"), None);
+    }
+}

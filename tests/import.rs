@@ -1,0 +1,224 @@
+//! `gongkai import` on real spreadsheets (tests/fixtures/import/, made by `make.py` with
+//! openpyxl, xlwt and odfpy) into a copy of tests/fixtures/base: the data.csv written, the
+//! summary, the exit codes, dry runs and conflicts, problems named by sheet and cell, and a
+//! hand-written data.yaml edited on one line only.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+}
+
+/// A copy of the base site, with an alias for the qualitative indicator and a monthly one.
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"), dir.path());
+    let ind = dir.path().join("content/indicators");
+    let pr = ind.join("president-responsibility.yaml");
+    let text = std::fs::read_to_string(&pr).unwrap();
+    std::fs::write(&pr, format!("{text}aliases: [院长负责制]\n")).unwrap();
+    std::fs::write(
+        ind.join("monthly-visits.yaml"),
+        "name: {zh: 月门诊量, en: Monthly visits}\ncategory: quality\nkind: quantitative\nunit: count\ndirection: increase\nfrequency: monthly\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn import(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
+        .arg("--root")
+        .arg(root)
+        .arg("import")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> (String, String) {
+    (String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+fn data_csv(root: &Path, region: &str) -> String {
+    std::fs::read_to_string(root.join("content/regions").join(region).join("data.csv")).unwrap_or_default()
+}
+
+fn check_ok(root: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
+        .arg("--root")
+        .arg(root)
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out).1);
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn a_long_table_is_imported_with_its_normalisations_counted() {
+    let s = site();
+    let f = fixture("long.xlsx");
+    let out = import(s.path(), &[path(&f), "--region", "city"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("a long table"), "{stdout}");
+    assert!(stdout.contains("1 with full-width digits"), "{stdout}");
+    assert!(stdout.contains("1 with a % sign"), "{stdout}");
+    assert!(stdout.contains("1 marks for a missing value"), "{stdout}");
+    assert!(stdout.contains("city: 3 added, 0 changed, 0 unchanged"), "{stdout}");
+    let csv = data_csv(s.path(), "city");
+    assert!(csv.starts_with("\u{feff}indicator,scope,period,value,note,source,sample\r\n"), "{csv}");
+    assert!(csv.contains("average-length-of-stay,secondary,2024,8.8,初步,,\r\n"), "{csv}");
+    assert!(csv.contains("cmi,tertiary,2024Q3,0.97,,,\r\n"), "{csv}");
+    assert!(csv.contains("appointment-rate,,2024,58.3,,,\r\n"), "{csv}");
+    // The sample rows are kept as they were.
+    assert!(csv.contains("average-length-of-stay,secondary,2021,9.6,,市卫健委,true\r\n"), "{csv}");
+    check_ok(s.path());
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let s = site();
+    let before = data_csv(s.path(), "city");
+    let out = import(s.path(), &[path(&fixture("long.xlsx")), "--region", "city", "--dry-run"]);
+    let (stdout, _) = text(&out);
+    assert!(out.status.success());
+    assert!(stdout.contains("city: 3 added") && stdout.contains("Dry run: nothing written"), "{stdout}");
+    assert!(stdout.contains("still sample values: appointment-rate"), "{stdout}");
+    assert_eq!(data_csv(s.path(), "city"), before);
+}
+
+#[test]
+fn wide_tables_by_region_by_indicator_and_with_a_merged_header() {
+    let s = site();
+    let out = import(s.path(), &[path(&fixture("wide-region.xlsx")), "--map", path(&fixture("wide-region.yaml"))]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("1 percent-formatted cells (×100)"), "{stdout}");
+    let city = data_csv(s.path(), "city");
+    assert!(
+        city.contains("appointment-rate,,2024,58.3,,,") && city.contains("appointment-rate,,2025,61.2,,,"),
+        "{city}"
+    );
+    let prov = data_csv(s.path(), "prov");
+    assert!(prov.contains("appointment-rate,,2024,61,,,") && prov.contains("appointment-rate,,2025,63.5,,,"), "{prov}");
+
+    let out = import(s.path(), &[path(&fixture("wide-indicator.xlsx")), "--region", "city"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("one row per indicator") && stdout.contains("2 state words"), "{stdout}");
+    let city = data_csv(s.path(), "city");
+    // The formula's cached value; the states by their words.
+    assert!(city.contains("average-length-of-stay,,2025,8.6,,,"), "{city}");
+    assert!(city.contains("president-responsibility,,2025,in_progress,,,"), "{city}");
+    assert!(city.contains("president-responsibility,,2026,done,,,"), "{city}");
+
+    let out = import(s.path(), &[path(&fixture("merged-header.xlsx"))]);
+    let (stdout, stderr) = text(&out);
+    assert!(!out.status.success(), "the 2024 values are held already: {stdout}\n{stderr}");
+    assert!(stderr.contains("`appointment-rate` 2024 is 61 here; the file says 55"), "{stderr}");
+    let out = import(s.path(), &[path(&fixture("merged-header.xlsx")), "--replace"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("changed appointment-rate 2024: 61 → 55"), "{stdout}");
+    let prov = data_csv(s.path(), "prov");
+    assert!(prov.contains("average-length-of-stay,,2025,8.8,,,"), "{prov}");
+    check_ok(s.path());
+}
+
+#[test]
+fn gbk_csv_xls_ods_and_a_date_made_of_a_month() {
+    let s = site();
+    let out = import(s.path(), &[path(&fixture("gbk.csv")), "--dry-run"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("(CSV, GB18030/GBK)"), "{stdout}");
+    assert!(stdout.contains("city: 1 added") && stdout.contains("prov: 1 added"), "{stdout}");
+    for f in ["long.xls", "long.ods"] {
+        let out = import(s.path(), &[path(&fixture(f)), "--region", "city", "--dry-run"]);
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{f}: {stdout}\n{stderr}");
+        assert!(stdout.contains("city: 2 added"), "{f}: {stdout}");
+    }
+    let out = import(s.path(), &[path(&fixture("date-period.xlsx")), "--region", "city"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("1 date cells read as months"), "{stdout}");
+    assert!(data_csv(s.path(), "city").contains("monthly-visits,,2024-06,12345,,,"));
+}
+
+#[test]
+fn problems_name_the_sheet_and_cell_and_nothing_is_written() {
+    let s = site();
+    let before = data_csv(s.path(), "city");
+    let out = import(s.path(), &[path(&fixture("errors.xlsx")), "--region", "city"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for cell in ["数据!D1", "数据!B2", "数据!C2", "数据!A3"] {
+        assert!(stderr.contains(&format!("cell {cell}")), "{cell}: {stderr}");
+    }
+    assert!(stderr.contains("the cell holds the error #DIV/0!"), "{stderr}");
+    assert!(stderr.contains("`约8.5` is not a number"), "{stderr}");
+    assert!(stderr.contains("did you mean `月门诊量`?"), "{stderr}");
+    assert!(stderr.contains("Nothing imported: 4 errors."), "{stderr}");
+    assert_eq!(data_csv(s.path(), "city"), before);
+
+    // A %-unit column of fractions is an error, unless the mapping says how to read it.
+    let out = import(s.path(), &[path(&fixture("fractions.xlsx")), "--map", path(&fixture("fractions.yaml"))]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).1.contains("is 85.2% written as 0.852?"));
+    let out = import(s.path(), &[path(&fixture("fractions.xlsx")), "--map", path(&fixture("fractions-ok.yaml"))]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert!(data_csv(s.path(), "city").contains("appointment-rate,,2025,60.1,,,"));
+}
+
+#[test]
+fn usage_mistakes_and_files_that_are_refused() {
+    let s = site();
+    let out = import(s.path(), &[path(&fixture("long.xlsx")), "--region", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out).1);
+    let et = s.path().join("数据.et");
+    std::fs::write(&et, b"not really").unwrap();
+    let out = import(s.path(), &[path(&et)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).1.contains("save it as an Excel workbook (.xlsx)"), "{}", text(&out).1);
+    let utf16 = s.path().join("unicode.txt");
+    std::fs::write(&utf16, [0xFF, 0xFE, b'a', 0, b'\t', 0]).unwrap();
+    let out = import(s.path(), &[path(&utf16)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).1.contains("Unicode (UTF-16)"), "{}", text(&out).1);
+}
+
+#[test]
+fn a_hand_written_data_yaml_changes_on_one_line_only() {
+    let s = site();
+    let yaml = s.path().join("content/regions/prov/data.yaml");
+    let hand = "# 数据来源：省卫健委 2024年统计公报（第3页）\n# 核对人：张三\n- indicator: average-length-of-stay\n  period: 2023\n  value: 9.2   # 公报原文\n  source: {zh: 省卫健委, en: Provincial Health Commission}\n\n# 预约诊疗率，逐年\n- indicator: appointment-rate\n  values: {2022: 50.5, 2023: 53.1}\n";
+    std::fs::write(&yaml, hand).unwrap();
+    std::fs::write(s.path().join("v.csv"), "地区,指标,年份,数值\n示例省,平均住院日,2023,9.4\n示例省,预约诊疗率,2023,53.1\n示例省,门诊患者预约诊疗率,2022,51\n").unwrap();
+    let f = s.path().join("v.csv");
+    let out = import(s.path(), &[path(&f)]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(stderr.contains("prov/data.yaml:5"), "the conflict names the line: {stderr}");
+    assert_eq!(std::fs::read_to_string(&yaml).unwrap(), hand);
+    let out = import(s.path(), &[path(&f), "--replace"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("prov: 0 added, 2 changed, 1 unchanged"), "{stdout}");
+    let after = std::fs::read_to_string(&yaml).unwrap();
+    let want = hand
+        .replace("  value: 9.2   # 公报原文", "  value: 9.4   # 公报原文")
+        .replace("{2022: 50.5, 2023: 53.1}", "{2022: 51, 2023: 53.1}");
+    assert_eq!(after, want);
+    assert!(!s.path().join("content/regions/prov/data.csv").exists(), "nothing new, no data.csv");
+    check_ok(s.path());
+}
