@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::content::plan::{RawBlockKind, RawOutline, RawPlanText, Span, reading};
+use crate::content::plan::{RawBlockKind, RawOutline, RawPlanText, reading};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
 use crate::messages::model as m;
 use crate::msg;
@@ -47,7 +47,7 @@ impl PlanText {
     pub fn anchored(&self) -> Anchored {
         let mut ignored = Diagnostics::new();
         let raw = crate::content::plan::parse_plan_text(&self.file, "zh", &self.source, &mut ignored);
-        build_plan_text(&raw, Use::Page, &mut ignored)
+        build_plan_text(raw, Use::Page, &mut ignored)
     }
 }
 
@@ -95,20 +95,18 @@ pub struct PlanRow {
     pub cells: Vec<Vec<PlanSpan>>,
 }
 
-/// Text, or the editor's correction of a garbled extraction.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PlanSpan {
-    Text(String),
-    Correction { extracted: String, reading: String },
-}
+/// Text, or the editor's correction of a garbled extraction: the spans as the content read
+/// them, moved into the blocks, not copied.
+pub use crate::content::plan::Span as PlanSpan;
 
 #[derive(Debug, Clone)]
 struct Passage {
-    text: String,
+    /// Where its normalised text is in [`Anchored::all`].
+    text: std::ops::Range<usize>,
     /// The nearest anchor at or before it: where a quote in an unnumbered paragraph links.
     section: Option<String>,
-    /// The cells of a table row, normalised.
-    cells: Option<Vec<String>>,
+    /// The cells of a table row, normalised: where each is in [`Anchored::all`].
+    cells: Option<Vec<std::ops::Range<usize>>>,
     anchor: Option<String>,
     annex: bool,
     heading: bool,
@@ -117,17 +115,6 @@ struct Passage {
 /// Whitespace removed: the extraction's line breaks and spaces are not the plan's.
 pub fn normalize(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn spans(raw: &[Span]) -> Vec<PlanSpan> {
-    raw.iter()
-        .map(|s| match s {
-            Span::Text(t) => PlanSpan::Text(t.clone()),
-            Span::Correction { extracted, reading } => {
-                PlanSpan::Correction { extracted: extracted.clone(), reading: reading.clone() }
-            }
-        })
-        .collect()
 }
 
 /// Where a numbered part is, as the plan's numbering says.
@@ -229,19 +216,22 @@ fn chinese_number(s: &str) -> Option<(u32, &str)> {
 }
 
 /// Check a region's plan text and give its blocks their anchors; keep what `usage` needs.
-pub fn build_plan_text(raw: &RawPlanText, usage: Use, diags: &mut Diagnostics) -> Anchored {
+pub fn build_plan_text(raw: RawPlanText, usage: Use, diags: &mut Diagnostics) -> Anchored {
     let (quotes, page) = (usage == Use::Quotes, usage == Use::Page);
+    let RawPlanText { file, blocks: raw_blocks, .. } = raw;
     let mut numbering = Numbering::default();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut blocks = Vec::new();
     let mut passages = Vec::new();
+    // The passages' normalised texts, one after the other, each followed by `\n`.
+    let mut all = String::new();
     let mut section: Option<String> = None;
-    let mut claim = |anchor: &Option<String>, line: usize, diags: &mut Diagnostics| -> Option<String> {
-        let a = anchor.clone()?;
+    let mut claim = |anchor: Option<String>, line: usize, diags: &mut Diagnostics| -> Option<String> {
+        let a = anchor?;
         if let Some(&first) = seen.get(&a) {
             diags.push(
                 Diagnostic::error(
-                    &raw.file,
+                    &file,
                     Location::Position { line, column: 1 },
                     msg!(m::PLAN_DUPLICATE_ANCHOR, anchor = &a),
                 )
@@ -252,36 +242,10 @@ pub fn build_plan_text(raw: &RawPlanText, usage: Use, diags: &mut Diagnostics) -
         seen.insert(a.clone(), line);
         Some(a)
     };
-    for b in &raw.blocks {
-        match &b.kind {
-            RawBlockKind::Heading { text, .. } | RawBlockKind::Paragraph(text) => {
-                let plain = reading(text);
-                let derived = numbering.anchor(&plain);
-                let anchor = claim(&b.anchor.clone().or(derived), b.line, diags);
-                if anchor.is_some() {
-                    section = anchor.clone();
-                }
-                let heading = matches!(b.kind, RawBlockKind::Heading { .. });
-                if quotes {
-                    passages.push(Passage {
-                        text: normalize(&plain),
-                        section: section.clone(),
-                        cells: None,
-                        anchor: anchor.clone(),
-                        annex: false,
-                        heading,
-                    });
-                }
-                if page {
-                    let kind = match &b.kind {
-                        RawBlockKind::Heading { level, .. } => {
-                            PlanBlockKind::Heading { level: *level, text: spans(text) }
-                        }
-                        _ => PlanBlockKind::Paragraph(spans(text)),
-                    };
-                    blocks.push(PlanBlock { line: b.line, anchor, kind });
-                }
-            }
+    for b in raw_blocks {
+        let (level, spans) = match b.kind {
+            RawBlockKind::Heading { level, text } => (Some(level), text),
+            RawBlockKind::Paragraph(text) => (None, text),
             RawBlockKind::Table { header, rows } => {
                 let mut out = Vec::new();
                 for r in rows {
@@ -290,11 +254,15 @@ pub fn build_plan_text(raw: &RawPlanText, usage: Use, diags: &mut Diagnostics) -
                         (Some(a), Ok(n)) => Some(format!("a{a}-r{n}")),
                         _ => None,
                     };
-                    let anchor = claim(&r.anchor.clone().or(derived), r.line, diags);
+                    let anchor = claim(r.anchor.or(derived), r.line, diags);
                     if quotes {
-                        let cells: Vec<String> = r.cells.iter().map(|c| normalize(&reading(c))).collect();
+                        let start = all.len();
+                        let cells: Vec<std::ops::Range<usize>> =
+                            r.cells.iter().map(|c| push_normalized(&mut all, c)).collect();
+                        let text = start..all.len();
+                        all.push('\n');
                         passages.push(Passage {
-                            text: cells.concat(),
+                            text,
                             section: anchor.clone().or_else(|| section.clone()),
                             cells: Some(cells),
                             anchor: anchor.clone(),
@@ -303,27 +271,60 @@ pub fn build_plan_text(raw: &RawPlanText, usage: Use, diags: &mut Diagnostics) -
                         });
                     }
                     if page {
-                        out.push(PlanRow { line: r.line, anchor, cells: r.cells.iter().map(|c| spans(c)).collect() });
+                        out.push(PlanRow { line: r.line, anchor, cells: r.cells });
                     }
                 }
                 if page {
                     blocks.push(PlanBlock {
                         line: b.line,
                         anchor: None,
-                        kind: PlanBlockKind::Table { header: header.iter().map(|c| spans(c)).collect(), rows: out },
+                        kind: PlanBlockKind::Table { header, rows: out },
                     });
                 }
+                continue;
             }
+        };
+        let derived = numbering.anchor(&reading(&spans));
+        let anchor = claim(b.anchor.or(derived), b.line, diags);
+        if anchor.is_some() {
+            section = anchor.clone();
+        }
+        if quotes {
+            let text = push_normalized(&mut all, &spans);
+            all.push('\n');
+            passages.push(Passage {
+                text,
+                section: section.clone(),
+                cells: None,
+                anchor: anchor.clone(),
+                annex: false,
+                heading: level.is_some(),
+            });
+        }
+        if page {
+            let kind = match level {
+                Some(level) => PlanBlockKind::Heading { level, text: spans },
+                None => PlanBlockKind::Paragraph(spans),
+            };
+            blocks.push(PlanBlock { line: b.line, anchor, kind });
         }
     }
-    let mut all = String::with_capacity(passages.iter().map(|p| p.text.len() + 1).sum());
-    let mut starts = Vec::with_capacity(passages.len());
-    for p in &passages {
-        starts.push(all.len());
-        all.push_str(&p.text);
-        all.push('\n');
+    let starts = passages.iter().map(|p| p.text.start).collect();
+    Anchored { file, blocks, passages, all, starts }
+}
+
+/// `spans` as read (the editor's corrections as their reading), whitespace removed, at the end
+/// of `all`: where it went.
+fn push_normalized(all: &mut String, spans: &[PlanSpan]) -> std::ops::Range<usize> {
+    let start = all.len();
+    for s in spans {
+        let t = match s {
+            PlanSpan::Text(t) => t,
+            PlanSpan::Correction { reading, .. } => reading,
+        };
+        all.extend(t.chars().filter(|c| !c.is_whitespace()));
     }
-    Anchored { file: raw.file.clone(), blocks, passages, all, starts }
+    start..all.len()
 }
 
 /// Check a plan's English outline against its text: each anchor must be a heading's. The
@@ -368,8 +369,14 @@ impl Anchored {
     }
 
     /// The cells of the table row with this anchor (normalised), `None` when it is no row's.
-    pub fn row_cells(&self, anchor: &str) -> Option<&[String]> {
-        self.passages.iter().find(|p| p.anchor.as_deref() == Some(anchor)).and_then(|p| p.cells.as_deref())
+    pub fn row_cells(&self, anchor: &str) -> Option<Vec<&str>> {
+        let row = self.passages.iter().find(|p| p.anchor.as_deref() == Some(anchor))?;
+        Some(row.cells.as_ref()?.iter().map(|c| &self.all[c.clone()]).collect())
+    }
+
+    /// A passage's normalised text.
+    fn text(&self, p: &Passage) -> &str {
+        &self.all[p.text.clone()]
     }
 
     /// Look `quote` up (see the module's rule); `plan_ref` is the target's own choice of block.
@@ -392,7 +399,7 @@ impl Anchored {
                 }
             }
             if hits.is_empty() && passage.contains('：') {
-                hits = self.passages.iter().filter(|p| p.cells.is_some() && p.matches(&passage)).collect();
+                hits = self.passages.iter().filter(|p| p.cells.is_some() && self.row_matches(p, &passage)).collect();
             }
             if hits.is_empty() {
                 return Found::Missing { passage, nearest: self.nearest(quote) };
@@ -429,30 +436,29 @@ impl Anchored {
             .passages
             .iter()
             .map(|p| {
-                let chars: Vec<char> = p.text.chars().collect();
+                let chars: Vec<char> = self.text(p).chars().collect();
                 let shared = chars.windows(2).filter(|w| pairs.contains(&(w[0], w[1]))).count();
                 (shared, p)
             })
             .filter(|(n, _)| *n > 0)
             .max_by_key(|(n, _)| *n)?;
-        Some(best.1.text.chars().take(q.len().clamp(20, 80) + 10).collect())
+        Some(self.text(best.1).chars().take(q.len().clamp(20, 80) + 10).collect())
     }
-}
 
-impl Passage {
-    fn matches(&self, passage: &str) -> bool {
-        if self.text.contains(passage) {
+    /// Whether the table row `row` holds `passage`: the parts it joins with `：` are in its
+    /// cells, in order.
+    fn row_matches(&self, row: &Passage, passage: &str) -> bool {
+        if self.text(row).contains(passage) {
             return true;
         }
-        // An annex row: the parts joined with `：` are in its cells, in order.
-        let Some(cells) = &self.cells else { return false };
+        let Some(cells) = &row.cells else { return false };
         let parts: Vec<&str> = passage.split('：').filter(|p| !p.is_empty()).collect();
         if parts.len() < 2 {
             return false;
         }
         let mut from = 0;
         for part in parts {
-            match cells[from..].iter().position(|c| c.contains(part)) {
+            match cells[from..].iter().position(|c| self.all[c.clone()].contains(part)) {
                 Some(i) => from += i + 1,
                 None => return false,
             }

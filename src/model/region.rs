@@ -54,7 +54,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
     let plan_raw = dir.plan_texts.iter().find(|p| p.lang == "zh");
     let plan_text = plan_raw.map(|p| {
         let raw = crate::content::plan::parse_plan_text(&p.file, &p.lang, &p.text, &mut diags);
-        super::plan::build_plan_text(&raw, super::plan::Use::Quotes, &mut diags)
+        super::plan::build_plan_text(raw, super::plan::Use::Quotes, &mut diags)
     });
     // The site's English for its headings (`plan.en.md`), checked against it.
     let outline = match (dir.plan_texts.iter().find(|p| p.lang == "en"), &plan_text) {

@@ -9,8 +9,8 @@ fn plan(text: &str) -> (Anchored, Diagnostics) {
     let mut d = Diagnostics::new();
     let raw = parse_plan_text(Path::new("content/regions/x/plan.zh.md"), "zh", text, &mut d);
     // Read for both uses: its quotes (with the diagnostics) and its page's blocks.
-    let mut p = build_plan_text(&raw, Use::Quotes, &mut d);
-    p.blocks = build_plan_text(&raw, Use::Page, &mut Diagnostics::new()).blocks;
+    let mut p = build_plan_text(raw.clone(), Use::Quotes, &mut d);
+    p.blocks = build_plan_text(raw, Use::Page, &mut Diagnostics::new()).blocks;
     (p, d)
 }
 
