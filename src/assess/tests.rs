@@ -308,3 +308,18 @@ fn headline_is_the_next_target_due() {
     assert_eq!(headline_target(&s, &ts, 2026), Some(1));
     assert_eq!(headline_target(&s, &ts, 2022), Some(0));
 }
+
+/// 医护比1∶2左右: the ratio is held as its value 2 ÷ 1 (nurses per doctor); 1.92 is 4% short
+/// of 2, within 左右's 5% → met; 1.85 (7.5% short) → not, and due at the horizon (2025) it is
+/// not yet due in 2024.
+#[test]
+fn ratios_are_assessed_by_their_value() {
+    let mut t = target(Some(2025), 2.0, Bound::Min);
+    t.ratio = Some((1.0, 2.0));
+    t.approx = true;
+    t.due_at_horizon = true;
+    let a = assess(&series(Direction::Increase, &[(2023, 1.7), (2024, 1.92)]), &t, 2, &AS_OF);
+    assert_eq!((a.status, a.reason), (Status::Achieved, Reason::MetApprox));
+    let a = assess(&series(Direction::Increase, &[(2023, 1.7), (2024, 1.85)]), &t, 2, &AS_OF);
+    assert_eq!((a.status, a.reason), (Status::NotAssessable, Reason::NotYetDue));
+}

@@ -276,3 +276,18 @@ fn parse_ratio(w: &str) -> Option<(f64, f64)> {
     let (a, b): (f64, f64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
     (a.is_finite() && b.is_finite() && a > 0.0 && b > 0.0).then_some((a, b))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_ratio;
+
+    #[test]
+    fn ratios_are_read_as_written() {
+        assert_eq!(parse_ratio("1:2"), Some((1.0, 2.0)));
+        assert_eq!(parse_ratio("1∶2"), Some((1.0, 2.0)));
+        assert_eq!(parse_ratio(" 2 : 3 "), Some((2.0, 3.0)));
+        assert_eq!(parse_ratio("1:0"), None);
+        assert_eq!(parse_ratio("1:x"), None);
+        assert_eq!(parse_ratio("-1:2"), None);
+    }
+}
