@@ -57,6 +57,11 @@ crate::messages::catalogue! {
     NOT_A_STATE_HINT: "write 已完成, 推进中, 未启动, 滞后, 是 or 否 (or done, in_progress, not_started, delayed)" => "请写 已完成、推进中、未启动、滞后、是 或 否（或 done、in_progress、not_started、delayed）";
     ERROR_CELL: "the cell holds the error {error}" => "单元格内是错误值 {error}";
     ERROR_CELL_HINT: "correct the formula in the workbook, or replace it by the value" => "请在工作簿中修正公式，或改为填写数值";
+    FORMULA_WITHOUT_VALUE: "the cell holds a formula without a calculated value" => "单元格内是公式，但没有计算结果";
+    FORMULA_WITHOUT_VALUE_MORE: "the cell holds a formula without a calculated value, and so do {more} more cells of this sheet"
+        => "单元格内是公式，但没有计算结果；本工作表另有 {more} 个这样的单元格";
+    FORMULA_WITHOUT_VALUE_HINT: "the file was saved by a program that does not calculate formulas: open it in Excel or WPS and save it again, or paste the values (选择性粘贴 → 数值)"
+        => "该文件由不计算公式的程序保存：请用 Excel 或 WPS 打开后重新保存，或把公式改为数值（选择性粘贴 → 数值）";
     DATE_AS_VALUE: "the cell holds a date ({date}), not a number" => "单元格内是日期（{date}），不是数字";
     DATE_AS_VALUE_HINT: "format the cell as a number (常规 or 数值) and type the value again" => "请把单元格格式设为“常规”或“数值”，重新输入数值";
     PERCENT_NOT_PERCENT_UNIT: "a percentage, but `{indicator}` is not measured in %" => "填写了百分比，但 `{indicator}` 的单位不是 %";
