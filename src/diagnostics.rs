@@ -14,6 +14,9 @@ use crate::messages::{Lang, Message, cli as words};
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Something done that the user should know of, not a fault (a `data.csv` read as GBK):
+    /// shown, never counted, and `--strict` leaves it a note.
+    Note,
     Warning,
     Error,
 }
@@ -59,6 +62,10 @@ impl Diagnostic {
 
     pub fn warning(file: impl Into<PathBuf>, location: Location, message: impl Into<Message>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, location, message) }
+    }
+
+    pub fn note(file: impl Into<PathBuf>, location: Location, message: impl Into<Message>) -> Self {
+        Diagnostic { severity: Severity::Note, ..Diagnostic::error(file, location, message) }
     }
 
     pub fn with_hint(mut self, hint: impl Into<Message>) -> Self {
@@ -113,6 +120,7 @@ impl Diagnostic {
         let label = match self.severity {
             Severity::Error => &words::LABEL_ERROR,
             Severity::Warning => &words::LABEL_WARNING,
+            Severity::Note => &words::LABEL_NOTE,
         };
         let (label, hint_label) = (label.text(lang), words::LABEL_HINT.text(lang));
         let hint = self.hint_text(lang);
@@ -177,7 +185,7 @@ impl Diagnostics {
             self.items.push(d);
         } else if d.is_error() {
             self.dropped_errors += 1;
-        } else {
+        } else if d.severity == Severity::Warning {
             self.dropped_warnings += 1;
         }
     }
@@ -199,7 +207,7 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| !d.is_error()).count() + self.dropped_warnings
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count() + self.dropped_warnings
     }
 
     /// Keep only the problems `keep` accepts.
@@ -215,10 +223,12 @@ impl Diagnostics {
         self.items.is_empty() && self.dropped_errors == 0 && self.dropped_warnings == 0
     }
 
-    /// Turn warnings into errors (`--strict`).
+    /// Turn warnings into errors (`--strict`); notes stay notes.
     pub fn promote_warnings(&mut self) {
         for d in &mut self.items {
-            d.severity = Severity::Error;
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
         }
         self.dropped_errors += self.dropped_warnings;
         self.dropped_warnings = 0;

@@ -171,6 +171,15 @@ fn problems_name_the_sheet_and_cell_and_nothing_is_written() {
     assert!(stderr.contains("Nothing imported: 4 errors."), "{stderr}");
     assert_eq!(data_csv(s.path(), "city"), before);
 
+    // A formula saved without its value (openpyxl, some exporters) is an error at its cell.
+    let out = import(s.path(), &[path(&fixture("formula-uncalculated.xlsx")), "--region", "city"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cell 指标!B2"), "{stderr}");
+    assert!(stderr.contains("a formula without a calculated value, and so do 1 more cells"), "{stderr}");
+    assert!(stderr.contains("save it again"), "{stderr}");
+    assert_eq!(data_csv(s.path(), "city"), before);
+
     // A %-unit column of fractions is an error, unless the mapping says how to read it.
     let out = import(s.path(), &[path(&fixture("fractions.xlsx")), "--map", path(&fixture("fractions.yaml"))]);
     assert_eq!(out.status.code(), Some(1));

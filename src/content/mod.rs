@@ -277,8 +277,13 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
             }
             "data.csv" => {
                 files += 1;
-                match source::read_text(root, &path) {
-                    Ok(text) => csv::parse_csv(&path, &text, &mut region.data, &mut diags),
+                match source::read_csv_text(root, &path) {
+                    Ok((text, note)) => {
+                        if let Some(note) = note {
+                            diags.push(note);
+                        }
+                        csv::parse_csv(&path, &text, &mut region.data, &mut diags)
+                    }
                     Err(d) => diags.push(d),
                 }
             }

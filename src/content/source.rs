@@ -20,6 +20,25 @@ pub const MAX_LINE_BYTES: usize = 256 * 1024;
 
 /// Read `root/rel` as UTF-8 text: a BOM is dropped, CRLF is left to the parsers (they accept it).
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    read_decoded(root, rel, false).map(|(text, _)| text)
+}
+
+/// Read a `data.csv`: UTF-8 as [`read_text`], or else GB18030/GBK (what Chinese Excel's
+/// "CSV (逗号分隔)" saves), in the order `gongkai import` reads CSV: BOM, strict UTF-8, then
+/// GB18030, which must decode without a single replaced byte. A GBK file comes with a note
+/// that says so and suggests saving it as UTF-8. Lines and columns of later problems are
+/// counted in the decoded text, so they are the ones an editor shows.
+pub fn read_csv_text(root: &Path, rel: &Path) -> Result<(String, Option<Diagnostic>), Diagnostic> {
+    let (text, gbk) = read_decoded(root, rel, true)?;
+    let note = gbk.then(|| {
+        Diagnostic::note(rel, Location::File, msg!(m::CSV_READ_AS_GBK)).with_hint(msg!(m::CSV_READ_AS_GBK_HINT))
+    });
+    Ok((text, note))
+}
+
+/// [`read_text`]; with `gbk`, text that is not UTF-8 is read as GB18030 when it is that
+/// (`true` in the answer).
+fn read_decoded(root: &Path, rel: &Path, gbk: bool) -> Result<(String, bool), Diagnostic> {
     let path = root.join(rel);
     let meta = std::fs::metadata(&path)
         .map_err(|e| Diagnostic::error(rel, Location::File, msg!(m::CANNOT_READ_FILE, error = e)))?;
@@ -37,8 +56,9 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     }
     let bytes = std::fs::read(&path)
         .map_err(|e| Diagnostic::error(rel, Location::File, msg!(m::CANNOT_READ_FILE, error = e)))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+    let (text, was_gbk) = match String::from_utf8(bytes) {
+        Ok(t) => (t, false),
+        Err(e) if gbk && let Some(t) = gb18030(e.as_bytes()) => (t, true),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let (line, column) = position_of_end(valid);
@@ -58,7 +78,12 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         )
         .with_hint(msg!(m::LINE_TOO_LONG_HINT)));
     }
-    Ok(text)
+    Ok((text, was_gbk))
+}
+
+/// GB18030 text (a superset of GBK and GB2312), or `None` if a byte does not decode.
+fn gb18030(bytes: &[u8]) -> Option<String> {
+    encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|t| t.into_owned())
 }
 
 fn position_of_end(valid: &[u8]) -> (usize, usize) {

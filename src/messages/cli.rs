@@ -6,6 +6,8 @@ crate::messages::catalogue! {
     /// Before an error's message.
     LABEL_ERROR: "error" => "错误";
     LABEL_WARNING: "warning" => "警告";
+    /// Before a note: something done that the user should know of, not a fault.
+    LABEL_NOTE: "note" => "说明";
     LABEL_HINT: "hint" => "提示";
     /// Where a problem is: a line and column.
     AT_POSITION: "{file}:{line}:{column}" => "{file} 第 {line} 行第 {column} 列";

@@ -24,6 +24,12 @@ crate::messages::catalogue! {
     NO_SUCH_SHEET_HINT: "its sheets: {sheets}" => "现有工作表：{sheets}";
     SHEET_TOO_BIG: "sheet `{sheet}` reaches {rows} rows and {columns} columns, more than gongkai imports" => "工作表 `{sheet}` 达到 {rows} 行、{columns} 列，超出可导入的范围";
     SHEET_TOO_BIG_HINT: "at most {rows} rows, {columns} columns and {cells} cells per sheet; delete stray cells far from the table (Ctrl+End shows the last one) or split the sheet" => "每个工作表最多 {rows} 行、{columns} 列、{cells} 个单元格；请删除表格之外的零散单元格（按 Ctrl+End 可找到最后一个），或拆分工作表";
+    ZIP_TOO_MANY_PARTS: "the file is a zip of {n} parts, more than the {limit} a workbook may have" => "文件是由 {n} 个部分组成的压缩包，超过工作簿可有的 {limit} 个";
+    ZIP_PART_TOO_BIG: "the part `{part}` of the file unpacks to {mb} MB, more than the {limit} MB gongkai reads" => "文件中的 `{part}` 解压后为 {mb} MB，超过可读取的上限 {limit} MB";
+    ZIP_TOO_BIG: "the file unpacks to {mb} MB, more than the {limit} MB gongkai reads" => "文件解压后共 {mb} MB，超过可读取的上限 {limit} MB";
+    ZIP_HINT: "split the workbook (by region or by year) and import the parts one by one, or check that this is the right file" => "请按地区或年份拆分工作簿后逐个导入，或确认是不是选错了文件";
+    ZIP_BOMB: "the part `{part}` of the file unpacks to {mb} MB, {ratio} times its packed size: no spreadsheet packs like that (a \"zip bomb\")" => "文件中的 `{part}` 解压后为 {mb} MB，是压缩后大小的 {ratio} 倍，正常的表格不会如此（疑为“压缩炸弹”）";
+    ZIP_BOMB_HINT: "the file is damaged or made to exhaust memory; do not open it, ask for the data again" => "文件已损坏或被特意构造以耗尽内存；请勿打开，向报送单位重新索取数据";
     TEXT_TOO_LONG: "the cell's text is too long" => "单元格文字过长";
     TEXT_TOO_LONG_HINT: "a cell may hold at most {limit} characters" => "每个单元格最多 {limit} 个字符";
 
@@ -57,6 +63,11 @@ crate::messages::catalogue! {
     NOT_A_STATE_HINT: "write 已完成, 推进中, 未启动, 滞后, 是 or 否 (or done, in_progress, not_started, delayed)" => "请写 已完成、推进中、未启动、滞后、是 或 否（或 done、in_progress、not_started、delayed）";
     ERROR_CELL: "the cell holds the error {error}" => "单元格内是错误值 {error}";
     ERROR_CELL_HINT: "correct the formula in the workbook, or replace it by the value" => "请在工作簿中修正公式，或改为填写数值";
+    FORMULA_WITHOUT_VALUE: "the cell holds a formula without a calculated value" => "单元格内是公式，但没有计算结果";
+    FORMULA_WITHOUT_VALUE_MORE: "the cell holds a formula without a calculated value, and so do {more} more cells of this sheet"
+        => "单元格内是公式，但没有计算结果；本工作表另有 {more} 个这样的单元格";
+    FORMULA_WITHOUT_VALUE_HINT: "the file was saved by a program that does not calculate formulas: open it in Excel or WPS and save it again, or paste the values (选择性粘贴 → 数值)"
+        => "该文件由不计算公式的程序保存：请用 Excel 或 WPS 打开后重新保存，或把公式改为数值（选择性粘贴 → 数值）";
     DATE_AS_VALUE: "the cell holds a date ({date}), not a number" => "单元格内是日期（{date}），不是数字";
     DATE_AS_VALUE_HINT: "format the cell as a number (常规 or 数值) and type the value again" => "请把单元格格式设为“常规”或“数值”，重新输入数值";
     PERCENT_NOT_PERCENT_UNIT: "a percentage, but `{indicator}` is not measured in %" => "填写了百分比，但 `{indicator}` 的单位不是 %";

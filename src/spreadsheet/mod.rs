@@ -7,6 +7,7 @@
 //! declared dimension, a file's size, each cell's row and column, a text's length), so that a
 //! file claiming a cell at XFD1048576 is refused instead of allocating gigabytes.
 
+mod guard;
 mod text;
 mod workbook;
 
@@ -33,11 +34,24 @@ pub struct Limits {
     pub cells: u64,
     /// Characters of one cell's text.
     pub text_chars: usize,
+    /// Bytes one part of a zip (`.xlsx`, `.ods`: a sheet's XML, the shared strings) unpacks
+    /// to; all parts together may unpack to twice this.
+    pub part_bytes: u64,
+    /// Parts in one zip.
+    pub zip_parts: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { file_bytes: 256 << 20, rows: 4_000_000, columns: 2_048, cells: 20_000_000, text_chars: 32_767 }
+        Limits {
+            file_bytes: 256 << 20,
+            rows: 4_000_000,
+            columns: 2_048,
+            cells: 20_000_000,
+            text_chars: 32_767,
+            part_bytes: 2 << 30,
+            zip_parts: 10_000,
+        }
     }
 }
 
@@ -165,8 +179,15 @@ pub fn read(path: &Path, shown: &Path, sheets: &Sheets, limits: &Limits) -> Resu
     }
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     match ext.as_str() {
-        "xlsx" | "xlsm" => workbook::read_xlsx(path, shown, sheets, limits),
-        "xls" | "ods" => workbook::read_dense(path, shown, &ext, sheets, limits),
+        "xlsx" | "xlsm" => {
+            guard::check_zip(path, shown, false, limits)?;
+            workbook::read_xlsx(path, shown, sheets, limits)
+        }
+        "ods" => {
+            guard::check_zip(path, shown, true, limits)?;
+            workbook::read_dense(path, shown, &ext, sheets, limits)
+        }
+        "xls" => workbook::read_dense(path, shown, &ext, sheets, limits),
         "csv" | "txt" => text::read_csv(path, shown, limits),
         "et" | "ett" => Err(error(msg!(m::WPS_ET)).with_hint(msg!(m::SAVE_AS_XLSX))),
         "xlsb" => Err(error(msg!(m::UNSUPPORTED_FORMAT, ext = ext)).with_hint(msg!(m::SAVE_AS_XLSX))),

@@ -56,9 +56,22 @@ pub fn decode(bytes: &[u8]) -> Result<(String, TextEncoding), (crate::messages::
 /// Read a CSV file into one sheet of text cells.
 pub fn read_csv(path: &Path, shown: &Path, limits: &Limits) -> Result<Workbook, Diagnostic> {
     let error = |message| Diagnostic::error(shown, Location::File, message);
-    let bytes = std::fs::read(path).map_err(|e| {
-        error(msg!(m::CANNOT_READ, error = crate::messages::io_error(&e).text(crate::messages::ui_lang())))
-    })?;
+    // At most one byte past the limit, whatever the file claims to be (a pipe, a file growing
+    // while it is read): the size was checked, the reading is bounded too.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, limits.file_bytes + 1), &mut bytes))
+        .map_err(|e| {
+            error(msg!(m::CANNOT_READ, error = crate::messages::io_error(&e).text(crate::messages::ui_lang())))
+        })?;
+    if bytes.len() as u64 > limits.file_bytes {
+        return Err(error(msg!(
+            m::FILE_TOO_BIG,
+            mb = format!("> {}", limits.file_bytes >> 20),
+            limit = limits.file_bytes >> 20
+        ))
+        .with_hint(msg!(m::FILE_TOO_BIG_HINT)));
+    }
     let (text, encoding) = decode(&bytes).map_err(|(message, hint)| error(message).with_hint(hint))?;
     drop(bytes);
     let first = text.lines().next().unwrap_or("");

@@ -1,7 +1,7 @@
 //! Workbooks through calamine. `.xlsx`/`.xlsm` are streamed cell by cell
 //! (`worksheet_cells_reader`): the sheet's declared dimension is checked before a cell is read,
-//! each cell's place as it comes, and each cell's number format says whether it shows a
-//! percentage. `.xls` and `.ods` are read whole by calamine (it offers no streaming for them),
+//! each cell's place as it comes, a formula must come with its cached value, and each cell's
+//! number format says whether it shows a percentage. `.xls` and `.ods` are read whole by calamine (it offers no streaming for them),
 //! their size checked once read.
 
 use std::path::Path;
@@ -74,7 +74,10 @@ fn too_long(shown: &Path, sheet: &str, row: usize, col: usize, limits: &Limits) 
         .with_hint(msg!(m::TEXT_TOO_LONG_HINT, limit = limits.text_chars))
 }
 
-/// Read an `.xlsx` or `.xlsm` workbook's sheets, streaming.
+/// Read an `.xlsx` or `.xlsm` workbook's sheets, streaming: one pass for the values and
+/// formulas (a formula without a cached value is an error: the file was written by a program
+/// that does not calculate), and, only when the workbook has a percent number format, a second
+/// pass for the cells' styles.
 pub fn read_xlsx(path: &Path, shown: &Path, sheets: &Sheets, limits: &Limits) -> Result<Workbook, Diagnostic> {
     let mut book: Xlsx<_> = calamine::open_workbook(path).map_err(|e| match e {
         XlsxError::Password => Diagnostic::error(shown, Location::File, msg!(m::PASSWORD_PROTECTED))
@@ -94,27 +97,31 @@ pub fn read_xlsx(path: &Path, shown: &Path, sheets: &Sheets, limits: &Limits) ->
             .collect();
         let mut sheet = Sheet { name: name.clone(), rows: Vec::new() };
         let mut cells: u64 = 0;
-        while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(|e| unreadable(shown, e))? {
-            let (row, col) = cell.get_position();
+        // The first formula cell without a value, and how many there are.
+        let mut uncalculated: Option<(usize, usize)> = None;
+        let mut uncalculated_count = 0usize;
+        while let Some(record) = reader.next_cell_with_formula_metadata().map_err(|e| unreadable(shown, e))? {
+            let (row, col) = record.pos;
             check_size(shown, &name, row as u64 + 1, col as u64 + 1, limits)?;
             cells += 1;
             if cells > limits.cells {
                 check_size(shown, &name, cells, 1, limits)?;
             }
             let (row, col) = (row as usize, col as usize);
-            let value = match cell.get_value() {
+            let value = match record.value {
+                DataRef::Empty if record.formula.is_some() => {
+                    uncalculated.get_or_insert((row, col));
+                    uncalculated_count += 1;
+                    continue;
+                }
                 DataRef::Empty => continue,
-                DataRef::Int(i) => {
-                    CellValue::Number { value: *i as f64, percent: percent.get(style).copied().unwrap_or(false) }
-                }
-                DataRef::Float(f) => {
-                    CellValue::Number { value: *f, percent: percent.get(style).copied().unwrap_or(false) }
-                }
-                DataRef::String(s) | DataRef::DurationIso(s) => CellValue::Text(s.clone()),
+                DataRef::Int(i) => CellValue::Number { value: i as f64, percent: false },
+                DataRef::Float(f) => CellValue::Number { value: f, percent: false },
+                DataRef::String(s) | DataRef::DurationIso(s) => CellValue::Text(s),
                 DataRef::SharedString(s) => CellValue::Text(s.to_string()),
-                DataRef::Bool(b) => CellValue::Bool(*b),
-                DataRef::DateTime(dt) => date(dt),
-                DataRef::DateTimeIso(s) => iso_date(s),
+                DataRef::Bool(b) => CellValue::Bool(b),
+                DataRef::DateTime(dt) => date(&dt),
+                DataRef::DateTimeIso(s) => iso_date(&s),
                 DataRef::Error(e) => CellValue::Error(e.to_string()),
             };
             if let CellValue::Text(t) = &value
@@ -123,6 +130,29 @@ pub fn read_xlsx(path: &Path, shown: &Path, sheets: &Sheets, limits: &Limits) ->
                 return Err(too_long(shown, &name, row, col, limits));
             }
             sheet.set(row, col, value);
+        }
+        if let Some((row, col)) = uncalculated {
+            return Err(Diagnostic::error(
+                shown,
+                at_cell(&name, row, col),
+                match uncalculated_count {
+                    1 => msg!(m::FORMULA_WITHOUT_VALUE),
+                    n => msg!(m::FORMULA_WITHOUT_VALUE_MORE, more = n - 1),
+                },
+            )
+            .with_hint(msg!(m::FORMULA_WITHOUT_VALUE_HINT)));
+        }
+        drop(reader);
+        if percent.contains(&true) {
+            let mut reader = book.worksheet_cells_reader(&name).map_err(|e| unreadable(shown, e))?;
+            while let Some((row, col, style)) = reader.next_style_id().map_err(|e| unreadable(shown, e))? {
+                if percent.get(style).copied().unwrap_or(false)
+                    && let Some(CellValue::Number { percent, .. }) =
+                        sheet.rows.get_mut(row as usize).and_then(|r| r.get_mut(col as usize))
+                {
+                    *percent = true;
+                }
+            }
         }
         out.push(sheet);
     }
