@@ -176,6 +176,8 @@ enum Outcome {
         imported: bool,
     },
     Panic,
+    /// A panic in calamine, caught by `spreadsheet::read` and reported as a damaged workbook.
+    CaughtPanic,
     /// The run was killed: SIGALRM past the time limit, SIGABRT when an allocation failed
     /// under the memory limit.
     Killed(i32),
@@ -195,8 +197,11 @@ fn isolated(file: &Path, site: &Path, slow: Duration, max_rss: u64) -> Outcome {
             libc::alarm(slow.as_secs().max(1) as u32);
         }
         let run = std::panic::catch_unwind(|| {
-            if spreadsheet::read(file, file, &Sheets::First, &Limits::default()).is_err() {
-                return 0;
+            match spreadsheet::read(file, file, &Sheets::First, &Limits::default()) {
+                // `spreadsheet::read` turns a panic in calamine into this error: still a finding.
+                Err(d) if d.message.en().starts_with("the workbook is damaged") => return 11,
+                Err(_) => return 0,
+                Ok(_) => {}
             }
             let opts = gongkai::import::Options {
                 file: file.to_path_buf(),
@@ -215,6 +220,7 @@ fn isolated(file: &Path, site: &Path, slow: Duration, max_rss: u64) -> Outcome {
     if libc::WIFEXITED(status) {
         match libc::WEXITSTATUS(status) {
             10 => Outcome::Panic,
+            11 => Outcome::CaughtPanic,
             code => Outcome::Done { read: code & 1 == 1, imported: code & 2 == 2 },
         }
     } else {
@@ -297,6 +303,7 @@ fn main() {
                 None
             }
             Outcome::Panic => Some("panic".to_string()),
+            Outcome::CaughtPanic => Some("panic in calamine (caught: a damaged workbook)".to_string()),
             Outcome::Killed(signal) if signal == libc::SIGALRM => Some(format!("slow (over {slow:?})")),
             Outcome::Killed(signal) => Some(format!("killed by signal {signal} (an abort: out of memory?)")),
         };
