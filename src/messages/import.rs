@@ -18,6 +18,7 @@ crate::messages::catalogue! {
     CSV_FILE_UNREADABLE: "the CSV cannot be read: {error}" => "无法读取 CSV：{error}";
     WORKBOOK_UNREADABLE: "the workbook cannot be read: {error}" => "无法读取工作簿：{error}";
     WORKBOOK_UNREADABLE_HINT: "open it in Excel or WPS and save it again as .xlsx; a damaged file cannot be read" => "请用 Excel 或 WPS 打开并重新另存为 .xlsx；文件损坏时无法读取";
+    WORKBOOK_DAMAGED: "the workbook is damaged: it holds a part its reader cannot make sense of" => "工作簿已损坏：其中有无法识别的内容";
     PASSWORD_PROTECTED: "the workbook is protected by a password" => "工作簿设有密码保护";
     PASSWORD_PROTECTED_HINT: "save a copy without the password and import that" => "请另存一份不带密码的副本后再导入";
     NO_SUCH_SHEET: "the workbook has no sheet `{sheet}`" => "工作簿中没有名为 `{sheet}` 的工作表";
