@@ -1,15 +1,12 @@
 //! Every input the import fuzzer (`examples/fuzz_import.rs`) found in
 //! tests/fixtures/import/crashes/ is imported again (a dry run into a copy of the base site),
-//! by the binary, limited to 2 GB of address space: it must end within 20 seconds with exit
-//! code 0 or 1 (read, or refused with an error), never with a crash, an abort or a hang.
+//! by the binary, bounded in memory and CPU ([`common::bounded`]): it must end with exit code 0
+//! or 1 (read, or refused with an error), never with a crash, an abort or a hang.
 
 mod common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-const TIMEOUT: Duration = Duration::from_secs(20);
 
 #[test]
 fn no_input_the_fuzzer_found_crashes_hangs_or_exhausts_memory_any_more() {
@@ -32,42 +29,13 @@ fn no_input_the_fuzzer_found_crashes_hangs_or_exhausts_memory_any_more() {
             .arg(site.path())
             .args(["import", "--region", "city", "--dry-run"])
             .arg(&path)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        #[cfg(target_os = "linux")]
-        {
-            use std::os::unix::process::CommandExt;
-            // SAFETY: setrlimit is async-signal-safe; the closure allocates nothing.
-            unsafe {
-                cmd.pre_exec(|| {
-                    let limit = libc::rlimit { rlim_cur: 2 << 30, rlim_max: 2 << 30 };
-                    libc::setrlimit(libc::RLIMIT_AS, &limit);
-                    Ok(())
-                });
-            }
-        }
-        let mut child = cmd.spawn().unwrap();
-        let start = Instant::now();
-        let status = loop {
-            if let Some(s) = child.try_wait().unwrap() {
-                break Some(s);
-            }
-            if start.elapsed() > TIMEOUT {
-                let _ = child.kill();
-                let _ = child.wait();
-                break None;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        };
-        let mut stderr = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            let _ = std::io::Read::read_to_string(&mut e, &mut stderr);
-        }
+            .stdout(Stdio::null());
+        let out = common::bounded(&mut cmd).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        match status.and_then(|s| s.code()) {
+        match out.status.code() {
             Some(0 | 1) if !stderr.contains("panicked") => {}
-            None if status.is_none() => failures.push(format!("{name}: still running after {TIMEOUT:?}")),
-            code => failures.push(format!("{name}: exit {code:?}\n{stderr}")),
+            code => failures.push(format!("{name}: exit {code:?} ({})\n{stderr}", out.status)),
         }
     }
     assert!(failures.is_empty(), "{} of {n} inputs:\n{}", failures.len(), failures.join("\n"));

@@ -39,3 +39,26 @@ pub fn built_bundled_site() -> &'static Path {
         })
         .1
 }
+
+/// Bounds a child process for the tests of hostile input: at most 2 GB of address space (an
+/// input that makes it allocate more fails the test as a crash), and 120 s of CPU so that a hang
+/// ends as a failure instead of a stuck run. Not a speed check: an input takes well under a
+/// second; the figures of speed are in the benchmarks.
+#[allow(dead_code)]
+pub fn bounded(cmd: &mut std::process::Command) -> &mut std::process::Command {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: setrlimit is async-signal-safe; the closure allocates nothing.
+        unsafe {
+            cmd.pre_exec(|| {
+                let memory = libc::rlimit { rlim_cur: 2 << 30, rlim_max: 2 << 30 };
+                libc::setrlimit(libc::RLIMIT_AS, &memory);
+                let cpu = libc::rlimit { rlim_cur: 120, rlim_max: 120 };
+                libc::setrlimit(libc::RLIMIT_CPU, &cpu);
+                Ok(())
+            });
+        }
+    }
+    cmd
+}
