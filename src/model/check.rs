@@ -169,6 +169,11 @@ pub(crate) fn slug_error(file: &Path, loc: Location, what: &'static Entry, id: &
         .with_hint(slug_hint(id))
 }
 
+/// The place of a field of a YAML file, by its path (`targets[3].value`).
+pub(super) fn at(path: impl Into<String>) -> Location {
+    Location::YamlPath(path.into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

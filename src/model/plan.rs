@@ -62,9 +62,8 @@ pub struct Anchored {
     /// [`Use::Quotes`]).
     passages: Vec<Passage>,
     /// The passages' texts joined by `\n` (they hold no whitespace), searched at once with a
-    /// vectorised substring search, and where each starts in it.
+    /// vectorised substring search (each passage knows where it is in it).
     all: String,
-    starts: Vec<usize>,
 }
 
 /// What a plan's text is read for: its quotes checked (the model), or its page shown.
@@ -309,8 +308,7 @@ pub fn build_plan_text(raw: RawPlanText, usage: Use, diags: &mut Diagnostics) ->
             blocks.push(PlanBlock { line: b.line, anchor, kind });
         }
     }
-    let starts = passages.iter().map(|p| p.text.start).collect();
-    Anchored { file, blocks, passages, all, starts }
+    Anchored { file, blocks, passages, all }
 }
 
 /// `spans` as read (the editor's corrections as their reading), whitespace removed, at the end
@@ -393,7 +391,7 @@ impl Anchored {
             // cells only where that finds nothing.
             let mut hits: Vec<&Passage> = Vec::new();
             for at in self.occurrences(&passage) {
-                let i = self.starts.partition_point(|&s| s <= at) - 1;
+                let i = self.passages.partition_point(|p| p.text.start <= at) - 1;
                 if hits.last().is_none_or(|h| !std::ptr::eq(*h, &self.passages[i])) {
                     hits.push(&self.passages[i]);
                 }

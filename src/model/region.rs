@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use super::check::{Checker, date, markdown, slug_error};
+use super::check::{Checker, at, date, markdown, slug_error};
 use super::target::{plan, target};
 use super::*;
 use crate::content::de::RawValue;
@@ -12,10 +12,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
 use crate::messages::{Message, model as m};
 use crate::msg;
 use crate::vocab::{Kind, TargetKind, WorkState};
-
-fn at(path: impl Into<String>) -> Location {
-    Location::YamlPath(path.into())
-}
 
 pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Region>, Diagnostics) {
     let mut diags = Diagnostics::new();

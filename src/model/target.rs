@@ -5,17 +5,13 @@
 
 use std::path::Path;
 
-use super::check::{Checker, date};
+use super::check::{Checker, at, date};
 use super::*;
 use crate::content::de::RawValue;
 use crate::content::raw::{NOT_STATED, RawHorizon, RawPlan, RawTarget};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::model as m;
 use crate::msg;
-
-fn at(path: impl Into<String>) -> Location {
-    Location::YamlPath(path.into())
-}
 
 /// The plan's notice: each field as given, or `not_stated` (原文未载).
 pub(super) fn plan(p: &RawPlan, file: &Path, checker: &Checker, diags: &mut Diagnostics) -> Plan {
