@@ -180,6 +180,24 @@ fn problems_name_the_sheet_and_cell_and_nothing_is_written() {
     assert!(stderr.contains("save it again"), "{stderr}");
     assert_eq!(data_csv(s.path(), "city"), before);
 
+    // The same in an .ods (odfpy writes no value): an error at its cell.
+    let out = import(s.path(), &[path(&fixture("formula-uncalculated.ods")), "--region", "city"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cell 指标!B2"), "{stderr}");
+    assert!(stderr.contains("a formula without a calculated value, and so do 1 more cells"), "{stderr}");
+    assert_eq!(data_csv(s.path(), "city"), before);
+
+    // An .xls keeps a result with every formula; xlwt's is blank, which a formula may truly
+    // give: read as blank (nothing imported), with a warning at the first such cell.
+    let out = import(s.path(), &[path(&fixture("formula-uncalculated.xls")), "--region", "city"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: the cell holds a formula whose saved result is blank (2 such cells"), "{stderr}");
+    assert!(stderr.contains("cell 指标!B2"), "{stderr}");
+    assert!(stdout.contains("Imported: 0 files written."), "{stdout}");
+    assert_eq!(data_csv(s.path(), "city"), before);
+
     // A %-unit column of fractions is an error, unless the mapping says how to read it.
     let out = import(s.path(), &[path(&fixture("fractions.xlsx")), "--map", path(&fixture("fractions.yaml"))]);
     assert_eq!(out.status.code(), Some(1));

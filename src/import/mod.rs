@@ -100,7 +100,18 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     let mut by_region: BTreeMap<String, Vec<Imported>> = BTreeMap::new();
     let mut shapes = Vec::new();
     let mut seen: BTreeMap<(String, String, String, crate::model::time::Period), Location> = BTreeMap::new();
+    let mut read_warnings = Diagnostics::new();
     for (sheet, map) in book.sheets.iter().zip(maps.iter().cycle()) {
+        if let Some(((row, col), count)) = sheet.blank_formulas {
+            read_warnings.push(
+                Diagnostic::warning(
+                    &opts.file,
+                    spreadsheet::at_cell(&sheet.name, row, col),
+                    msg!(m::FORMULA_BLANK_RESULT, count = count),
+                )
+                .with_hint(msg!(m::FORMULA_BLANK_RESULT_HINT)),
+            );
+        }
         let (values, shape) = layout::read_sheet(&cx, sheet, map, &mut counts, &mut diags);
         shapes.push((sheet.name.clone(), shape));
         for v in values {
@@ -165,7 +176,8 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     if load_diags.has_errors() {
         return Err(Failure::Content(load_diags, Some(Box::new(outcome))));
     }
-    outcome.warnings = load_diags;
+    read_warnings.extend(load_diags);
+    outcome.warnings = read_warnings;
     if !opts.dry_run {
         outcome.written = write::write_all(root, &outcome.regions).map_err(Failure::Write)?;
     }

@@ -69,6 +69,10 @@ crate::messages::catalogue! {
         => "单元格内是公式，但没有计算结果；本工作表另有 {more} 个这样的单元格";
     FORMULA_WITHOUT_VALUE_HINT: "the file was saved by a program that does not calculate formulas: open it in Excel or WPS and save it again, or paste the values (选择性粘贴 → 数值)"
         => "该文件由不计算公式的程序保存：请用 Excel 或 WPS 打开后重新保存，或把公式改为数值（选择性粘贴 → 数值）";
+    FORMULA_BLANK_RESULT: "the cell holds a formula whose saved result is blank ({count} such cells in this sheet): read as blank, so they import nothing"
+        => "单元格内是公式，保存的计算结果为空（本工作表共 {count} 个这样的单元格）：按空白读取，不导入任何数值";
+    FORMULA_BLANK_RESULT_HINT: "if these formulas should give numbers, the file was saved by a program that does not calculate them: open it in Excel or WPS and save it again"
+        => "如果这些公式应当得出数值，说明该文件由不计算公式的程序保存：请用 Excel 或 WPS 打开后重新保存";
     DATE_AS_VALUE: "the cell holds a date ({date}), not a number" => "单元格内是日期（{date}），不是数字";
     DATE_AS_VALUE_HINT: "format the cell as a number (常规 or 数值) and type the value again" => "请把单元格格式设为“常规”或“数值”，重新输入数值";
     PERCENT_NOT_PERCENT_UNIT: "a percentage, but `{indicator}` is not measured in %" => "填写了百分比，但 `{indicator}` 的单位不是 %";

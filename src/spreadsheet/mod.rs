@@ -87,6 +87,9 @@ pub enum CellValue {
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<CellValue>>,
+    /// Formula cells whose saved result is an empty text (an `.xls` keeps a result with every
+    /// formula; a program that does not calculate leaves it empty): the first, and how many.
+    pub blank_formulas: Option<((usize, usize), usize)>,
 }
 
 static EMPTY: CellValue = CellValue::Empty;

@@ -79,7 +79,7 @@ pub fn read_csv(path: &Path, shown: &Path, limits: &Limits) -> Result<Workbook, 
     let mut reader =
         csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(text.as_bytes());
     let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut sheet = Sheet { name: name.clone(), rows: Vec::new() };
+    let mut sheet = Sheet { name: name.clone(), ..Sheet::default() };
     let mut cells: u64 = 0;
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {

@@ -69,6 +69,19 @@ fn iso_date(s: &str) -> CellValue {
     }
 }
 
+/// A formula cell with no calculated value at `at` (and `count - 1` more like it).
+fn formula_without_value(shown: &Path, sheet: &str, at: (usize, usize), count: usize) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        at_cell(sheet, at.0, at.1),
+        match count {
+            1 => msg!(m::FORMULA_WITHOUT_VALUE),
+            n => msg!(m::FORMULA_WITHOUT_VALUE_MORE, more = n - 1),
+        },
+    )
+    .with_hint(msg!(m::FORMULA_WITHOUT_VALUE_HINT))
+}
+
 fn too_long(shown: &Path, sheet: &str, row: usize, col: usize, limits: &Limits) -> Diagnostic {
     Diagnostic::error(shown, at_cell(sheet, row, col), msg!(m::TEXT_TOO_LONG))
         .with_hint(msg!(m::TEXT_TOO_LONG_HINT, limit = limits.text_chars))
@@ -95,7 +108,7 @@ pub fn read_xlsx(path: &Path, shown: &Path, sheets: &Sheets, limits: &Limits) ->
             .iter()
             .map(|s| s.number_format.as_ref().is_some_and(|f| is_percent_format(&f.format_code)))
             .collect();
-        let mut sheet = Sheet { name: name.clone(), rows: Vec::new() };
+        let mut sheet = Sheet { name: name.clone(), ..Sheet::default() };
         let mut cells: u64 = 0;
         // The first formula cell without a value, and how many there are.
         let mut uncalculated: Option<(usize, usize)> = None;
@@ -131,16 +144,8 @@ pub fn read_xlsx(path: &Path, shown: &Path, sheets: &Sheets, limits: &Limits) ->
             }
             sheet.set(row, col, value);
         }
-        if let Some((row, col)) = uncalculated {
-            return Err(Diagnostic::error(
-                shown,
-                at_cell(&name, row, col),
-                match uncalculated_count {
-                    1 => msg!(m::FORMULA_WITHOUT_VALUE),
-                    n => msg!(m::FORMULA_WITHOUT_VALUE_MORE, more = n - 1),
-                },
-            )
-            .with_hint(msg!(m::FORMULA_WITHOUT_VALUE_HINT)));
+        if let Some(at) = uncalculated {
+            return Err(formula_without_value(shown, &name, at, uncalculated_count));
         }
         drop(reader);
         if percent.contains(&true) {
@@ -181,7 +186,34 @@ pub fn read_dense(
         let (height, width) = range.get_size();
         let start = range.start().unwrap_or((0, 0));
         check_size(shown, &name, start.0 as u64 + height as u64, start.1 as u64 + width as u64, limits)?;
-        let mut sheet = Sheet { name: name.clone(), rows: Vec::new() };
+        // A formula whose cell holds no value was saved by a program that does not calculate
+        // (an .ods written by a script): an error. An .xls keeps a result with every formula,
+        // and a blank one is either a formula that gives "" (=IF(A1="","",A1)) or a file from
+        // a program that does not calculate (xlwt): read as blank, with a warning.
+        let formulas = book.worksheet_formula(&name).map_err(|e| unreadable(shown, e))?;
+        let f_start = formulas.start().unwrap_or((0, 0));
+        let mut uncalculated: Option<(usize, usize)> = None;
+        let mut uncalculated_count = 0usize;
+        let mut blank = None;
+        for (r, c, formula) in formulas.used_cells() {
+            let (row, col) = (f_start.0 + r as u32, f_start.1 + c as u32);
+            match range.get_value((row, col)) {
+                _ if formula.is_empty() => {}
+                None | Some(Data::Empty) => {
+                    uncalculated.get_or_insert((row as usize, col as usize));
+                    uncalculated_count += 1;
+                }
+                Some(Data::String(s)) if s.is_empty() => {
+                    let (_, n) = blank.get_or_insert(((row as usize, col as usize), 0));
+                    *n += 1;
+                }
+                Some(_) => {}
+            }
+        }
+        if let Some(at) = uncalculated {
+            return Err(formula_without_value(shown, &name, at, uncalculated_count));
+        }
+        let mut sheet = Sheet { name: name.clone(), blank_formulas: blank, ..Sheet::default() };
         for (r, c, data) in range.used_cells() {
             let (row, col) = (start.0 as usize + r, start.1 as usize + c);
             let value = match data {
