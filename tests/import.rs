@@ -82,6 +82,16 @@ fn a_long_table_is_imported_with_its_normalisations_counted() {
     // The sample rows are kept as they were.
     assert!(csv.contains("average-length-of-stay,secondary,2021,9.6,,市卫健委,true\r\n"), "{csv}");
     check_ok(s.path());
+
+    // A different value for a row data.csv holds is a conflict naming its line.
+    let line = csv.lines().position(|l| l.starts_with("average-length-of-stay,secondary,2024,8.8,")).unwrap() + 1;
+    let again = s.path().join("again.csv");
+    std::fs::write(&again, "指标,范围,年份,数值\n平均住院日,secondary,2024,8.9\n").unwrap();
+    let out = import(s.path(), &[path(&again), "--region", "city"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(stderr.contains(&format!("city/data.csv:{line}:1")), "the conflict names line {line}: {stderr}");
+    assert_eq!(data_csv(s.path(), "city"), csv);
 }
 
 #[test]

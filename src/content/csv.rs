@@ -11,6 +11,36 @@ use crate::msg;
 const REQUIRED: [&str; 5] = ["indicator", "scope", "period", "value", "note"];
 const OPTIONAL: [&str; 2] = ["source", "sample"];
 
+/// The line a record starts on, from its byte offset. The csv crate's own line count is one
+/// short after a CRLF line end (it starts a record at the `\n` of the line before), and Excel
+/// saves CSV with CRLF; so lines are counted here, incrementally, for records in file order.
+pub struct LineOf<'a> {
+    bytes: &'a [u8],
+    counted_to: usize,
+    line: usize,
+}
+
+impl<'a> LineOf<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineOf { bytes: text.as_bytes(), counted_to: 0, line: 1 }
+    }
+
+    /// The line (from 1) of the record at `position`; 0 when there is none.
+    pub fn line(&mut self, position: Option<&csv::Position>) -> usize {
+        let Some(p) = position else { return 0 };
+        let mut at = (p.byte() as usize).min(self.bytes.len());
+        while matches!(self.bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        if at < self.counted_to {
+            (self.counted_to, self.line) = (0, 1);
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.bytes[self.counted_to..at]).count();
+        self.counted_to = at;
+        self.line
+    }
+}
+
 /// Parse CSV text into records; every bad row is reported, good rows are kept.
 pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut Diagnostics) {
     let mut reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(text.as_bytes());
@@ -66,11 +96,12 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
     let col = |name: &str| names.iter().position(|n| n == name);
     let (source_col, sample_col) = (col("source"), col("sample"));
     let shared: std::sync::Arc<Path> = rel.into();
+    let mut line_of = LineOf::new(text);
     for row in rows {
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = line_of.line(e.position());
                 diags.push(Diagnostic::error(
                     rel,
                     Location::Position { line, column: 1 },
@@ -79,7 +110,7 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| p.line() as usize);
+        let line = line_of.line(row.position());
         let at = |c: usize| Location::Position {
             line,
             column: 1 + row.iter().take(c).map(|f| f.chars().count() + 1).sum::<usize>(),
@@ -172,6 +203,17 @@ mod tests {
         assert!(rows[0].sample);
         assert_eq!(rows[1].scope, None);
         assert_eq!(rows[1].location, Location::Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn lines_are_right_with_crlf_and_quoted_line_breaks() {
+        let text =
+            "indicator,scope,period,value,note\r\ncmi,,2022,0.9,\r\ncmi,,2023,x,\"两行\r\n备注\"\r\ncmi,,2024,y,\r\n";
+        let (rows, d) = parse(text);
+        assert!(d.is_empty(), "{d}");
+        let at: Vec<_> = rows.iter().map(|r| r.location.clone()).collect();
+        let line = |line| Location::Position { line, column: 1 };
+        assert_eq!(at, [line(2), line(3), line(5)]);
     }
 
     #[test]

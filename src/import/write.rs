@@ -78,6 +78,8 @@ pub fn plan_region(
     // The rows of data.csv as they are, in the columns import writes.
     let mut rows: Vec<[String; 7]> = Vec::new();
     let mut in_csv: BTreeMap<Key, usize> = BTreeMap::new();
+    // The line in data.csv of each row read (rows added by this import have none).
+    let mut lines: Vec<Option<usize>> = Vec::new();
     if let Ok(bytes) = std::fs::read(root.join(&csv_rel)) {
         let (text, encoding) = match crate::spreadsheet::decode(&bytes) {
             Ok(t) => t,
@@ -99,7 +101,9 @@ pub fn plan_region(
             );
             return (plan, diags);
         }
+        let mut line_of = crate::content::csv::LineOf::new(&text);
         for record in reader.records().flatten() {
+            lines.push(Some(line_of.line(record.position())));
             let mut row: [String; 7] = Default::default();
             for (i, name) in header.iter().enumerate() {
                 if let Some(c) = HEADER.iter().position(|h| h == name) {
@@ -139,7 +143,7 @@ pub fn plan_region(
                 continue;
             }
             if !replace {
-                diags.push(conflict(&v, &rows[i][3], &csv_rel, None));
+                diags.push(conflict(&v, &rows[i][3], &csv_rel, lines.get(i).copied().flatten()));
             }
             plan.changed.push(Change {
                 new: v.clone(),
