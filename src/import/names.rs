@@ -27,10 +27,10 @@ pub struct Names {
     pub scope_words: Vec<String>,
 }
 
-/// A word as matched: half-width, no spaces, lower case.
+/// A word as matched: half-width, no spaces, lower case (the model's rule, under which aliases
+/// are unique).
 pub fn key(s: &str) -> String {
-    let (s, _) = super::values::half_width(s);
-    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    crate::model::name_key(s)
 }
 
 /// The word without a bracketed part at its end: `平均住院日(天)` → `平均住院日`.

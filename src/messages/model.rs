@@ -35,6 +35,9 @@ crate::messages::catalogue! {
         => "指标就是 `content/indicators/` 中的各个文件（指标 id 是去掉 `.yaml` 的文件名）";
     UNKNOWN_SCOPE: "unknown scope `{id}`" => "未知的范围 `{id}`";
     UNKNOWN_SCOPE_HINT: "scopes are listed in content/scopes.yaml" => "范围在 `content/scopes.yaml` 中列出";
+    ALIAS_TAKEN: "the alias `{alias}` already names the indicator `{other}`" => "别名 `{alias}` 已是指标 `{other}` 的名称或别名";
+    ALIAS_TAKEN_HINT: "an alias must name one indicator only, or an imported spreadsheet's column could not be matched: remove it here, or give a longer one"
+        => "一个别名只能对应一个指标，否则导入表格时无法确定列对应哪个指标：请删去此别名，或改用更完整的写法";
     UNKNOWN_CATEGORY: "unknown category `{id}`" => "未知的分类 `{id}`";
     UNKNOWN_CATEGORY_HINT: "categories are listed in content/categories.yaml" => "分类在 `content/categories.yaml` 中列出";
     UNKNOWN_REGION: "unknown region `{id}`" => "未知的地区 `{id}`";

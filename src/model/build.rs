@@ -76,6 +76,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     });
     let indicator_ids: HashMap<String, usize> =
         indicators.iter().enumerate().map(|(i, ind)| (ind.id.clone(), i)).collect();
+    super::check::aliases_unique(&indicators, &mut diags);
     for c in &raw.indicator_commentary {
         if !text_checker.commentary_language(c, &mut diags) {
             continue;

@@ -174,6 +174,51 @@ pub(super) fn at(path: impl Into<String>) -> Location {
     Location::YamlPath(path.into())
 }
 
+/// A name as matched against words from outside (a spreadsheet's headers): full-width forms
+/// made half-width, no spaces, lower case. The importer matches with it, and aliases must be
+/// unique under it.
+pub fn name_key(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+            c if c.is_whitespace() => None,
+            c => Some(c),
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Each alias names one indicator: one that is another indicator's id, name, short name or
+/// alias (as matched, see [`name_key`]) is an error at the alias.
+pub(crate) fn aliases_unique(indicators: &[Indicator], diags: &mut Diagnostics) {
+    let mut owner: HashMap<String, &str> = HashMap::new();
+    for ind in indicators {
+        let names = ind.name.0.values().chain(ind.short_name.iter().flat_map(|s| s.0.values()));
+        for n in std::iter::once(&ind.id).chain(names) {
+            owner.entry(name_key(n)).or_insert(&ind.id);
+        }
+    }
+    for ind in indicators {
+        for (i, alias) in ind.aliases.iter().enumerate() {
+            let key = name_key(alias);
+            match owner.get(&key) {
+                Some(&other) if other != ind.id => diags.push(
+                    Diagnostic::error(
+                        &ind.file,
+                        Location::YamlPath(format!("aliases[{i}]")),
+                        msg!(m::ALIAS_TAKEN, alias = alias, other = other),
+                    )
+                    .with_hint(msg!(m::ALIAS_TAKEN_HINT)),
+                ),
+                Some(_) => {}
+                None => {
+                    owner.insert(key, &ind.id);
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
