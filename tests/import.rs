@@ -12,20 +12,8 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
 }
 
-/// A copy of the base site, with an alias for the qualitative indicator and a monthly one.
 fn site() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"), dir.path());
-    let ind = dir.path().join("content/indicators");
-    let pr = ind.join("president-responsibility.yaml");
-    let text = std::fs::read_to_string(&pr).unwrap();
-    std::fs::write(&pr, format!("{text}aliases: [院长负责制]\n")).unwrap();
-    std::fs::write(
-        ind.join("monthly-visits.yaml"),
-        "name: {zh: 月门诊量, en: Monthly visits}\ncategory: quality\nkind: quantitative\nunit: count\ndirection: increase\nfrequency: monthly\n",
-    )
-    .unwrap();
-    dir
+    common::import_site()
 }
 
 fn import(root: &Path, args: &[&str]) -> Output {

@@ -251,30 +251,41 @@ pub fn read_sheet(
     };
 
     // What holds for the whole sheet.
-    let mut fixed = |word: &Option<String>, found: Match, what: &'static crate::messages::Entry| {
+    // A name the mapping gives that matches nothing is an error at its line in the mapping.
+    let mut fixed = |key: &str, word: &Option<String>, found: Match, what: &'static crate::messages::Entry| {
         let w = word.as_deref()?;
         match found {
             Match::One(id) => Some(id),
             _ => {
-                diags
-                    .push(err(Location::File, msg!(m::MAPPING_UNKNOWN_NAME, name = w)).with_hint(
-                        Message::new(&m::MAPPING_UNKNOWN_NAME_HINT).arg_message("what", Message::new(what)),
-                    ));
+                let message = msg!(m::MAPPING_UNKNOWN_NAME, name = w);
+                let d = match map.place(key) {
+                    Some((file, at)) => Diagnostic::error(file, at, message),
+                    None => err(Location::File, message),
+                };
+                diags.push(
+                    d.with_hint(Message::new(&m::MAPPING_UNKNOWN_NAME_HINT).arg_message("what", Message::new(what))),
+                );
                 None
             }
         }
     };
     let find = |w: &Option<String>, f: &dyn Fn(&str) -> Match| w.as_deref().map_or(Match::None, f);
-    let sheet_region = fixed(&map.region, find(&map.region, &|w| cx.names.region(w)), &m::WHAT_REGION)
+    let sheet_region = fixed("region", &map.region, find(&map.region, &|w| cx.names.region(w)), &m::WHAT_REGION)
         .or_else(|| cx.region.map(str::to_string));
-    let sheet_indicator = fixed(&map.indicator, find(&map.indicator, &|w| cx.names.indicator(w)), &m::WHAT_INDICATOR);
-    let sheet_scope = fixed(&map.scope, find(&map.scope, &|w| cx.names.scope(w)), &m::WHAT_SCOPE);
+    let sheet_indicator =
+        fixed("indicator", &map.indicator, find(&map.indicator, &|w| cx.names.indicator(w)), &m::WHAT_INDICATOR);
+    let sheet_scope = fixed("scope", &map.scope, find(&map.scope, &|w| cx.names.scope(w)), &m::WHAT_SCOPE);
+    // Values without a region, indicator or scope then follow from that error: not reported.
+    let named_but_unknown = |w: &Option<String>, id: &Option<String>| w.is_some() && id.is_none();
+    let mapping_unknown = named_but_unknown(&map.region, &sheet_region)
+        || named_but_unknown(&map.indicator, &sheet_indicator)
+        || named_but_unknown(&map.scope, &sheet_scope);
     let sheet_period = map.period.as_deref().and_then(|p| values::period(&CellValue::Text(p.to_string()), counts));
 
     let mut out: Vec<Imported> = Vec::new();
     // (column, indicator) → indices into `out` of numbers that were not marked as percent.
     let mut plain_numbers: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-    let mut missing_reported = false;
+    let mut missing_reported = mapping_unknown;
     for row in (last_header + 1)..sheet.rows.len() {
         if map.skip.contains(&(row + 1)) || sheet.rows[row].iter().all(|c| *c == CellValue::Empty) {
             continue;

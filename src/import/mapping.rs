@@ -4,12 +4,13 @@
 //! columns by their names. The format, with examples: `docs/import.md`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::content::source;
-use crate::diagnostics::Diagnostic;
+use crate::content::spans::SpanIndex;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::messages::import as m;
 
 /// What a column holds.
@@ -56,6 +57,29 @@ pub struct SheetMap {
     pub scope: Option<String>,
     pub period: Option<String>,
     pub percent: Option<PercentAs>,
+    /// Where this mapping was written, to name the line of a problem with it.
+    #[serde(skip)]
+    pub written: Option<Written>,
+}
+
+/// A mapping's file, its positions, and the path of this sheet's mapping in it (`sheets[1].`).
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub file: PathBuf,
+    pub index: std::sync::Arc<SpanIndex>,
+    pub prefix: String,
+}
+
+impl SheetMap {
+    /// The place of `key` (`region`) in the mapping file, when the mapping came from one.
+    pub fn place(&self, key: &str) -> Option<(&Path, Location)> {
+        let w = self.written.as_ref()?;
+        let at = match w.index.locate(&format!("{}{key}", w.prefix)) {
+            Some((line, column)) => Location::Position { line, column },
+            None => Location::File,
+        };
+        Some((&w.file, at))
+    }
 }
 
 /// One row number or several.
@@ -85,10 +109,16 @@ struct Many {
 pub fn read(root: &Path, rel: &Path) -> Result<Vec<SheetMap>, Diagnostic> {
     let text = source::read_text(root, rel)?;
     let many = text.lines().any(|l| l.starts_with("sheets:"));
-    if many {
+    let mut maps = if many {
         let m: Many = source::parse_yaml(rel, &text, &m::HOLDS_MAPPING)?;
-        Ok(m.sheets)
+        m.sheets
     } else {
-        Ok(vec![source::parse_yaml(rel, &text, &m::HOLDS_MAPPING)?])
+        vec![source::parse_yaml(rel, &text, &m::HOLDS_MAPPING)?]
+    };
+    let index = std::sync::Arc::new(SpanIndex::new(&text));
+    for (i, map) in maps.iter_mut().enumerate() {
+        let prefix = if many { format!("sheets[{i}].") } else { String::new() };
+        map.written = Some(Written { file: rel.to_path_buf(), index: index.clone(), prefix });
     }
+    Ok(maps)
 }

@@ -17,6 +17,24 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of tests/fixtures/base for the import tests, with an alias for the qualitative
+/// indicator (院长负责制) and a monthly indicator (月门诊量). Not every test file uses it.
+#[allow(dead_code)]
+pub fn import_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"), dir.path());
+    let ind = dir.path().join("content/indicators");
+    let pr = ind.join("president-responsibility.yaml");
+    let text = std::fs::read_to_string(&pr).unwrap();
+    std::fs::write(&pr, format!("{text}aliases: [院长负责制]\n")).unwrap();
+    std::fs::write(
+        ind.join("monthly-visits.yaml"),
+        "name: {zh: 月门诊量, en: Monthly visits}\ncategory: quality\nkind: quantitative\nunit: count\ndirection: increase\nfrequency: monthly\n",
+    )
+    .unwrap();
+    dir
+}
+
 /// The bundled site, built once by the `gongkai` binary into a temporary folder, for every test
 /// of one test file. Not every test file uses it.
 #[allow(dead_code)]
