@@ -12,7 +12,7 @@ mod names;
 pub mod values;
 mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use layout::{Imported, Shape, Val};
@@ -63,7 +63,8 @@ pub enum Failure {
 /// Import `opts.file` into the site under `root`.
 pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     let (raw, load_diags) = crate::content::load(root);
-    let (site, model_diags) = crate::model::build(raw.clone());
+    let dirs: HashMap<String, PathBuf> = raw.regions.iter().map(|r| (r.id.clone(), r.dir.clone())).collect();
+    let (site, model_diags) = crate::model::build(raw);
     let mut before = load_diags;
     before.extend(model_diags);
     let Some(site) = site.filter(|_| !before.has_errors()) else {
@@ -97,9 +98,8 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     let cx = layout::Context { site: &site, names: &names, file: &opts.file, region: opts.region.as_deref() };
     let mut diags = Diagnostics::new();
     let mut counts = Counts::new();
-    let mut by_region: BTreeMap<String, Vec<Imported>> = BTreeMap::new();
     let mut shapes = Vec::new();
-    let mut seen: BTreeMap<(String, String, String, crate::model::time::Period), Location> = BTreeMap::new();
+    let mut all: Vec<Imported> = Vec::new();
     let mut read_warnings = Diagnostics::new();
     for (sheet, map) in book.sheets.iter().zip(maps.iter().cycle()) {
         if let Some(((row, col), count)) = sheet.blank_formulas {
@@ -114,10 +114,18 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
         }
         let (values, shape) = layout::read_sheet(&cx, sheet, map, &mut counts, &mut diags);
         shapes.push((sheet.name.clone(), shape));
-        for v in values {
-            let k = (v.region.clone(), v.indicator.clone(), v.scope.clone().unwrap_or_default(), v.period);
-            if let Some(first) = seen.get(&k) {
-                let first = match first {
+        all.extend(values);
+    }
+    let format = book.format;
+    drop(book);
+
+    // A value given twice (in any sheet) is an error at the second; the values by region.
+    let mut first: HashMap<(&str, &str, &str, crate::model::time::Period), usize> = HashMap::with_capacity(all.len());
+    let mut twice = vec![false; all.len()];
+    for (i, v) in all.iter().enumerate() {
+        match first.entry((v.region.as_str(), v.indicator.as_str(), v.scope.as_deref().unwrap_or(""), v.period)) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let first = match &all[*e.get()].at {
                     Location::Cell { sheet, cell } => format!("{sheet}!{cell}"),
                     _ => String::new(),
                 };
@@ -125,54 +133,80 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
                     Diagnostic::error(&opts.file, v.at.clone(), msg!(m::DUPLICATE_VALUE, first = first))
                         .with_hint(msg!(m::DUPLICATE_VALUE_HINT)),
                 );
-                continue;
+                twice[i] = true;
             }
-            seen.insert(k, v.at.clone());
-            by_region.entry(v.region.clone()).or_default().push(v);
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
+    }
+    drop(first);
+    let mut by_region: BTreeMap<String, Vec<Imported>> = BTreeMap::new();
+    for (v, twice) in all.into_iter().zip(twice) {
+        if twice {
+            continue;
+        }
+        match by_region.get_mut(&v.region) {
+            Some(values) => values.push(v),
+            None => {
+                by_region.insert(v.region.clone(), vec![v]);
+            }
         }
     }
 
-    // Each region's plan.
-    let mut plans = Vec::new();
-    for (id, values) in by_region {
-        let Some(dir) = raw.regions.iter().find(|r| r.id == id) else { continue };
-        let (plan, d) = write::plan_region(root, dir, values, opts.replace);
+    // Each region's plan, the regions in parallel (each reads and plans its own files).
+    use rayon::prelude::*;
+    let planned: Vec<(write::RegionData, write::RegionPlan, Diagnostics)> = by_region
+        .into_iter()
+        .filter_map(|(id, values)| Some((dirs.get(&id)?, id, values)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(dir, id, values)| {
+            let region = write::RegionData::read(root, &id, dir);
+            let (plan, d) = write::plan_region(root, &region, values, opts.replace);
+            (region, plan, d)
+        })
+        .collect();
+    let mut plans = Vec::with_capacity(planned.len());
+    let mut data: HashMap<String, write::RegionData> = HashMap::with_capacity(planned.len());
+    for (region, plan, d) in planned {
         diags.extend(d);
+        data.insert(region.id.clone(), region);
         plans.push(plan);
     }
-    let mut outcome = Outcome {
-        format: book.format,
-        sheets: shapes,
-        counts,
-        regions: plans,
-        written: 0,
-        warnings: Diagnostics::new(),
-    };
+    let mut outcome =
+        Outcome { format, sheets: shapes, counts, regions: plans, written: 0, warnings: Diagnostics::new() };
     if diags.has_errors() {
         return Err(Failure::Content(diags, Some(Box::new(outcome))));
     }
 
-    // The whole site checked with the new files in memory.
-    let mut raw = raw;
+    // The site checked with the new files in memory: the data of the regions changed (import
+    // changes nothing else), against the site as loaded.
     let changed: Vec<PathBuf> = outcome.regions.iter().flat_map(|p| p.files.iter().map(|f| f.0.clone())).collect();
-    let (_, mut load_diags) = (0, before);
+    let mut load_diags = before;
     load_diags.retain(|d| !changed.contains(&d.file));
-    for plan in &outcome.regions {
-        let Some(dir) = raw.regions.iter_mut().find(|r| r.id == plan.id) else { continue };
-        let text_of = |name: &str| -> Option<String> {
-            let rel = dir.dir.join(name);
-            match plan.files.iter().find(|(f, _)| *f == rel) {
-                Some((_, t)) => Some(t.clone()),
-                None => std::fs::read(root.join(&rel)).ok().and_then(|b| spreadsheet::decode(&b).ok()).map(|d| d.0),
-            }
-        };
-        let (csv, yaml) = (text_of("data.csv"), text_of("data.yaml"));
-        let (data, d) = crate::content::region_data(&dir.dir, csv.as_deref(), yaml.as_deref());
-        dir.data = data;
+    let rechecked: Vec<Diagnostics> = outcome
+        .regions
+        .par_iter()
+        .filter(|p| !p.files.is_empty())
+        .filter_map(|plan| {
+            let region = data.get(&plan.id)?;
+            let text_of = |name: &str| -> Option<String> {
+                let rel = region.dir.join(name);
+                match plan.files.iter().find(|(f, _)| *f == rel) {
+                    Some((_, t)) => Some(t.clone()),
+                    None => std::fs::read(root.join(&rel)).ok().and_then(|b| spreadsheet::decode(&b).ok()).map(|d| d.0),
+                }
+            };
+            let (csv, yaml) = (text_of("data.csv"), text_of("data.yaml"));
+            let (records, mut d) = crate::content::region_data(&region.dir, csv.as_deref(), yaml.as_deref());
+            d.extend(crate::model::check_region_data(&site, &plan.id, &records));
+            Some(d)
+        })
+        .collect();
+    for d in rechecked {
         load_diags.extend(d);
     }
-    let (_, model_diags) = crate::model::build(raw);
-    load_diags.extend(model_diags);
     if load_diags.has_errors() {
         return Err(Failure::Content(load_diags, Some(Box::new(outcome))));
     }

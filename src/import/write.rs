@@ -5,11 +5,11 @@
 //! temporary file and renamed over the old one; a journal in the site's root says which
 //! regions were written if the process stops between two files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::layout::{Imported, Val};
-use crate::content::RawRegionDir;
+use crate::content::DataRecord;
 use crate::content::de::RawValue;
 use crate::content::spans::SpanIndex;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -61,12 +61,32 @@ fn same(old: &str, new: Val) -> bool {
     }
 }
 
+/// A region as import sees it: its folder and the records of its data files as they are.
+pub struct RegionData {
+    pub id: String,
+    pub dir: PathBuf,
+    pub data: Vec<DataRecord>,
+}
+
+impl RegionData {
+    /// The region's data files read again from disk (only the regions an import touches are:
+    /// the site's model does not keep the records with their places).
+    pub fn read(root: &Path, id: &str, dir: &Path) -> RegionData {
+        let text = |name: &str| {
+            std::fs::read(root.join(dir).join(name)).ok().and_then(|b| crate::spreadsheet::decode(&b).ok()).map(|d| d.0)
+        };
+        let (csv, yaml) = (text("data.csv"), text("data.yaml"));
+        let (data, _) = crate::content::region_data(dir, csv.as_deref(), yaml.as_deref());
+        RegionData { id: id.to_string(), dir: dir.to_path_buf(), data }
+    }
+}
+
 /// Plan the import of `values` into one region: what is added, changed, unchanged, and the new
 /// texts of its files. Conflicts without `replace` and values that cannot be edited in place
 /// are problems.
 pub fn plan_region(
     root: &Path,
-    region: &RawRegionDir,
+    region: &RegionData,
     values: Vec<Imported>,
     replace: bool,
 ) -> (RegionPlan, Diagnostics) {
@@ -77,7 +97,7 @@ pub fn plan_region(
 
     // The rows of data.csv as they are, in the columns import writes.
     let mut rows: Vec<[String; 7]> = Vec::new();
-    let mut in_csv: BTreeMap<Key, usize> = BTreeMap::new();
+    let mut in_csv: HashMap<Key, usize> = HashMap::new();
     // The line in data.csv of each row read (rows added by this import have none).
     let mut lines: Vec<Option<usize>> = Vec::new();
     if let Ok(bytes) = std::fs::read(root.join(&csv_rel)) {
@@ -119,7 +139,7 @@ pub fn plan_region(
 
     // The values data.yaml holds, with where.
     let yaml_text = std::fs::read_to_string(root.join(&yaml_rel)).ok();
-    let mut in_yaml: BTreeMap<Key, (&Location, &RawValue, bool)> = BTreeMap::new();
+    let mut in_yaml: HashMap<Key, (&Location, &RawValue, bool)> = HashMap::new();
     for r in region.data.iter().filter(|r| *r.file == *yaml_rel) {
         if let Some(p) = Period::parse(&r.period) {
             in_yaml.insert(

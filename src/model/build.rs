@@ -198,6 +198,26 @@ impl std::fmt::Display for StructuralChange {
 
 /// Rebuild one region of `site` from its folder as read again, keeping its place in the
 /// hierarchy. Returns the region's index.
+/// Check `records` as the data of the region `id` of `site`, as building the site would: for
+/// an import, which changes a region's data and nothing else, so its targets, tasks and plan
+/// need no second look. The problems; a region not in `site` has none checked.
+pub fn check_region_data(site: &Site, id: &str, records: &[crate::content::DataRecord]) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let Some(region) = site.region(id) else { return diags };
+    let broken = crate::content::Broken::default();
+    let checker = Checker {
+        broken: &broken,
+        languages: &site.config.languages,
+        indicators: &site.indicators,
+        indicator_ids: site.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect(),
+        scope_ids: site.scopes.iter().map(|s| s.id.as_str()).collect(),
+        region_ids: HashSet::new(),
+    };
+    let direction_of = |ind: &Indicator| region.directions.get(&ind.id).copied().unwrap_or(ind.direction);
+    super::region::series(records, &region.targets, &checker, &direction_of, &mut diags);
+    diags
+}
+
 pub fn replace_region(site: &mut Site, raw: &crate::content::RawRegionDir) -> Result<usize, RegionUpdate> {
     let structural = |why| Err(RegionUpdate::Structural(why));
     let Some(index) = site.region_index(&raw.id) else {
@@ -484,6 +504,28 @@ mod tests {
                 assert_eq!(hint.as_deref(), Some(h));
             }
         }
+    }
+
+    #[test]
+    fn a_regions_data_alone_is_checked_as_the_build_would() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
+        let (site, diags) = crate::build::check(&root, false);
+        let site = site.unwrap_or_else(|| panic!("{diags}"));
+        let dir = std::path::Path::new("content/regions/city");
+        let csv =
+            "indicator,scope,period,value,note\ncmii,,2024,1,\ncmi,tertiary,2024Q3,0.97,\ncmi,tertiary,2024Q3,0.98,\n";
+        let (records, d) = crate::content::region_data(dir, Some(csv), None);
+        assert!(d.is_empty(), "{d}");
+        let found = check_region_data(&site, "city", &records);
+        let messages: Vec<String> = found.iter().map(|d| d.message.en()).collect();
+        assert_eq!(found.error_count(), 2, "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("cmii")), "{messages:?}");
+        let (good, _) = crate::content::region_data(
+            dir,
+            Some("indicator,scope,period,value,note\ncmi,tertiary,2024Q3,0.97,\n"),
+            None,
+        );
+        assert!(!check_region_data(&site, "city", &good).has_errors());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 pub use crate::content::de::Text;
 use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
-pub use build::{RegionUpdate, StructuralChange, build, replace_region};
+pub use build::{RegionUpdate, StructuralChange, build, check_region_data, replace_region};
 pub use check::name_key;
 pub use region::parse_deadline;
 pub use time::{Date, Period};

@@ -158,7 +158,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
 }
 
 /// Group observations into series, checking each, and attach targets.
-fn series(
+pub(super) fn series(
     records: &[DataRecord],
     targets: &[Target],
     checker: &Checker,
