@@ -62,8 +62,11 @@ fn read_decoded(root: &Path, rel: &Path, gbk: bool) -> Result<(String, bool), Di
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let (line, column) = position_of_end(valid);
-            return Err(Diagnostic::error(rel, Location::Position { line, column }, msg!(m::NOT_UTF8))
-                .with_hint(msg!(m::NOT_UTF8_HINT)));
+            // A CSV may be GBK too (it was tried): the GBK advice would mislead there.
+            let (message, hint) =
+                if gbk { (&m::NOT_UTF8_OR_GBK, &m::NOT_UTF8_OR_GBK_HINT) } else { (&m::NOT_UTF8, &m::NOT_UTF8_HINT) };
+            return Err(Diagnostic::error(rel, Location::Position { line, column }, Message::new(message))
+                .with_hint(Message::new(hint)));
         }
     };
     let text = match text.strip_prefix('\u{feff}') {

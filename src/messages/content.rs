@@ -16,6 +16,9 @@ crate::messages::catalogue! {
     NOT_UTF8: "the file is not UTF-8 text" => "文件不是 UTF-8 编码的文本";
     NOT_UTF8_HINT: "save it as UTF-8 (Excel: \"CSV UTF-8\"; Notepad or WPS: Save As, encoding UTF-8); files saved as GBK/GB2312 cannot be read"
         => "请另存为 UTF-8 编码（Excel：保存类型选“CSV UTF-8”；记事本或 WPS：“另存为”，编码选 UTF-8）；以 GBK/GB2312 编码保存的文件无法读取";
+    NOT_UTF8_OR_GBK: "the file is neither UTF-8 nor GB18030/GBK text" => "文件既不是 UTF-8 也不是 GB18030/GBK 编码的文本";
+    NOT_UTF8_OR_GBK_HINT: "save it again as \"CSV UTF-8\" (Excel), or with Save As, encoding UTF-8 (WPS, Notepad)"
+        => "请重新保存为“CSV UTF-8”（Excel），或“另存为”并选择 UTF-8 编码（WPS、记事本）";
     CSV_READ_AS_GBK: "read as GB18030/GBK text (not UTF-8)" => "按 GB18030/GBK 编码读取（不是 UTF-8）";
     CSV_READ_AS_GBK_HINT: "this works, but other tools may not read it: save it as UTF-8 (Excel: \"CSV UTF-8\"; WPS or Notepad: Save As, encoding UTF-8); `gongkai import` writes it as UTF-8 with a BOM"
         => "可以正常使用，但其他工具未必能读取：建议另存为 UTF-8 编码（Excel：保存类型选“CSV UTF-8”；WPS 或记事本：“另存为”，编码选 UTF-8）；`gongkai import` 写入时会保存为带 BOM 的 UTF-8";
