@@ -32,6 +32,8 @@ pub struct Options {
     pub map: Option<PathBuf>,
     pub dry_run: bool,
     pub replace: bool,
+    /// Drop the sample values of the regions a gongkai workbook covers (`--drop-sample`).
+    pub drop_sample: bool,
 }
 
 /// What an import did, or would do.

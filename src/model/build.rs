@@ -454,6 +454,7 @@ mod tests {
             theme: None,
             updated: None,
             allow_html: None,
+            collection: None,
             progress: Some(RawProgress {
                 as_of: Some(24),
                 on_track: Some(0.5),

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use crate::content::de::Text;
+pub use crate::content::raw::RawCollection;
 use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
 pub use build::{RegionUpdate, StructuralChange, build, replace_region};
 pub use region::parse_deadline;
@@ -127,6 +128,8 @@ pub struct SiteConfig {
     pub progress: ProgressSettings,
     /// Where `progress.as_of` comes from.
     pub as_of_from: AsOfSource,
+    /// The reporting round's instructions (`collection:`), for `gongkai template`.
+    pub collection: RawCollection,
 }
 
 /// Where the reporting year (`progress.as_of`) comes from.
