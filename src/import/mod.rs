@@ -9,13 +9,16 @@
 mod layout;
 mod mapping;
 mod names;
+mod progress;
 pub mod values;
+mod workbook;
 mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use layout::{Imported, Shape, Val};
+pub use progress::{RegionExtra, TaskDone};
 pub use values::{Counts, Norm};
 pub use write::{Change, JOURNAL, RegionPlan, leftover_journal};
 
@@ -48,6 +51,8 @@ pub struct Outcome {
     pub written: usize,
     /// Warnings of the site's check.
     pub warnings: Diagnostics,
+    /// A gongkai workbook's task progress and sample values dropped, per region.
+    pub extras: Vec<RegionExtra>,
 }
 
 /// Why an import wrote nothing.
@@ -89,11 +94,19 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     } else {
         Sheets::First
     };
-    let book = spreadsheet::read(&opts.file, &opts.file, &wanted, &Limits::default()).map_err(|d| {
-        let mut ds = Diagnostics::new();
-        ds.push(d);
-        Failure::Content(ds, None)
-    })?;
+    let read = |sheets: &Sheets| {
+        spreadsheet::read(&opts.file, &opts.file, sheets, &Limits::default()).map_err(|d| {
+            let mut ds = Diagnostics::new();
+            ds.push(d);
+            Failure::Content(ds, None)
+        })
+    };
+    let mut book = read(&wanted)?;
+    // A workbook of `gongkai template` (its very hidden mark sheet comes first): every sheet.
+    let gongkai = opts.map.is_none() && workbook::is_gongkai(book.sheets.first());
+    if gongkai {
+        book = read(&Sheets::All)?;
+    }
 
     let names = names::Names::new(&site);
     let cx = layout::Context { site: &site, names: &names, file: &opts.file, region: opts.region.as_deref() };
@@ -102,33 +115,58 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     let mut by_region: BTreeMap<String, Vec<Imported>> = BTreeMap::new();
     let mut shapes = Vec::new();
     let mut seen: BTreeMap<(String, String, String, crate::model::time::Period), Location> = BTreeMap::new();
-    for (sheet, map) in book.sheets.iter().zip(maps.iter().cycle()) {
-        let (values, shape) = layout::read_sheet(&cx, sheet, map, &mut counts, &mut diags);
-        shapes.push((sheet.name.clone(), shape));
-        for v in values {
-            let k = (v.region.clone(), v.indicator.clone(), v.scope.clone().unwrap_or_default(), v.period);
-            if let Some(first) = seen.get(&k) {
-                let first = match first {
-                    Location::Cell { sheet, cell } => format!("{sheet}!{cell}"),
-                    _ => String::new(),
-                };
-                diags.push(
-                    Diagnostic::error(&opts.file, v.at.clone(), msg!(m::DUPLICATE_VALUE, first = first))
-                        .with_hint(msg!(m::DUPLICATE_VALUE_HINT)),
-                );
-                continue;
-            }
-            seen.insert(k, v.at.clone());
-            by_region.entry(v.region.clone()).or_default().push(v);
+    let mut gathered: Vec<Imported> = Vec::new();
+    let mut read_back = workbook::Read::default();
+    if gongkai {
+        read_back = workbook::read(&cx, &book, &mut counts, &mut diags);
+        shapes.extend(read_back.sheets.iter().map(|s| (s.clone(), Shape::Workbook)));
+        gathered = std::mem::take(&mut read_back.values);
+    } else {
+        for (sheet, map) in book.sheets.iter().zip(maps.iter().cycle()) {
+            let (values, shape) = layout::read_sheet(&cx, sheet, map, &mut counts, &mut diags);
+            shapes.push((sheet.name.clone(), shape));
+            gathered.extend(values);
         }
     }
+    for v in gathered {
+        let k = (v.region.clone(), v.indicator.clone(), v.scope.clone().unwrap_or_default(), v.period);
+        if let Some(first) = seen.get(&k) {
+            let first = match first {
+                Location::Cell { sheet, cell } => format!("{sheet}!{cell}"),
+                _ => String::new(),
+            };
+            diags.push(
+                Diagnostic::error(&opts.file, v.at.clone(), msg!(m::DUPLICATE_VALUE, first = first))
+                    .with_hint(msg!(m::DUPLICATE_VALUE_HINT)),
+            );
+            continue;
+        }
+        seen.insert(k, v.at.clone());
+        by_region.entry(v.region.clone()).or_default().push(v);
+    }
 
-    // Each region's plan.
+    // Each region's plan. A gongkai workbook's regions: those with values, with task progress, and with
+    // `--drop-sample` every region it covers.
+    let drop = opts.drop_sample;
+    let mut ids: Vec<String> = by_region.keys().cloned().collect();
+    ids.extend(read_back.tasks.iter().map(|t| t.region.clone()));
+    if drop {
+        ids.extend(read_back.regions.iter().filter(|r| opts.region.as_ref().is_none_or(|o| o == *r)).cloned());
+    }
+    ids.sort();
+    ids.dedup();
     let mut plans = Vec::new();
-    for (id, values) in by_region {
+    let mut extras = Vec::new();
+    for id in ids {
         let Some(dir) = raw.regions.iter().find(|r| r.id == id) else { continue };
-        let (plan, d) = write::plan_region(root, dir, values, opts.replace);
+        let values = by_region.remove(&id).unwrap_or_default();
+        let planned = if drop { progress::without_yaml_samples(dir) } else { dir.clone() };
+        let (mut plan, d) = write::plan_region(root, &planned, values, opts.replace, drop);
         diags.extend(d);
+        if gongkai || drop {
+            let updates: Vec<&workbook::TaskUpdate> = read_back.tasks.iter().filter(|t| t.region == id).collect();
+            extras.push(progress::extend_plan(root, dir, &mut plan, &updates, drop, &mut diags));
+        }
         plans.push(plan);
     }
     let mut outcome = Outcome {
@@ -138,6 +176,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
         regions: plans,
         written: 0,
         warnings: Diagnostics::new(),
+        extras,
     };
     if diags.has_errors() {
         return Err(Failure::Content(diags, Some(Box::new(outcome))));
@@ -161,6 +200,15 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
         let (data, d) = crate::content::region_data(&dir.dir, csv.as_deref(), yaml.as_deref());
         dir.data = data;
         load_diags.extend(d);
+        // Task progress written into tasks.yaml, read as loading would.
+        if let Some(rel) = dir.tasks_file.clone()
+            && let Some((_, text)) = plan.files.iter().find(|(f, _)| *f == rel)
+        {
+            match crate::content::source::parse_yaml(&rel, text, &crate::messages::content::HOLDS_TASKS) {
+                Ok(tasks) => dir.tasks = tasks,
+                Err(d) => load_diags.push(d),
+            }
+        }
     }
     let (_, model_diags) = crate::model::build(raw);
     load_diags.extend(model_diags);

@@ -22,7 +22,7 @@ crate::messages::catalogue! {
     HELP_TEMPLATE_PERIODS: "The periods asked: 2025, 2025..2026, 2025Q1..2025Q4 or 2025-01..2025-06 (default: the one after each series' latest value)" => "填报期间：2025、2025..2026、2025Q1..2025Q4 或 2025-01..2025-06（默认：各数据系列最新数值的下一期）";
     HELP_TEMPLATE_CHILDREN: "Add a block for each region below it (the usual 调度 of a city's counties)" => "为下属各地区各加一块（市对下属区县的调度）";
     HELP_TEMPLATE_OUTPUT: "The file to write (default: <region>-<first>-<last>.xlsx); with --all, the folder" => "保存的文件（默认：<地区>-<起始期>-<结束期>.xlsx）；与 --all 同用时为文件夹";
-    HELP_IMPORT_DROP_SAMPLE: "Drop the sample values (sample: true) of the regions a gongkai workbook covers, and their tasks' sample progress" => "删除 gongkai 填报表所含地区的示例数值（sample: true）及其任务的示例进展";
+    HELP_IMPORT_DROP_SAMPLE: "Drop the sample values (`sample: true`) of the regions a gongkai workbook covers, and their tasks' sample progress" => "删除 gongkai 填报表所含地区的示例数值（`sample: true`）及其任务的示例进展";
 
     // ---------------------------------------------------------------------- sheet names
     SHEET_INSTRUCTIONS: "Instructions" => "填报说明";
@@ -110,7 +110,7 @@ crate::messages::catalogue! {
     FRACTION_PERCENT: "`{indicator}` is in %, and {value} looks like a fraction (a percentage cell whose format was lost on saving)" => "`{indicator}` 的单位是 %，而 {value} 像是小数（另存时丢失了百分比格式的单元格）";
     FRACTION_PERCENT_HINT: "write 85.2 for 85.2%; if it really is {value}%, write it as text `{value}%`" => "85.2% 请填 85.2；如确为 {value}%，请填写文字 `{value}%`";
     TASKS_SUMMARY: "{region}: progress of {n} task(s): {tasks}" => "{region}：{n} 项任务的进展：{tasks}";
+    TASKS_SAMPLE_DROPPED: "{region}: sample progress of {n} task(s) dropped: {tasks}" => "{region}：删除 {n} 项任务的示例进展：{tasks}";
     TASK_SAMPLE_CLEARED: " (sample progress replaced)" => "（替换了示例进展）";
     DROPPED_SAMPLE: "{region}: {n} sample value(s) dropped ({files})" => "{region}：删除示例数值 {n} 个（{files}）";
-    PROGRESS_NO_ENGLISH: "the progress imported is in Chinese only: add `en:` to each before publishing (`check --strict` asks for it)" => "导入的进展只有中文：发布前请为每条补充 `en:`（`check --strict` 会要求）";
 }
