@@ -215,7 +215,9 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     if load_diags.has_errors() {
         return Err(Failure::Content(load_diags, Some(Box::new(outcome))));
     }
-    outcome.warnings = load_diags;
+    // Warnings about the file (a gongkai workbook's deleted id column) come first.
+    diags.extend(load_diags);
+    outcome.warnings = diags;
     if !opts.dry_run {
         outcome.written = write::write_all(root, &outcome.regions).map_err(Failure::Write)?;
     }

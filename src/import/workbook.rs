@@ -74,6 +74,13 @@ pub fn read(cx: &Context, book: &Workbook, counts: &mut Counts, diags: &mut Diag
             read_values(cx, book.format, sheet, &keys, counts, diags, &mut out.values);
         }
     }
+    // In the site's order, whatever the order of the rows: data.csv gains the same lines
+    // from a workbook whose rows were sorted or moved.
+    let order = |v: &Imported| {
+        let scope = v.scope.as_deref().and_then(|s| cx.site.scope(s)).map_or(i64::MIN, |s| s.order);
+        (cx.site.region_index(&v.region), cx.site.indicator_index(&v.indicator), scope, v.scope.clone(), v.period)
+    };
+    out.values.sort_by_key(order);
     out
 }
 

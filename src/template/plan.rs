@@ -57,7 +57,11 @@ impl Book {
     /// `<region>-<first>-<last>.xlsx`.
     pub fn file_name(&self) -> String {
         let all: Vec<Period> = self.periods.iter().flat_map(|(_, p)| p.iter().copied()).collect();
-        match (all.iter().min(), all.iter().max()) {
+        // In time, not by kind: 2024 (all of 2024) comes before 2024Q3, 2025 after it.
+        let start = |p: &&Period| p.end() - 1.0 / f64::from(p.frequency().per_year());
+        let first = all.iter().min_by(|a, b| start(a).total_cmp(&start(b)));
+        let last = all.iter().max_by(|a, b| a.end().total_cmp(&b.end()));
+        match (first, last) {
             (Some(a), Some(b)) => format!("{}-{a}-{b}.xlsx", self.region),
             _ => format!("{}.xlsx", self.region),
         }
