@@ -118,6 +118,9 @@ fn quoted(s: &str) -> String {
     out
 }
 
+/// An entry to edit, the keys to set (with their values) and those to remove.
+type Edit<'a> = (Entry, Vec<(&'a str, String)>, Vec<&'a str>);
+
 /// The new lines of one entry: `set` replaces or adds keys, `remove` drops them.
 fn edit_entry(lines: &[String], e: &Entry, set: &[(&str, String)], remove: &[&str]) -> Vec<String> {
     let pad = " ".repeat(e.key_col);
@@ -190,7 +193,7 @@ pub fn edit_tasks(
 ) -> (Option<String>, Vec<TaskDone>) {
     let index = SpanIndex::new(text);
     let (mut lines, crlf) = split(text);
-    let mut edits: Vec<(Entry, Vec<(&str, String)>, Vec<&str>)> = Vec::new();
+    let mut edits: Vec<Edit> = Vec::new();
     let mut done = Vec::new();
     for (i, (id, sample)) in ids.iter().enumerate() {
         let update = updates.iter().find(|u| u.task == *id);

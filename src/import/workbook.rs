@@ -89,17 +89,19 @@ fn missing_column(cx: &Context, sheet: &Sheet, column: &str) -> Diagnostic {
         .with_hint(msg!(m::ID_COLUMN_MISSING_HINT))
 }
 
-/// An id from its hidden column, or, when that column is gone, from the name shown.
-fn resolve(
-    cx: &Context,
+/// How a row's region, indicator, scope is found: its id in the hidden column, or, when that
+/// column is gone, its name.
+struct Lookup<'a> {
     id: Option<String>,
-    exists: &dyn Fn(&str) -> bool,
+    exists: &'a dyn Fn(&str) -> bool,
     name: Option<String>,
-    by_name: &dyn Fn(&str) -> Match,
+    by_name: &'a dyn Fn(&str) -> Match,
     what: &'static crate::messages::Entry,
-    at: Location,
-    diags: &mut Diagnostics,
-) -> Option<String> {
+}
+
+/// An id from its hidden column, or, when that column is gone, from the name shown.
+fn resolve(cx: &Context, l: Lookup, at: Location, diags: &mut Diagnostics) -> Option<String> {
+    let Lookup { id, exists, name, by_name, what } = l;
     if let Some(id) = id {
         if exists(&id) {
             return Some(id);
@@ -160,21 +162,25 @@ fn read_values(
         let site = cx.site;
         let region = resolve(
             cx,
-            cell_text(sheet, row, region_id),
-            &|id| site.region(id).is_some(),
-            cell_text(sheet, row, col(&Key::Region)),
-            &|w| cx.names.region(w),
-            &im::WHAT_REGION,
+            Lookup {
+                id: cell_text(sheet, row, region_id),
+                exists: &|id| site.region(id).is_some(),
+                name: cell_text(sheet, row, col(&Key::Region)),
+                by_name: &|w| cx.names.region(w),
+                what: &im::WHAT_REGION,
+            },
             at.clone(),
             diags,
         );
         let indicator = resolve(
             cx,
-            cell_text(sheet, row, indicator_id),
-            &|id| site.indicator(id).is_some(),
-            cell_text(sheet, row, col(&Key::Indicator)),
-            &|w| cx.names.indicator(w),
-            &im::WHAT_INDICATOR,
+            Lookup {
+                id: cell_text(sheet, row, indicator_id),
+                exists: &|id| site.indicator(id).is_some(),
+                name: cell_text(sheet, row, col(&Key::Indicator)),
+                by_name: &|w| cx.names.indicator(w),
+                what: &im::WHAT_INDICATOR,
+            },
             at.clone(),
             diags,
         );
@@ -186,11 +192,13 @@ fn read_values(
         } else {
             match resolve(
                 cx,
-                scope_cell,
-                &|id| site.scope(id).is_some(),
-                scope_name,
-                &|w| cx.names.scope(w),
-                &im::WHAT_SCOPE,
+                Lookup {
+                    id: scope_cell,
+                    exists: &|id| site.scope(id).is_some(),
+                    name: scope_name,
+                    by_name: &|w| cx.names.scope(w),
+                    what: &im::WHAT_SCOPE,
+                },
                 at.clone(),
                 diags,
             ) {
@@ -294,11 +302,13 @@ fn read_tasks(
         let site = cx.site;
         let Some(region) = resolve(
             cx,
-            cell_text(sheet, row, region_id),
-            &|id| site.region(id).is_some(),
-            cell_text(sheet, row, col(&Key::Region)),
-            &|w| cx.names.region(w),
-            &im::WHAT_REGION,
+            Lookup {
+                id: cell_text(sheet, row, region_id),
+                exists: &|id| site.region(id).is_some(),
+                name: cell_text(sheet, row, col(&Key::Region)),
+                by_name: &|w| cx.names.region(w),
+                what: &im::WHAT_REGION,
+            },
             at.clone(),
             diags,
         ) else {
