@@ -6,14 +6,15 @@
 SPEC: {"values": [{"region", "indicator", "scope", "period", "value"}],
        "notes": [{"region", "indicator", "scope", "note"}],
        "tasks": [{"region", "task", "status", "progress", "updated"}],
-       "tamper": ["reverse_rows", "edit_names", "rename_sheets", "delete_id_columns"]}
+       "tamper": ["reverse_rows", "edit_names", "rename_sheets", "delete_id_columns"],
+       "cache_formulas": true}
 
 Rows are found by the hidden ids (row 1 holds each column's key, `gk:...`), as the importer
 finds them. A value is typed as given: a number, text (`８５．２`, `推进中`) or a formula
 (`=8.5+0.1`). openpyxl saves a formula without the value Excel would store beside it, and the
 importer refuses such a cell (docs/import.md); so after saving, this script writes the value of
 each arithmetic formula it typed into the file (`<v>` after `<f>`), which is what Excel, WPS and
-LibreOffice do on saving. Tampering: rows of each data sheet reversed, names edited, every sheet
+LibreOffice do on saving; `"cache_formulas": false` leaves the file as openpyxl saved it. Tampering: rows of each data sheet reversed, names edited, every sheet
 renamed, the hidden id columns deleted.
 """
 
@@ -100,7 +101,7 @@ def main():
     if formulas and ("reverse_rows" in tamper or "delete_id_columns" in tamper):
         raise SystemExit("formulas and row or column tampering are not combined")
     wb.save(out)
-    if formulas:
+    if formulas and spec.get("cache_formulas", True):
         cache_formula_values(out, wb, formulas)
 
 

@@ -76,7 +76,15 @@ const FILLED: &str = r#"{"values": [
 
 /// Fill `workbook` by `spec` (FILLED plus `tamper`), into `out`.
 fn fill(workbook: &Path, out: &Path, tamper: &[&str]) {
+    fill_with(workbook, out, tamper, true)
+}
+
+/// [`fill`], the formulas' values written in as a spreadsheet program would (`cache`) or not.
+fn fill_with(workbook: &Path, out: &Path, tamper: &[&str], cache: bool) {
     let mut spec = FILLED.to_string();
+    if !cache {
+        spec.push_str(", \"cache_formulas\": false");
+    }
     if !tamper.is_empty() {
         let list: Vec<String> = tamper.iter().map(|t| format!("\"{t}\"")).collect();
         // The formula's cell is typed as a number where rows move or columns go (the script
@@ -181,6 +189,36 @@ fn a_filled_workbook_round_trips_as_xlsx_and_as_xls() {
     import_check_build(xls.path(), &work.path().join("filled.xls"));
     assert_eq!(read(xls.path(), CSV), read(s.path(), CSV));
     assert_eq!(read(xls.path(), TASKS), after);
+}
+
+#[test]
+fn a_formula_saved_without_its_value_is_refused_until_a_spreadsheet_program_saves_it() {
+    if !have_openpyxl() {
+        return;
+    }
+    let s = site();
+    let work = tempfile::tempdir().unwrap();
+    let blank = template(s.path(), work.path());
+    let raw = work.path().join("raw.xlsx");
+    fill_with(&blank, &raw, &[], false);
+    let out = gongkai(s.path(), &["import", raw.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("formula without a calculated value"), "{}", text(&out));
+    assert!(text(&out).contains("raw.xlsx, cell 指标数据!I6"), "{}", text(&out));
+    // LibreOffice calculates it on opening, and saves its value.
+    if !have_soffice() {
+        return;
+    }
+    let o = Command::new("soffice")
+        .args(["--headless", "--convert-to", "xls", "--outdir"])
+        .arg(work.path())
+        .arg(&raw)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let out = gongkai(s.path(), &["import", work.path().join("raw.xls").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(read(s.path(), CSV).contains("average-length-of-stay,secondary,2025,8.6,,,\r\n"));
 }
 
 #[test]
