@@ -348,12 +348,8 @@ pub fn extend_plan(
                     extra.dropped_files.push(yaml);
                 }
                 None => diags.push(
-                    Diagnostic::error(
-                        &yaml,
-                        Location::File,
-                        msg!(m::TASK_NOT_EDITABLE, task = "sample", field = "data.yaml"),
-                    )
-                    .with_hint(msg!(m::TASK_NOT_EDITABLE_HINT)),
+                    Diagnostic::error(&yaml, Location::File, msg!(m::SAMPLE_NOT_DROPPABLE))
+                        .with_hint(msg!(m::SAMPLE_NOT_DROPPABLE_HINT)),
                 ),
             }
         }

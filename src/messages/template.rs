@@ -107,6 +107,8 @@ crate::messages::catalogue! {
     TASK_TWICE: "task `{task}` of `{region}` is given twice (first at {first})" => "`{region}` 的任务 `{task}` 填了两次（第一次在 {first}）";
     TASK_NOT_EDITABLE: "task `{task}`: `{field}` is not written on lines of its own here" => "任务 `{task}`：`{field}` 不是按行书写的，无法逐行修改";
     TASK_NOT_EDITABLE_HINT: "write this task in block style (one key per line, as the other tasks are), or enter its progress by hand" => "请把该任务改为每行一个字段的写法（与其他任务相同），或手工填写进展";
+    SAMPLE_NOT_DROPPABLE: "a sample entry here is not written one key per line, so `--drop-sample` cannot remove its lines" => "此处有示例条目不是每行一个字段的写法，`--drop-sample` 无法逐行删除";
+    SAMPLE_NOT_DROPPABLE_HINT: "write each entry in block style (one key per line), or delete the sample entries by hand" => "请把各条目改为每行一个字段的写法，或手工删除示例条目";
     FRACTION_PERCENT: "`{indicator}` is in %, and {value} looks like a fraction (a percentage cell whose format was lost on saving)" => "`{indicator}` 的单位是 %，而 {value} 像是小数（另存时丢失了百分比格式的单元格）";
     FRACTION_PERCENT_HINT: "write 85.2 for 85.2%; if it really is {value}%, write it as text `{value}%`" => "85.2% 请填 85.2；如确为 {value}%，请填写文字 `{value}%`";
     TASKS_SUMMARY: "{region}: progress of {n} task(s): {tasks}" => "{region}：{n} 项任务的进展：{tasks}";
