@@ -71,6 +71,9 @@ pub enum Failure {
 pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     let (raw, load_diags) = crate::content::load(root);
     let (site, model_diags) = crate::model::build(raw.clone());
+    // What loading said, kept apart: the check below builds the model again, which says its
+    // part again (a warning of the model's was shown twice).
+    let loaded = load_diags.clone();
     let mut before = load_diags;
     before.extend(model_diags);
     let Some(site) = site.filter(|_| !before.has_errors()) else {
@@ -185,7 +188,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     // The whole site checked with the new files in memory.
     let mut raw = raw;
     let changed: Vec<PathBuf> = outcome.regions.iter().flat_map(|p| p.files.iter().map(|f| f.0.clone())).collect();
-    let (_, mut load_diags) = (0, before);
+    let mut load_diags = loaded;
     load_diags.retain(|d| !changed.contains(&d.file));
     for plan in &outcome.regions {
         let Some(dir) = raw.regions.iter_mut().find(|r| r.id == plan.id) else { continue };

@@ -12,6 +12,7 @@ crate::messages::catalogue! {
     NEED_REGION: "say which region: `--region ID`, or `--all -o DIR` for one workbook per region" => "请指定地区：`--region 地区id`，或用 `--all -o 目录` 为每个地区各生成一个填报表";
     NEED_REGION_HINT: "the regions are the folders under content/regions/" => "地区 id 即 content/regions/ 下的文件夹名";
     ALL_NEEDS_DIR: "`--all` writes one workbook per region: give the folder with `-o DIR`" => "`--all` 为每个地区各生成一个填报表：请用 `-o 目录` 指定保存的文件夹";
+    ALL_NEEDS_DIR_HINT: "for example: gongkai template --all -o round-2025" => "例如 gongkai template --all -o 2025年调度";
     BAD_PERIODS: "`--periods {text}` is not a period or a range of periods" => "`--periods {text}` 不是期间或期间范围";
     BAD_PERIODS_HINT: "write a year (2025), a range of years (2025..2026), quarters (2025Q1..2025Q4) or months (2025-01..2025-06)" => "请写年份（2025）、年份范围（2025..2026）、季度（2025Q1..2025Q4）或月份（2025-01..2025-06）";
     CANNOT_WRITE_WORKBOOK: "cannot write {file}: {error}" => "无法写入 {file}：{error}";

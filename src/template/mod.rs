@@ -183,7 +183,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
         None => None,
     };
     if opts.all && opts.output.is_none() {
-        return Err(usage(msg!(m::ALL_NEEDS_DIR), msg!(m::NEED_REGION_HINT)));
+        return Err(usage(msg!(m::ALL_NEEDS_DIR), msg!(m::ALL_NEEDS_DIR_HINT)));
     }
     let (raw, mut diags) = crate::content::load(root);
     let (site, model_diags) = crate::model::build(raw);
@@ -229,4 +229,34 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
         });
     }
     Ok(Outcome { written, no_deadline: site.config.collection.deadline.is_none(), warnings: diags })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_read_back_as_written() {
+        let p = Period::parse("2025Q3").unwrap_or(Period::Year(2025));
+        for k in [
+            Key::RegionId,
+            Key::IndicatorId,
+            Key::ScopeId,
+            Key::TaskId,
+            Key::Period(p),
+            Key::Note,
+            Key::Updated,
+            Key::Context("latest"),
+        ] {
+            assert_eq!(Key::parse(&k.text()), Some(k.clone()), "{}", k.text());
+        }
+        assert_eq!(Key::parse("gk:period:2025年"), None);
+        assert_eq!(Key::parse("indicator_id"), None);
+        assert_eq!(
+            parse_periods("2025Q1..2025Q4").map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("2025Q1".into(), "2025Q4".into()))
+        );
+        assert_eq!(parse_periods("2025..2025Q4"), None);
+        assert_eq!(parse_periods("2026..2025"), None);
+    }
 }
