@@ -3,9 +3,10 @@
 //! number, a formula, a full-width number, a drop-down state, a note, a task's progress), and
 //! `gongkai import` reads it back: the built pages show exactly the digits entered and the
 //! progress note; `tasks.yaml` keeps every comment. The same with the workbook saved as .xls by
-//! LibreOffice; and tampered copies (rows reordered, names edited, sheets renamed, the id columns
-//! deleted) import the same. Without python3 and openpyxl (or LibreOffice, for the .xls) a test
-//! says so and passes, except under CI=true, where it fails.
+//! LibreOffice; and tampered copies kept in tests/fixtures/template (rows reordered, names edited,
+//! sheets renamed, the id columns deleted; made by its `make.sh`) import the same. Without python3
+//! and openpyxl (or LibreOffice, for the .xls) a test says so and passes, except under CI=true,
+//! where it fails.
 
 mod common;
 
@@ -65,34 +66,12 @@ fn template(root: &Path, dir: &Path) -> PathBuf {
     file
 }
 
-const FILLED: &str = r#"{"values": [
-  {"region": "city", "indicator": "appointment-rate", "period": "2025", "value": "８５．２"},
-  {"region": "city", "indicator": "average-length-of-stay", "scope": "secondary", "period": "2025", "value": "=8.5+0.1"},
-  {"region": "city", "indicator": "average-length-of-stay", "period": "2025", "value": 8.4},
-  {"region": "city", "indicator": "president-responsibility", "period": "2025", "value": "推进中"},
-  {"region": "city", "indicator": "cmi", "scope": "tertiary", "period": "2025Q1", "value": 1.02}],
- "notes": [{"region": "city", "indicator": "appointment-rate", "note": "初步数据"}],
- "tasks": [{"region": "city", "task": "t01", "status": "已完成", "progress": "区域医疗中心主体工程已封顶", "updated": "2025-03-31"}]"#;
-
-/// Fill `workbook` by `spec` (FILLED plus `tamper`), into `out`.
-fn fill(workbook: &Path, out: &Path, tamper: &[&str]) {
-    fill_with(workbook, out, tamper, true)
-}
-
-/// [`fill`], the formulas' values written in as a spreadsheet program would (`cache`) or not.
-fn fill_with(workbook: &Path, out: &Path, tamper: &[&str], cache: bool) {
-    let mut spec = FILLED.to_string();
-    if !cache {
-        spec.push_str(", \"cache_formulas\": false");
-    }
-    if !tamper.is_empty() {
-        let list: Vec<String> = tamper.iter().map(|t| format!("\"{t}\"")).collect();
-        // The formula's cell is typed as a number where rows move or columns go (the script
-        // writes formula values only into cells it has not moved).
-        spec = spec.replace("\"=8.5+0.1\"", "8.6");
-        spec.push_str(&format!(", \"tamper\": [{}]", list.join(",")));
-    }
-    spec.push('}');
+/// Fill `workbook` as tests/fixtures/template/spec.json says (a number, a formula, a full-width
+/// number, a state, a note, a task's progress), into `out`, the formulas' values written in as
+/// a spreadsheet program would (`cache`) or not.
+fn fill(workbook: &Path, out: &Path, cache: bool) {
+    let spec = std::fs::read_to_string(kept("spec.json")).unwrap();
+    let spec = if cache { spec } else { spec.replacen('{', "{\"cache_formulas\": false, ", 1) };
     let spec_file = out.with_extension("json");
     std::fs::write(&spec_file, spec).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fill_workbook.py");
@@ -145,7 +124,7 @@ fn a_filled_workbook_round_trips_as_xlsx_and_as_xls() {
     let work = tempfile::tempdir().unwrap();
     let blank = template(s.path(), work.path());
     let filled = work.path().join("filled.xlsx");
-    fill(&blank, &filled, &[]);
+    fill(&blank, &filled, true);
     let before = read(s.path(), TASKS);
     import_check_build(s.path(), &filled);
 
@@ -200,7 +179,7 @@ fn a_formula_saved_without_its_value_is_refused_until_a_spreadsheet_program_save
     let work = tempfile::tempdir().unwrap();
     let blank = template(s.path(), work.path());
     let raw = work.path().join("raw.xlsx");
-    fill_with(&blank, &raw, &[], false);
+    fill(&blank, &raw, false);
     let out = gongkai(s.path(), &["import", raw.to_str().unwrap(), "--dry-run"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("formula without a calculated value"), "{}", text(&out));
@@ -221,29 +200,31 @@ fn a_formula_saved_without_its_value_is_refused_until_a_spreadsheet_program_save
     assert!(read(s.path(), CSV).contains("average-length-of-stay,secondary,2025,8.6,,,\r\n"));
 }
 
+/// A workbook kept in tests/fixtures/template (made by its `make.sh`).
+fn kept(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/template").join(name)
+}
+
 #[test]
 fn tampered_workbooks_import_by_their_ids() {
-    if !have_openpyxl() {
-        return;
-    }
-    let work = tempfile::tempdir().unwrap();
+    // The kept workbooks: filled (its formula typed as a value in the tampered copies, whose rows
+    // or columns move), saved as .xls by LibreOffice, rows reversed, names edited, sheets renamed,
+    // id columns deleted. No python or LibreOffice needed.
     let reference = site();
-    let blank = template(reference.path(), work.path());
-    let filled = work.path().join("plain.xlsx");
-    // Untampered, but with the formula typed as its value, as the tampered copies have it.
-    fill(&blank, &filled, &["none"]);
-    let out = gongkai(reference.path(), &["import", filled.to_str().unwrap()]);
+    let out = gongkai(reference.path(), &["import", kept("filled.xlsx").to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out));
-    for tamper in ["reverse_rows", "edit_names", "rename_sheets", "delete_id_columns"] {
+    assert!(read(reference.path(), CSV).contains("average-length-of-stay,secondary,2025,8.6,,,\r\n"));
+    for name in ["filled.xls", "reverse_rows.xlsx", "edit_names.xlsx", "rename_sheets.xlsx", "delete_id_columns.xlsx"] {
         let s = site();
-        let file = work.path().join(format!("{tamper}.xlsx"));
-        fill(&blank, &file, &[tamper]);
-        let out = gongkai(s.path(), &["import", file.to_str().unwrap()]);
-        assert!(out.status.success(), "{tamper}: {}", text(&out));
-        assert_eq!(read(s.path(), CSV), read(reference.path(), CSV), "{tamper}");
-        assert_eq!(read(s.path(), TASKS), read(reference.path(), TASKS), "{tamper}");
+        let out = gongkai(s.path(), &["import", kept(name).to_str().unwrap()]);
+        assert!(out.status.success(), "{name}: {}", text(&out));
+        assert_eq!(read(s.path(), CSV), read(reference.path(), CSV), "{name}");
+        assert_eq!(read(s.path(), TASKS), read(reference.path(), TASKS), "{name}");
         let lost = text(&out).contains("has lost its hidden `indicator_id` column: rows are matched by their names");
-        assert_eq!(lost, tamper == "delete_id_columns", "{tamper}: {}", text(&out));
+        assert_eq!(lost, name == "delete_id_columns.xlsx", "{name}: {}", text(&out));
+        if name == "rename_sheets.xlsx" {
+            assert!(text(&out).contains("sheet `表2`: a gongkai collection workbook"), "{}", text(&out));
+        }
     }
 }
 
