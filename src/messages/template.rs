@@ -69,7 +69,7 @@ crate::messages::catalogue! {
     LEAD: "Lead: {units}" => "牵头：{units}";
     PARTNERS: "partners: {units}" => "配合：{units}";
     VALIDATION_NUMBER_TITLE: "A number" => "请填数字";
-    VALIDATION_NUMBER: "Write the number in the row's unit (单位): 85.2 for 85.2%. Leave it blank if there is none." => "按本行“单位”填写数字，如 85.2%填 85.2；没有数据请留空。";
+    VALIDATION_NUMBER: "In {unit}: a number (85.2 for 85.2%, not 0.852). Leave it blank if there is none." => "单位：{unit}。请填数字（85.2% 填 85.2，不要填 0.852）；没有数据请留空。";
     VALIDATION_STATE: "Choose from the list." => "请从下拉列表中选择。";
     VALIDATION_DATE: "A date: 2025-03-31." => "请填写日期，如 2025-03-31。";
 

@@ -3,10 +3,11 @@
 //! data sheet row 1 is hidden and holds each column's key ([`Key`]), row 2 the headers, and the
 //! rows below one series or task each, with their ids in hidden columns at the right. Input
 //! cells are yellow and unlocked; every sheet is protected without a password, so the layout
-//! survives and a person can still unprotect it. Numbers are typed into General cells whose
-//! header carries the unit (so a formula works and 85.2 is never read as a date or 0.852), and
-//! validated as numbers with a warning that lets text such as `—` through; states and task
-//! statuses are drop-downs of the words `gongkai import` reads.
+//! survives and a person can still unprotect it. Numbers are typed into General cells (so a
+//! formula works), the unit beside them in 单位 and in the message shown when a cell is chosen
+//! (85.2 for 85.2%; a cell typed `85.2%` is 0.852 with a percent format, which the import reads
+//! as 85.2); they are validated as numbers with a warning that lets text such as `—` through;
+//! states and task statuses are drop-downs of the words `gongkai import` reads.
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, FormatAlign,
@@ -58,14 +59,16 @@ const INDICATOR_STATES: [WorkState; 3] = [WorkState::Done, WorkState::InProgress
 /// The words of the drop-down of a task's status.
 const TASK_STATES: [WorkState; 4] = [WorkState::NotStarted, WorkState::InProgress, WorkState::Done, WorkState::Delayed];
 
-fn number_check() -> Result<DataValidation, XlsxError> {
+/// A number in `unit`, said in the message Excel shows when the cell is chosen.
+fn number_check(unit: &str) -> Result<DataValidation, XlsxError> {
+    let message = crate::msg!(m::VALIDATION_NUMBER, unit = if unit.is_empty() { "—" } else { unit }).zh();
     DataValidation::new()
         .allow_decimal_number(DataValidationRule::Between(-1e15, 1e15))
         .set_error_style(DataValidationErrorStyle::Warning)
         .set_input_title(zh(&m::VALIDATION_NUMBER_TITLE))?
-        .set_input_message(zh(&m::VALIDATION_NUMBER))?
+        .set_input_message(&message)?
         .set_error_title(zh(&m::VALIDATION_NUMBER_TITLE))?
-        .set_error_message(zh(&m::VALIDATION_NUMBER))
+        .set_error_message(&message)
 }
 
 fn list_check(states: &[WorkState]) -> Result<DataValidation, XlsxError> {
@@ -151,7 +154,7 @@ fn data_sheet(ws: &mut Worksheet, st: &Styles, book: &Book, freq: Frequency) -> 
     head(ws, st, &cols)?;
     let several = book.blocks.len() > 1;
     let mut row = 2u32;
-    let (numbers, states) = (number_check()?, list_check(&INDICATOR_STATES)?);
+    let states = list_check(&INDICATOR_STATES)?;
     for b in &book.blocks {
         let rows: Vec<_> = b.series.iter().filter(|s| s.frequency == freq).collect();
         if rows.is_empty() {
@@ -175,7 +178,13 @@ fn data_sheet(ws: &mut Worksheet, st: &Styles, book: &Book, freq: Frequency) -> 
             ws.write_blank(row, last_input as u16 - 1, &st.input)?;
             ws.write_blank(row, last_input as u16, &st.input)?;
             if !periods.is_empty() {
-                let check = if s.qualitative { &states } else { &numbers };
+                let numbers;
+                let check = if s.qualitative {
+                    &states
+                } else {
+                    numbers = number_check(&s.unit)?;
+                    &numbers
+                };
                 ws.add_data_validation(row, first_input as u16, row, (first_input + periods.len() - 1) as u16, check)?;
             }
             ws.write_string(row, last_input as u16 + 1, &b.region)?;
