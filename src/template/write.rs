@@ -115,11 +115,13 @@ fn text_width(text: &str) -> usize {
 fn fit_row(ws: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
     let lines = cells
         .iter()
-        .map(|(t, w)| text_width(t).div_ceil(((*w as usize).saturating_sub(1)).max(1)))
+        // A little slack: fonts differ (等线 in Excel, Noto Sans CJK in LibreOffice), and a
+        // line breaks at a whole word or before closing punctuation.
+        .map(|(t, w)| (text_width(t) * 6 / 5).div_ceil(((*w as usize).saturating_sub(1)).max(1)))
         .max()
         .unwrap_or(1)
         .clamp(1, 20);
-    ws.set_row_height(row, 14.5 * lines as f64 + 2.0)?;
+    ws.set_row_height(row, 16.0 * lines as f64 + 3.0)?;
     Ok(())
 }
 
@@ -138,8 +140,8 @@ fn data_sheet(ws: &mut Worksheet, st: &Styles, book: &Book, freq: Frequency) -> 
         (Key::Context("unit"), zh(&m::COL_UNIT).into(), 7.0),
         (Key::Context("decimals"), zh(&m::COL_DECIMALS).into(), 6.0),
         (Key::Context("direction"), zh(&m::COL_DIRECTION).into(), 8.0),
-        (Key::Context("targets"), zh(&m::COL_TARGETS).into(), 36.0),
-        (Key::Context("latest"), zh(&m::COL_LATEST).into(), 24.0),
+        (Key::Context("targets"), zh(&m::COL_TARGETS).into(), 40.0),
+        (Key::Context("latest"), zh(&m::COL_LATEST).into(), 30.0),
     ];
     let first_input = cols.len();
     for p in &periods {
