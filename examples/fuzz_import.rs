@@ -209,6 +209,7 @@ fn isolated(file: &Path, site: &Path, slow: Duration, max_rss: u64) -> Outcome {
                 map: None,
                 dry_run: true,
                 replace: false,
+                drop_sample: false,
             };
             if gongkai::import::run(site, &opts).is_ok() { 3 } else { 1 }
         });

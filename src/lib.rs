@@ -26,5 +26,6 @@ pub mod routes;
 pub mod serve;
 pub mod sink;
 pub mod spreadsheet;
+pub mod template;
 pub mod vocab;
 pub mod watch;

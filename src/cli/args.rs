@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::messages::{Lang, cli as words};
+use crate::messages::{Lang, cli as words, template as tw};
 
 /// The command line. What `--help` says comes from the catalogue ([`crate::messages::cli`]) in
 /// the user's language (see [`command`]); the comments here are for the code's readers.
@@ -75,6 +75,27 @@ pub enum Command {
         /// Replace values already held.
         #[arg(long)]
         replace: bool,
+        /// Drop the sample values of the regions a gongkai workbook covers.
+        #[arg(long)]
+        drop_sample: bool,
+    },
+    /// Write the collection workbook of a reporting round.
+    Template {
+        /// The region.
+        #[arg(long, value_name = "ID", required_unless_present = "all")]
+        region: Option<String>,
+        /// One workbook per region.
+        #[arg(long, conflicts_with = "region")]
+        all: bool,
+        /// The periods asked.
+        #[arg(long, value_name = "2025|2025Q1..2025Q4")]
+        periods: Option<String>,
+        /// A block per region below.
+        #[arg(long)]
+        with_children: bool,
+        /// The file (or with --all the folder) to write.
+        #[arg(short = 'o', long, value_name = "FILE.xlsx|DIR")]
+        output: Option<PathBuf>,
     },
     /// Build the site, serve it for preview, and rebuild whenever a file changes.
     Serve {
@@ -125,6 +146,15 @@ pub fn command(lang: Lang) -> clap::Command {
                 .mut_arg("map", |a| help(a, &words::HELP_IMPORT_MAP))
                 .mut_arg("dry_run", |a| help(a, &words::HELP_IMPORT_DRY_RUN))
                 .mut_arg("replace", |a| help(a, &words::HELP_IMPORT_REPLACE))
+                .mut_arg("drop_sample", |a| help(a, &tw::HELP_IMPORT_DROP_SAMPLE))
+        })
+        .mut_subcommand("template", |c| {
+            c.about(t(&tw::HELP_TEMPLATE))
+                .mut_arg("region", |a| help(a, &tw::HELP_TEMPLATE_REGION))
+                .mut_arg("all", |a| help(a, &tw::HELP_TEMPLATE_ALL))
+                .mut_arg("periods", |a| help(a, &tw::HELP_TEMPLATE_PERIODS))
+                .mut_arg("with_children", |a| help(a, &tw::HELP_TEMPLATE_CHILDREN))
+                .mut_arg("output", |a| help(a, &tw::HELP_TEMPLATE_OUTPUT))
         })
         .mut_subcommand("serve", |c| {
             c.about(t(&words::HELP_SERVE))

@@ -74,6 +74,7 @@ fn summary(opts: &Options, o: &Outcome) {
                 Shape::ByIndicator => &m::SHAPE_BY_INDICATOR,
                 Shape::ByPeriod => &m::SHAPE_BY_PERIOD,
                 Shape::Fixed => &m::SHAPE_FIXED,
+                Shape::Workbook => &crate::messages::template::SHAPE_WORKBOOK,
             });
             msg!(m::SHEET_SHAPE, sheet = name).arg_message("shape", shape).text(lang)
         })
@@ -114,10 +115,36 @@ fn summary(opts: &Options, o: &Outcome) {
         if !r.still_sample.is_empty() {
             println!("{}", msg!(m::STILL_SAMPLE, series = r.still_sample.join(sep)));
         }
+        if let Some(x) = o.extras.iter().find(|x| x.region == r.id) {
+            extra(x, sep);
+        }
         if r.csv_was_gbk
             && let Some((f, _)) = r.files.iter().find(|(f, _)| f.ends_with("data.csv"))
         {
             println!("{}", msg!(m::CSV_WAS_GBK, file = f.display()));
         }
+    }
+}
+
+/// A gongkai workbook's task progress and the sample values dropped, for one region.
+fn extra(x: &crate::import::RegionExtra, sep: &str) {
+    use crate::messages::template as t;
+    let lang = crate::messages::ui_lang();
+    if x.dropped > 0 {
+        let files: Vec<String> = x.dropped_files.iter().map(|f| f.display().to_string()).collect();
+        println!("{}", msg!(t::DROPPED_SAMPLE, region = &x.region, n = x.dropped, files = files.join(sep)));
+    }
+    let given: Vec<String> = x
+        .tasks
+        .iter()
+        .filter(|d| d.given)
+        .map(|d| if d.was_sample { format!("{}{}", d.task, t::TASK_SAMPLE_CLEARED.text(lang)) } else { d.task.clone() })
+        .collect();
+    if !given.is_empty() {
+        println!("{}", msg!(t::TASKS_SUMMARY, region = &x.region, n = given.len(), tasks = given.join(sep)));
+    }
+    let dropped: Vec<&str> = x.tasks.iter().filter(|d| !d.given).map(|d| d.task.as_str()).collect();
+    if !dropped.is_empty() {
+        println!("{}", msg!(t::TASKS_SAMPLE_DROPPED, region = &x.region, n = dropped.len(), tasks = dropped.join(sep)));
     }
 }

@@ -5,6 +5,7 @@
 
 mod args;
 mod import;
+mod template;
 
 pub use args::{Cli, Command, UiLang, command, parse};
 
@@ -74,8 +75,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Import { file, region, map, dry_run, replace } => {
-            import::run(&cli.root, crate::import::Options { file, region, map, dry_run, replace })
+        Command::Import { file, region, map, dry_run, replace, drop_sample } => {
+            import::run(&cli.root, crate::import::Options { file, region, map, dry_run, replace, drop_sample })
+        }
+        Command::Template { region, all, periods, with_children, output } => {
+            template::run(&cli.root, &crate::template::Options { region, all, periods, with_children, output })
         }
         Command::Serve { interface, port, poll, open, render } => {
             crate::serve::run(crate::serve::Options { root: cli.root, interface, port, poll, open, render })

@@ -18,6 +18,23 @@ pub struct RawSite {
     pub updated: Option<ScalarString>,
     pub allow_html: Option<bool>,
     pub progress: Option<RawProgress>,
+    /// Who collects the numbers and by when: the instructions of `gongkai template`'s workbook.
+    pub collection: Option<RawCollection>,
+}
+
+/// `site.yaml`'s `collection:`: the reporting round's instructions, shown in the workbook
+/// `gongkai template` writes, as written (a deadline is never made up).
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCollection {
+    /// When the filled workbook is due, in the commission's words (`2025年1月20日前`).
+    pub deadline: Option<Text>,
+    /// Where to send it (an address, a mailbox, a system).
+    pub send_to: Option<Text>,
+    /// Whom to ask (a name and a telephone number).
+    pub contact: Option<Text>,
+    /// Anything else the fillers should know.
+    pub note: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

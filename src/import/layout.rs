@@ -59,6 +59,8 @@ pub enum Shape {
     ByIndicator,
     ByPeriod,
     Fixed,
+    /// A workbook of `gongkai template`, read by its hidden ids.
+    Workbook,
 }
 
 /// What the importer knows while it reads a sheet.
@@ -116,7 +118,7 @@ fn is_unit_word(text: &str) -> bool {
 }
 
 /// A cell as text, for names and notes.
-fn text_of(c: &CellValue) -> Option<String> {
+pub(super) fn text_of(c: &CellValue) -> Option<String> {
     match c {
         CellValue::Empty => None,
         CellValue::Text(t) => Some(t.trim().to_string()).filter(|t| !t.is_empty()),
@@ -459,7 +461,7 @@ fn is_percent_unit(ind: &Indicator) -> bool {
 
 /// A value cell under `ind`; `None` (with a problem, unless it is a missing mark) when there is
 /// no value. The flag says the cell itself showed a percentage.
-fn read_value(
+pub(super) fn read_value(
     cell: &CellValue,
     ind: &Indicator,
     at: &Location,

@@ -9,13 +9,16 @@
 mod layout;
 mod mapping;
 mod names;
+mod progress;
 pub mod values;
+mod workbook;
 mod write;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use layout::{Imported, Shape, Val};
+pub use progress::{RegionExtra, TaskDone};
 pub use values::{Counts, Norm};
 pub use write::{Change, JOURNAL, RegionPlan, leftover_journal};
 
@@ -32,6 +35,8 @@ pub struct Options {
     pub map: Option<PathBuf>,
     pub dry_run: bool,
     pub replace: bool,
+    /// Drop the sample values of the regions a gongkai workbook covers (`--drop-sample`).
+    pub drop_sample: bool,
 }
 
 /// What an import did, or would do.
@@ -46,6 +51,8 @@ pub struct Outcome {
     pub written: usize,
     /// Warnings of the site's check.
     pub warnings: Diagnostics,
+    /// A gongkai workbook's task progress and sample values dropped, per region.
+    pub extras: Vec<RegionExtra>,
 }
 
 /// Why an import wrote nothing.
@@ -58,6 +65,15 @@ pub enum Failure {
     Content(Diagnostics, Option<Box<Outcome>>),
     /// A file could not be written.
     Write(std::io::Error),
+}
+
+/// One region planned: its data as read, the whole region when its tasks matter, the plan.
+struct Planned {
+    data: write::RegionData,
+    raw_dir: Option<crate::content::RawRegionDir>,
+    plan: write::RegionPlan,
+    diags: Diagnostics,
+    extra: Option<progress::RegionExtra>,
 }
 
 /// Import `opts.file` into the site under `root`.
@@ -88,11 +104,19 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     } else {
         Sheets::First
     };
-    let book = spreadsheet::read(&opts.file, &opts.file, &wanted, &Limits::default()).map_err(|d| {
-        let mut ds = Diagnostics::new();
-        ds.push(d);
-        Failure::Content(ds, None)
-    })?;
+    let read = |sheets: &Sheets| {
+        spreadsheet::read(&opts.file, &opts.file, sheets, &Limits::default()).map_err(|d| {
+            let mut ds = Diagnostics::new();
+            ds.push(d);
+            Failure::Content(ds, None)
+        })
+    };
+    let mut book = read(&wanted)?;
+    // A workbook of `gongkai template` (its very hidden mark sheet comes first): every sheet.
+    let gongkai = opts.map.is_none() && workbook::is_gongkai(book.sheets.first());
+    if gongkai {
+        book = read(&Sheets::All)?;
+    }
 
     let names = names::Names::new(&site);
     let cx = layout::Context { site: &site, names: &names, file: &opts.file, region: opts.region.as_deref() };
@@ -101,7 +125,19 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     let mut shapes = Vec::new();
     let mut all: Vec<Imported> = Vec::new();
     let mut read_warnings = Diagnostics::new();
-    for (sheet, map) in book.sheets.iter().zip(maps.iter().cycle()) {
+    let mut read_back = workbook::Read::default();
+    if gongkai {
+        read_back = workbook::read(&cx, &book, &mut counts, &mut diags);
+        shapes.extend(read_back.sheets.iter().map(|s| (s.clone(), Shape::Workbook)));
+        all = std::mem::take(&mut read_back.values);
+    } else {
+        for (sheet, map) in book.sheets.iter().zip(maps.iter().cycle()) {
+            let (values, shape) = layout::read_sheet(&cx, sheet, map, &mut counts, &mut diags);
+            shapes.push((sheet.name.clone(), shape));
+            all.extend(values);
+        }
+    }
+    for sheet in &book.sheets {
         if let Some(((row, col), count)) = sheet.blank_formulas {
             read_warnings.push(
                 Diagnostic::warning(
@@ -112,9 +148,6 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
                 .with_hint(msg!(m::FORMULA_BLANK_RESULT_HINT)),
             );
         }
-        let (values, shape) = layout::read_sheet(&cx, sheet, map, &mut counts, &mut diags);
-        shapes.push((sheet.name.clone(), shape));
-        all.extend(values);
     }
     let format = book.format;
     drop(book);
@@ -154,28 +187,60 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
         }
     }
 
-    // Each region's plan, the regions in parallel (each reads and plans its own files).
+    // Each region's plan, the regions in parallel (each reads and plans its own files). A
+    // gongkai workbook's regions: those with values, with task progress, and with
+    // `--drop-sample` every region it covers; those need the region's tasks too.
     use rayon::prelude::*;
-    let planned: Vec<(write::RegionData, write::RegionPlan, Diagnostics)> = by_region
+    let drop = opts.drop_sample;
+    let mut ids: Vec<String> = by_region.keys().cloned().collect();
+    ids.extend(read_back.tasks.iter().map(|t| t.region.clone()));
+    if drop {
+        ids.extend(read_back.regions.iter().filter(|r| opts.region.as_ref().is_none_or(|o| o == *r)).cloned());
+    }
+    ids.sort();
+    ids.dedup();
+    let whole = gongkai || drop;
+    let work: Vec<(String, &PathBuf, Vec<Imported>)> = ids
         .into_iter()
-        .filter_map(|(id, values)| Some((dirs.get(&id)?, id, values)))
-        .collect::<Vec<_>>()
+        .filter_map(|id| Some((id.clone(), dirs.get(&id)?, by_region.remove(&id).unwrap_or_default())))
+        .collect();
+    let planned: Vec<Planned> = work
         .into_par_iter()
-        .map(|(dir, id, values)| {
-            let region = write::RegionData::read(root, &id, dir);
-            let (plan, d) = write::plan_region(root, &region, values, opts.replace);
-            (region, plan, d)
+        .map(|(id, dir, values)| {
+            let mut d = Diagnostics::new();
+            // The whole region (its tasks too) for a workbook's progress or `--drop-sample`;
+            // else its data files only.
+            let raw_dir = whole.then(|| {
+                let (r, _) = crate::content::load_region_dir(root, &id);
+                r
+            });
+            let data = match &raw_dir {
+                Some(r) => {
+                    let r = if drop { progress::without_yaml_samples(r) } else { r.clone() };
+                    write::RegionData { id: r.id, dir: r.dir, data: r.data }
+                }
+                None => write::RegionData::read(root, &id, dir),
+            };
+            let (mut plan, more) = write::plan_region(root, &data, values, opts.replace, drop);
+            d.extend(more);
+            let extra = raw_dir.as_ref().map(|r| {
+                let updates: Vec<&workbook::TaskUpdate> = read_back.tasks.iter().filter(|t| t.region == id).collect();
+                progress::extend_plan(root, r, &mut plan, &updates, drop, &mut d)
+            });
+            Planned { data, raw_dir, plan, diags: d, extra }
         })
         .collect();
     let mut plans = Vec::with_capacity(planned.len());
-    let mut data: HashMap<String, write::RegionData> = HashMap::with_capacity(planned.len());
-    for (region, plan, d) in planned {
-        diags.extend(d);
-        data.insert(region.id.clone(), region);
-        plans.push(plan);
+    let mut extras = Vec::new();
+    let mut regions: HashMap<String, (write::RegionData, Option<crate::content::RawRegionDir>)> = HashMap::new();
+    for p in planned {
+        diags.extend(p.diags);
+        extras.extend(p.extra);
+        regions.insert(p.plan.id.clone(), (p.data, p.raw_dir));
+        plans.push(p.plan);
     }
     let mut outcome =
-        Outcome { format, sheets: shapes, counts, regions: plans, written: 0, warnings: Diagnostics::new() };
+        Outcome { format, sheets: shapes, counts, regions: plans, written: 0, warnings: Diagnostics::new(), extras };
     if diags.has_errors() {
         return Err(Failure::Content(diags, Some(Box::new(outcome))));
     }
@@ -190,7 +255,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
         .par_iter()
         .filter(|p| !p.files.is_empty())
         .filter_map(|plan| {
-            let region = data.get(&plan.id)?;
+            let (region, raw_dir) = regions.get(&plan.id)?;
             let text_of = |name: &str| -> Option<String> {
                 let rel = region.dir.join(name);
                 match plan.files.iter().find(|(f, _)| *f == rel) {
@@ -200,7 +265,25 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
             };
             let (csv, yaml) = (text_of("data.csv"), text_of("data.yaml"));
             let (records, mut d) = crate::content::region_data(&region.dir, csv.as_deref(), yaml.as_deref());
-            d.extend(crate::model::check_region_data(&site, &plan.id, &records));
+            // Task progress written into tasks.yaml: the whole region checked, as loading and
+            // building would; else its data alone.
+            let tasks = raw_dir.as_ref().and_then(|r| {
+                let rel = r.tasks_file.clone()?;
+                let (_, text) = plan.files.iter().find(|(f, _)| *f == rel)?;
+                Some((r, rel, text))
+            });
+            match tasks {
+                Some((r, rel, text)) => {
+                    let mut r = r.clone();
+                    r.data = records;
+                    match crate::content::source::parse_yaml(&rel, text, &crate::messages::content::HOLDS_TASKS) {
+                        Ok(tasks) => r.tasks = tasks,
+                        Err(e) => d.push(e),
+                    }
+                    d.extend(crate::model::check_region(&site, &r));
+                }
+                None => d.extend(crate::model::check_region_data(&site, &plan.id, &records)),
+            }
             Some(d)
         })
         .collect();
@@ -210,6 +293,9 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     if load_diags.has_errors() {
         return Err(Failure::Content(load_diags, Some(Box::new(outcome))));
     }
+    // Warnings about the file (a blank formula result, a gongkai workbook's deleted id column)
+    // come first.
+    read_warnings.extend(diags);
     read_warnings.extend(load_diags);
     outcome.warnings = read_warnings;
     if !opts.dry_run {

@@ -45,6 +45,8 @@ pub struct RegionPlan {
     pub files: Vec<(PathBuf, String)>,
     /// The old `data.csv` was GBK and is written as UTF-8 with a BOM.
     pub csv_was_gbk: bool,
+    /// Sample rows dropped from `data.csv` (`--drop-sample`).
+    pub dropped_sample: usize,
 }
 
 type Key = (String, String, Period);
@@ -89,6 +91,7 @@ pub fn plan_region(
     region: &RegionData,
     values: Vec<Imported>,
     replace: bool,
+    drop_sample: bool,
 ) -> (RegionPlan, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut plan = RegionPlan { id: region.id.clone(), ..Default::default() };
@@ -100,6 +103,7 @@ pub fn plan_region(
     let mut in_csv: HashMap<Key, usize> = HashMap::new();
     // The line in data.csv of each row read (rows added by this import have none).
     let mut lines: Vec<Option<usize>> = Vec::new();
+    let mut csv_edited = false;
     if let Ok(bytes) = std::fs::read(root.join(&csv_rel)) {
         let (text, encoding) = match crate::spreadsheet::decode(&bytes) {
             Ok(t) => t,
@@ -130,6 +134,11 @@ pub fn plan_region(
                     row[c] = record.get(i).unwrap_or("").to_string();
                 }
             }
+            if drop_sample && matches!(row[6].trim(), "true" | "yes" | "1") {
+                plan.dropped_sample += 1;
+                csv_edited = true;
+                continue;
+            }
             if let Some(p) = Period::parse(&row[2]) {
                 in_csv.insert((row[0].trim().to_string(), row[1].trim().to_string(), p), rows.len());
             }
@@ -153,7 +162,6 @@ pub fn plan_region(
         yaml_text.as_deref().map(|t| t.split('\n').map(str::to_string).collect()).unwrap_or_default();
     let mut yaml_edited = false;
 
-    let mut csv_edited = false;
     for v in values {
         let k = key_of(&v);
         if let Some(&i) = in_csv.get(&k) {

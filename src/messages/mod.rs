@@ -22,6 +22,7 @@ pub mod import;
 pub mod model;
 pub mod render;
 pub mod serve;
+pub mod template;
 
 use std::fmt;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -65,7 +66,7 @@ pub(crate) use catalogue;
 
 /// Every group of entries, for the test that walks the catalogue.
 pub fn all() -> Vec<&'static Entry> {
-    [cli::ALL, content::ALL, import::ALL, model::ALL, render::ALL, serve::ALL].concat()
+    [cli::ALL, content::ALL, import::ALL, model::ALL, render::ALL, serve::ALL, template::ALL].concat()
 }
 
 /// An argument of a message: plain text (a path, an id, a value), or another message put into

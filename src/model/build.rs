@@ -218,6 +218,21 @@ pub fn check_region_data(site: &Site, id: &str, records: &[crate::content::DataR
     diags
 }
 
+/// Check one region as building the site would, against `site` (whose other regions stay as
+/// they are): for an import that writes a region's tasks as well as its data. The problems.
+pub fn check_region(site: &Site, raw: &crate::content::RawRegionDir) -> Diagnostics {
+    let broken = crate::content::Broken::default();
+    let checker = Checker {
+        broken: &broken,
+        languages: &site.config.languages,
+        indicators: &site.indicators,
+        indicator_ids: site.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect(),
+        scope_ids: site.scopes.iter().map(|s| s.id.as_str()).collect(),
+        region_ids: site.regions.iter().map(|r| r.id.as_str()).collect(),
+    };
+    build_region(raw, &checker).1
+}
+
 pub fn replace_region(site: &mut Site, raw: &crate::content::RawRegionDir) -> Result<usize, RegionUpdate> {
     let structural = |why| Err(RegionUpdate::Structural(why));
     let Some(index) = site.region_index(&raw.id) else {
@@ -475,6 +490,7 @@ mod tests {
             theme: None,
             updated: None,
             allow_html: None,
+            collection: None,
             progress: Some(RawProgress {
                 as_of: Some(24),
                 on_track: Some(0.5),

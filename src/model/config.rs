@@ -24,6 +24,7 @@ pub(super) fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagno
             allow_html: false,
             progress: ProgressSettings { as_of: 0, ..Default::default() },
             as_of_from: AsOfSource::LatestData,
+            collection: Default::default(),
         };
     };
     let at = |p: &str| Location::YamlPath(p.to_string());
@@ -128,5 +129,6 @@ pub(super) fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagno
         allow_html: s.allow_html.unwrap_or(false),
         progress,
         as_of_from,
+        collection: s.collection.clone().unwrap_or_default(),
     }
 }

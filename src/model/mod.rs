@@ -16,8 +16,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use crate::content::de::Text;
+pub use crate::content::raw::RawCollection;
 use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
-pub use build::{RegionUpdate, StructuralChange, build, check_region_data, replace_region};
+pub use build::{RegionUpdate, StructuralChange, build, check_region, check_region_data, replace_region};
 pub use check::name_key;
 pub use region::parse_deadline;
 pub use time::{Date, Period};
@@ -128,6 +129,8 @@ pub struct SiteConfig {
     pub progress: ProgressSettings,
     /// Where `progress.as_of` comes from.
     pub as_of_from: AsOfSource,
+    /// The reporting round's instructions (`collection:`), for `gongkai template`.
+    pub collection: RawCollection,
 }
 
 /// Where the reporting year (`progress.as_of`) comes from.

@@ -164,6 +164,8 @@ pub enum Sheets {
     First,
     /// These sheets, by name, in this order.
     Named(Vec<String>),
+    /// Every sheet, hidden ones too, in the workbook's order (a workbook of `gongkai template`).
+    All,
 }
 
 /// Read a spreadsheet or CSV file, checking its size first. `shown` is the path problems name.

@@ -22,6 +22,7 @@ fn unreadable(shown: &Path, e: impl std::fmt::Display) -> Diagnostic {
 fn chosen(shown: &Path, names: &[String], sheets: &Sheets) -> Result<Vec<String>, Diagnostic> {
     match sheets {
         Sheets::First => names.first().map(|n| vec![n.clone()]).ok_or_else(|| unreadable(shown, "no sheet")),
+        Sheets::All => Ok(names.to_vec()),
         Sheets::Named(wanted) => wanted
             .iter()
             .map(|w| {
