@@ -18,6 +18,35 @@ pub struct RawSite {
     pub updated: Option<ScalarString>,
     pub allow_html: Option<bool>,
     pub progress: Option<RawProgress>,
+    /// Who runs the site (主办单位) and how to reach them: the footer of every page.
+    pub publisher: Option<RawPublisher>,
+    /// The registration marks of a site on its own host (ICP备案, 公安备案, 网站标识码, 党政机关网站标识).
+    pub registration: Option<RawRegistration>,
+    /// Free lines under the marks in the footer ("本站支持IPv6访问").
+    pub footer: Option<Vec<Text>>,
+    /// The pages are shown inside a government portal, whose own footer carries the marks.
+    pub embedded_in_portal: Option<bool>,
+    /// Days after a period's end by which its value is expected (`check --publish`'s staleness note).
+    pub release_lag_days: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPublisher {
+    pub name: Text,
+    pub address: Option<Text>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegistration {
+    pub icp: Option<String>,
+    pub police: Option<String>,
+    pub site_code: Option<String>,
+    /// The 党政机关网站标识's certificate address (the 编办's page for this site).
+    pub badge: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

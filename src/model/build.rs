@@ -29,6 +29,13 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     if let Some(site) = &raw.site {
         text_checker.text(&site.value.title, &site.file, "title", &mut diags);
         text_checker.opt_text(&site.value.description, &site.file, "description", &mut diags);
+        if let Some(p) = &site.value.publisher {
+            text_checker.text(&p.name, &site.file, "publisher.name", &mut diags);
+            text_checker.opt_text(&p.address, &site.file, "publisher.address", &mut diags);
+        }
+        for (i, line) in site.value.footer.iter().flatten().enumerate() {
+            text_checker.text(line, &site.file, &format!("footer[{i}]"), &mut diags);
+        }
     }
 
     // Categories and scopes.
@@ -460,6 +467,11 @@ mod tests {
                 needs_acceleration: Some(0.6),
                 approx_tolerance: None,
             }),
+            publisher: None,
+            registration: None,
+            footer: None,
+            embedded_in_portal: None,
+            release_lag_days: None,
         };
         let mut diags = Diagnostics::new();
         site_config(Some((&PathBuf::from("content/site.yaml"), &raw)), &mut diags);

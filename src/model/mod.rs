@@ -127,6 +127,50 @@ pub struct SiteConfig {
     pub progress: ProgressSettings,
     /// Where `progress.as_of` comes from.
     pub as_of_from: AsOfSource,
+    /// Who runs the site (主办单位), shown in every page's footer and as its `ContentSource`.
+    pub publisher: Option<Publisher>,
+    /// The site's registration marks, shown in every page's footer.
+    pub registration: Registration,
+    /// Free lines of the footer ("本站支持IPv6访问").
+    pub footer: Vec<Text>,
+    /// The pages are shown inside a portal whose footer carries the marks: none are required.
+    pub embedded_in_portal: bool,
+    /// Days after a period's end by which its value is expected to be out (staleness notes).
+    pub release_lag_days: u32,
+}
+
+impl SiteConfig {
+    /// The host of an absolute `base_url` (`wjw.example.gov.cn`), for `SiteDomain`; `None`
+    /// for a path (`/gongkai/`): the domain is then unknown and never guessed.
+    pub fn domain(&self) -> Option<&str> {
+        let rest = self.base_url.strip_prefix("https://").or_else(|| self.base_url.strip_prefix("http://"))?;
+        let host = rest.split('/').next().filter(|h| !h.is_empty())?;
+        Some(host)
+    }
+}
+
+/// The site's publisher (主办单位) and how to reach them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Publisher {
+    pub name: Text,
+    pub address: Option<Text>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// The registration marks of a site on its own host; each is shown as given, never made up.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Registration {
+    /// ICP备案号 (`晋ICP备12345678号-1`), linked to the ministry's record system.
+    pub icp: Option<String>,
+    /// 公安机关备案号 as written (`晋公网安备 14080202000123号`) ...
+    pub police: Option<String>,
+    /// ... and its digits, the `recordcode` of its record page.
+    pub police_code: Option<String>,
+    /// 政府网站标识码 (`1408000001`), also `<meta name="SiteIDCode">`.
+    pub site_code: Option<String>,
+    /// The 党政机关网站标识's certificate address.
+    pub badge: Option<String>,
 }
 
 /// Where the reporting year (`progress.as_of`) comes from.

@@ -193,6 +193,7 @@ impl Renderer<'_> {
             m.insert("css".into(), Json::String(format!("{base_path}{}", routes::STYLE)));
             m.insert("js".into(), Json::String(format!("{base_path}{}", routes::SCRIPT)));
             m.insert("home".into(), Json::String(format!("{base_path}{prefix}")));
+            m.insert("root".into(), Json::String(base_path.clone()));
             m.insert("nav".into(), Json::Array(Vec::new()));
             m.insert("breadcrumbs".into(), Json::Array(Vec::new()));
             let switch: Vec<Json> = self.langs().map(|l| obj!({"lang": l.code, "html_lang": html_lang(l.code), "label": l.t("lang_name"), "href": format!("{base_path}{}", self.prefix(l.code)), "current": l.code == lang.code})).collect();

@@ -15,6 +15,7 @@
 mod compare;
 mod front;
 mod indicator;
+mod marks;
 mod plan;
 mod region;
 mod series;
@@ -46,6 +47,8 @@ pub struct Renderer<'a> {
     /// Indicator commentary rendered once per (indicator, language): it shows on every page
     /// of the indicator.
     indicator_md: std::collections::HashMap<(String, String), Option<String>>,
+    /// The identity footer and the site's page labels, by language, made once.
+    marks: BTreeMap<String, marks::SiteMarks>,
 }
 
 /// Bytes set aside for a page before rendering it: a series page at national scale is about
@@ -59,7 +62,9 @@ impl<'a> Renderer<'a> {
     pub(crate) fn new(input: crate::render::Input<'a>) -> Self {
         let crate::render::Input { site, theme, evals, root } = input;
         let strings = theme.strings.iter().map(|(l, m)| (l.clone(), json!(m))).collect();
-        let mut ctx = Renderer { site, theme, evals, root, strings, indicator_md: Default::default() };
+        let mut ctx =
+            Renderer { site, theme, evals, root, strings, indicator_md: Default::default(), marks: BTreeMap::new() };
+        ctx.marks = ctx.langs().map(|l| (l.code.to_string(), marks::SiteMarks::new(&site.config, &l))).collect();
         let rendered: Vec<((String, String), Option<String>)> = site
             .indicators
             .par_iter()
@@ -154,6 +159,7 @@ impl<'a> Renderer<'a> {
             "nav": nav,
             "breadcrumbs": breadcrumbs,
             "updated": self.site.config.updated.map(|d| d.to_string()),
+            "identity": self.marks.get(lang.code).map(|m| m.identity.clone()),
             "sample": sample,
             "css": rel(&full, routes::STYLE),
             "js": rel(&full, routes::SCRIPT),
