@@ -227,4 +227,6 @@ pub struct RawFrontMatter {
     pub title: Option<String>,
     pub updated: Option<ScalarString>,
     pub order: Option<i64>,
+    /// A starter's text waiting to be written: `check --publish` refuses it.
+    pub placeholder: Option<bool>,
 }

@@ -229,6 +229,8 @@ pub struct Markdown {
     pub file: PathBuf,
     pub title: Option<String>,
     pub updated: Option<Date>,
+    /// `placeholder: true` in the front matter: a starter's text, not to be published.
+    pub placeholder: bool,
     pub body: String,
 }
 

@@ -15,6 +15,7 @@
 mod compare;
 mod front;
 mod indicator;
+#[allow(dead_code)] // the page labels are wired in by the next commit
 mod marks;
 mod plan;
 mod region;
