@@ -241,7 +241,8 @@ struct Printed {
 fn printed(stderr: &str) -> Vec<Printed> {
     let mut out: Vec<Printed> = Vec::new();
     for line in stderr.lines() {
-        if line.starts_with("error: ") || line.starts_with("warning: ") {
+        // A note starts an entry of its own too, so that its hint is not taken for the one before.
+        if line.starts_with("error: ") || line.starts_with("warning: ") || line.starts_with("note: ") {
             out.push(Printed { head: line.to_string(), location: None, hint: None });
         } else if let Some(d) = out.last_mut() {
             let t = line.trim();

@@ -52,7 +52,8 @@ pub struct RawRegistration {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgress {
-    pub as_of: Option<i64>,
+    /// A year (`2024`) or a date (`2024-12-31`).
+    pub as_of: Option<ScalarString>,
     pub on_track: Option<f64>,
     pub needs_acceleration: Option<f64>,
     /// How far from its number a 左右 ("about") target may be and still be met, as a share of
@@ -191,6 +192,8 @@ pub struct RawDataEntry {
     pub note: Option<Text>,
     pub source: Option<Text>,
     pub sample: Option<bool>,
+    /// When the value (or the series' values) was made public: `2025-03-14`.
+    pub released: Option<ScalarString>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

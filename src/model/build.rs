@@ -462,7 +462,7 @@ mod tests {
             updated: None,
             allow_html: None,
             progress: Some(RawProgress {
-                as_of: Some(24),
+                as_of: Some(crate::content::de::ScalarString("24".into())),
                 on_track: Some(0.5),
                 needs_acceleration: Some(0.6),
                 approx_tolerance: None,

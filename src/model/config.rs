@@ -25,6 +25,7 @@ pub(super) fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagno
             allow_html: false,
             progress: ProgressSettings { as_of: 0, ..Default::default() },
             as_of_from: AsOfSource::LatestData,
+            as_of_date: None,
             publisher: None,
             registration: Registration::default(),
             footer: Vec::new(),
@@ -79,15 +80,20 @@ pub(super) fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagno
     }
     let updated = s.updated.as_ref().and_then(|u| date(u, file, at("updated"), diags));
     let mut progress = ProgressSettings { as_of: 0, ..Default::default() };
+    let mut as_of_date = None;
     if let Some(p) = &s.progress {
-        if let Some(y) = p.as_of {
-            if time::YEARS.contains(&(y as i32)) && y <= i32::MAX as i64 {
-                progress.as_of = y as i32;
-            } else {
-                diags.push(
-                    Diagnostic::error(file, at("progress.as_of"), msg!(m::NOT_A_YEAR, year = y))
+        if let Some(v) = &p.as_of {
+            let v = v.0.trim();
+            match (Date::parse(v), v.parse::<i64>()) {
+                (Some(d), _) if v.len() > 4 => {
+                    progress.as_of = d.year;
+                    as_of_date = Some(d);
+                }
+                (_, Ok(y)) if y <= i32::MAX as i64 && time::YEARS.contains(&(y as i32)) => progress.as_of = y as i32,
+                _ => diags.push(
+                    Diagnostic::error(file, at("progress.as_of"), msg!(m::NOT_A_YEAR, year = v))
                         .with_hint(msg!(m::FULL_YEAR_HINT, year = 2024)),
-                );
+                ),
             }
         }
         progress.on_track = p.on_track.unwrap_or(progress.on_track);
@@ -146,6 +152,7 @@ pub(super) fn site_config(site: Option<(&PathBuf, &RawSite)>, diags: &mut Diagno
         allow_html: s.allow_html.unwrap_or(false),
         progress,
         as_of_from,
+        as_of_date: as_of_date.or(if as_of_from == AsOfSource::Updated { updated } else { None }),
         publisher: s.publisher.as_ref().map(|p| Publisher {
             name: p.name.clone(),
             address: p.address.clone(),

@@ -122,11 +122,15 @@ pub struct SiteConfig {
     pub base_url: String,
     pub languages: Vec<String>,
     pub theme: String,
+    /// Only the default of `progress.as_of`: no page shows it (a page's date is the newest of
+    /// what it shows).
     pub updated: Option<Date>,
     pub allow_html: bool,
     pub progress: ProgressSettings,
     /// Where `progress.as_of` comes from.
     pub as_of_from: AsOfSource,
+    /// The day the assessment is made, where `progress.as_of` (or `updated`) is a date.
+    pub as_of_date: Option<Date>,
     /// Who runs the site (主办单位), shown in every page's footer and as its `ContentSource`.
     pub publisher: Option<Publisher>,
     /// The site's registration marks, shown in every page's footer.
@@ -397,6 +401,8 @@ pub struct Observation {
     pub note: Option<Text>,
     pub source: Option<Text>,
     pub sample: bool,
+    /// When the value was made public (`released`): the date its pages carry.
+    pub released: Option<Date>,
 }
 
 /// The values of one indicator (in one scope) in one region, with the targets set for it.

@@ -192,7 +192,12 @@ fn series(
             continue;
         }
         let Some(value) = value(&r.value, ind, &r.file, &r.at(Field::Value), diags) else { continue };
-        let obs = Observation { period, value, note: r.note.clone(), source: r.source.clone(), sample: r.sample };
+        let released = r
+            .released
+            .as_ref()
+            .and_then(|(d, at)| date(&crate::content::de::ScalarString(d.clone()), &r.file, at.clone(), diags));
+        let obs =
+            Observation { period, value, note: r.note.clone(), source: r.source.clone(), sample: r.sample, released };
         // CSV notes are one language by design; YAML notes are checked like any text.
         if let (Some(n), Location::YamlPath(_)) = (&r.note, &r.location) {
             checker.text(n, &r.file, &yaml_field(&r.location, "note"), diags);

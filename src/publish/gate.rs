@@ -38,7 +38,29 @@ pub fn check(root: &Path, site: &Site, today: Date) -> Diagnostics {
     placeholders(root, site, &mut diags);
     empty_pages(site, &mut diags);
     stale(site, today, &mut diags);
+    undated(site, &mut diags);
     diags
+}
+
+/// Pages with nothing dated on them show no date: a note (before the first release, values
+/// have no date yet), naming the first few.
+fn undated(site: &Site, diags: &mut Diagnostics) {
+    let dates = crate::render::dates::PageDates::new(site);
+    let pages: Vec<String> = crate::render::inventory::pages(site)
+        .into_iter()
+        .filter(|r| *r != crate::routes::Route::NotFound && dates.of(site, r).is_none())
+        .map(|r| r.path())
+        .collect();
+    let Some(first) = pages.first() else { return };
+    let example = pages.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    diags.push(
+        Diagnostic::note(
+            Path::new("public").join(first),
+            Location::File,
+            msg!(m::PUBLISH_UNDATED, n = pages.len(), example = example),
+        )
+        .with_hint(msg!(m::PUBLISH_UNDATED_HINT)),
+    );
 }
 
 const SITE_YAML: &str = "content/site.yaml";

@@ -68,8 +68,8 @@ pub(crate) fn column(kind: PageKind) -> (&'static str, &'static str) {
     match kind {
         PageKind::Home | PageKind::NotFound => ("home", "首页"),
         PageKind::Regions | PageKind::Region | PageKind::Series => ("regions", "数据发布"),
-        PageKind::Tasks => ("regions", "工作动态"),
-        PageKind::Plan => ("regions", "政策文件"),
+        // A plan's text, and its key tasks with their progress.
+        PageKind::Tasks | PageKind::Plan => ("regions", "政策文件"),
         PageKind::Indicators | PageKind::Indicator => ("indicators", "数据发布"),
         PageKind::Page => ("", "概况信息"),
     }

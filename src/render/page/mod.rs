@@ -15,7 +15,6 @@
 mod compare;
 mod front;
 mod indicator;
-#[allow(dead_code)] // the page labels are wired in by the next commit
 mod marks;
 mod plan;
 mod region;
@@ -36,6 +35,7 @@ use crate::render::markdown::to_html;
 use crate::render::view::{Lang, escape, html_lang};
 use crate::routes::{self, rel};
 use crate::sink::OutputFile;
+pub(crate) use marks::PageLabel;
 
 /// What every page needs, and the rendering of one page.
 pub struct Renderer<'a> {
@@ -50,6 +50,8 @@ pub struct Renderer<'a> {
     indicator_md: std::collections::HashMap<(String, String), Option<String>>,
     /// The identity footer and the site's page labels, by language, made once.
     marks: BTreeMap<String, marks::SiteMarks>,
+    /// Every page's date, worked out once.
+    pub(crate) dates: crate::render::dates::PageDates,
 }
 
 /// Bytes set aside for a page before rendering it: a series page at national scale is about
@@ -63,8 +65,16 @@ impl<'a> Renderer<'a> {
     pub(crate) fn new(input: crate::render::Input<'a>) -> Self {
         let crate::render::Input { site, theme, evals, root } = input;
         let strings = theme.strings.iter().map(|(l, m)| (l.clone(), json!(m))).collect();
-        let mut ctx =
-            Renderer { site, theme, evals, root, strings, indicator_md: Default::default(), marks: BTreeMap::new() };
+        let mut ctx = Renderer {
+            site,
+            theme,
+            evals,
+            root,
+            strings,
+            indicator_md: Default::default(),
+            marks: BTreeMap::new(),
+            dates: crate::render::dates::PageDates::new(site),
+        };
         ctx.marks = ctx.langs().map(|l| (l.code.to_string(), marks::SiteMarks::new(&site.config, &l))).collect();
         let rendered: Vec<((String, String), Option<String>)> = site
             .indicators
@@ -108,7 +118,7 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile { path: full, bytes })
     }
 
-    /// What every page's template gets as `page`.
+    /// What every page's template gets as `page`: `label` is its column, date and description.
     pub(crate) fn meta(
         &self,
         lang: &Lang,
@@ -116,6 +126,7 @@ impl<'a> Renderer<'a> {
         title: &str,
         crumbs: Vec<(String, Option<String>)>,
         sample: bool,
+        label: PageLabel,
     ) -> Json {
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
@@ -159,8 +170,9 @@ impl<'a> Renderer<'a> {
             "switch": switch,
             "nav": nav,
             "breadcrumbs": breadcrumbs,
-            "updated": self.site.config.updated.map(|d| d.to_string()),
+            "updated": label.date.map(|d| d.to_string()),
             "identity": self.marks.get(lang.code).map(|m| m.identity.clone()),
+            "labels": self.marks.get(lang.code).map(|m| marks::labels(m, lang, &label, title, base.starts_with("http").then(|| routes::absolute(base, &full)))),
             "sample": sample,
             "css": rel(&full, routes::STYLE),
             "js": rel(&full, routes::SCRIPT),
@@ -169,6 +181,16 @@ impl<'a> Renderer<'a> {
             "tasks_csv": rel(&full, routes::TASKS_CSV),
             "tasks_json": rel(&full, routes::TASKS_JSON),
         })
+    }
+
+    /// The label of the page at `route`: its kind's column, its date, and `description`.
+    pub(crate) fn label(&self, route: routes::Route, description: Option<&str>) -> PageLabel<'static> {
+        PageLabel {
+            kind: route.kind().unwrap_or(routes::PageKind::NotFound),
+            date: self.dates.of(self.site, &route),
+            description: description.map(str::to_string),
+            column_name: None,
+        }
     }
 
     pub(crate) fn markdown(&self, lang: &Lang, loc: &Localized) -> Option<String> {
