@@ -378,7 +378,11 @@ fn the_publishing_gate_refuses_samples_and_passes_a_site_fit_to_publish() {
     ] {
         assert!(run.stderr.contains(place), "{place} not named:\n{}", run.stderr);
     }
-    assert!(run.stderr.contains("sample values (`sample: true`) in this file: 5, the first here"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("entries with sample values (`sample: true`) in this file: 5, the first here"),
+        "{}",
+        run.stderr
+    );
     let out = base.path().join("public");
     let refused = gongkai(&["build", "--publish", "--output", out.to_str().unwrap()], base.path());
     assert_eq!(refused.code, Some(1), "{}", refused.stderr);

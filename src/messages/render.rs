@@ -57,8 +57,9 @@ crate::messages::catalogue! {
         => "`base_url` 为 `{url}`：发布的网站须写完整的 https:// 网址";
     PUBLISH_BASE_URL_HINT: "write the address the site will be served at, e.g. https://wjw.example.gov.cn/gongkai/ (the pages' SiteDomain and og:url come from it)"
         => "请写网站发布后的网址，例如 `https://wjw.example.gov.cn/gongkai/`（页面的 SiteDomain 和 og:url 由它生成）";
-    PUBLISH_SAMPLE_VALUES: "sample values (`sample: true`) in this file: {n}, the first here; illustrative numbers must not be published"
-        => "本文件中有 {n} 个示例数值（`sample: true`），第一个在此处：示例数值不得发布";
+    /// `{n}`: the entries of data.yaml or rows of data.csv flagged.
+    PUBLISH_SAMPLE_VALUES: "entries with sample values (`sample: true`) in this file: {n}, the first here; illustrative numbers must not be published"
+        => "本文件中有 {n} 处示例数值（`sample: true`），第一处在此：示例数值不得发布";
     PUBLISH_SAMPLE_VALUES_HINT: "replace them by the official figures and remove `sample: true`, or remove them (a target without values then needs `no_data` saying why)"
         => "请换成正式统计数据并删去 `sample: true`，或删去这些数值（没有数值的目标须用 `no_data` 说明原因）";
     PUBLISH_SAMPLE_TASKS: "tasks with sample status or progress (`sample: true`) in this file: {n}, the first here"
