@@ -159,6 +159,10 @@ crate::messages::catalogue! {
     // ------------------------------------------------------------------------------- dates
     NOT_A_DATE: "`{date}` is not a date" => "`{date}` 不是有效的日期";
     NOT_A_DATE_HINT: "write dates as year-month-day, e.g. 2024-06-30" => "日期请按“年-月-日”写，例如 2024-06-30";
+    RELEASED_BEFORE_PERIOD_END: "`released: {date}` is not after the period {period} (it ends {end})"
+        => "`released: {date}` 不晚于数据所属期 {period}（该期截至 {end}）";
+    RELEASED_BEFORE_PERIOD_END_HINT: "`released` is the day the value was made public, after its period ended; check the date and the period"
+        => "`released` 是该数值公开发布的日期，应在所属期结束之后；请核对日期和所属期";
     FRONT_MATTER_NOT_A_DATE: "`updated: {date}` is not a date" => "`updated: {date}` 不是有效的日期";
     FRONT_MATTER_NOT_A_DATE_HINT: "write dates as 2024-06-30" => "日期请写成 2024-06-30 这样的形式";
 

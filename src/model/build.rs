@@ -497,6 +497,45 @@ mod tests {
         }
     }
 
+    /// `progress.as_of` may be a day: the year is its year, and the day is kept; `updated`
+    /// (shown on no page) is only its default.
+    #[test]
+    fn as_of_is_a_year_or_a_day() {
+        let site = |as_of: Option<&str>, updated: Option<&str>| RawSite {
+            title: Text::plain("网站"),
+            description: None,
+            base_url: None,
+            languages: None,
+            theme: None,
+            updated: updated.map(|u| crate::content::de::ScalarString(u.into())),
+            allow_html: None,
+            progress: Some(RawProgress {
+                as_of: as_of.map(|a| crate::content::de::ScalarString(a.into())),
+                on_track: None,
+                needs_acceleration: None,
+                approx_tolerance: None,
+            }),
+            publisher: None,
+            registration: None,
+            footer: None,
+            embedded_in_portal: None,
+            release_lag_days: None,
+        };
+        let file = PathBuf::from("content/site.yaml");
+        let config = |raw: &RawSite| {
+            let mut diags = Diagnostics::new();
+            let c = site_config(Some((&file, raw)), &mut diags);
+            assert!(diags.is_empty(), "{diags}");
+            c
+        };
+        let day = config(&site(Some("2025-03-31"), None));
+        assert_eq!((day.progress.as_of, day.as_of_date.map(|d| d.to_string())), (2025, Some("2025-03-31".into())));
+        let year = config(&site(Some("2024"), Some("2025-01-15")));
+        assert_eq!((year.progress.as_of, year.as_of_date), (2024, None));
+        let by_updated = config(&site(None, Some("2025-01-15")));
+        assert_eq!(by_updated.as_of_date.map(|d| d.to_string()), Some("2025-01-15".into()));
+    }
+
     #[test]
     fn structural_changes_speak_both_languages() {
         let why = StructuralChange::ReportingYearMoved { from: 2024, to: 2026 };
