@@ -128,6 +128,9 @@ fn every_page_of_every_kind_carries_every_label_and_its_own_date() {
     let series = &files["regions/city/cmi/index.html"];
     assert!(series.contains("（2024-08-10发布）"), "no release date on the cmi page");
     assert!(files["en/regions/city/cmi/index.html"].contains("(released 2024-08-10)"));
+    // And in the downloads.
+    assert!(files["data/all.csv"].lines().any(|l| l.contains(",2024Q2,") && l.ends_with(",2024-08-10")));
+    assert!(files["data/all.json"].contains("\"released\":\"2024-08-10\""));
 }
 
 #[test]
