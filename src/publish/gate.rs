@@ -45,7 +45,7 @@ pub fn check(root: &Path, site: &Site, today: Date) -> Diagnostics {
 /// Pages with nothing dated on them show no date: a note (before the first release, values
 /// have no date yet), naming the first few.
 fn undated(site: &Site, diags: &mut Diagnostics) {
-    let dates = crate::render::dates::PageDates::new(site);
+    let dates = crate::render::dates::PageDates::new();
     let pages: Vec<String> = crate::render::inventory::pages(site)
         .into_iter()
         .filter(|r| *r != crate::routes::Route::NotFound && dates.of(site, r).is_none())

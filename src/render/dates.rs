@@ -11,25 +11,32 @@
 //! with none of them shows no date. A page and its translations share one date: the newest of
 //! what any of them shows. What each kind of page counts is in docs/content-format.md ("Dates").
 //!
-//! [`PageDates::new`] walks the observations once per build; each page's date is then read off
-//! what it shows (its region's few series, its children's), with no pass over the whole site.
+//! Each page's date is read off what it shows (its region's few series, its children's); the
+//! pages that gather every region share one pass over the site, made when first needed.
+
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::model::{Date, Localized, Region, Site};
+use crate::model::{Date, Localized, Region, Series, Site};
 use crate::routes::Route;
 
 /// Past this many regions' series, an indicator's page lists only the top-level regions (and
 /// so its date is theirs).
 pub(crate) const INDICATOR_TABLE_LIMIT: usize = 300;
 
-/// The dates of a site's pages, worked out once.
-#[derive(Debug, Clone, Default)]
+/// The dates of a site's pages. A region's pages read theirs off the region (and its
+/// children's series); the pages that gather every region (home page, list of regions,
+/// indicators' pages) share a pass over the whole site, made the first time one of them asks, so
+/// that the preview rendering one region's pages on demand never makes it.
+#[derive(Debug, Default)]
 pub struct PageDates {
-    /// Per region, per series: its newest `released`.
-    series: Vec<Vec<Option<Date>>>,
-    /// Per region: the date of its page.
-    regions: Vec<Option<Date>>,
+    whole: OnceLock<Whole>,
+}
+
+/// The dates only a pass over every region gives.
+#[derive(Debug, Default)]
+struct Whole {
     /// Per indicator: the date of its page.
     indicators: Vec<Option<Date>>,
     /// The home page: the newest of every region's page.
@@ -51,26 +58,25 @@ fn tasks(r: &Region) -> Option<Date> {
     r.tasks.iter().filter_map(|t| t.updated).max()
 }
 
-impl PageDates {
-    pub fn new(site: &Site) -> PageDates {
-        let series: Vec<Vec<Option<Date>>> = site
-            .regions
-            .par_iter()
-            .map(|r| r.series.iter().map(|s| s.observations.iter().filter_map(|o| o.released).max()).collect())
-            .collect();
-        let regions: Vec<Option<Date>> = site
-            .regions
-            .iter()
-            .zip(&series)
-            .map(|(r, s)| {
-                let values = s.iter().flatten().max().copied();
-                [values, tasks(r), commentary(&r.commentary), issued(r)].into_iter().flatten().max()
-            })
-            .collect();
+/// The newest `released` of a series.
+fn released(s: &Series) -> Option<Date> {
+    s.observations.iter().filter_map(|o| o.released).max()
+}
+
+/// A region's page: its values, tasks, commentary and plan.
+fn region(r: &Region) -> Option<Date> {
+    let values = r.series.iter().filter_map(released).max();
+    [values, tasks(r), commentary(&r.commentary), issued(r)].into_iter().flatten().max()
+}
+
+impl Whole {
+    fn new(site: &Site) -> Whole {
+        let home = site.regions.par_iter().map(region).max().flatten();
         let mut per_indicator = vec![(None, None, 0usize); site.indicators.len()];
-        for (r, dates) in site.regions.iter().zip(&series) {
-            for (s, &d) in r.series.iter().zip(dates) {
+        for r in &site.regions {
+            for s in &r.series {
                 if let Some(i) = site.indicator_index(&s.indicator) {
+                    let d = released(s);
                     let (all, top, n): &mut (Option<Date>, Option<Date>, usize) = &mut per_indicator[i];
                     *all = (*all).max(d);
                     if r.depth == 0 {
@@ -89,58 +95,55 @@ impl PageDates {
                 shown.max(commentary(&ind.commentary))
             })
             .collect();
-        PageDates {
-            home: regions.iter().flatten().max().copied(),
-            region_list: site.regions.iter().filter_map(issued).max(),
-            series,
-            regions,
-            indicators,
-        }
+        Whole { indicators, home, region_list: site.regions.iter().filter_map(issued).max() }
+    }
+}
+
+impl PageDates {
+    pub fn new() -> PageDates {
+        PageDates::default()
     }
 
-    /// The date of the page at `route`; `None` for a page with nothing dated on it, and for
-    /// files that are not pages.
+    fn whole(&self, site: &Site) -> &Whole {
+        self.whole.get_or_init(|| Whole::new(site))
+    }
+
+    /// The date of the page at `route` of `site` (always the same site for one `PageDates`);
+    /// `None` for a page with nothing dated on it, and for files that are not pages.
     pub fn of(&self, site: &Site, route: &Route) -> Option<Date> {
         match *route {
-            Route::Home => self.home,
-            Route::Regions => self.region_list,
-            Route::Region(id) => self.regions.get(site.region_index(id)?).copied().flatten(),
+            Route::Home => self.whole(site).home,
+            Route::Regions => self.whole(site).region_list,
+            Route::Region(id) => region(site.region(id)?),
             Route::Tasks(id) => {
                 let r = site.region(id)?;
                 tasks(r).max(issued(r))
             }
             Route::Plan(id) => issued(site.region(id)?),
-            Route::Series(region, indicator) => self.series_page(site, site.region_index(region)?, indicator),
-            Route::Indicator(id) => self.indicators.get(site.indicator_index(id)?).copied().flatten(),
+            Route::Series(region, indicator) => series_page(site, site.region(region)?, indicator),
+            Route::Indicator(id) => self.whole(site).indicators.get(site.indicator_index(id)?).copied().flatten(),
             Route::Page(slug) => commentary(&site.pages.iter().find(|p| p.slug == slug)?.versions),
             _ => None,
         }
     }
+}
 
-    /// One indicator in one region: its series' values, their targets' plan, the commentary on
-    /// the indicator (here and everywhere), and the subordinate regions' values it compares.
-    pub fn series_page(&self, site: &Site, ri: usize, indicator: &str) -> Option<Date> {
-        let r = &site.regions[ri];
-        let mut date = None;
-        let mut targets = false;
-        for (s, d) in r.series.iter().zip(&self.series[ri]) {
-            if s.indicator == indicator {
-                date = date.max(*d);
-                targets |= !s.targets.is_empty();
-            }
-        }
-        if targets {
-            date = date.max(issued(r));
-        }
-        date = date.max(r.indicator_commentary.get(indicator).and_then(commentary));
-        date = date.max(site.indicator(indicator).and_then(|i| commentary(&i.commentary)));
-        for c in r.children.iter().filter_map(|c| site.region_index(c)) {
-            for (s, d) in site.regions[c].series.iter().zip(&self.series[c]) {
-                if s.indicator == indicator {
-                    date = date.max(*d);
-                }
-            }
-        }
-        date
+/// One indicator in one region: its series' values, their targets' plan, the commentary on
+/// the indicator (here and everywhere), and the subordinate regions' values it compares.
+pub fn series_page(site: &Site, r: &Region, indicator: &str) -> Option<Date> {
+    let mut date = None;
+    let mut targets = false;
+    for s in r.series.iter().filter(|s| s.indicator == indicator) {
+        date = date.max(released(s));
+        targets |= !s.targets.is_empty();
     }
+    if targets {
+        date = date.max(issued(r));
+    }
+    date = date.max(r.indicator_commentary.get(indicator).and_then(commentary));
+    date = date.max(site.indicator(indicator).and_then(|i| commentary(&i.commentary)));
+    for c in r.children.iter().filter_map(|c| site.region(c)) {
+        date = date.max(c.series.iter().filter(|s| s.indicator == indicator).filter_map(released).max());
+    }
+    date
 }

@@ -73,7 +73,7 @@ impl<'a> Renderer<'a> {
             strings,
             indicator_md: Default::default(),
             marks: BTreeMap::new(),
-            dates: crate::render::dates::PageDates::new(site),
+            dates: crate::render::dates::PageDates::new(),
         };
         ctx.marks = ctx.langs().map(|l| (l.code.to_string(), marks::SiteMarks::new(&site.config, &l))).collect();
         let rendered: Vec<((String, String), Option<String>)> = site

@@ -34,7 +34,7 @@ impl Renderer<'_> {
                 // This region's children on the same indicator, compared in one chart.
                 let entries = self.entries_of(ind, children.iter().copied());
                 let chart = comparison_chart(ind, self.site, &entries);
-                let date = self.dates.series_page(self.site, index, ind_id);
+                let date = crate::render::dates::series_page(self.site, region, ind_id);
                 Some(SeriesView { ind, idx, svg, children: (entries, chart), date })
             })
             .collect();
