@@ -76,21 +76,20 @@ pub(crate) fn column(kind: PageKind) -> (&'static str, &'static str) {
 }
 
 /// What one page adds to the site's labels.
-pub(crate) struct PageLabel<'a> {
+pub(crate) struct PageLabel {
     pub kind: PageKind,
     /// The page's date: the newest of what it shows; `None` when nothing on it has one.
     pub date: Option<Date>,
     /// A sentence on what the page shows (`Description`, `og:description`).
     pub description: Option<String>,
-    /// The column's name, where it is not the kind's (a free page is its own column).
-    pub column_name: Option<&'a str>,
 }
 
 /// The page's labels, as the template gets them (`page.labels`): every `<meta>` value, plain
 /// text (the template escapes it).
 pub(crate) fn labels(marks: &SiteMarks, lang: &Lang, label: &PageLabel, title: &str, url: Option<String>) -> Json {
     let (key, column_type) = column(label.kind);
-    let column_name = label.column_name.unwrap_or_else(|| if key.is_empty() { title } else { lang.t(key) });
+    // A free page is a column of its own.
+    let column_name = if key.is_empty() { title } else { lang.t(key) };
     let description = label.description.clone().unwrap_or_else(|| {
         if title == marks.site_name { title.to_string() } else { format!("{title} · {}", marks.site_name) }
     });

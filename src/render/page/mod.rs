@@ -5,7 +5,8 @@
 //! template gets as `page`. Each kind of page has its own file: `front.rs` (home, list of
 //! regions, free pages, 404), `region.rs` (a region's page and its tasks), `series.rs` (one
 //! indicator in one region), `indicator.rs` (an indicator across regions and the list of
-//! indicators); `compare.rs` holds what several of them show (comparisons, crumbs, counts).
+//! indicators); `compare.rs` holds what several of them show (comparisons, crumbs, counts);
+//! `marks.rs` what every page carries for a government host (identity footer, page labels).
 //! Which pages exist and in what order they are made is not decided here but in
 //! [`crate::render`] (the schedule) and [`crate::render::inventory`] (the site's pages).
 //!
@@ -50,7 +51,7 @@ pub struct Renderer<'a> {
     indicator_md: std::collections::HashMap<(String, String), Option<String>>,
     /// The identity footer and the site's page labels, by language, made once.
     marks: BTreeMap<String, marks::SiteMarks>,
-    /// Every page's date, worked out once.
+    /// Every page's date (what needs every region is worked out once, when first asked).
     pub(crate) dates: crate::render::dates::PageDates,
 }
 
@@ -184,12 +185,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// The label of the page at `route`: its kind's column, its date, and `description`.
-    pub(crate) fn label(&self, route: routes::Route, description: Option<&str>) -> PageLabel<'static> {
+    pub(crate) fn label(&self, route: routes::Route, description: Option<&str>) -> PageLabel {
         PageLabel {
             kind: route.kind().unwrap_or(routes::PageKind::NotFound),
             date: self.dates.of(self.site, &route),
             description: description.map(str::to_string),
-            column_name: None,
         }
     }
 

@@ -153,7 +153,6 @@ impl Renderer<'_> {
             kind: routes::PageKind::Series,
             date: *date,
             description: ind.description.as_ref().map(|d| lang.plain(d).to_string()),
-            column_name: None,
         };
         let meta = self.meta(
             lang,
