@@ -363,6 +363,9 @@ fn the_publishing_gate_refuses_samples_and_passes_a_site_fit_to_publish() {
     assert!(!run.stderr.contains("error"), "{}", run.stderr);
     assert!(run.stderr.contains("note: series here without a value for a period that is due: 4"), "{}", run.stderr);
     assert!(run.stderr.contains("2024Q3 expected by 2025-03-29"), "{}", run.stderr);
+    // The province's page and the list of indicators have nothing dated: a note, not an error.
+    assert!(run.stderr.contains("note: pages that show no date, since nothing on them has one: "), "{}", run.stderr);
+    assert!(run.stderr.contains("regions/prov/index.html"), "{}", run.stderr);
     let out = good.path().join("public");
     let built = gongkai(&["build", "--publish", "--output", out.to_str().unwrap()], good.path());
     assert_eq!(built.code, Some(0), "{}", built.stderr);
