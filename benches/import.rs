@@ -34,7 +34,7 @@ fn gongkai(args: &[&str], root: &Path) -> measure::Run {
 
 /// The wide workbook of every series of the site at `root`; (rows, cells written).
 fn workbook(root: &Path, out: &Path) -> (usize, usize) {
-    let (site, diags) = gongkai::build::check(root, false);
+    let (site, diags) = gongkai::build::check(root, None);
     let site = site.unwrap_or_else(|| panic!("the generated site does not load:\n{diags}"));
     let years: Vec<i32> = (2015..=2024).collect();
     let mut book = rust_xlsxwriter::Workbook::new();

@@ -198,6 +198,10 @@ pub const TASKS_JSON: &str = "data/tasks.json";
 /// The theme's style sheet and script, under [`asset`].
 pub const STYLE: &str = "static/style.css";
 pub const SCRIPT: &str = "static/site.js";
+/// The emblem beside the public-security record number, and the 党政机关网站标识's image (the
+/// default theme's are neutral placeholders; a site puts the official images in its theme).
+pub const POLICE_EMBLEM: &str = "static/police.svg";
+pub const BADGE: &str = "static/badge.svg";
 
 pub fn home() -> String {
     INDEX.into()

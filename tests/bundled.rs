@@ -104,3 +104,36 @@ fn bundled_content_holds_the_five_plans_and_their_annexes() {
         }
     }
 }
+
+/// The bundled values and task statuses are illustrative: `check --publish` refuses them,
+/// naming every file that holds them, while `check --strict` (above) passes.
+#[test]
+fn the_bundled_content_fails_the_publishing_gate_naming_its_sample_files() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .env("GONGKAI_LANG", "en")
+        .env("GONGKAI_TODAY", "2025-06-30")
+        .args(["check", "--publish", "--root"])
+        .arg(root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let regions = root().join("content/regions");
+    let mut named = 0;
+    for r in std::fs::read_dir(&regions).unwrap().flatten() {
+        for name in ["data.yaml", "data.csv", "tasks.yaml"] {
+            let file = r.path().join(name);
+            let Ok(text) = std::fs::read_to_string(&file) else { continue };
+            let flagged = text.lines().any(|l| {
+                let l = l.trim();
+                l.starts_with("sample: true") || l.starts_with("- sample: true") || l.ends_with(",true")
+            });
+            if flagged {
+                let rel = format!("content/regions/{}/{name}:", r.file_name().to_string_lossy());
+                assert!(stderr.contains(&format!("--> {rel}")), "{rel} is not named:\n{stderr}");
+                named += 1;
+            }
+        }
+    }
+    assert!(named >= 10, "only {named} sample files found");
+}

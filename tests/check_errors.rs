@@ -8,7 +8,7 @@
 //!   the `error:` line), optional `hint` (a substring of the hint), optional `message_zh` and
 //!   `hint_zh` (the same in Chinese: the case then runs a second time with `GONGKAI_LANG=zh`,
 //!   and the `错误：` line must name the place and contain `message_zh`), `strict` (run with
-//!   `--strict`), `errors` (the exact number of errors printed, for cases where follow-on
+//!   `--strict`), `publish` (run with `--publish`, "today" being [`TODAY`]), `errors` (the exact number of errors printed, for cases where follow-on
 //!   errors would mislead), `ignore` (a known checker bug: the case is skipped and listed);
 //! - `delete.txt`: paths (relative to the site root) removed from the base before the case's
 //!   files are added, one per line;
@@ -29,6 +29,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// The date `check --publish` measures staleness at (its test seam, `GONGKAI_TODAY`).
+const TODAY: &str = "2025-06-30";
 
 /// A hung checker fails its case instead of blocking the test run.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -52,6 +55,8 @@ struct Expect {
     hint_zh: Option<String>,
     #[serde(default)]
     strict: bool,
+    #[serde(default)]
+    publish: bool,
     errors: Option<usize>,
     ignore: Option<String>,
 }
@@ -97,6 +102,7 @@ fn gongkai_in(lang: &str, args: &[&str], root: &Path) -> Run {
     let (out_path, err_path) = (logs.path().join("stdout"), logs.path().join("stderr"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .env("GONGKAI_LANG", lang)
+        .env("GONGKAI_TODAY", TODAY)
         .args(args)
         .arg("--root")
         .arg(root)
@@ -235,7 +241,8 @@ struct Printed {
 fn printed(stderr: &str) -> Vec<Printed> {
     let mut out: Vec<Printed> = Vec::new();
     for line in stderr.lines() {
-        if line.starts_with("error: ") || line.starts_with("warning: ") {
+        // A note starts an entry of its own too, so that its hint is not taken for the one before.
+        if line.starts_with("error: ") || line.starts_with("warning: ") || line.starts_with("note: ") {
             out.push(Printed { head: line.to_string(), location: None, hint: None });
         } else if let Some(d) = out.last_mut() {
             let t = line.trim();
@@ -262,7 +269,11 @@ fn run_case(dir: &Path) -> Result<Option<String>, String> {
         return Err("expect.yaml: `column` without `line`".into());
     }
     let Some(site) = prepare(dir)? else { return Ok(Some("not supported on this platform".into())) };
-    let args: &[&str] = if expect.strict { &["check", "--strict"] } else { &["check"] };
+    let args: &[&str] = match (expect.strict, expect.publish) {
+        (_, true) => &["check", "--publish"],
+        (true, false) => &["check", "--strict"],
+        (false, false) => &["check"],
+    };
     let run = gongkai(args, site.path());
     let mut problems = Vec::new();
     if run.timed_out {
@@ -337,6 +348,50 @@ fn base_site_passes_strict_check() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stdout.starts_with("ok:"), "{}", run.stdout);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+/// The base site with its sample flags removed, a province page that says why it is there, an
+/// https address and the identity marks filled passes the publishing gate, with the one note
+/// on a series whose next value is due; the base site itself does not, naming its sample files;
+/// `build` without `--publish` still builds it, and `build --publish` writes nothing.
+#[test]
+fn the_publishing_gate_refuses_samples_and_passes_a_site_fit_to_publish() {
+    let good = prepare(&fixtures().join("good-publish")).unwrap().unwrap();
+    let run = gongkai(&["check", "--publish"], good.path());
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.starts_with("ok:"), "{}", run.stdout);
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+    assert!(run.stderr.contains("note: series here without a value for a period that is due: 4"), "{}", run.stderr);
+    assert!(run.stderr.contains("2024Q3 expected by 2025-03-29"), "{}", run.stderr);
+    // The province's page and the list of indicators have nothing dated: a note, not an error.
+    assert!(run.stderr.contains("note: pages that show no date, since nothing on them has one: "), "{}", run.stderr);
+    assert!(run.stderr.contains("regions/prov/index.html"), "{}", run.stderr);
+    let out = good.path().join("public");
+    let built = gongkai(&["build", "--publish", "--output", out.to_str().unwrap()], good.path());
+    assert_eq!(built.code, Some(0), "{}", built.stderr);
+    assert!(out.join("index.html").is_file());
+
+    let base = prepare(&fixtures().join("base")).unwrap().unwrap();
+    let run = gongkai(&["check", "--publish"], base.path());
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    for place in [
+        "content/regions/city/data.yaml:5:1",
+        "content/regions/city/data.csv:2:1",
+        "content/regions/city/tasks.yaml:11:1",
+    ] {
+        assert!(run.stderr.contains(place), "{place} not named:\n{}", run.stderr);
+    }
+    assert!(
+        run.stderr.contains("entries with sample values (`sample: true`) in this file: 5, the first here"),
+        "{}",
+        run.stderr
+    );
+    let out = base.path().join("public");
+    let refused = gongkai(&["build", "--publish", "--output", out.to_str().unwrap()], base.path());
+    assert_eq!(refused.code, Some(1), "{}", refused.stderr);
+    assert!(!out.exists(), "build --publish wrote a site that failed the gate");
+    let built = gongkai(&["build", "--output", out.to_str().unwrap()], base.path());
+    assert_eq!(built.code, Some(0), "{}", built.stderr);
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 /// The published header of every CSV download (the download format's contract).
-const COLUMNS: [&str; 22] = [
+const COLUMNS: [&str; 23] = [
     "record",
     "region",
     "region_name_zh",
@@ -38,6 +38,7 @@ const COLUMNS: [&str; 22] = [
     "scope_note",
     "attribute",
     "schedule",
+    "released",
 ];
 // Column positions used below.
 const RECORD: usize = 0;

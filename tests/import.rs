@@ -247,3 +247,59 @@ fn a_hand_written_data_yaml_changes_on_one_line_only() {
     assert!(!s.path().join("content/regions/prov/data.csv").exists(), "nothing new, no data.csv");
     check_ok(s.path());
 }
+
+/// A `released` column of data.csv survives an import: the dates of the rows left alone are
+/// kept, and a replaced value loses the old value's date (it has not been released yet).
+#[test]
+fn release_dates_in_data_csv_are_kept_and_a_replaced_value_loses_its_own() {
+    let s = site();
+    let csv = s.path().join("content/regions/city/data.csv");
+    std::fs::write(
+        &csv,
+        "indicator,scope,period,value,note,source,sample,released\n\
+         average-length-of-stay,secondary,2021,9.6,,市卫健委,,2022-03-01\n\
+         average-length-of-stay,secondary,2023,9.1,初步数据,市卫健委,,2024-03-01\n\
+         average-length-of-stay,,2023,8.7,,市卫健委,,2024-05-30\n",
+    )
+    .unwrap();
+    // The workbook has 8.8 for secondary 2024 (added) and nothing the rows above hold.
+    let out = import(s.path(), &[path(&fixture("long.xlsx")), "--region", "city", "--replace"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let written = data_csv(s.path(), "city");
+    assert!(written.starts_with("\u{feff}indicator,scope,period,value,note,source,sample,released\r\n"), "{written}");
+    assert!(written.contains("average-length-of-stay,secondary,2021,9.6,,市卫健委,,2022-03-01\r\n"), "{written}");
+    assert!(written.contains("average-length-of-stay,,2023,8.7,,市卫健委,,2024-05-30\r\n"), "{written}");
+    assert!(written.contains("average-length-of-stay,secondary,2024,8.8,初步,,,\r\n"), "{written}");
+    // A new value for secondary 2023 replaces 9.1 and its date.
+    let sheet = s.path().join("new.csv");
+    std::fs::write(&sheet, "指标,口径,年份,数值\naverage-length-of-stay,secondary,2023,9.0\n").unwrap();
+    let out = import(s.path(), &[path(&sheet), "--region", "city", "--replace"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let written = data_csv(s.path(), "city");
+    assert!(written.contains("average-length-of-stay,secondary,2023,9,,市卫健委,,\r\n"), "{written}");
+    assert!(!written.contains("2024-03-01"), "{written}");
+    check_ok(s.path());
+}
+
+/// A value of data.yaml whose entry has a release date is not replaced by editing its line: the
+/// date would then be the new value's.
+#[test]
+fn a_dated_value_of_data_yaml_is_changed_by_hand() {
+    let s = site();
+    let city = s.path().join("content/regions/city");
+    std::fs::remove_file(city.join("data.csv")).unwrap();
+    std::fs::write(
+        city.join("data.yaml"),
+        "- indicator: average-length-of-stay\n  scope: secondary\n  period: 2023\n  value: 9.1\n  released: 2024-03-01\n",
+    )
+    .unwrap();
+    let sheet = s.path().join("new.csv");
+    std::fs::write(&sheet, "指标,口径,年份,数值\naverage-length-of-stay,secondary,2023,9.0\n").unwrap();
+    let out = import(s.path(), &[path(&sheet), "--region", "city", "--replace"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("content/regions/city/data.yaml:4:10"), "{stderr}");
+    assert!(stderr.contains("has a release date (`released`)"), "{stderr}");
+    assert!(std::fs::read_to_string(city.join("data.yaml")).unwrap().contains("value: 9.1"));
+}

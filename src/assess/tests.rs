@@ -16,6 +16,7 @@ fn series(direction: Direction, values: &[(i32, f64)]) -> Series {
                 note: None,
                 source: None,
                 sample: true,
+                released: None,
             })
             .collect(),
         targets: vec![0],
@@ -277,6 +278,7 @@ fn qualitative_series_use_the_latest_state() {
         note: None,
         source: None,
         sample: false,
+        released: None,
     };
     s.observations = vec![obs(WorkState::InProgress)];
     assert_eq!(status(&s, &t).0, Status::OnTrack);

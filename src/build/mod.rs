@@ -17,6 +17,7 @@ use crate::assess::Evaluations;
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::output::{SiteWriter, WriteStats};
+pub use crate::publish::Gate;
 use crate::render::{Input, Layouts, RenderError, Theme};
 use crate::sink::OutputFile;
 pub use change::{Change, classify};
@@ -101,24 +102,43 @@ pub fn build_in_memory(root: &Path) -> Result<Built, Diagnostics> {
     Ok(Built { site, files, warnings })
 }
 
-/// `check`: load and check the site; with `strict`, also render it in memory and run the
-/// publishing checks (links, languages, data). The site when there is no error, and every
-/// problem found.
-pub fn check(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) {
-    if !strict {
-        return load_site(root, false);
+/// `check`: load and check the site; with a `gate` (`--strict`, `--publish`), also render it in
+/// memory and run the publishing checks (links, languages, data; and the gate's rules). The
+/// site when there is no error, and every problem found.
+pub fn check(root: &Path, gate: Option<Gate>) -> (Option<Site>, Diagnostics) {
+    let Some(gate) = gate else { return load_site(root, false) };
+    match checked_files(root, gate) {
+        Ok((built, _, diags)) => (Some(built.site), diags),
+        Err(d) => (None, d),
     }
-    let (built, mut diags) = match BuiltSite::load_checked(root, true) {
-        Ok(b) => b,
-        Err(d) => return (None, d),
+}
+
+/// [`check`], keeping what was rendered: the site, its files and the warnings and notes, or
+/// every problem.
+fn checked_files(root: &Path, gate: Gate) -> Result<(BuiltSite, Vec<OutputFile>, Diagnostics), Diagnostics> {
+    let (built, mut diags) = BuiltSite::load_checked(root, true)?;
+    let (files, more) = match built.render_all(root) {
+        Ok(files) => {
+            let more = crate::publish::check(root, &built.site, &files, gate);
+            (files, more)
+        }
+        Err(d) => (Vec::new(), d),
     };
-    let more = match built.render_all(root) {
-        Ok(files) => crate::publish::check(root, &built.site, &files),
-        Err(d) => d,
-    };
-    let ok = !more.has_errors();
     diags.extend(more);
-    (ok.then_some(built.site), diags)
+    if diags.has_errors() { Err(diags) } else { Ok((built, files, diags)) }
+}
+
+/// `build --publish`: the gate of `check --publish` on the site rendered in memory, then, only
+/// when it passes, those very files written to `out` all or nothing.
+pub fn publish_site(root: &Path, out: &Path, today: crate::model::Date) -> Result<Written, (BuildError, Diagnostics)> {
+    let (site, files, warnings) = match checked_files(root, Gate::Publish(today)) {
+        Ok(b) => b,
+        Err(d) => return Err((BuildError::Content(d), Diagnostics::new())),
+    };
+    match crate::output::write_site(out, &files) {
+        Ok(stats) => Ok(Written { site, stats, warnings }),
+        Err(e) => Err((BuildError::Write(e), warnings)),
+    }
 }
 
 /// Why a full build did not write the site.

@@ -198,6 +198,8 @@ impl BuiltSite {
                 None
             };
             let of = self.site.set_commentary(rel, c.as_ref());
+            // A commentary's date can move its pages' dates, which the sitemap gives.
+            selection.insert(Part::SiteFiles);
             let site = &self.site;
             let region = |id: &str| site.region_index(id).map(Part::Region);
             match of {
@@ -231,7 +233,9 @@ impl BuiltSite {
                 self.evals.regions[index] = crate::assess::evaluate_region(&self.site, after);
                 let change = RegionChange {
                     indicators: changed_indicators(&before, after),
-                    counts: before.series.len() != after.series.len() || before.tasks.len() != after.tasks.len(),
+                    counts: before.series.len() != after.series.len()
+                        || before.tasks.len() != after.tasks.len()
+                        || before.plan.as_ref().map(|p| &p.issued) != after.plan.as_ref().map(|p| &p.issued),
                 };
                 Ok(Touched { selection: inventory::showing_region(&self.site, index, &change), region: Some(index) })
             }

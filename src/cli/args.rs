@@ -40,6 +40,10 @@ pub enum Command {
         /// language, and that every target has data or says why not.
         #[arg(long)]
         strict: bool,
+        /// Everything --strict checks, and the publishing gate: no sample values or tasks, no
+        /// placeholder commentary, no empty pages, the identity marks and an https base_url.
+        #[arg(long)]
+        publish: bool,
     },
     /// Check the content and write the website to public/.
     Build {
@@ -52,6 +56,9 @@ pub enum Command {
         /// With --watch: poll for changes instead of using the system's file events.
         #[arg(long, requires = "watch")]
         poll: bool,
+        /// Run the gate of `check --publish` first; write nothing unless it passes.
+        #[arg(long, conflicts_with = "watch")]
+        publish: bool,
     },
     /// Create a small starter site in DIR (a region, two indicators, targets, data, tasks and
     /// commentary in both languages) that builds as it is.
@@ -130,13 +137,16 @@ pub fn command(lang: Lang) -> clap::Command {
         .mut_arg("root", |a| help(a, &words::HELP_ROOT))
         .mut_arg("ui_lang", |a| help_values(a, &words::HELP_UI_LANG))
         .mut_subcommand("check", |c| {
-            c.about(t(&words::HELP_CHECK)).mut_arg("strict", |a| help(a, &words::HELP_CHECK_STRICT))
+            c.about(t(&words::HELP_CHECK))
+                .mut_arg("strict", |a| help(a, &words::HELP_CHECK_STRICT))
+                .mut_arg("publish", |a| help(a, &words::HELP_CHECK_PUBLISH))
         })
         .mut_subcommand("build", |c| {
             c.about(t(&words::HELP_BUILD))
                 .mut_arg("output", |a| help(a, &words::HELP_BUILD_OUTPUT))
                 .mut_arg("watch", |a| help(a, &words::HELP_BUILD_WATCH))
                 .mut_arg("poll", |a| help(a, &words::HELP_BUILD_POLL))
+                .mut_arg("publish", |a| help(a, &words::HELP_BUILD_PUBLISH))
         })
         .mut_subcommand("init", |c| c.about(t(&words::HELP_INIT)).mut_arg("dir", |a| help(a, &words::HELP_INIT_DIR)))
         .mut_subcommand("import", |c| {

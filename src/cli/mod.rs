@@ -61,9 +61,9 @@ fn warnings(n: usize) -> Message {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Check { strict } => check(&cli.root, strict),
-        Command::Build { output, watch: false, .. } => build(&cli.root, &output),
-        Command::Build { output, watch: true, poll } => build_watch(&cli.root, &output, poll),
+        Command::Check { strict, publish } => check(&cli.root, strict, publish),
+        Command::Build { output, watch: false, publish, .. } => build(&cli.root, &output, publish),
+        Command::Build { output, watch: true, poll, .. } => build_watch(&cli.root, &output, poll),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(n) => {
                 println!("{}", crate::msg!(words::INIT_DONE, dir = dir.display(), n = n));
@@ -87,9 +87,16 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// `gongkai check [--strict]`: every problem, then a summary.
-fn check(root: &Path, strict: bool) -> ExitCode {
-    let (site, diags) = build::check(root, strict);
+/// `gongkai check [--strict] [--publish]`: every problem, then a summary.
+fn check(root: &Path, strict: bool, publish: bool) -> ExitCode {
+    let mut notes = crate::diagnostics::Diagnostics::new();
+    let gate = match (strict, publish) {
+        (_, true) => Some(build::Gate::Publish(crate::publish::today(&mut notes))),
+        (true, false) => Some(build::Gate::Strict),
+        (false, false) => None,
+    };
+    let (site, mut diags) = build::check(root, gate);
+    diags.extend(notes);
     let diags = report(root, diags);
     let Some(site) = site else {
         let failed = Message::new(&words::CHECK_FAILED)
@@ -113,19 +120,28 @@ fn check(root: &Path, strict: bool) -> ExitCode {
 }
 
 /// `gongkai build`: check, render, and write the site all or nothing.
-fn build(root: &Path, output: &Path) -> ExitCode {
-    let (code, kept) = build_keeping(root, output);
+fn build(root: &Path, output: &Path, publish: bool) -> ExitCode {
+    let (code, kept) = build_keeping(root, output, publish);
     // The process ends here: the system takes the model back at once, where freeing it piece
     // by piece takes most of a second at national scale.
     std::mem::forget(kept);
     code
 }
 
-/// [`build`], handing back the built site when the build succeeded.
-fn build_keeping(root: &Path, output: &Path) -> (ExitCode, Option<BuiltSite>) {
+/// [`build`], handing back the built site when the build succeeded; with `publish`, only when
+/// the gate of `check --publish` passed too.
+fn build_keeping(root: &Path, output: &Path, publish: bool) -> (ExitCode, Option<BuiltSite>) {
     let start = std::time::Instant::now();
     let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
-    match build::write_site(root, &out, true) {
+    let written = if publish {
+        let mut notes = crate::diagnostics::Diagnostics::new();
+        let today = crate::publish::today(&mut notes);
+        report(root, notes);
+        build::publish_site(root, &out, today)
+    } else {
+        build::write_site(root, &out, true)
+    };
+    match written {
         Ok(written) => {
             report(root, written.warnings);
             let stats = written.stats;
@@ -161,7 +177,7 @@ fn build_watch(root: &Path, output: &Path, poll: bool) -> ExitCode {
     // File events carry absolute paths; compare them with an absolute root.
     let root = crate::watch::absolute(root);
     let root = root.as_path();
-    let (_, mut kept) = build_keeping(root, output);
+    let (_, mut kept) = build_keeping(root, output, false);
     let out = if output.is_absolute() { output.to_path_buf() } else { root.join(output) };
     let watcher = match crate::watch::watch(root, poll) {
         Ok(w) => w,
@@ -180,7 +196,7 @@ fn build_watch(root: &Path, output: &Path, poll: bool) -> ExitCode {
                 None => false,
             };
             if !updated {
-                kept = build_keeping(root, output).1;
+                kept = build_keeping(root, output, false).1;
             }
         },
         |e| eprintln!("{}", crate::msg!(words::WATCH_WARNING, error = e)),

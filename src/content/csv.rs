@@ -9,7 +9,7 @@ use crate::messages::{Message, content as m};
 use crate::msg;
 
 const REQUIRED: [&str; 5] = ["indicator", "scope", "period", "value", "note"];
-const OPTIONAL: [&str; 2] = ["source", "sample"];
+const OPTIONAL: [&str; 3] = ["source", "sample", "released"];
 
 /// The line a record starts on, from its byte offset. The csv crate's own line count is one
 /// short after a CRLF line end (it starts a record at the `\n` of the line before), and Excel
@@ -94,7 +94,7 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
         return;
     }
     let col = |name: &str| names.iter().position(|n| n == name);
-    let (source_col, sample_col) = (col("source"), col("sample"));
+    let (source_col, sample_col, released_col) = (col("source"), col("sample"), col("released"));
     let shared: std::sync::Arc<Path> = rel.into();
     let mut line_of = LineOf::new(text);
     for row in rows {
@@ -176,6 +176,7 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
             note: opt_text(field(4)),
             source: source_col.and_then(|c| opt_text(field(c))),
             sample,
+            released: released_col.filter(|&c| !field(c).is_empty()).map(|c| (field(c).to_string(), at(c))),
         });
     }
 }

@@ -53,6 +53,8 @@ pub struct DataRecord {
     pub note: Option<Text>,
     pub source: Option<Text>,
     pub sample: bool,
+    /// When the value was made public, as written, and where.
+    pub released: Option<(String, Location)>,
 }
 
 impl DataRecord {
@@ -369,6 +371,7 @@ fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecor
             note: e.note.clone(),
             source: e.source.clone(),
             sample: e.sample.unwrap_or(false),
+            released: e.released.as_ref().map(|d| (d.0.clone(), at(".released"))),
         };
         match (&e.period, &e.value, &e.values) {
             (Some(p), Some(v), None) => out.push(record(p.0.clone(), v.clone(), at(".value"))),

@@ -18,8 +18,37 @@ pub struct RawSite {
     pub updated: Option<ScalarString>,
     pub allow_html: Option<bool>,
     pub progress: Option<RawProgress>,
+    /// Who runs the site (主办单位) and how to reach them: the footer of every page.
+    pub publisher: Option<RawPublisher>,
+    /// The registration marks of a site on its own host (ICP备案, 公安备案, 网站标识码, 党政机关网站标识).
+    pub registration: Option<RawRegistration>,
+    /// Free lines under the marks in the footer ("本站支持IPv6访问").
+    pub footer: Option<Vec<Text>>,
+    /// The pages are shown inside a government portal, whose own footer carries the marks.
+    pub embedded_in_portal: Option<bool>,
+    /// Days after a period's end by which its value is expected (`check --publish`'s staleness note).
+    pub release_lag_days: Option<i64>,
     /// Who collects the numbers and by when: the instructions of `gongkai template`'s workbook.
     pub collection: Option<RawCollection>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPublisher {
+    pub name: Text,
+    pub address: Option<Text>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegistration {
+    pub icp: Option<String>,
+    pub police: Option<String>,
+    pub site_code: Option<String>,
+    /// The 党政机关网站标识's certificate address (the 编办's page for this site).
+    pub badge: Option<String>,
 }
 
 /// `site.yaml`'s `collection:`: the reporting round's instructions, shown in the workbook
@@ -40,7 +69,8 @@ pub struct RawCollection {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgress {
-    pub as_of: Option<i64>,
+    /// A year (`2024`) or a date (`2024-12-31`).
+    pub as_of: Option<ScalarString>,
     pub on_track: Option<f64>,
     pub needs_acceleration: Option<f64>,
     /// How far from its number a 左右 ("about") target may be and still be met, as a share of
@@ -179,6 +209,8 @@ pub struct RawDataEntry {
     pub note: Option<Text>,
     pub source: Option<Text>,
     pub sample: Option<bool>,
+    /// When the value (or the series' values) was made public: `2025-03-14`.
+    pub released: Option<ScalarString>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -215,4 +247,6 @@ pub struct RawFrontMatter {
     pub title: Option<String>,
     pub updated: Option<ScalarString>,
     pub order: Option<i64>,
+    /// A starter's text waiting to be written: `check --publish` refuses it.
+    pub placeholder: Option<bool>,
 }

@@ -17,8 +17,8 @@ use crate::messages::{Message, import as m};
 use crate::model::time::Period;
 use crate::msg;
 
-/// The columns import writes, in the documented order.
-pub const HEADER: [&str; 7] = ["indicator", "scope", "period", "value", "note", "source", "sample"];
+/// The columns import writes, in the documented order; `released` only where a row has one.
+pub const HEADER: [&str; 8] = ["indicator", "scope", "period", "value", "note", "source", "sample", "released"];
 
 /// The journal's name, in the site's root.
 pub const JOURNAL: &str = ".gongkai-import-journal";
@@ -99,7 +99,7 @@ pub fn plan_region(
     let yaml_rel = region.dir.join("data.yaml");
 
     // The rows of data.csv as they are, in the columns import writes.
-    let mut rows: Vec<[String; 7]> = Vec::new();
+    let mut rows: Vec<[String; 8]> = Vec::new();
     let mut in_csv: HashMap<Key, usize> = HashMap::new();
     // The line in data.csv of each row read (rows added by this import have none).
     let mut lines: Vec<Option<usize>> = Vec::new();
@@ -128,7 +128,7 @@ pub fn plan_region(
         let mut line_of = crate::content::csv::LineOf::new(&text);
         for record in reader.records().flatten() {
             lines.push(Some(line_of.line(record.position())));
-            let mut row: [String; 7] = Default::default();
+            let mut row: [String; 8] = Default::default();
             for (i, name) in header.iter().enumerate() {
                 if let Some(c) = HEADER.iter().position(|h| h == name) {
                     row[c] = record.get(i).unwrap_or("").to_string();
@@ -148,12 +148,13 @@ pub fn plan_region(
 
     // The values data.yaml holds, with where.
     let yaml_text = std::fs::read_to_string(root.join(&yaml_rel)).ok();
-    let mut in_yaml: HashMap<Key, (&Location, &RawValue, bool)> = HashMap::new();
+    // (where, the value, a sample, dated by its entry's `released`)
+    let mut in_yaml: HashMap<Key, (&Location, &RawValue, bool, bool)> = HashMap::new();
     for r in region.data.iter().filter(|r| *r.file == *yaml_rel) {
         if let Some(p) = Period::parse(&r.period) {
             in_yaml.insert(
                 (r.indicator.clone(), r.scope.clone().unwrap_or_default(), p),
-                (&r.location, &r.value, r.sample),
+                (&r.location, &r.value, r.sample, r.released.is_some()),
             );
         }
     }
@@ -185,8 +186,10 @@ pub fn plan_region(
                 rows[i][5] = s.clone();
             }
             rows[i][6] = String::new();
+            // The date the old value was made public is not the new value's.
+            rows[i][7] = String::new();
             csv_edited = true;
-        } else if let Some((loc, old, sample)) = in_yaml.get(&k) {
+        } else if let Some((loc, old, sample, dated)) = in_yaml.get(&k) {
             let old_text = match old {
                 RawValue::Number(n) => crate::import::values::write_number(*n),
                 RawValue::Word(w) => w.clone(),
@@ -209,7 +212,8 @@ pub fn plan_region(
                 file: yaml_rel.clone(),
             });
             let edited = line.and_then(|(l, c)| {
-                if *sample {
+                // The entry's flag or release date would be the new value's: not by editing one line.
+                if *sample || *dated {
                     return None;
                 }
                 let text = yaml_lines.get(l - 1)?;
@@ -223,7 +227,11 @@ pub fn plan_region(
                 }
                 None if replace => {
                     let at = line.map_or(Location::File, |(line, column)| Location::Position { line, column });
-                    let hint = if *sample { &m::YAML_SAMPLE_HINT } else { &m::YAML_NOT_EDITABLE_HINT };
+                    let hint = match (*sample, *dated) {
+                        (true, _) => &m::YAML_SAMPLE_HINT,
+                        (false, true) => &m::YAML_RELEASED_HINT,
+                        (false, false) => &m::YAML_NOT_EDITABLE_HINT,
+                    };
                     diags.push(
                         Diagnostic::error(
                             &yaml_rel,
@@ -236,7 +244,7 @@ pub fn plan_region(
                 None => {}
             }
         } else {
-            let mut row: [String; 7] = Default::default();
+            let mut row: [String; 8] = Default::default();
             row[0] = v.indicator.clone();
             row[1] = v.scope.clone().unwrap_or_default();
             row[2] = v.period.to_string();
@@ -304,11 +312,14 @@ fn replace_scalar(line: &str, column: usize, new: &str) -> Option<String> {
 }
 
 /// `data.csv` as import writes it: a BOM, the documented header, every row.
-pub fn csv_text(rows: &[[String; 7]]) -> String {
+pub fn csv_text(rows: &[[String; 8]]) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    let _ = w.write_record(HEADER);
+    // The `released` column is written only when some row has a date in it, so that a file
+    // without one keeps its documented seven columns.
+    let n = if rows.iter().any(|r| !r[7].is_empty()) { HEADER.len() } else { HEADER.len() - 1 };
+    let _ = w.write_record(&HEADER[..n]);
     for r in rows {
-        let _ = w.write_record(r);
+        let _ = w.write_record(&r[..n]);
     }
     let body = w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
     format!("\u{feff}{body}")

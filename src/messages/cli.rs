@@ -115,6 +115,10 @@ crate::messages::catalogue! {
     HELP_CHECK: "Read and check all content; print every problem and a summary" => "读取并检查全部内容，列出每个问题并给出汇总";
     HELP_CHECK_STRICT: "Before publishing: treat warnings (such as missing English text) as errors, render the site in memory, and check every internal link, that every page exists in every language, and that every target has data or says why not"
         => "发布前使用：把警告（如缺少英文文本）当作错误，在内存中生成站点，并检查每个站内链接、每个页面是否各语言齐全、每个目标是否有数据或说明了没有数据的原因";
+    HELP_CHECK_PUBLISH: "Run this before publishing: everything --strict checks, and the publishing gate: no sample values or tasks, no placeholder commentary, no empty pages, the identity marks (unless embedded in a portal) and an https base_url; notes stale series and undated pages"
+        => "发布前运行：包括 --strict 的全部检查，以及发布把关：不得有示例数值或示例任务、占位解读文字、空白页面，须有网站标识信息（嵌入门户的除外）和 https 网址；并提示数据过期的序列和没有日期的页面";
+    HELP_BUILD_PUBLISH: "Run the checks of `check --publish` first, and write nothing unless they pass"
+        => "先进行 `check --publish` 的全部检查，通过后才写入网站";
     HELP_BUILD: "Check the content and write the website to public/" => "检查内容并把网站写入 public/";
     HELP_BUILD_OUTPUT: "Where to write the site" => "网站写入的位置";
     HELP_BUILD_WATCH: "Keep running and rebuild whenever a file changes (public/ is replaced only by complete builds)"

@@ -213,11 +213,11 @@ crate::messages::catalogue! {
     CSV_EMPTY_HINT: "the first line must be `indicator,scope,period,value,note`; delete the file if it is not needed"
         => "第一行必须是 `indicator,scope,period,value,note`；如果不需要，可以删除该文件";
     CSV_UNEXPECTED_COLUMN: "unexpected column `{name}` in the header" => "表头中有无法识别的列 `{name}`";
-    CSV_HEADER_HINT: "the header must start with `indicator,scope,period,value,note`, optionally followed by `source` and `sample`"
-        => "表头必须以 `indicator,scope,period,value,note` 开头，其后可以加 `source` 和 `sample`";
+    CSV_HEADER_HINT: "the header must start with `indicator,scope,period,value,note`, optionally followed by `source`, `sample` and `released`"
+        => "表头必须以 `indicator,scope,period,value,note` 开头，其后可以加 `source`、`sample` 和 `released`";
     /// After "did you mean `x`?".
-    CSV_HEADER_HINT_AFTER_SUGGESTION: "{suggestion} The header must start with `indicator,scope,period,value,note`, optionally followed by `source` and `sample`"
-        => "{suggestion}表头必须以 `indicator,scope,period,value,note` 开头，其后可以加 `source` 和 `sample`";
+    CSV_HEADER_HINT_AFTER_SUGGESTION: "{suggestion} The header must start with `indicator,scope,period,value,note`, optionally followed by `source`, `sample` and `released`"
+        => "{suggestion}表头必须以 `indicator,scope,period,value,note` 开头，其后可以加 `source`、`sample` 和 `released`";
     CSV_TOO_FEW_COLUMNS: "the header has {n} columns, expected at least 5" => "表头只有 {n} 列，至少应有 5 列";
     CSV_TOO_FEW_COLUMNS_HINT: "the header must be `indicator,scope,period,value,note` (optionally `,source,sample`)"
         => "表头必须是 `indicator,scope,period,value,note`（其后可以加 `,source,sample`）";

@@ -89,6 +89,7 @@ crate::messages::catalogue! {
     CSV_NOT_MERGEABLE_HINT: "the header must start with indicator,scope,period,value,note; run `gongkai check` and fix it first" => "表头必须以 `indicator,scope,period,value,note` 开头；请先运行 `gongkai check` 并修正";
     YAML_NOT_EDITABLE: "`{indicator}` {period} cannot be replaced by editing its line" => "无法通过修改一行来替换 `{indicator}` {period}";
     YAML_NOT_EDITABLE_HINT: "the value is not a plain number or word on one line; change it by hand" => "该数值不是单独一行中的普通数字或词语，请手工修改";
+    YAML_RELEASED_HINT: "the value held has a release date (`released`), which the new value does not share: change the entry by hand (the new value, and `released` when it is made public)" => "现有数值带有发布日期（`released`），新数值并非该日发布：请手工修改该条目（填写新数值，待其公开发布后再写 `released`）";
     YAML_SAMPLE_HINT: "the value held is a sample (`sample: true`), shared by its entry: delete it from data.yaml by hand, then import again" => "现有数值是示例数据（`sample: true`），该标记属于整个条目：请手工从 data.yaml 中删除该数值后再导入";
 
     // ---------------------------------------------------------------------------- the summary

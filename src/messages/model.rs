@@ -162,6 +162,10 @@ crate::messages::catalogue! {
     // ------------------------------------------------------------------------------- dates
     NOT_A_DATE: "`{date}` is not a date" => "`{date}` 不是有效的日期";
     NOT_A_DATE_HINT: "write dates as year-month-day, e.g. 2024-06-30" => "日期请按“年-月-日”写，例如 2024-06-30";
+    RELEASED_BEFORE_PERIOD_END: "`released: {date}` is not after the period {period} (it ends {end})"
+        => "`released: {date}` 不晚于数据所属期 {period}（该期截至 {end}）";
+    RELEASED_BEFORE_PERIOD_END_HINT: "`released` is the day the value was made public, after its period ended; check the date and the period"
+        => "`released` 是该数值公开发布的日期，应在所属期结束之后；请核对日期和所属期";
     FRONT_MATTER_NOT_A_DATE: "`updated: {date}` is not a date" => "`updated: {date}` 不是有效的日期";
     FRONT_MATTER_NOT_A_DATE_HINT: "write dates as 2024-06-30" => "日期请写成 2024-06-30 这样的形式";
 
@@ -202,6 +206,22 @@ crate::messages::catalogue! {
     BAD_BASE_URL: "`{url}` is not a web address or path" => "`{url}` 不是网址或路径";
     BAD_BASE_URL_HINT: "write `/` for a domain root, `/gongkai/` for a sub-folder, or a full address such as https://wjw.example.gov.cn/gongkai/"
         => "网站放在域名根目录时写 `/`，放在子文件夹时写 `/gongkai/`，也可以写完整网址，如 `https://wjw.example.gov.cn/gongkai/`";
+    // ------------------------------------------------------------- identity (site.yaml)
+    BAD_ICP: "`{value}` is not an ICP record number" => "`{value}` 不是 ICP 备案号";
+    BAD_ICP_HINT: "write it as the MIIT record system shows it, e.g. 晋ICP备12345678号-1"
+        => "请按工业和信息化部备案系统中显示的写法填写，例如 `晋ICP备12345678号-1`";
+    BAD_POLICE: "`{value}` is not a public-security record number" => "`{value}` 不是公安机关备案号";
+    BAD_POLICE_HINT: "write it as the record certificate shows it, e.g. 晋公网安备 14080202000123号 (its digits make the link to the record page)"
+        => "请按备案证书的写法填写，例如 `晋公网安备 14080202000123号`（其中的数字用于生成备案查询链接）";
+    BAD_SITE_CODE: "`{value}` is not a government website code" => "`{value}` 不是政府网站标识码";
+    BAD_SITE_CODE_HINT: "the code is 10 letters or digits, e.g. 1408000001 or bm55000001"
+        => "政府网站标识码由 10 个字母或数字组成，例如 `1408000001`、`bm55000001`";
+    BAD_BADGE_URL: "`{url}` is not a web address" => "`{url}` 不是网址";
+    BAD_BADGE_URL_HINT: "write the address of the site's certificate given with the 党政机关网站标识, starting with https:// (the badge's image is the theme's static/badge.svg)"
+        => "请填写开办党政机关网站标识时给出的本站证书网址，以 https:// 开头（标识图片为主题的 `static/badge.svg`）";
+    BAD_RELEASE_LAG: "`{value}` is not a number of days" => "`{value}` 不是天数";
+    BAD_RELEASE_LAG_HINT: "write a whole number of days from 0 to 3660, e.g. 180"
+        => "请写 0 到 3660 之间的整数天数，例如 `180`";
     THRESHOLDS_OUT_OF_ORDER: "thresholds on_track {on_track} and needs_acceleration {needs_acceleration} are not in order"
         => "阈值 `on_track`（{on_track}）和 `needs_acceleration`（{needs_acceleration}）的大小顺序不对";
     THRESHOLDS_HINT: "they must satisfy 0 < needs_acceleration < on_track ≤ 1; the defaults are 0.95 and 0.6"

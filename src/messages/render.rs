@@ -52,6 +52,54 @@ crate::messages::catalogue! {
     LINK_FROM_TEMPLATE_HINT: "the link comes from a template of the theme; check the template that renders this page"
         => "该链接来自主题的模板；请检查生成此页面的模板";
 
+    // ---------------------------------------------------------------------- check --publish
+    PUBLISH_BASE_URL: "`base_url` is `{url}`: a published site needs its absolute https:// address"
+        => "`base_url` 为 `{url}`：发布的网站须写完整的 https:// 网址";
+    PUBLISH_BASE_URL_HINT: "write the address the site will be served at, e.g. https://wjw.example.gov.cn/gongkai/ (the pages' SiteDomain and og:url come from it)"
+        => "请写网站发布后的网址，例如 `https://wjw.example.gov.cn/gongkai/`（页面的 SiteDomain 和 og:url 由它生成）";
+    /// `{n}`: the entries of data.yaml or rows of data.csv flagged.
+    PUBLISH_SAMPLE_VALUES: "entries with sample values (`sample: true`) in this file: {n}, the first here; illustrative numbers must not be published"
+        => "本文件中有 {n} 处示例数值（`sample: true`），第一处在此：示例数值不得发布";
+    PUBLISH_SAMPLE_VALUES_HINT: "replace them by the official figures and remove `sample: true`, or remove them (a target without values then needs `no_data` saying why)"
+        => "请换成正式统计数据并删去 `sample: true`，或删去这些数值（没有数值的目标须用 `no_data` 说明原因）";
+    PUBLISH_SAMPLE_TASKS: "tasks with sample status or progress (`sample: true`) in this file: {n}, the first here"
+        => "本文件中有 {n} 项任务的状态或进展是示例（`sample: true`），第一项在此处";
+    PUBLISH_SAMPLE_TASKS_HINT: "write the reported status and progress and remove `sample: true`, or remove `status`, `progress` and `sample`"
+        => "请填写实际报送的状态和进展并删去 `sample: true`，或删去 `status`、`progress` 和 `sample`";
+    PUBLISH_PLACEHOLDER: "this commentary is a placeholder (`placeholder: true`)" => "这篇解读文字是占位文字（`placeholder: true`）";
+    PUBLISH_PLACEHOLDER_HINT: "write the text, then remove `placeholder: true`; or delete the file"
+        => "请写好正文后删去 `placeholder: true`，或删除该文件";
+    /// A registration mark or the publisher missing; `{mark}` is one of the `MARK_…` entries.
+    PUBLISH_MISSING_MARK: "the site's {mark} is missing" => "缺少网站的{mark}";
+    PUBLISH_MISSING_MARK_HINT: "a government site on its own host shows it in every page's footer: write it in site.yaml (see docs/content-format.md), or `embedded_in_portal: true` when the pages are shown inside a portal whose footer carries it"
+        => "独立部署的政府网站须在每页底部显示此项：请在 site.yaml 中填写（见 docs/content-format.md）；如页面嵌入政府门户网站、由门户页脚显示，请写 `embedded_in_portal: true`";
+    MARK_PUBLISHER: "publisher (`publisher.name`, 主办单位)" => "主办单位（`publisher.name`）";
+    MARK_ICP: "ICP record number (`registration.icp`)" => "ICP 备案号（`registration.icp`）";
+    MARK_POLICE: "public-security record number (`registration.police`)" => "公安机关备案号（`registration.police`）";
+    MARK_SITE_CODE: "government website code (`registration.site_code`, 网站标识码)" => "政府网站标识码（`registration.site_code`）";
+    MARK_BADGE: "党政机关网站标识 certificate (`registration.badge`)" => "党政机关网站标识证书网址（`registration.badge`）";
+    PUBLISH_EMPTY_REGION: "the page of region `{id}` shows only links: it has no plan, values, tasks or commentary"
+        => "地区 `{id}` 的页面只有导航链接：没有方案、数据、任务或解读文字";
+    PUBLISH_EMPTY_REGION_HINT: "write {file} saying what the page is for (e.g. that the region's own plan is not published and its subordinate regions' plans are below), or remove the region"
+        => "请编写 {file}，说明该页面的用途（例如本级方案尚未公开、下级地区的方案见下方），或删除该地区";
+    PUBLISH_EMPTY_INDICATOR: "the page of indicator `{id}` shows nothing: no region reports it, and it has no description or commentary"
+        => "指标 `{id}` 的页面没有内容：没有地区报送该指标，也没有说明或解读文字";
+    PUBLISH_EMPTY_INDICATOR_HINT: "add `description` to the indicator or write its commentary (indicators/{id}.zh.md), or remove the indicator"
+        => "请为该指标填写 `description` 或编写解读文字（indicators/{id}.zh.md），或删除该指标";
+    PUBLISH_EMPTY_PAGE: "the page `{slug}` has no text" => "页面 `{slug}` 没有正文";
+    PUBLISH_EMPTY_PAGE_HINT: "write its text, or delete the file" => "请编写正文，或删除该文件";
+    /// A note of `check --publish`, never an error.
+    PUBLISH_STALE: "series here without a value for a period that is due: {n}, e.g. `{indicator}`: latest {latest}, {next} expected by {due}"
+        => "此处有 {n} 个序列缺少已到期的数据，例如 `{indicator}`：最新为 {latest}，{next} 的数据应于 {due} 前发布";
+    PUBLISH_STALE_HINT: "add the values when they are released; a period's value is expected `release_lag_days` ({lag} days) after its end (site.yaml)"
+        => "数据发布后请及时补上；各期数据应在该期结束后 `release_lag_days`（{lag} 天，见 site.yaml）内发布";
+    PUBLISH_UNDATED: "pages that show no date, since nothing on them has one: {n}, e.g. {example}"
+        => "有 {n} 个页面不显示日期（页面上的内容都没有日期），例如 {example}";
+    PUBLISH_UNDATED_HINT: "a page's date is the newest of what it shows: values' `released`, tasks' `updated`, commentary's `updated`, the plan's `issued`"
+        => "页面日期取页面所示内容中最新的日期：数值的 `released`、任务的 `updated`、解读文字的 `updated`、方案的 `issued`";
+    TODAY_NOT_A_DATE: "GONGKAI_TODAY is `{value}`, not a date (2025-03-31); today's date is used"
+        => "GONGKAI_TODAY 的值 `{value}` 不是日期（如 2025-03-31），改用今天的日期";
+
     // --------------------------------------------------------------------------------- init
     INIT_HAS_CONTENT: "{dir} already has a content folder; gongkai init never overwrites content (choose an empty folder)"
         => "{dir} 中已有 content 文件夹；gongkai init 不会覆盖已有内容（请选择一个空文件夹）";

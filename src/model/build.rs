@@ -29,6 +29,13 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
     if let Some(site) = &raw.site {
         text_checker.text(&site.value.title, &site.file, "title", &mut diags);
         text_checker.opt_text(&site.value.description, &site.file, "description", &mut diags);
+        if let Some(p) = &site.value.publisher {
+            text_checker.text(&p.name, &site.file, "publisher.name", &mut diags);
+            text_checker.opt_text(&p.address, &site.file, "publisher.address", &mut diags);
+        }
+        for (i, line) in site.value.footer.iter().flatten().enumerate() {
+            text_checker.text(line, &site.file, &format!("footer[{i}]"), &mut diags);
+        }
     }
 
     // Categories and scopes.
@@ -141,7 +148,7 @@ pub fn build(raw: RawContent) -> (Option<Site>, Diagnostics) {
 
 /// The reporting year when site.yaml sets neither `progress.as_of` nor `updated`: the latest
 /// year any of `regions` has data for, or 2024 when none has.
-fn latest_data_year<'a>(regions: impl IntoIterator<Item = &'a Region>) -> i32 {
+pub(super) fn latest_data_year<'a>(regions: impl IntoIterator<Item = &'a Region>) -> i32 {
     regions
         .into_iter()
         .flat_map(|r| &r.series)
@@ -149,133 +156,6 @@ fn latest_data_year<'a>(regions: impl IntoIterator<Item = &'a Region>) -> i32 {
         .map(|o| o.period.year())
         .max()
         .unwrap_or(2024)
-}
-
-/// Why one region could not be replaced in place.
-#[derive(Debug)]
-pub enum RegionUpdate {
-    /// The region's files have errors.
-    Invalid(Diagnostics),
-    /// The change reaches beyond the region: rebuild the whole site.
-    Structural(StructuralChange),
-}
-
-/// How a change in one region's folder reaches beyond the region.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StructuralChange {
-    /// The folder is not a region of the built site.
-    NewRegion(String),
-    /// The folder has no `region.yaml` any more.
-    RegionRemoved(String),
-    /// The region's parent or level changed: its place in the hierarchy.
-    HierarchyChanged(String),
-    /// The region's name or plan title changed: other regions' pages show them.
-    NameChanged(String),
-    /// The reporting year comes from the latest data of every region, and the change moves it:
-    /// every target's status may change.
-    ReportingYearMoved { from: i32, to: i32 },
-}
-
-impl StructuralChange {
-    /// What changed, as `build --watch` and `serve` say why they rebuild the whole site.
-    pub fn message(&self) -> Message {
-        match self {
-            StructuralChange::NewRegion(id) => msg!(m::CHANGE_NEW_REGION, id = id),
-            StructuralChange::RegionRemoved(id) => msg!(m::CHANGE_REGION_REMOVED, id = id),
-            StructuralChange::HierarchyChanged(id) => msg!(m::CHANGE_HIERARCHY, id = id),
-            StructuralChange::NameChanged(id) => msg!(m::CHANGE_NAME, id = id),
-            StructuralChange::ReportingYearMoved { from, to } => msg!(m::CHANGE_REPORTING_YEAR, from = from, to = to),
-        }
-    }
-}
-
-/// In the user's interface language.
-impl std::fmt::Display for StructuralChange {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.message().fmt(f)
-    }
-}
-
-/// Rebuild one region of `site` from its folder as read again, keeping its place in the
-/// hierarchy. Returns the region's index.
-/// Check `records` as the data of the region `id` of `site`, as building the site would: for
-/// an import, which changes a region's data and nothing else, so its targets, tasks and plan
-/// need no second look. The problems; a region not in `site` has none checked.
-pub fn check_region_data(site: &Site, id: &str, records: &[crate::content::DataRecord]) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    let Some(region) = site.region(id) else { return diags };
-    let broken = crate::content::Broken::default();
-    let checker = Checker {
-        broken: &broken,
-        languages: &site.config.languages,
-        indicators: &site.indicators,
-        indicator_ids: site.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect(),
-        scope_ids: site.scopes.iter().map(|s| s.id.as_str()).collect(),
-        region_ids: HashSet::new(),
-    };
-    let direction_of = |ind: &Indicator| region.directions.get(&ind.id).copied().unwrap_or(ind.direction);
-    super::region::series(records, &region.targets, &checker, &direction_of, &mut diags);
-    diags
-}
-
-/// Check one region as building the site would, against `site` (whose other regions stay as
-/// they are): for an import that writes a region's tasks as well as its data. The problems.
-pub fn check_region(site: &Site, raw: &crate::content::RawRegionDir) -> Diagnostics {
-    let broken = crate::content::Broken::default();
-    let checker = Checker {
-        broken: &broken,
-        languages: &site.config.languages,
-        indicators: &site.indicators,
-        indicator_ids: site.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect(),
-        scope_ids: site.scopes.iter().map(|s| s.id.as_str()).collect(),
-        region_ids: site.regions.iter().map(|r| r.id.as_str()).collect(),
-    };
-    build_region(raw, &checker).1
-}
-
-pub fn replace_region(site: &mut Site, raw: &crate::content::RawRegionDir) -> Result<usize, RegionUpdate> {
-    let structural = |why| Err(RegionUpdate::Structural(why));
-    let Some(index) = site.region_index(&raw.id) else {
-        return structural(StructuralChange::NewRegion(raw.id.clone()));
-    };
-    if raw.region.is_none() {
-        return structural(StructuralChange::RegionRemoved(raw.id.clone()));
-    }
-    let broken = crate::content::Broken::default();
-    let (region, diags) = {
-        let checker = Checker {
-            broken: &broken,
-            languages: &site.config.languages,
-            indicators: &site.indicators,
-            indicator_ids: site.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect(),
-            scope_ids: site.scopes.iter().map(|s| s.id.as_str()).collect(),
-            region_ids: site.regions.iter().map(|r| r.id.as_str()).collect(),
-        };
-        build_region(raw, &checker)
-    };
-    let region = match region {
-        Some(r) if !diags.has_errors() => r,
-        _ => return Err(RegionUpdate::Invalid(diags)),
-    };
-    let old = &site.regions[index];
-    if region.parent != old.parent || region.level != old.level {
-        return structural(StructuralChange::HierarchyChanged(raw.id.clone()));
-    }
-    // Names and plan titles show on other regions' pages (breadcrumbs, lists).
-    let title = |r: &Region| r.plan.as_ref().map(|p| p.title.clone());
-    if region.name != old.name || title(&region) != title(old) {
-        return structural(StructuralChange::NameChanged(raw.id.clone()));
-    }
-    if site.config.as_of_from == AsOfSource::LatestData {
-        let others = site.regions.iter().enumerate().filter(|&(i, _)| i != index).map(|(_, r)| r);
-        let (from, to) = (site.config.progress.as_of, latest_data_year(others.chain([&region])));
-        if from != to {
-            return structural(StructuralChange::ReportingYearMoved { from, to });
-        }
-    }
-    let (children, depth) = (old.children.clone(), old.depth);
-    site.regions[index] = Region { children, depth, ..region };
-    Ok(index)
 }
 
 /// Check one indicator file and build the indicator (without its commentary).
@@ -492,11 +372,16 @@ mod tests {
             allow_html: None,
             collection: None,
             progress: Some(RawProgress {
-                as_of: Some(24),
+                as_of: Some(crate::content::de::ScalarString("24".into())),
                 on_track: Some(0.5),
                 needs_acceleration: Some(0.6),
                 approx_tolerance: None,
             }),
+            publisher: None,
+            registration: None,
+            footer: None,
+            embedded_in_portal: None,
+            release_lag_days: None,
         };
         let mut diags = Diagnostics::new();
         site_config(Some((&PathBuf::from("content/site.yaml"), &raw)), &mut diags);
@@ -522,33 +407,44 @@ mod tests {
         }
     }
 
+    /// `progress.as_of` may be a day: the year is its year, and the day is kept; `updated`
+    /// (shown on no page) is only its default.
     #[test]
-    fn a_regions_data_alone_is_checked_as_the_build_would() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base");
-        let (site, diags) = crate::build::check(&root, false);
-        let site = site.unwrap_or_else(|| panic!("{diags}"));
-        let dir = std::path::Path::new("content/regions/city");
-        let csv =
-            "indicator,scope,period,value,note\ncmii,,2024,1,\ncmi,tertiary,2024Q3,0.97,\ncmi,tertiary,2024Q3,0.98,\n";
-        let (records, d) = crate::content::region_data(dir, Some(csv), None);
-        assert!(d.is_empty(), "{d}");
-        let found = check_region_data(&site, "city", &records);
-        let messages: Vec<String> = found.iter().map(|d| d.message.en()).collect();
-        assert_eq!(found.error_count(), 2, "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("cmii")), "{messages:?}");
-        let (good, _) = crate::content::region_data(
-            dir,
-            Some("indicator,scope,period,value,note\ncmi,tertiary,2024Q3,0.97,\n"),
-            None,
-        );
-        assert!(!check_region_data(&site, "city", &good).has_errors());
+    fn as_of_is_a_year_or_a_day() {
+        let site = |as_of: Option<&str>, updated: Option<&str>| RawSite {
+            title: Text::plain("网站"),
+            description: None,
+            base_url: None,
+            languages: None,
+            theme: None,
+            updated: updated.map(|u| crate::content::de::ScalarString(u.into())),
+            allow_html: None,
+            progress: Some(RawProgress {
+                as_of: as_of.map(|a| crate::content::de::ScalarString(a.into())),
+                on_track: None,
+                needs_acceleration: None,
+                approx_tolerance: None,
+            }),
+            publisher: None,
+            registration: None,
+            footer: None,
+            embedded_in_portal: None,
+            release_lag_days: None,
+            collection: None,
+        };
+        let file = PathBuf::from("content/site.yaml");
+        let config = |raw: &RawSite| {
+            let mut diags = Diagnostics::new();
+            let c = site_config(Some((&file, raw)), &mut diags);
+            assert!(diags.is_empty(), "{diags}");
+            c
+        };
+        let day = config(&site(Some("2025-03-31"), None));
+        assert_eq!((day.progress.as_of, day.as_of_date.map(|d| d.to_string())), (2025, Some("2025-03-31".into())));
+        let year = config(&site(Some("2024"), Some("2025-01-15")));
+        assert_eq!((year.progress.as_of, year.as_of_date), (2024, None));
+        let by_updated = config(&site(None, Some("2025-01-15")));
+        assert_eq!(by_updated.as_of_date.map(|d| d.to_string()), Some("2025-01-15".into()));
     }
 
-    #[test]
-    fn structural_changes_speak_both_languages() {
-        let why = StructuralChange::ReportingYearMoved { from: 2024, to: 2026 };
-        assert_eq!(why.message().en(), "the reporting year moves from 2024 to 2026");
-        assert_eq!(why.message().zh(), "报告年份由 2024 年变为 2026 年");
-        assert_eq!(StructuralChange::NewRegion("k1".into()).message().zh(), "`k1` 是新增的地区");
-    }
 }

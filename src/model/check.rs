@@ -159,7 +159,13 @@ pub(crate) fn markdown(c: &Commentary, diags: &mut Diagnostics) -> Markdown {
         }
         d
     });
-    Markdown { file: c.file.clone(), title: c.md.front.title.clone(), updated, body: c.md.body.clone() }
+    Markdown {
+        file: c.file.clone(),
+        title: c.md.front.title.clone(),
+        updated,
+        placeholder: c.md.front.placeholder.unwrap_or(false),
+        body: c.md.body.clone(),
+    }
 }
 
 /// An id (of a category, scope, indicator, page, theme, region, task) that is not a slug;

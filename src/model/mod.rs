@@ -7,6 +7,7 @@ mod config;
 pub mod plan;
 mod region;
 mod target;
+mod update;
 pub mod time;
 pub mod units;
 
@@ -18,7 +19,8 @@ use serde::Serialize;
 pub use crate::content::de::Text;
 pub use crate::content::raw::RawCollection;
 use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
-pub use build::{RegionUpdate, StructuralChange, build, check_region, check_region_data, replace_region};
+pub use build::build;
+pub use update::{RegionUpdate, StructuralChange, check_region, check_region_data, replace_region};
 pub use check::name_key;
 pub use region::parse_deadline;
 pub use time::{Date, Period};
@@ -124,13 +126,61 @@ pub struct SiteConfig {
     pub base_url: String,
     pub languages: Vec<String>,
     pub theme: String,
+    /// Only the default of `progress.as_of`: no page shows it (a page's date is the newest of
+    /// what it shows).
     pub updated: Option<Date>,
     pub allow_html: bool,
     pub progress: ProgressSettings,
     /// Where `progress.as_of` comes from.
     pub as_of_from: AsOfSource,
+    /// The day the assessment is made, where `progress.as_of` (or `updated`) is a date.
+    pub as_of_date: Option<Date>,
+    /// Who runs the site (主办单位), shown in every page's footer and as its `ContentSource`.
+    pub publisher: Option<Publisher>,
+    /// The site's registration marks, shown in every page's footer.
+    pub registration: Registration,
+    /// Free lines of the footer ("本站支持IPv6访问").
+    pub footer: Vec<Text>,
+    /// The pages are shown inside a portal whose footer carries the marks: none are required.
+    pub embedded_in_portal: bool,
+    /// Days after a period's end by which its value is expected to be out (staleness notes).
+    pub release_lag_days: u32,
     /// The reporting round's instructions (`collection:`), for `gongkai template`.
     pub collection: RawCollection,
+}
+
+impl SiteConfig {
+    /// The host of an absolute `base_url` (`wjw.example.gov.cn`), for `SiteDomain`; `None`
+    /// for a path (`/gongkai/`): the domain is then unknown and never guessed.
+    pub fn domain(&self) -> Option<&str> {
+        let rest = self.base_url.strip_prefix("https://").or_else(|| self.base_url.strip_prefix("http://"))?;
+        let host = rest.split('/').next().filter(|h| !h.is_empty())?;
+        Some(host)
+    }
+}
+
+/// The site's publisher (主办单位) and how to reach them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Publisher {
+    pub name: Text,
+    pub address: Option<Text>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// The registration marks of a site on its own host; each is shown as given, never made up.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Registration {
+    /// ICP备案号 (`晋ICP备12345678号-1`), linked to the ministry's record system.
+    pub icp: Option<String>,
+    /// 公安机关备案号 as written (`晋公网安备 14080202000123号`) ...
+    pub police: Option<String>,
+    /// ... and its digits, the `recordcode` of its record page.
+    pub police_code: Option<String>,
+    /// 政府网站标识码 (`1408000001`), also `<meta name="SiteIDCode">`.
+    pub site_code: Option<String>,
+    /// The 党政机关网站标识's certificate address.
+    pub badge: Option<String>,
 }
 
 /// Where the reporting year (`progress.as_of`) comes from.
@@ -189,6 +239,8 @@ pub struct Markdown {
     pub file: PathBuf,
     pub title: Option<String>,
     pub updated: Option<Date>,
+    /// `placeholder: true` in the front matter: a starter's text, not to be published.
+    pub placeholder: bool,
     pub body: String,
 }
 
@@ -355,6 +407,8 @@ pub struct Observation {
     pub note: Option<Text>,
     pub source: Option<Text>,
     pub sample: bool,
+    /// When the value was made public (`released`): the date its pages carry.
+    pub released: Option<Date>,
 }
 
 /// The values of one indicator (in one scope) in one region, with the targets set for it.

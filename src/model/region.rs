@@ -192,7 +192,25 @@ pub(super) fn series(
             continue;
         }
         let Some(value) = value(&r.value, ind, &r.file, &r.at(Field::Value), diags) else { continue };
-        let obs = Observation { period, value, note: r.note.clone(), source: r.source.clone(), sample: r.sample };
+        let released = r.released.as_ref().and_then(|(d, at)| {
+            let d = date(&crate::content::de::ScalarString(d.clone()), &r.file, at.clone(), diags)?;
+            // A value is made public after its period, never before: a date that says otherwise
+            // is a slip, and a page must not carry it.
+            if d <= period.last_day() {
+                diags.push(
+                    Diagnostic::error(
+                        &*r.file,
+                        at.clone(),
+                        msg!(m::RELEASED_BEFORE_PERIOD_END, date = d, period = period, end = period.last_day()),
+                    )
+                    .with_hint(msg!(m::RELEASED_BEFORE_PERIOD_END_HINT)),
+                );
+                return None;
+            }
+            Some(d)
+        });
+        let obs =
+            Observation { period, value, note: r.note.clone(), source: r.source.clone(), sample: r.sample, released };
         // CSV notes are one language by design; YAML notes are checked like any text.
         if let (Some(n), Location::YamlPath(_)) = (&r.note, &r.location) {
             checker.text(n, &r.file, &yaml_field(&r.location, "note"), diags);

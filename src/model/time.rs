@@ -111,6 +111,46 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Days since 1970-01-01 (negative before), for counting days between dates.
+    pub fn days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (m, d) = (self.month as i64, self.day as i64);
+        let y = self.year as i64 - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    /// The date `days` after 1970-01-01 (the inverse of [`Date::days`]).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
+impl Period {
+    /// The last day of the period: 2023 → 2023-12-31, 2023Q2 → 2023-06-30, 2023-02 → 2023-02-28.
+    pub fn last_day(self) -> Date {
+        let (year, month) = match self {
+            Period::Year(y) => (y, 12),
+            Period::Quarter(y, q) => (y, q * 3),
+            Period::Month(y, m) => (y, m),
+        };
+        Date { year, month, day: days_in_month(year, month) }
+    }
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
@@ -154,6 +194,19 @@ mod tests {
         assert_eq!(Period::Quarter(2023, 4).end(), 2023.0);
         assert_eq!(Period::Month(2023, 12).next(), Period::Month(2024, 1));
         assert_eq!(Period::Month(2024, 3).to_string(), "2024-03");
+    }
+
+    #[test]
+    fn counts_days_and_ends_periods() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("1970-01-01").days(), 0);
+        assert_eq!(d("2024-03-01").days() - d("2024-02-28").days(), 2);
+        for s in ["2000-02-29", "2023-12-31", "1999-01-01", "2100-03-01"] {
+            assert_eq!(Date::from_days(d(s).days()), d(s), "{s}");
+        }
+        assert_eq!(Period::Year(2023).last_day(), d("2023-12-31"));
+        assert_eq!(Period::Quarter(2023, 2).last_day(), d("2023-06-30"));
+        assert_eq!(Period::Month(2024, 2).last_day(), d("2024-02-29"));
     }
 
     #[test]

@@ -39,6 +39,7 @@ const COLUMNS: &[&str] = &[
     "scope_note",
     "attribute",
     "schedule",
+    "released",
 ];
 
 pub(super) const BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
@@ -158,6 +159,7 @@ impl<'a> Rows<'a> {
         for _ in 0..3 {
             w.write_field("")?;
         }
+        w.write_field(o.released.map(|d| d.to_string()).unwrap_or_default())?;
         w.write_record(None::<&[u8]>)
     }
 
@@ -185,6 +187,8 @@ impl<'a> Rows<'a> {
         {
             w.write_field(defuse(cell).as_bytes())?;
         }
+        // A target is not released: it is the plan's.
+        w.write_field("")?;
         w.write_record(None::<&[u8]>)
     }
 }
@@ -305,6 +309,7 @@ pub(super) fn json_part(region: &Region, k: usize) -> Vec<u8> {
                         sample: o.sample,
                         note: &o.note,
                         source: &o.source,
+                        released: o.released,
                     };
                     json_element(&mut out, &o);
                 }
@@ -383,6 +388,7 @@ struct ObservationJson<'a> {
     sample: bool,
     note: &'a Option<Text>,
     source: &'a Option<Text>,
+    released: Option<crate::model::Date>,
 }
 
 #[derive(Serialize)]

@@ -235,7 +235,8 @@ impl Selection {
 pub struct RegionChange {
     /// The indicators whose series or targets changed in the region.
     pub indicators: BTreeSet<String>,
-    /// Whether the number of its series or tasks changed (the list of regions counts them).
+    /// Whether the number of its series or tasks, or its plan's date, changed (the list of
+    /// regions counts them, and is dated by the plans).
     pub counts: bool,
 }
 
@@ -245,7 +246,9 @@ pub struct RegionChange {
 /// - its parent's pages: a region compares its subordinate regions, indicator by indicator;
 /// - the pages of the indicators whose values or targets changed: they compare regions;
 /// - the home page: each plan's status counts, its number of tasks, recent updates;
-/// - the list of regions, when the region's number of series or tasks changed;
+/// - the list of regions, when the region's number of series or tasks changed (or its plan's
+///   date, which dates the list);
+/// - the sitemap: each page's `lastmod` is its date, which the region's dates move;
 /// - nothing else (breadcrumbs and lists show names, and a change of name is a full build).
 pub fn showing_region(site: &Site, index: usize, change: &RegionChange) -> Selection {
     let mut sel = Selection::default();
@@ -259,6 +262,7 @@ pub fn showing_region(site: &Site, index: usize, change: &RegionChange) -> Selec
         }
     }
     sel.insert(Part::Home);
+    sel.insert(Part::SiteFiles);
     if change.counts {
         sel.insert(Part::Front);
     }

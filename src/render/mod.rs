@@ -14,6 +14,7 @@
 pub mod bulk;
 mod charts;
 mod data;
+pub mod dates;
 pub mod inventory;
 mod json;
 mod localize;
@@ -138,7 +139,7 @@ pub fn render_site(input: Input, sink: &dyn Sink) -> Result<Layouts, RenderError
         let layouts = downloads(site, &sink, true)?;
         send(&sink, renderer.home_pages())?;
         send(&sink, renderer.front_pages())?;
-        sitemap::files(site).into_iter().try_for_each(|f| sink.file(f))?;
+        sitemap::files(site, &renderer.dates).into_iter().try_for_each(|f| sink.file(f))?;
         Ok(layouts)
     };
     let (pages, layouts) =
@@ -203,7 +204,7 @@ fn part_files(
             }
             files
         }
-        Part::SiteFiles => sitemap::files(site),
+        Part::SiteFiles => sitemap::files(site, &renderer.dates),
         Part::Assets => assets(input.theme),
         Part::AllCsv => vec![download_file(site, &Download::AllCsv)],
         Part::AllJson => vec![download_file(site, &Download::AllJson)],

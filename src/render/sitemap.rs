@@ -1,9 +1,11 @@
 //! `sitemap.xml` (split into parts under an index for a large site) and `robots.txt`: every
-//! page of [`crate::render::inventory::pages`] in every language, with its alternates.
+//! page of [`crate::render::inventory::pages`] in every language, with its alternates and, where
+//! it has one, its own date as `lastmod` ([`PageDates`]).
 
 use std::fmt::Write as _;
 
-use crate::model::Site;
+use crate::model::{Date, Site};
+use crate::render::dates::PageDates;
 use crate::render::inventory;
 use crate::render::view::{escape, html_lang};
 use crate::routes::{self, Route};
@@ -14,8 +16,8 @@ fn prefix(site: &Site, lang: &str) -> String {
 }
 
 /// The sitemap (with its parts) and `robots.txt`.
-pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
-    let mut files = sitemaps(site);
+pub(crate) fn files(site: &Site, dates: &PageDates) -> Vec<OutputFile> {
+    let mut files = sitemaps(site, dates);
     files.push(OutputFile {
         path: routes::ROBOTS.into(),
         bytes: format!("User-agent: *\nAllow: /\nSitemap: {}{}\n", site.config.base_url, routes::SITEMAP).into_bytes(),
@@ -24,12 +26,15 @@ pub(crate) fn files(site: &Site) -> Vec<OutputFile> {
 }
 
 /// `sitemap.xml`, split into several files under an index when the site is large.
-fn sitemaps(site: &Site) -> Vec<OutputFile> {
+fn sitemaps(site: &Site, dates: &PageDates) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     // Every page but the 404 page, which is no address of its own.
-    let paths: Vec<String> =
-        inventory::pages(site).into_iter().filter(|r| *r != Route::NotFound).map(|r| r.path()).collect();
-    let chunks: Vec<&[String]> = paths.chunks(inventory::sitemap_per_file(site)).collect();
+    let paths: Vec<(String, Option<Date>)> = inventory::pages(site)
+        .into_iter()
+        .filter(|r| *r != Route::NotFound)
+        .map(|r| (r.path(), dates.of(site, &r)))
+        .collect();
+    let chunks: Vec<&[(String, Option<Date>)]> = paths.chunks(inventory::sitemap_per_file(site)).collect();
     if chunks.len() <= 1 {
         return vec![OutputFile { path: routes::SITEMAP.into(), bytes: urlset(site, &paths).into_bytes() }];
     }
@@ -48,13 +53,13 @@ fn sitemaps(site: &Site) -> Vec<OutputFile> {
 }
 
 /// One sitemap file: every language version of `paths`, each with its alternates.
-fn urlset(site: &Site, paths: &[String]) -> String {
+fn urlset(site: &Site, paths: &[(String, Option<Date>)]) -> String {
     let base = &site.config.base_url;
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     let langs = &site.config.languages;
-    for p in paths {
+    for (p, date) in paths {
         for l in langs {
             let _ = write!(
                 xml,
@@ -69,7 +74,7 @@ fn urlset(site: &Site, paths: &[String]) -> String {
                     escape(&routes::absolute(base, &format!("{}{p}", prefix(site, alt))))
                 );
             }
-            if let Some(d) = site.config.updated {
+            if let Some(d) = date {
                 let _ = writeln!(xml, "    <lastmod>{d}</lastmod>");
             }
             xml.push_str("  </url>\n");

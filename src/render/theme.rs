@@ -27,6 +27,8 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("templates/404.html", include_str!("../../themes/default/templates/404.html")),
     ("static/style.css", include_str!("../../themes/default/static/style.css")),
     ("static/site.js", include_str!("../../themes/default/static/site.js")),
+    ("static/police.svg", include_str!("../../themes/default/static/police.svg")),
+    ("static/badge.svg", include_str!("../../themes/default/static/badge.svg")),
     ("i18n/zh.yaml", include_str!("../../themes/default/i18n/zh.yaml")),
     ("i18n/en.yaml", include_str!("../../themes/default/i18n/en.yaml")),
 ];

@@ -106,7 +106,8 @@ impl Renderer<'_> {
             .regions
             .iter()
             .any(|r| r.series.iter().any(Series::has_sample) || r.tasks.iter().any(|t| t.sample));
-        let meta = self.meta(lang, &page_path, lang.plain(&self.site.config.title), vec![], sample);
+        let label = self.label(routes::Route::Home, self.site.config.description.as_ref().map(|d| lang.plain(d)));
+        let meta = self.meta(lang, &page_path, lang.plain(&self.site.config.title), vec![], sample, label);
         let about = self
             .site
             .pages
@@ -155,7 +156,9 @@ impl Renderer<'_> {
                 m.insert("more_html".into(), Json::String(escape(&lang.tf("regions_more", &[("n", &n.to_string())]))));
             }
         }
-        let meta = self.meta(lang, &page_path, lang.t("regions"), vec![(escape(lang.t("regions")), None)], false);
+        let label = self.label(routes::Route::Regions, None);
+        let meta =
+            self.meta(lang, &page_path, lang.t("regions"), vec![(escape(lang.t("regions")), None)], false, label);
         self.render(
             lang,
             "regions.html",
@@ -168,7 +171,8 @@ impl Renderer<'_> {
     pub(crate) fn free_page(&self, lang: &Lang, p: &crate::model::Page) -> Rendered {
         let page_path = routes::page(&p.slug);
         let title = page_title(lang, &p.versions, &p.slug);
-        let meta = self.meta(lang, &page_path, &title, vec![(escape(&title), None)], false);
+        let label = self.label(routes::Route::Page(&p.slug), None);
+        let meta = self.meta(lang, &page_path, &title, vec![(escape(&title), None)], false, label);
         self.render(
             lang,
             "page.html",
@@ -181,7 +185,8 @@ impl Renderer<'_> {
     pub(crate) fn not_found(&self, lang: &Lang) -> Rendered {
         // Served for any missing address, at any depth: links are absolute from base_url.
         let page_path = routes::NOT_FOUND;
-        let mut meta = self.meta(lang, page_path, lang.t("page_not_found"), vec![], false);
+        let label = self.label(routes::Route::NotFound, None);
+        let mut meta = self.meta(lang, page_path, lang.t("page_not_found"), vec![], false, label);
         let base = self.site.config.base_url.clone();
         let base_path = if base.starts_with("http") {
             base.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_else(|| "/".into())
@@ -193,6 +198,7 @@ impl Renderer<'_> {
             m.insert("css".into(), Json::String(format!("{base_path}{}", routes::STYLE)));
             m.insert("js".into(), Json::String(format!("{base_path}{}", routes::SCRIPT)));
             m.insert("home".into(), Json::String(format!("{base_path}{prefix}")));
+            m.insert("root".into(), Json::String(base_path.clone()));
             m.insert("nav".into(), Json::Array(Vec::new()));
             m.insert("breadcrumbs".into(), Json::Array(Vec::new()));
             let switch: Vec<Json> = self.langs().map(|l| obj!({"lang": l.code, "html_lang": html_lang(l.code), "label": l.t("lang_name"), "href": format!("{base_path}{}", self.prefix(l.code)), "current": l.code == lang.code})).collect();

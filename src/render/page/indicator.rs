@@ -36,7 +36,8 @@ impl Renderer<'_> {
         let legend = self.legend(lang, chart);
         let sample = entries.iter().any(|&(ri, si)| self.site.regions[ri].series[si].has_sample());
         let crumbs = vec![(escape(lang.t("indicators")), Some(routes::indicators())), (lang.html(&ind.name), None)];
-        let meta = self.meta(lang, &page_path, lang.plain(&ind.name), crumbs, sample);
+        let label = self.label(routes::Route::Indicator(&ind.id), ind.description.as_ref().map(|d| lang.plain(d)));
+        let meta = self.meta(lang, &page_path, lang.plain(&ind.name), crumbs, sample, label);
         let chart_html = chart.map(|(svg, _)| {
             svg.html(lang.plain(&ind.name), &format!("{}: {}", lang.t("regions_reporting"), legend.len()))
         });
@@ -73,10 +74,12 @@ impl Renderer<'_> {
             })
             .filter(|c| c["indicators"].as_array().is_some_and(|a| !a.is_empty()))
             .collect();
-        let meta = self.meta(lang, &page_path, lang.t("indicators"), vec![(escape(lang.t("indicators")), None)], false);
+        let label = self.label(routes::Route::Indicators, None);
+        let meta =
+            self.meta(lang, &page_path, lang.t("indicators"), vec![(escape(lang.t("indicators")), None)], false, label);
         self.render(lang, "indicators.html", &page_path, meta, obj!({"categories": categories}))
     }
 }
 
 /// Past this many rows, an indicator's page lists only the top-level regions.
-const INDICATOR_TABLE_LIMIT: usize = 300;
+use crate::render::dates::INDICATOR_TABLE_LIMIT;

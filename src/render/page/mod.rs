@@ -5,7 +5,8 @@
 //! template gets as `page`. Each kind of page has its own file: `front.rs` (home, list of
 //! regions, free pages, 404), `region.rs` (a region's page and its tasks), `series.rs` (one
 //! indicator in one region), `indicator.rs` (an indicator across regions and the list of
-//! indicators); `compare.rs` holds what several of them show (comparisons, crumbs, counts).
+//! indicators); `compare.rs` holds what several of them show (comparisons, crumbs, counts);
+//! `marks.rs` what every page carries for a government host (identity footer, page labels).
 //! Which pages exist and in what order they are made is not decided here but in
 //! [`crate::render`] (the schedule) and [`crate::render::inventory`] (the site's pages).
 //!
@@ -15,6 +16,7 @@
 mod compare;
 mod front;
 mod indicator;
+mod marks;
 mod plan;
 mod region;
 mod series;
@@ -34,6 +36,7 @@ use crate::render::markdown::to_html;
 use crate::render::view::{Lang, escape, html_lang};
 use crate::routes::{self, rel};
 use crate::sink::OutputFile;
+pub(crate) use marks::PageLabel;
 
 /// What every page needs, and the rendering of one page.
 pub struct Renderer<'a> {
@@ -46,6 +49,10 @@ pub struct Renderer<'a> {
     /// Indicator commentary rendered once per (indicator, language): it shows on every page
     /// of the indicator.
     indicator_md: std::collections::HashMap<(String, String), Option<String>>,
+    /// The identity footer and the site's page labels, by language, made once.
+    marks: BTreeMap<String, marks::SiteMarks>,
+    /// Every page's date (what needs every region is worked out once, when first asked).
+    pub(crate) dates: crate::render::dates::PageDates,
 }
 
 /// Bytes set aside for a page before rendering it: a series page at national scale is about
@@ -59,7 +66,17 @@ impl<'a> Renderer<'a> {
     pub(crate) fn new(input: crate::render::Input<'a>) -> Self {
         let crate::render::Input { site, theme, evals, root } = input;
         let strings = theme.strings.iter().map(|(l, m)| (l.clone(), json!(m))).collect();
-        let mut ctx = Renderer { site, theme, evals, root, strings, indicator_md: Default::default() };
+        let mut ctx = Renderer {
+            site,
+            theme,
+            evals,
+            root,
+            strings,
+            indicator_md: Default::default(),
+            marks: BTreeMap::new(),
+            dates: crate::render::dates::PageDates::new(),
+        };
+        ctx.marks = ctx.langs().map(|l| (l.code.to_string(), marks::SiteMarks::new(&site.config, &l))).collect();
         let rendered: Vec<((String, String), Option<String>)> = site
             .indicators
             .par_iter()
@@ -102,7 +119,7 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile { path: full, bytes })
     }
 
-    /// What every page's template gets as `page`.
+    /// What every page's template gets as `page`: `label` is its column, date and description.
     pub(crate) fn meta(
         &self,
         lang: &Lang,
@@ -110,6 +127,7 @@ impl<'a> Renderer<'a> {
         title: &str,
         crumbs: Vec<(String, Option<String>)>,
         sample: bool,
+        label: PageLabel,
     ) -> Json {
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
@@ -153,7 +171,9 @@ impl<'a> Renderer<'a> {
             "switch": switch,
             "nav": nav,
             "breadcrumbs": breadcrumbs,
-            "updated": self.site.config.updated.map(|d| d.to_string()),
+            "updated": label.date.map(|d| d.to_string()),
+            "identity": self.marks.get(lang.code).map(|m| m.identity.clone()),
+            "labels": self.marks.get(lang.code).map(|m| marks::labels(m, lang, &label, title, base.starts_with("http").then(|| routes::absolute(base, &full)))),
             "sample": sample,
             "css": rel(&full, routes::STYLE),
             "js": rel(&full, routes::SCRIPT),
@@ -162,6 +182,15 @@ impl<'a> Renderer<'a> {
             "tasks_csv": rel(&full, routes::TASKS_CSV),
             "tasks_json": rel(&full, routes::TASKS_JSON),
         })
+    }
+
+    /// The label of the page at `route`: its kind's column, its date, and `description`.
+    pub(crate) fn label(&self, route: routes::Route, description: Option<&str>) -> PageLabel {
+        PageLabel {
+            kind: route.kind().unwrap_or(routes::PageKind::NotFound),
+            date: self.dates.of(self.site, &route),
+            description: description.map(str::to_string),
+        }
     }
 
     pub(crate) fn markdown(&self, lang: &Lang, loc: &Localized) -> Option<String> {

@@ -103,7 +103,8 @@ impl Renderer<'_> {
         let mut crumbs = self.region_crumbs(lang, region, true);
         crumbs.push((escape(lang.t("plan_text")), None));
         let title = format!("{} · {}", lang.t("plan_text"), lang.plain(&region.name));
-        let meta = self.meta(lang, &page_path, &title, crumbs, false);
+        let label = self.label(routes::Route::Plan(&region.id), region.plan.as_ref().map(|p| lang.plain(&p.title)));
+        let meta = self.meta(lang, &page_path, &title, crumbs, false, label);
         let body = obj!({
             "region": obj!({"name_html": lang.html(&region.name), "href": rel(&full, &format!("{}{}", self.prefix(lang.code), routes::region(&region.id)))}),
             "plan_title_html": region.plan.as_ref().map(|p| lang.html(&p.title)),

@@ -13,7 +13,7 @@ use crate::model::{Region, Series};
 use crate::render::charts::{comparison_chart, series_chart, sparkline};
 use crate::render::json::obj;
 use crate::render::view::{Lang, escape};
-use crate::routes::{self, rel};
+use crate::routes::{self, Route, rel};
 
 impl Renderer<'_> {
     pub(crate) fn region_pages(&self, index: usize) -> Vec<Rendered> {
@@ -34,7 +34,8 @@ impl Renderer<'_> {
                 // This region's children on the same indicator, compared in one chart.
                 let entries = self.entries_of(ind, children.iter().copied());
                 let chart = comparison_chart(ind, self.site, &entries);
-                Some(SeriesView { ind, idx, svg, children: (entries, chart) })
+                let date = crate::render::dates::series_page(self.site, region, ind_id);
+                Some(SeriesView { ind, idx, svg, children: (entries, chart), date })
             })
             .collect();
         let sparks: Vec<Option<String>> = region
@@ -96,7 +97,7 @@ impl Renderer<'_> {
                         "scope_note_html": scope_note(region, s).map(|n| lang.html(n)),
                         "wordings": wordings.into_iter().map(|w| lang.wording(w)).collect::<Vec<_>>(),
                         "href": to(&routes::series(&region.id, &ind.id)),
-                        "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample})),
+                        "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample, "released": o.released.map(|d| lang.tf("released_paren", &[("date", &d.to_string())]))})),
                         "targets": s.targets.iter().map(|&t| obj!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": super::plan::plan_href(&plan_page, &region.targets[t])})).collect::<Vec<_>>(),
                         "status": lang.status(e.status.status),
                         "sparkline": sparks[i].as_ref().map(|svg| obj!({"svg": svg})),
@@ -117,8 +118,15 @@ impl Renderer<'_> {
             .collect();
         let sample = region.series.iter().any(Series::has_sample) || region.tasks.iter().any(|t| t.sample);
         let counts = self.status_counts(index);
-        let meta =
-            self.meta(lang, &page_path, lang.plain(&region.name), self.region_crumbs(lang, region, false), sample);
+        let label = self.label(Route::Region(&region.id), region.plan.as_ref().map(|p| lang.plain(&p.title)));
+        let meta = self.meta(
+            lang,
+            &page_path,
+            lang.plain(&region.name),
+            self.region_crumbs(lang, region, false),
+            sample,
+            label,
+        );
         let body = obj!({
             "region": obj!({
                 "id": &region.id,
@@ -178,8 +186,9 @@ impl Renderer<'_> {
         let sample = region.tasks.iter().any(|t| t.sample);
         let mut crumbs = self.region_crumbs(lang, region, true);
         crumbs.push((escape(lang.t("tasks")), None));
-        let meta =
-            self.meta(lang, &page_path, &format!("{} · {}", lang.t("tasks"), lang.plain(&region.name)), crumbs, sample);
+        let label = self.label(Route::Tasks(&region.id), region.plan.as_ref().map(|p| lang.plain(&p.title)));
+        let title = format!("{} · {}", lang.t("tasks"), lang.plain(&region.name));
+        let meta = self.meta(lang, &page_path, &title, crumbs, sample, label);
         let body = obj!({
             "region": obj!({
                 "name_html": lang.html(&region.name),

@@ -22,6 +22,8 @@ pub(super) struct SeriesView<'s> {
     pub(super) idx: Vec<usize>,
     pub(super) svg: Option<Charts>,
     pub(super) children: Comparison,
+    /// The page's date (the same in every language).
+    pub(super) date: Option<crate::model::Date>,
 }
 
 /// Some regions' series of one indicator, and the chart comparing them (with the lines drawn).
@@ -35,7 +37,7 @@ impl Renderer<'_> {
         view: &SeriesView,
         evals: &[SeriesEval],
     ) -> Rendered {
-        let SeriesView { ind, idx, svg, children } = view;
+        let SeriesView { ind, idx, svg, children, date } = view;
         let (ind, svg) = (*ind, svg.as_ref());
         let page_path = routes::series(&region.id, &ind.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
@@ -76,6 +78,11 @@ impl Renderer<'_> {
                             if o.sample {
                                 cells.push_str(" <span class=\"sample-tag\">");
                                 cells.push_str(&sample_tag);
+                                cells.push_str("</span>");
+                            }
+                            if let Some(d) = o.released {
+                                cells.push_str("<span class=\"released\">");
+                                cells.push_str(&escape(&lang.tf("released_paren", &[("date", &d.to_string())])));
                                 cells.push_str("</span>");
                             }
                             if let Some(note) = lang.opt_html(&o.note) {
@@ -130,7 +137,7 @@ impl Renderer<'_> {
                     "color": chart::PALETTE[n % chart::PALETTE.len()],
                     "status": lang.status(e.status.status),
                     "explanation": lang.explain(ind, s, e.headline.map(|h| &region.targets[h]), &e.status),
-                    "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string()})),
+                    "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "released": o.released.map(|d| lang.tf("released_paren", &[("date", &d.to_string())]))})),
                     "targets": targets,
                 })
             })
@@ -142,12 +149,18 @@ impl Renderer<'_> {
         let sample = series.iter().any(|s| s.has_sample());
         let mut crumbs = self.region_crumbs(lang, region, true);
         crumbs.push((lang.html(&ind.name), None));
+        let label = super::PageLabel {
+            kind: routes::PageKind::Series,
+            date: *date,
+            description: ind.description.as_ref().map(|d| lang.plain(d).to_string()),
+        };
         let meta = self.meta(
             lang,
             &page_path,
             &format!("{} · {}", lang.plain(&ind.name), lang.plain(&region.name)),
             crumbs,
             sample,
+            label,
         );
         let body = obj!({
             "region": obj!({"name_html": lang.html(&region.name), "href": to(&routes::region(&region.id))}),

@@ -1,6 +1,11 @@
 //! The checks a publisher runs before uploading (`gongkai check --strict`), on the site
 //! rendered in memory: internal links, every page in every language, and every target with
-//! data or a reason why there is none.
+//! data or a reason why there is none; and the gate of `check --publish` and `build --publish`
+//! (`gate.rs`): no sample values, no placeholders, no empty pages, the identity marks.
+
+mod gate;
+
+pub use gate::today;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -11,9 +16,21 @@ use crate::model::Site;
 use crate::msg;
 use crate::sink::OutputFile;
 
-/// Run every publishing check on the files of the site under `root`.
-pub fn check(root: &Path, site: &Site, files: &[OutputFile]) -> Diagnostics {
+/// What is checked before publishing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// `--strict`: links, languages, data.
+    Strict,
+    /// `--publish`: those, and the gate's rules, with staleness measured at this date.
+    Publish(crate::model::Date),
+}
+
+/// Run every publishing check of `gate` on the files of the site under `root`.
+pub fn check(root: &Path, site: &Site, files: &[OutputFile], gate: Gate) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    if let Gate::Publish(today) = gate {
+        diags.extend(gate::check(root, site, today));
+    }
     targets_have_data(site, &mut diags);
     let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     every_language(site, &paths, &mut diags);
