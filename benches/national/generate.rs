@@ -3,7 +3,8 @@
 //! 50 indicators in 8 categories (quantitative and qualitative, increasing and decreasing,
 //! some with two scopes), 10 yearly periods with a few gaps, targets for two years per series,
 //! 30 tasks per region, and commentary for one region × indicator pair in ten, in Chinese and
-//! English. The same seed gives the same files every time.
+//! English; half the series with the day their values were released, and a site.yaml with the
+//! identity marks of a government host. The same seed gives the same files every time.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -91,7 +92,7 @@ pub fn generate(root: &Path, scale: f64, seed: u64) -> Counts {
     let content = root.join("content");
     write(
         &content.join("site.yaml"),
-        "title: {zh: 全国公立医院高质量发展监测（合成数据）, en: National public hospital monitoring (synthetic)}\nbase_url: /\nlanguages: [zh, en]\ntheme: default\nupdated: 2024-12-31\n",
+        "title: {zh: 全国公立医院高质量发展监测（合成数据）, en: National public hospital monitoring (synthetic)}\nbase_url: /\nlanguages: [zh, en]\ntheme: default\nupdated: 2024-12-31\npublisher:\n  name: {zh: 合成卫生健康委员会, en: Synthetic Health Commission}\n  address: {zh: 合成路1号, en: 1 Synthetic Road}\n  phone: 0000-1234567\n  email: wjw@example.gov.cn\nregistration:\n  icp: 京ICP备00000000号-1\n  police: 京公网安备 11000002000001号\n  site_code: \"1100000001\"\n  badge: https://bszs.conac.cn/sitename?method=show&id=0\nfooter:\n  - {zh: 本站支持IPv6访问, en: This site supports IPv6}\n",
         &mut counts,
     );
     let mut cats = String::new();
@@ -203,7 +204,9 @@ fn region(dir: &Path, r: usize, level: &str, parent: Option<&str>, inds: &[Ind],
             plan.push_str("\n\n");
             // Ten yearly values, 2015–2024, with a gap now and then.
             let scope_data = scope.map(|s| format!("  scope: {s}\n")).unwrap_or_default();
-            let _ = write!(data, "- indicator: {}\n{scope_data}  sample: true\n  values: {{", ind.id);
+            // Half the series carry the day their values were released (issue 21's dates).
+            let released = if i % 2 == 0 { format!("  released: 2025-03-{:02}\n", 1 + r % 28) } else { String::new() };
+            let _ = write!(data, "- indicator: {}\n{scope_data}{released}  sample: true\n  values: {{", ind.id);
             let mut first = true;
             for (k, year) in (2015..=2024).enumerate() {
                 if rng.below(12) == 0 {
