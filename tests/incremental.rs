@@ -265,6 +265,8 @@ fn without_updated_a_data_edit_that_moves_the_reporting_year_rebuilds_everything
     // region have passed.
     let path = root.join("content/regions/k0000/data.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
+    // (The first entry's release date, before 2026 ends, would make the new value an error.)
+    let text = text.replacen("  released: ", "  # released: ", 1);
     std::fs::write(&path, text.replacen("  values: {", "  values: {2026: 1.5, ", 1)).unwrap();
     let change = classify(root, std::slice::from_ref(&path));
     assert_eq!(change, Change::Region("k0000".into()));

@@ -446,5 +446,4 @@ mod tests {
         let by_updated = config(&site(None, Some("2025-01-15")));
         assert_eq!(by_updated.as_of_date.map(|d| d.to_string()), Some("2025-01-15".into()));
     }
-
 }

@@ -7,9 +7,9 @@ mod config;
 pub mod plan;
 mod region;
 mod target;
-mod update;
 pub mod time;
 pub mod units;
+mod update;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -20,11 +20,11 @@ pub use crate::content::de::Text;
 pub use crate::content::raw::RawCollection;
 use crate::vocab::{Bound, Direction, Frequency, Kind, Level, TargetKind, WorkState};
 pub use build::build;
-pub use update::{RegionUpdate, StructuralChange, check_region, check_region_data, replace_region};
 pub use check::name_key;
 pub use region::parse_deadline;
 pub use time::{Date, Period};
 pub use units::Unit;
+pub use update::{RegionUpdate, StructuralChange, check_region, check_region_data, replace_region};
 
 /// The whole site.
 #[derive(Debug, Clone, Serialize)]

@@ -132,6 +132,8 @@ impl<'a> Renderer<'a> {
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
         let base = &self.site.config.base_url;
+        let date = label.date.map(|d| d.to_string());
+        let root = rel(&full, "");
         let alternates: Vec<Json> = self
             .site
             .config
@@ -164,16 +166,19 @@ impl<'a> Renderer<'a> {
             "title": title,
             "site_title_html": lang.html(&self.site.config.title),
             "site_title": lang.plain(&self.site.config.title),
-            "root": rel(&full, ""),
+            "root": root.clone(),
             "home": to(&routes::home()),
             "canonical": routes::absolute(base, &full),
             "alternates": alternates,
             "switch": switch,
             "nav": nav,
             "breadcrumbs": breadcrumbs,
-            "updated": label.date.map(|d| d.to_string()),
-            "identity": self.marks.get(lang.code).map(|m| m.identity.clone()),
-            "labels": self.marks.get(lang.code).map(|m| marks::labels(m, lang, &label, title, base.starts_with("http").then(|| routes::absolute(base, &full)))),
+            "updated": date.clone(),
+            "identity_html": self.marks.get(lang.code).map(|m| m.identity_html(&root)),
+            "labels_html": self.marks.get(lang.code).map(|m| {
+                let url = base.starts_with("http").then(|| routes::absolute(base, &full));
+                marks::labels_html(m, lang, &label, date.as_deref(), title, url.as_deref())
+            }),
             "sample": sample,
             "css": rel(&full, routes::STYLE),
             "js": rel(&full, routes::SCRIPT),
