@@ -176,7 +176,9 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
             note: opt_text(field(4)),
             source: source_col.and_then(|c| opt_text(field(c))),
             sample,
-            released: released_col.filter(|&c| !field(c).is_empty()).map(|c| (field(c).to_string(), at(c))),
+            released: released_col
+                .filter(|&c| !field(c).is_empty())
+                .map(|c| std::sync::Arc::new((field(c).to_string(), at(c)))),
         });
     }
 }

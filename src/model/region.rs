@@ -192,7 +192,7 @@ pub(super) fn series(
             continue;
         }
         let Some(value) = value(&r.value, ind, &r.file, &r.at(Field::Value), diags) else { continue };
-        let released = r.released.as_ref().and_then(|(d, at)| {
+        let released = r.released.as_deref().and_then(|(d, at)| {
             let d = date(&crate::content::de::ScalarString(d.clone()), &r.file, at.clone(), diags)?;
             // A value is made public after its period, never before: a date that says otherwise
             // is a slip, and a page must not carry it.
