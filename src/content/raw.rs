@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::de::{RawValue, ScalarString, Text, UniqueMap};
 use crate::vocab::{Bound, Direction, Due, Frequency, Kind, Level, TargetKind, WorkState};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSite {
     pub title: Text,
@@ -66,7 +66,7 @@ pub struct RawCollection {
     pub note: Option<Text>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgress {
     /// A year (`2024`) or a date (`2024-12-31`).

@@ -367,21 +367,13 @@ mod tests {
             description: None,
             base_url: Some("wjw.example.gov.cn".into()),
             languages: Some(vec!["zh".into(), "EN".into(), "en".into()]),
-            theme: None,
-            updated: None,
-            allow_html: None,
-            collection: None,
             progress: Some(RawProgress {
                 as_of: Some(crate::content::de::ScalarString("24".into())),
                 on_track: Some(0.5),
                 needs_acceleration: Some(0.6),
                 approx_tolerance: None,
             }),
-            publisher: None,
-            registration: None,
-            footer: None,
-            embedded_in_portal: None,
-            release_lag_days: None,
+            ..RawSite::default()
         };
         let mut diags = Diagnostics::new();
         site_config(Some((&PathBuf::from("content/site.yaml"), &raw)), &mut diags);
@@ -413,24 +405,12 @@ mod tests {
     fn as_of_is_a_year_or_a_day() {
         let site = |as_of: Option<&str>, updated: Option<&str>| RawSite {
             title: Text::plain("网站"),
-            description: None,
-            base_url: None,
-            languages: None,
-            theme: None,
             updated: updated.map(|u| crate::content::de::ScalarString(u.into())),
-            allow_html: None,
             progress: Some(RawProgress {
                 as_of: as_of.map(|a| crate::content::de::ScalarString(a.into())),
-                on_track: None,
-                needs_acceleration: None,
-                approx_tolerance: None,
+                ..RawProgress::default()
             }),
-            publisher: None,
-            registration: None,
-            footer: None,
-            embedded_in_portal: None,
-            release_lag_days: None,
-            collection: None,
+            ..RawSite::default()
         };
         let file = PathBuf::from("content/site.yaml");
         let config = |raw: &RawSite| {
