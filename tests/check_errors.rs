@@ -24,6 +24,8 @@
 //! `tests/fixtures/good-bom-crlf/` and `tests/fixtures/good-gbk-csv/` are overlays of the same
 //! kind that must pass.
 
+mod common;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -402,23 +404,6 @@ fn a_site_saved_with_bom_and_crlf_passes() {
     assert!(run.stdout.starts_with("ok:"), "{}", run.stdout);
 }
 
-/// Every file under `dir`, by path relative to it, with its bytes.
-fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(top: &Path, dir: &Path, out: &mut std::collections::BTreeMap<PathBuf, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(top, &path, out);
-            } else {
-                out.insert(path.strip_prefix(top).unwrap().to_path_buf(), fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = std::collections::BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 /// `tests/fixtures/good-gbk-csv/` is the base site's `data.csv` saved as GBK, as Chinese
 /// Excel's "CSV (逗号分隔)" saves it: it passes `check --strict` with a note (not a warning), and
 /// builds the very site the UTF-8 file builds.
@@ -440,7 +425,7 @@ fn a_gbk_data_csv_is_read_with_a_note_and_builds_the_same_site() {
     assert_eq!(gbk_build.code, Some(0), "{}", gbk_build.stderr);
     let utf8_build = gongkai(&["build", "--output", utf8_out.to_str().unwrap()], base.path());
     assert_eq!(utf8_build.code, Some(0), "{}", utf8_build.stderr);
-    let (gbk_site, utf8_site) = (tree(&gbk_out), tree(&utf8_out));
+    let (gbk_site, utf8_site) = (common::tree(&gbk_out), common::tree(&utf8_out));
     assert!(gbk_site.keys().any(|p| p.ends_with("all.csv")), "no all.csv in {:?}", gbk_site.keys());
     for (path, bytes) in &utf8_site {
         assert!(gbk_site.get(path) == Some(bytes), "{} differs from the UTF-8 build", path.display());

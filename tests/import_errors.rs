@@ -18,7 +18,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -37,22 +36,6 @@ struct Case {
     hint_zh: Option<String>,
 }
 
-/// Every file under `root`, with its bytes.
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            if e.path().is_dir() {
-                stack.push(e.path());
-            } else {
-                out.insert(e.path(), std::fs::read(e.path()).unwrap());
-            }
-        }
-    }
-    out
-}
-
 /// The diagnostic blocks of `stderr`: each starts at a line beginning with `head`.
 fn blocks<'a>(stderr: &'a str, head: &str) -> Vec<&'a str> {
     let mut starts: Vec<usize> =
@@ -67,7 +50,7 @@ fn run(dir: &Path, case: &Case, zh: bool) -> Vec<String> {
     if dir.join("site").is_dir() {
         common::copy_dir(&dir.join("site"), site.path());
     }
-    let before = snapshot(site.path());
+    let before = common::tree(site.path());
     let arg = |a: &String| if dir.join(a).is_file() { dir.join(a).into_os_string() } else { a.into() };
     let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .env("GONGKAI_LANG", if zh { "zh" } else { "en" })
@@ -106,7 +89,7 @@ fn run(dir: &Path, case: &Case, zh: bool) -> Vec<String> {
     if found.is_none() {
         problems.push(format!("no error with {message:?} at {place:?} (hint {hint:?})"));
     }
-    if snapshot(site.path()) != before {
+    if common::tree(site.path()) != before {
         problems.push("a file of the site changed".to_string());
     }
     if !problems.is_empty() {

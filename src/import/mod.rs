@@ -250,20 +250,15 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     let changed: Vec<PathBuf> = outcome.regions.iter().flat_map(|p| p.files.iter().map(|f| f.0.clone())).collect();
     let mut load_diags = before;
     load_diags.retain(|d| !changed.contains(&d.file));
+    let checks = crate::model::RegionChecks::new(&site);
     let rechecked: Vec<Diagnostics> = outcome
         .regions
         .par_iter()
         .filter(|p| !p.files.is_empty())
         .filter_map(|plan| {
             let (region, raw_dir) = regions.get(&plan.id)?;
-            let text_of = |name: &str| -> Option<String> {
-                let rel = region.dir.join(name);
-                match plan.files.iter().find(|(f, _)| *f == rel) {
-                    Some((_, t)) => Some(t.clone()),
-                    None => std::fs::read(root.join(&rel)).ok().and_then(|b| spreadsheet::decode(&b).ok()).map(|d| d.0),
-                }
-            };
-            let (csv, yaml) = (text_of("data.csv"), text_of("data.yaml"));
+            let (csv, yaml) =
+                (plan.text(root, &region.dir.join("data.csv")), plan.text(root, &region.dir.join("data.yaml")));
             let (records, mut d) = crate::content::region_data(&region.dir, csv.as_deref(), yaml.as_deref());
             // Task progress written into tasks.yaml: the whole region checked, as loading and
             // building would; else its data alone.
@@ -280,9 +275,9 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
                         Ok(tasks) => r.tasks = tasks,
                         Err(e) => d.push(e),
                     }
-                    d.extend(crate::model::check_region(&site, &r));
+                    d.extend(checks.region(&r));
                 }
-                None => d.extend(crate::model::check_region_data(&site, &plan.id, &records)),
+                None => d.extend(checks.data(&plan.id, &records)),
             }
             Some(d)
         })

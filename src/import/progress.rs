@@ -321,12 +321,6 @@ pub fn extend_plan(
     if plan.dropped_sample > 0 {
         extra.dropped_files.push(csv);
     }
-    let text_of = |plan: &RegionPlan, rel: &Path| -> Option<String> {
-        match plan.files.iter().find(|(f, _)| f == rel) {
-            Some((_, t)) => Some(t.clone()),
-            None => std::fs::read(root.join(rel)).ok().and_then(|b| crate::spreadsheet::decode(&b).ok()).map(|d| d.0),
-        }
-    };
     let set = |plan: &mut RegionPlan, rel: PathBuf, text: String| match plan.files.iter_mut().find(|(f, _)| *f == rel) {
         Some(f) => f.1 = text,
         None => plan.files.push((rel, text)),
@@ -339,7 +333,7 @@ pub fn extend_plan(
         samples.dedup();
         let records = dir.data.iter().filter(|r| r.sample && *r.file == *yaml).count();
         if !samples.is_empty()
-            && let Some(text) = text_of(plan, &yaml)
+            && let Some(text) = plan.text(root, &yaml)
         {
             match drop_entries(&text, &samples) {
                 Some(new) => {
@@ -357,7 +351,7 @@ pub fn extend_plan(
     let has_sample_tasks = drop_sample && dir.tasks.iter().any(|t| t.sample == Some(true));
     if let Some(rel) = dir.tasks_file.clone()
         && (!updates.is_empty() || has_sample_tasks)
-        && let Some(text) = text_of(plan, &rel)
+        && let Some(text) = plan.text(root, &rel)
     {
         let ids: Vec<(String, bool)> = dir.tasks.iter().map(|t| (t.id.clone(), t.sample == Some(true))).collect();
         // Progress the file holds already (a workbook imported twice) is left alone.

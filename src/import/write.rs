@@ -49,6 +49,22 @@ pub struct RegionPlan {
     pub dropped_sample: usize,
 }
 
+impl RegionPlan {
+    /// The text of the file at `rel` (under the root) as this plan leaves it: its new text, or
+    /// the file as it is on disk (decoded as content files are).
+    pub fn text(&self, root: &Path, rel: &Path) -> Option<String> {
+        match self.files.iter().find(|(f, _)| f == rel) {
+            Some((_, t)) => Some(t.clone()),
+            None => disk_text(root, rel),
+        }
+    }
+}
+
+/// A content file's text as on disk (UTF-8 or GB18030), `None` when it is not there or not text.
+pub fn disk_text(root: &Path, rel: &Path) -> Option<String> {
+    std::fs::read(root.join(rel)).ok().and_then(|b| crate::spreadsheet::decode(&b).ok()).map(|d| d.0)
+}
+
 type Key = (String, String, Period);
 
 fn key_of(i: &Imported) -> Key {
@@ -74,9 +90,7 @@ impl RegionData {
     /// The region's data files read again from disk (only the regions an import touches are:
     /// the site's model does not keep the records with their places).
     pub fn read(root: &Path, id: &str, dir: &Path) -> RegionData {
-        let text = |name: &str| {
-            std::fs::read(root.join(dir).join(name)).ok().and_then(|b| crate::spreadsheet::decode(&b).ok()).map(|d| d.0)
-        };
+        let text = |name: &str| disk_text(root, &dir.join(name));
         let (csv, yaml) = (text("data.csv"), text("data.yaml"));
         let (data, _) = crate::content::region_data(dir, csv.as_deref(), yaml.as_deref());
         RegionData { id: id.to_string(), dir: dir.to_path_buf(), data }

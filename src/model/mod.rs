@@ -24,7 +24,7 @@ pub use check::name_key;
 pub use region::parse_deadline;
 pub use time::{Date, Period};
 pub use units::Unit;
-pub use update::{RegionUpdate, StructuralChange, check_region, check_region_data, replace_region};
+pub use update::{RegionChecks, RegionUpdate, StructuralChange, replace_region};
 
 /// The whole site.
 #[derive(Debug, Clone, Serialize)]

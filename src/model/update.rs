@@ -1,6 +1,6 @@
 //! One region against a site already built: `serve`'s in-place update of a region whose files
 //! changed ([`replace_region`]), and `import`'s check of the regions it would write
-//! ([`check_region`], [`check_region_data`]), each with the same checks as the whole build.
+//! ([`RegionChecks`]), each with the same checks as the whole build.
 
 use super::build::latest_data_year;
 use super::check::Checker;
@@ -10,15 +10,48 @@ use crate::diagnostics::Diagnostics;
 use crate::messages::{Message, model as m};
 use crate::msg;
 
+/// No file is broken: the site was built without errors.
+static NOTHING_BROKEN: std::sync::LazyLock<crate::content::Broken> = std::sync::LazyLock::new(Default::default);
+
 /// What the checks of one region need to know of the built site.
-fn checker<'a>(site: &'a Site, broken: &'a crate::content::Broken) -> Checker<'a> {
+fn checker(site: &Site) -> Checker<'_> {
     Checker {
-        broken,
+        broken: &NOTHING_BROKEN,
         languages: &site.config.languages,
         indicators: &site.indicators,
         indicator_ids: site.indicators.iter().enumerate().map(|(i, ind)| (ind.id.as_str(), i)).collect(),
         scope_ids: site.scopes.iter().map(|s| s.id.as_str()).collect(),
         region_ids: site.regions.iter().map(|r| r.id.as_str()).collect(),
+    }
+}
+
+/// The checks of regions against a built site, for `import`'s regions before it writes them:
+/// what they need of the site is gathered once, for every region checked (in parallel).
+pub struct RegionChecks<'a> {
+    site: &'a Site,
+    checker: Checker<'a>,
+}
+
+impl<'a> RegionChecks<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        RegionChecks { site, checker: checker(site) }
+    }
+
+    /// Check `records` as the data of the region `id`, as building the site would: for an
+    /// import that changes a region's data and nothing else, so its targets, tasks and plan
+    /// need no second look. The problems; a region not in the site has none checked.
+    pub fn data(&self, id: &str, records: &[crate::content::DataRecord]) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        let Some(region) = self.site.region(id) else { return diags };
+        let direction_of = |ind: &Indicator| region.directions.get(&ind.id).copied().unwrap_or(ind.direction);
+        super::region::series(records, &region.targets, &self.checker, &direction_of, &mut diags);
+        diags
+    }
+
+    /// Check one region as building the site would (its other regions staying as they are):
+    /// for an import that writes a region's tasks as well as its data. The problems.
+    pub fn region(&self, raw: &crate::content::RawRegionDir) -> Diagnostics {
+        build_region(raw, &self.checker).1
     }
 }
 
@@ -69,26 +102,6 @@ impl std::fmt::Display for StructuralChange {
 
 /// Rebuild one region of `site` from its folder as read again, keeping its place in the
 /// hierarchy. Returns the region's index.
-/// Check `records` as the data of the region `id` of `site`, as building the site would: for
-/// an import, which changes a region's data and nothing else, so its targets, tasks and plan
-/// need no second look. The problems; a region not in `site` has none checked.
-pub fn check_region_data(site: &Site, id: &str, records: &[crate::content::DataRecord]) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    let Some(region) = site.region(id) else { return diags };
-    let broken = crate::content::Broken::default();
-    let checker = checker(site, &broken);
-    let direction_of = |ind: &Indicator| region.directions.get(&ind.id).copied().unwrap_or(ind.direction);
-    super::region::series(records, &region.targets, &checker, &direction_of, &mut diags);
-    diags
-}
-
-/// Check one region as building the site would, against `site` (whose other regions stay as
-/// they are): for an import that writes a region's tasks as well as its data. The problems.
-pub fn check_region(site: &Site, raw: &crate::content::RawRegionDir) -> Diagnostics {
-    let broken = crate::content::Broken::default();
-    build_region(raw, &checker(site, &broken)).1
-}
-
 pub fn replace_region(site: &mut Site, raw: &crate::content::RawRegionDir) -> Result<usize, RegionUpdate> {
     let structural = |why| Err(RegionUpdate::Structural(why));
     let Some(index) = site.region_index(&raw.id) else {
@@ -97,8 +110,7 @@ pub fn replace_region(site: &mut Site, raw: &crate::content::RawRegionDir) -> Re
     if raw.region.is_none() {
         return structural(StructuralChange::RegionRemoved(raw.id.clone()));
     }
-    let broken = crate::content::Broken::default();
-    let (region, diags) = build_region(raw, &checker(site, &broken));
+    let (region, diags) = build_region(raw, &checker(site));
     let region = match region {
         Some(r) if !diags.has_errors() => r,
         _ => return Err(RegionUpdate::Invalid(diags)),
@@ -138,7 +150,7 @@ mod tests {
             "indicator,scope,period,value,note\ncmii,,2024,1,\ncmi,tertiary,2024Q3,0.97,\ncmi,tertiary,2024Q3,0.98,\n";
         let (records, d) = crate::content::region_data(dir, Some(csv), None);
         assert!(d.is_empty(), "{d}");
-        let found = check_region_data(&site, "city", &records);
+        let found = RegionChecks::new(&site).data("city", &records);
         let messages: Vec<String> = found.iter().map(|d| d.message.en()).collect();
         assert_eq!(found.error_count(), 2, "{messages:?}");
         assert!(messages.iter().any(|m| m.contains("cmii")), "{messages:?}");
@@ -147,7 +159,7 @@ mod tests {
             Some("indicator,scope,period,value,note\ncmi,tertiary,2024Q3,0.97,\n"),
             None,
         );
-        assert!(!check_region_data(&site, "city", &good).has_errors());
+        assert!(!RegionChecks::new(&site).data("city", &good).has_errors());
     }
 
     #[test]

@@ -17,6 +17,25 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every file under `dir`, by path relative to it, with its bytes: to compare a folder before
+/// and after. Not every test file uses it.
+#[allow(dead_code)]
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    fn walk(top: &Path, dir: &Path, out: &mut std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(top, &path, out);
+            } else {
+                out.insert(path.strip_prefix(top).unwrap().to_path_buf(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
 /// A copy of tests/fixtures/base for the import tests, with an alias for the qualitative
 /// indicator (院长负责制) and a monthly indicator (月门诊量). Not every test file uses it.
 #[allow(dead_code)]
