@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use super::DataRecord;
 use super::de::{RawValue, Text};
+use super::{DataRecord, Written};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
 use crate::messages::{Message, content as m};
 use crate::msg;
@@ -38,6 +38,21 @@ impl<'a> LineOf<'a> {
         self.line += memchr::memchr_iter(b'\n', &self.bytes[self.counted_to..at]).count();
         self.counted_to = at;
         self.line
+    }
+}
+
+/// The indicator and scope names of one file, each kept once and shared by its rows.
+#[derive(Default)]
+struct Names(std::collections::HashMap<String, std::sync::Arc<str>>);
+
+impl Names {
+    fn share(&mut self, name: &str) -> std::sync::Arc<str> {
+        if let Some(n) = self.0.get(name) {
+            return n.clone();
+        }
+        let n: std::sync::Arc<str> = name.into();
+        self.0.insert(name.to_string(), n.clone());
+        n
     }
 }
 
@@ -96,6 +111,7 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
     let col = |name: &str| names.iter().position(|n| n == name);
     let (source_col, sample_col, released_col) = (col("source"), col("sample"), col("released"));
     let shared: std::sync::Arc<Path> = rel.into();
+    let mut shared_names = Names::default();
     let mut line_of = LineOf::new(text);
     for row in rows {
         let row = match row {
@@ -165,12 +181,13 @@ pub fn parse_csv(rel: &Path, text: &str, out: &mut Vec<DataRecord>, diags: &mut 
             Location::Position { column, .. } => column,
             _ => 1,
         };
+        let line32 = u32::try_from(line).unwrap_or(u32::MAX);
+        let column = |c: usize| u32::try_from(col(c)).unwrap_or(u32::MAX);
         out.push(DataRecord {
             file: shared.clone(),
-            location: Location::Position { line, column: 1 },
-            csv_columns: Some([col(0), col(1), col(2), col(3)]),
-            indicator: field(0).to_string(),
-            scope: Some(field(1).to_string()).filter(|s| !s.is_empty()),
+            written: Written::Csv { line: line32, columns: [column(0), column(1), column(2), column(3)] },
+            indicator: shared_names.share(field(0)),
+            scope: Some(field(1)).filter(|s| !s.is_empty()).map(|s| shared_names.share(s)),
             period: field(2).to_string(),
             value,
             note: opt_text(field(4)),
@@ -205,7 +222,7 @@ mod tests {
         assert_eq!(rows[0].value, RawValue::Number(0.98));
         assert!(rows[0].sample);
         assert_eq!(rows[1].scope, None);
-        assert_eq!(rows[1].location, Location::Position { line: 3, column: 1 });
+        assert_eq!(rows[1].location(), Location::Position { line: 3, column: 1 });
     }
 
     #[test]
@@ -214,7 +231,7 @@ mod tests {
             "indicator,scope,period,value,note\r\ncmi,,2022,0.9,\r\ncmi,,2023,x,\"两行\r\n备注\"\r\ncmi,,2024,y,\r\n";
         let (rows, d) = parse(text);
         assert!(d.is_empty(), "{d}");
-        let at: Vec<_> = rows.iter().map(|r| r.location.clone()).collect();
+        let at: Vec<_> = rows.iter().map(|r| r.location()).collect();
         let line = |line| Location::Position { line, column: 1 };
         assert_eq!(at, [line(2), line(3), line(5)]);
     }

@@ -37,17 +37,18 @@ pub enum Field {
     Value,
 }
 
-/// One observation as written, from YAML or CSV.
+/// One observation as written, from YAML or CSV. A national site holds 1.8 million of them
+/// while its model is built, so a record is kept small: the names are shared by the values of
+/// one `data.yaml` entry (or one CSV file), and where it is written is a few numbers, made into a
+/// [`Location`] only for an error ([`DataRecord::at`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataRecord {
     /// Shared by every record of the file.
     pub file: std::sync::Arc<Path>,
-    /// Where the value is: a YAML path (`[3].value`, `[3].values.2023`) or a CSV line.
-    pub location: Location,
-    /// For CSV: the columns of the indicator, scope, period and value cells.
-    pub csv_columns: Option<[usize; 4]>,
-    pub indicator: String,
-    pub scope: Option<String>,
+    /// Where the value is written.
+    pub written: Written,
+    pub indicator: std::sync::Arc<str>,
+    pub scope: Option<std::sync::Arc<str>>,
     pub period: String,
     pub value: RawValue,
     pub note: Option<Text>,
@@ -59,32 +60,60 @@ pub struct DataRecord {
     pub released: Option<std::sync::Arc<(String, Location)>>,
 }
 
+/// Where a [`DataRecord`] is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// The `value` of `data.yaml`'s entry `[i]`.
+    Entry(u32),
+    /// A value of the `values` of `data.yaml`'s entry `[i]`, under the record's period.
+    InSeries(u32),
+    /// A row of `data.csv`: its line, and the columns of its indicator, scope, period and value
+    /// cells.
+    Csv { line: u32, columns: [u32; 4] },
+}
+
 impl DataRecord {
+    /// Where the record is: its `data.yaml` entry's value (`[3].value`, `[3].values.2023`), or its
+    /// CSV line.
+    pub fn location(&self) -> Location {
+        match self.written {
+            Written::Entry(i) => Location::YamlPath(format!("[{i}].value")),
+            Written::InSeries(i) => Location::YamlPath(format!("[{i}].values.{}", self.period)),
+            Written::Csv { line, .. } => Location::Position { line: line as usize, column: 1 },
+        }
+    }
+
+    /// The index of its `data.yaml` entry; `None` for a CSV row.
+    pub fn entry(&self) -> Option<usize> {
+        match self.written {
+            Written::Entry(i) | Written::InSeries(i) => Some(i as usize),
+            Written::Csv { .. } => None,
+        }
+    }
+
     /// Where one field of the observation is written.
     pub fn at(&self, field: Field) -> Location {
-        match (&self.location, self.csv_columns) {
-            (Location::Position { line, .. }, Some(cols)) => {
+        let yaml = |path: String| Location::YamlPath(path);
+        match self.written {
+            Written::Csv { line, columns } => {
                 let i = match field {
                     Field::Indicator => 0,
                     Field::Scope => 1,
                     Field::Period => 2,
                     Field::Value => 3,
                 };
-                Location::Position { line: *line, column: cols[i] }
+                Location::Position { line: line as usize, column: columns[i] as usize }
             }
-            (Location::YamlPath(p), _) => {
-                let entry = p.split('.').next().unwrap_or(p);
-                let in_series = p.contains(".values.");
-                Location::YamlPath(match field {
-                    Field::Indicator => format!("{entry}.indicator"),
-                    Field::Scope => format!("{entry}.scope"),
-                    // In a series the period is the key of its value.
-                    Field::Period if in_series => format!("{p}@key"),
-                    Field::Period => format!("{entry}.period"),
-                    Field::Value => p.clone(),
-                })
-            }
-            (other, _) => other.clone(),
+            Written::Entry(i) | Written::InSeries(i) => match field {
+                Field::Indicator => yaml(format!("[{i}].indicator")),
+                Field::Scope => yaml(format!("[{i}].scope")),
+                // In a series the period is the key of its value.
+                Field::Period if matches!(self.written, Written::InSeries(_)) => {
+                    yaml(format!("[{i}].values.{}@key", self.period))
+                }
+                Field::Period => yaml(format!("[{i}].period")),
+                Field::Value => self.location(),
+            },
         }
     }
 }
@@ -335,6 +364,8 @@ fn load_region(root: &Path, id: String, dir: PathBuf, guard: &Guard) -> (RawRegi
             _ => diags.push(ignored(&path)),
         }
     }
+    // Kept until the model is built: without the room a growing vector leaves.
+    region.data.shrink_to_fit();
     (region, diags, files)
 }
 
@@ -363,12 +394,14 @@ fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecor
     for (i, e) in entries.into_iter().enumerate() {
         let at = |field: &str| Location::YamlPath(format!("[{i}]{field}"));
         let released = e.released.as_ref().map(|d| std::sync::Arc::new((d.0.clone(), at(".released"))));
-        let record = |period: String, value: RawValue, location: Location| DataRecord {
+        let indicator: std::sync::Arc<str> = e.indicator.as_str().into();
+        let scope: Option<std::sync::Arc<str>> = e.scope.as_deref().map(Into::into);
+        let n = u32::try_from(i).unwrap_or(u32::MAX);
+        let record = |period: String, value: RawValue, written: Written| DataRecord {
             file: shared.clone(),
-            location,
-            csv_columns: None,
-            indicator: e.indicator.clone(),
-            scope: e.scope.clone(),
+            written,
+            indicator: indicator.clone(),
+            scope: scope.clone(),
             period,
             value,
             note: e.note.clone(),
@@ -377,7 +410,7 @@ fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecor
             released: released.clone(),
         };
         match (&e.period, &e.value, &e.values) {
-            (Some(p), Some(v), None) => out.push(record(p.0.clone(), v.clone(), at(".value"))),
+            (Some(p), Some(v), None) => out.push(record(p.0.clone(), v.clone(), Written::Entry(n))),
             (None, None, Some(values)) => {
                 if values.0.is_empty() {
                     diags.push(
@@ -386,7 +419,7 @@ fn flatten_data(file: &Path, entries: Vec<RawDataEntry>, out: &mut Vec<DataRecor
                     );
                 }
                 for (period, v) in &values.0 {
-                    out.push(record(period.clone(), v.clone(), at(&format!(".values.{period}"))));
+                    out.push(record(period.clone(), v.clone(), Written::InSeries(n)));
                 }
             }
             (_, _, Some(_)) => diags.push(

@@ -271,12 +271,6 @@ pub fn drop_entries(text: &str, indexes: &[usize]) -> Option<String> {
     Some(join(&lines, crlf))
 }
 
-/// The entry index of a data record's YAML path (`[3].values.2021` → 3).
-pub fn entry_index(location: &Location) -> Option<usize> {
-    let Location::YamlPath(p) = location else { return None };
-    p.strip_prefix('[')?.split(']').next()?.parse().ok()
-}
-
 /// Whether `task` holds exactly the progress `u` gives, and no sample.
 fn holds(task: &crate::content::raw::RawTask, u: &TaskUpdate) -> bool {
     let date = u.updated.map(|d| format!("{}-{:02}-{:02}", d.year, d.month, d.day));
@@ -328,7 +322,7 @@ pub fn extend_plan(
     if drop_sample {
         let yaml = dir.dir.join("data.yaml");
         let mut samples: Vec<usize> =
-            dir.data.iter().filter(|r| r.sample && *r.file == *yaml).filter_map(|r| entry_index(&r.location)).collect();
+            dir.data.iter().filter(|r| r.sample && *r.file == *yaml).filter_map(|r| r.entry()).collect();
         samples.sort_unstable();
         samples.dedup();
         let records = dir.data.iter().filter(|r| r.sample && *r.file == *yaml).count();

@@ -163,12 +163,12 @@ pub fn plan_region(
     // The values data.yaml holds, with where.
     let yaml_text = std::fs::read_to_string(root.join(&yaml_rel)).ok();
     // (where, the value, a sample, dated by its entry's `released`)
-    let mut in_yaml: HashMap<Key, (&Location, &RawValue, bool, bool)> = HashMap::new();
+    let mut in_yaml: HashMap<Key, (&DataRecord, &RawValue, bool, bool)> = HashMap::new();
     for r in region.data.iter().filter(|r| *r.file == *yaml_rel) {
         if let Some(p) = Period::parse(&r.period) {
             in_yaml.insert(
-                (r.indicator.clone(), r.scope.clone().unwrap_or_default(), p),
-                (&r.location, &r.value, r.sample, r.released.is_some()),
+                (r.indicator.to_string(), r.scope.as_deref().unwrap_or_default().to_string(), p),
+                (r, &r.value, r.sample, r.released.is_some()),
             );
         }
     }
@@ -203,13 +203,13 @@ pub fn plan_region(
             // The date the old value was made public is not the new value's.
             rows[i][7] = String::new();
             csv_edited = true;
-        } else if let Some((loc, old, sample, dated)) = in_yaml.get(&k) {
+        } else if let Some((record, old, sample, dated)) = in_yaml.get(&k) {
             let old_text = match old {
                 RawValue::Number(n) => crate::import::values::write_number(*n),
                 RawValue::Word(w) => w.clone(),
             };
-            let line = match (loc, &index) {
-                (Location::YamlPath(p), Some(ix)) => ix.locate(p),
+            let line = match (record.location(), &index) {
+                (Location::YamlPath(p), Some(ix)) => ix.locate(&p),
                 _ => None,
             };
             if same(&old_text, v.value) && !sample {

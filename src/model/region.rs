@@ -165,11 +165,17 @@ pub(super) fn series(
     direction_of: &dyn Fn(&Indicator) -> crate::vocab::Direction,
     diags: &mut Diagnostics,
 ) -> Vec<Series> {
-    type Key = (usize, Option<String>);
+    type Key = (usize, Option<std::sync::Arc<str>>);
     let mut by_key: BTreeMap<Key, Vec<(Observation, &DataRecord)>> = BTreeMap::new();
     for r in records {
-        let Some(ind) = checker.indicator(&r.indicator, &r.file, r.at(Field::Indicator), diags) else { continue };
+        // Where a field is written is worked out only for an error.
+        let known = checker.indicator_ids.get(&*r.indicator).map(|&i| &checker.indicators[i]);
+        let Some(ind) = known.or_else(|| checker.indicator(&r.indicator, &r.file, r.at(Field::Indicator), diags))
+        else {
+            continue;
+        };
         if let Some(s) = &r.scope
+            && !checker.scope_ids.contains(&**s)
             && !checker.scope(s, &r.file, r.at(Field::Scope), diags)
         {
             continue;
@@ -191,7 +197,7 @@ pub(super) fn series(
             );
             continue;
         }
-        let Some(value) = value(&r.value, ind, &r.file, &r.at(Field::Value), diags) else { continue };
+        let Some(value) = value(&r.value, ind, &r.file, || r.at(Field::Value), diags) else { continue };
         let released = r.released.as_deref().and_then(|(d, at)| {
             let d = date(&crate::content::de::ScalarString(d.clone()), &r.file, at.clone(), diags)?;
             // A value is made public after its period, never before: a date that says otherwise
@@ -212,15 +218,15 @@ pub(super) fn series(
         let obs =
             Observation { period, value, note: r.note.clone(), source: r.source.clone(), sample: r.sample, released };
         // CSV notes are one language by design; YAML notes are checked like any text.
-        if let (Some(n), Location::YamlPath(_)) = (&r.note, &r.location) {
-            checker.text(n, &r.file, &yaml_field(&r.location, "note"), diags);
+        if let (Some(n), Some(entry)) = (&r.note, r.entry()) {
+            checker.text(n, &r.file, &format!("[{entry}].note"), diags);
         }
         let idx = checker.indicator_ids[ind.id.as_str()];
         by_key.entry((idx, r.scope.clone())).or_default().push((obs, r));
     }
     for t in targets {
         let idx = checker.indicator_ids[t.indicator.as_str()];
-        by_key.entry((idx, t.scope.clone())).or_default();
+        by_key.entry((idx, t.scope.as_deref().map(Into::into))).or_default();
     }
     let mut out = Vec::with_capacity(by_key.len());
     for ((idx, scope), mut obs) in by_key {
@@ -236,9 +242,9 @@ pub(super) fn series(
                     None => msg!(m::SECOND_VALUE, indicator = &rec.indicator, period = o.period),
                 };
                 diags.push(
-                    Diagnostic::error(&*rec.file, rec.location.clone(), message)
+                    Diagnostic::error(&*rec.file, rec.location(), message)
                         .with_hint(msg!(m::SECOND_VALUE_HINT))
-                        .with_related(&*prev.file, prev.location.clone()),
+                        .with_related(&*prev.file, prev.location()),
                 );
                 continue;
             }
@@ -249,9 +255,10 @@ pub(super) fn series(
         let targets = targets
             .iter()
             .enumerate()
-            .filter(|(_, t)| t.indicator == ind.id && t.scope == scope)
+            .filter(|(_, t)| t.indicator == ind.id && t.scope.as_deref() == scope.as_deref())
             .map(|(i, _)| i)
             .collect();
+        let scope = scope.map(|s| s.to_string());
         out.push(Series { indicator: ind.id.clone(), scope, direction: direction_of(ind), observations, targets });
     }
     out
@@ -267,27 +274,28 @@ fn frequency_word(f: crate::vocab::Frequency) -> Message {
     })
 }
 
-fn yaml_field(loc: &Location, field: &str) -> String {
-    match loc {
-        Location::YamlPath(p) => format!("{}.{field}", p.split('.').next().unwrap_or(p)),
-        _ => field.to_string(),
-    }
-}
-
-fn value(v: &RawValue, ind: &Indicator, file: &Path, loc: &Location, diags: &mut Diagnostics) -> Option<Value> {
+/// The value as the indicator's kind takes it; `loc` says where it is, for an error (made only
+/// then: a national site checks 1.8 million values).
+fn value(
+    v: &RawValue,
+    ind: &Indicator,
+    file: &Path,
+    loc: impl Fn() -> Location,
+    diags: &mut Diagnostics,
+) -> Option<Value> {
     let states = ["done", "in_progress", "not_started"];
     match (v, ind.kind) {
         (RawValue::Number(n), Kind::Quantitative) if n.is_finite() => Some(Value::Number(*n)),
         (RawValue::Number(_), Kind::Quantitative) => {
-            diags.push(Diagnostic::error(file, loc.clone(), msg!(m::NOT_FINITE)));
+            diags.push(Diagnostic::error(file, loc(), msg!(m::NOT_FINITE)));
             None
         }
         (RawValue::Word(w), Kind::Quantitative) => {
             let d = if WorkState::parse(w).is_some() {
-                Diagnostic::error(file, loc.clone(), msg!(m::EXPECTED_NUMBER_FOUND_STATUS, status = w))
+                Diagnostic::error(file, loc(), msg!(m::EXPECTED_NUMBER_FOUND_STATUS, status = w))
                     .with_hint(msg!(m::EXPECTED_NUMBER_FOUND_STATUS_HINT, id = &ind.id))
             } else {
-                Diagnostic::error(file, loc.clone(), msg!(m::NUMBER_EXPECTED, found = w))
+                Diagnostic::error(file, loc(), msg!(m::NUMBER_EXPECTED, found = w))
                     .with_hint(msg!(m::NUMBER_EXPECTED_HINT))
             };
             diags.push(d);
@@ -297,13 +305,13 @@ fn value(v: &RawValue, ind: &Indicator, file: &Path, loc: &Location, diags: &mut
             Some(s) => Some(Value::State(s)),
             None => {
                 let hint = suggest(w, states).unwrap_or_else(|| msg!(m::STATUS_HINT, id = &ind.id));
-                diags.push(Diagnostic::error(file, loc.clone(), msg!(m::NOT_A_STATUS, word = w)).with_hint(hint));
+                diags.push(Diagnostic::error(file, loc(), msg!(m::NOT_A_STATUS, word = w)).with_hint(hint));
                 None
             }
         },
         (RawValue::Number(n), Kind::Qualitative) => {
             diags.push(
-                Diagnostic::error(file, loc.clone(), msg!(m::EXPECTED_STATUS_FOUND_NUMBER, n = n))
+                Diagnostic::error(file, loc(), msg!(m::EXPECTED_STATUS_FOUND_NUMBER, n = n))
                     .with_hint(msg!(m::STATUS_HINT, id = &ind.id)),
             );
             None
