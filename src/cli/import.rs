@@ -92,7 +92,7 @@ fn summary(opts: &Options, o: &Outcome) {
             msg!(
                 m::REGION_SUMMARY,
                 region = &r.id,
-                added = r.added.len(),
+                added = r.added,
                 changed = r.changed.len(),
                 unchanged = r.unchanged
             )

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::mapping::{PercentAs, Role, SheetMap};
 use super::names::{Match, Names, key};
@@ -20,18 +21,44 @@ use crate::msg;
 use crate::spreadsheet::{CellValue, Sheet, at_cell, column_index, column_name};
 use crate::vocab::{Kind, WorkState};
 
-/// One value read, ready to be written.
+/// One value read, ready to be written. A national workbook has 1.8 million: the names, note
+/// and source are shared by the values of a row or column, and the cell is made into a
+/// [`Location`] only for a message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
-    pub region: String,
-    pub indicator: String,
-    pub scope: Option<String>,
+    pub region: Arc<str>,
+    pub indicator: Arc<str>,
+    pub scope: Option<Arc<str>>,
     pub period: Period,
     pub value: Val,
-    pub note: Option<String>,
-    pub source: Option<String>,
+    pub note: Option<Arc<str>>,
+    pub source: Option<Arc<str>>,
     /// The cell it came from.
-    pub at: Location,
+    pub at: CellAt,
+}
+
+/// A cell of a sheet (row and column from 0).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellAt {
+    pub sheet: Arc<str>,
+    pub row: u32,
+    pub col: u32,
+}
+
+impl CellAt {
+    pub fn new(sheet: &Arc<str>, row: usize, col: usize) -> CellAt {
+        let n = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        CellAt { sheet: sheet.clone(), row: n(row), col: n(col) }
+    }
+
+    pub fn location(&self) -> Location {
+        at_cell(&self.sheet, self.row as usize, self.col as usize)
+    }
+
+    /// `数据!D7`.
+    pub fn name(&self) -> String {
+        format!("{}!{}", self.sheet, crate::spreadsheet::cell_name(self.row as usize, self.col as usize))
+    }
 }
 
 /// A value: a number (to at most 15 digits) or a state.
@@ -133,8 +160,8 @@ pub(super) fn text_of(c: &CellValue) -> Option<String> {
 #[derive(Debug, Clone, Default)]
 struct Column {
     role: Option<Role>,
-    indicator: Option<String>,
-    scope: Option<String>,
+    indicator: Option<Arc<str>>,
+    scope: Option<Arc<str>>,
     period: Option<Period>,
 }
 
@@ -224,8 +251,8 @@ pub fn read_sheet(
                 continue;
             }
             match (cx.names.indicator(&t), cx.names.scope(&t)) {
-                (Match::One(id), _) => column.indicator = Some(id),
-                (_, Match::One(id)) => column.scope = Some(id),
+                (Match::One(id), _) => column.indicator = Some(id.into()),
+                (_, Match::One(id)) => column.scope = Some(id.into()),
                 _ => {
                     let hint = suggest(&t, cx.names.indicator_words.iter().map(String::as_str))
                         .unwrap_or_else(|| msg!(m::UNKNOWN_HEADER_HINT));
@@ -284,9 +311,15 @@ pub fn read_sheet(
         || named_but_unknown(&map.scope, &sheet_scope);
     let sheet_period = map.period.as_deref().and_then(|p| values::period(&CellValue::Text(p.to_string()), counts));
 
-    let mut out: Vec<Imported> = Vec::new();
+    let shared = |id: Option<String>| id.map(Arc::<str>::from);
+    let (sheet_region, sheet_indicator, sheet_scope) =
+        (shared(sheet_region), shared(sheet_indicator), shared(sheet_scope));
+    let sheet_name: Arc<str> = name.into();
+    // Room for every value cell at once (a national sheet has 1.8 million).
+    let mut out: Vec<Imported> =
+        Vec::with_capacity(sheet.rows.len().saturating_sub(last_header + 1) * value_cols.len());
     // (column, indicator) → indices into `out` of numbers that were not marked as percent.
-    let mut plain_numbers: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    let mut plain_numbers: HashMap<(usize, Arc<str>), Vec<usize>> = HashMap::new();
     let mut missing_reported = mapping_unknown;
     for row in (last_header + 1)..sheet.rows.len() {
         if map.skip.contains(&(row + 1)) || sheet.rows[row].iter().all(|c| *c == CellValue::Empty) {
@@ -341,12 +374,14 @@ pub fn read_sheet(
         if [&row_region, &row_indicator, &row_scope].iter().any(|r| matches!(r, Some(Err(())))) {
             continue;
         }
-        let row_region = row_region.and_then(Result::ok);
+        let row_region = shared(row_region.and_then(Result::ok));
         if let (Some(only), Some(r)) = (cx.region, &row_region)
-            && only != r
+            && only != &**r
         {
             continue;
         }
+        let row_indicator = shared(row_indicator.and_then(Result::ok));
+        let row_scope = shared(row_scope.and_then(Result::ok));
         let row_period = match period_col {
             Some(c) if *sheet.get(row, c) != CellValue::Empty => match values::period(sheet.get(row, c), counts) {
                 Some(p) => Some(p),
@@ -360,25 +395,20 @@ pub fn read_sheet(
             },
             _ => None,
         };
-        let note = cell_text(note_col);
-        let source = cell_text(source_col);
+        let note = shared(cell_text(note_col));
+        let source = shared(cell_text(source_col));
         for &col in &value_cols {
             let cell = sheet.get(row, col);
             if *cell == CellValue::Empty {
                 continue;
             }
             let column = &columns[col];
-            let region = row_region.clone().or_else(|| sheet_region.clone());
-            let indicator = row_indicator
-                .clone()
-                .and_then(Result::ok)
-                .or_else(|| column.indicator.clone())
-                .or_else(|| sheet_indicator.clone());
-            let scope =
-                row_scope.clone().and_then(Result::ok).or_else(|| column.scope.clone()).or_else(|| sheet_scope.clone());
+            let region = row_region.as_ref().or(sheet_region.as_ref());
+            let indicator = row_indicator.as_ref().or(column.indicator.as_ref()).or(sheet_indicator.as_ref());
+            let scope = row_scope.as_ref().or(column.scope.as_ref()).or(sheet_scope.as_ref());
             let period = row_period.or(column.period).or(sheet_period);
-            let at = at_cell(name, row, col);
-            let (Some(region), Some(indicator), Some(period)) = (region.clone(), indicator.clone(), period) else {
+            let at = CellAt::new(&sheet_name, row, col);
+            let (Some(region), Some(indicator), Some(period)) = (region, indicator, period) else {
                 if !missing_reported {
                     missing_reported = true;
                     let what = if region.is_none() {
@@ -389,16 +419,16 @@ pub fn read_sheet(
                         &m::WHAT_PERIOD
                     };
                     diags.push(
-                        err(at, Message::new(&m::CELL_WITHOUT).arg_message("what", Message::new(what)))
+                        err(at.location(), Message::new(&m::CELL_WITHOUT).arg_message("what", Message::new(what)))
                             .with_hint(msg!(m::CELL_WITHOUT_HINT)),
                     );
                 }
                 continue;
             };
-            let Some(ind) = cx.site.indicator(&indicator) else { continue };
+            let Some(ind) = cx.site.indicator(indicator) else { continue };
             if period.frequency() != ind.frequency {
                 diags.push(
-                    err(at.clone(), msg!(m::WRONG_FREQUENCY, period = period, indicator = &indicator))
+                    err(at.location(), msg!(m::WRONG_FREQUENCY, period = period, indicator = &**indicator))
                         .with_hint(msg!(m::WRONG_FREQUENCY_HINT, frequency = ind.frequency.as_str())),
                 );
                 continue;
@@ -411,9 +441,9 @@ pub fn read_sheet(
                 plain_numbers.entry((col, indicator.clone())).or_default().push(out.len());
             }
             out.push(Imported {
-                region,
-                indicator,
-                scope,
+                region: region.clone(),
+                indicator: indicator.clone(),
+                scope: scope.cloned(),
                 period,
                 value,
                 note: note.clone(),
@@ -444,8 +474,8 @@ pub fn read_sheet(
                 let first = &out[idx[0]];
                 diags.push(
                     err(
-                        first.at.clone(),
-                        msg!(m::PERCENT_AS_FRACTION, indicator = indicator, value = first.value.written()),
+                        first.at.location(),
+                        msg!(m::PERCENT_AS_FRACTION, indicator = &*indicator, value = first.value.written()),
                     )
                     .with_hint(msg!(m::PERCENT_AS_FRACTION_HINT)),
                 );
@@ -464,12 +494,12 @@ fn is_percent_unit(ind: &Indicator) -> bool {
 pub(super) fn read_value(
     cell: &CellValue,
     ind: &Indicator,
-    at: &Location,
+    at: &CellAt,
     cx: &Context,
     counts: &mut Counts,
     diags: &mut Diagnostics,
 ) -> Option<(Val, bool)> {
-    let err = |message: Message, hint: Message| Diagnostic::error(cx.file, at.clone(), message).with_hint(hint);
+    let err = |message: Message, hint: Message| Diagnostic::error(cx.file, at.location(), message).with_hint(hint);
     if ind.kind == Kind::Qualitative {
         let word = match cell {
             CellValue::Text(t) => t.clone(),

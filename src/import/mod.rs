@@ -14,10 +14,10 @@ pub mod values;
 mod workbook;
 mod write;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use layout::{Imported, Shape, Val};
+pub use layout::{CellAt, Imported, Shape, Val};
 pub use progress::{RegionExtra, TaskDone};
 pub use values::{Counts, Norm};
 pub use write::{Change, JOURNAL, RegionPlan, leftover_journal};
@@ -76,25 +76,9 @@ struct Planned {
     extra: Option<progress::RegionExtra>,
 }
 
-/// Import `opts.file` into the site under `root`.
-pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
-    let (raw, load_diags) = crate::content::load(root);
-    let dirs: HashMap<String, PathBuf> = raw.regions.iter().map(|r| (r.id.clone(), r.dir.clone())).collect();
-    let (site, model_diags) = crate::model::build(raw);
-    let mut before = load_diags;
-    before.extend(model_diags);
-    let Some(site) = site.filter(|_| !before.has_errors()) else {
-        return Err(Failure::Content(before, None));
-    };
-    if let Some(r) = &opts.region
-        && site.region(r).is_none()
-    {
-        let hint = crate::diagnostics::suggest(r, site.regions.iter().map(|x| x.id.as_str()))
-            .unwrap_or_else(|| msg!(m::UNKNOWN_REGION_FLAG_HINT));
-        return Err(Failure::Usage(
-            Diagnostic::error(&opts.file, Location::File, msg!(m::UNKNOWN_REGION_FLAG, region = r)).with_hint(hint),
-        ));
-    }
+/// The mapping and the workbook: every sheet of a workbook of `gongkai template` (its very
+/// hidden mark sheet comes first), else the sheets the mapping names, else the first.
+fn read_book(opts: &Options) -> Result<(Vec<mapping::SheetMap>, spreadsheet::Workbook, bool), Failure> {
     let maps = match &opts.map {
         Some(p) => mapping::read(Path::new(""), p).map_err(Failure::Usage)?,
         None => vec![mapping::SheetMap::default()],
@@ -111,13 +95,61 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
             Failure::Content(ds, None)
         })
     };
-    let mut book = read(&wanted)?;
-    // A workbook of `gongkai template` (its very hidden mark sheet comes first): every sheet.
-    let gongkai = opts.map.is_none() && workbook::is_gongkai(book.sheets.first());
-    if gongkai {
-        book = read(&Sheets::All)?;
+    let book = read(&wanted)?;
+    if opts.map.is_none() && workbook::is_gongkai(book.sheets.first()) {
+        return Ok((maps, read(&Sheets::All)?, true));
     }
+    Ok((maps, book, false))
+}
 
+/// A region's values without those given twice (in any sheet): each is an error at the second.
+fn once_each<'a>(file: &Path, values: &[&'a Imported], diags: &mut Diagnostics) -> Vec<&'a Imported> {
+    let mut first: HashMap<(&str, &str, crate::model::time::Period), &CellAt> = HashMap::with_capacity(values.len());
+    let mut once = Vec::with_capacity(values.len());
+    for &v in values {
+        match first.entry((&*v.indicator, v.scope.as_deref().unwrap_or(""), v.period)) {
+            std::collections::hash_map::Entry::Occupied(e) => diags.push(
+                Diagnostic::error(file, v.at.location(), msg!(m::DUPLICATE_VALUE, first = e.get().name()))
+                    .with_hint(msg!(m::DUPLICATE_VALUE_HINT)),
+            ),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(&v.at);
+                once.push(v);
+            }
+        }
+    }
+    once
+}
+
+/// Import `opts.file` into the site under `root`.
+pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
+    // The workbook is read while the site is loaded and checked: it needs nothing of the site
+    // (a national workbook takes a second to read, the site two).
+    let (loaded, book) = rayon::join(
+        || {
+            let (raw, load_diags) = crate::content::load(root);
+            let dirs: HashMap<String, PathBuf> = raw.regions.iter().map(|r| (r.id.clone(), r.dir.clone())).collect();
+            let (site, model_diags) = crate::model::build(raw);
+            let mut before = load_diags;
+            before.extend(model_diags);
+            (site, before, dirs)
+        },
+        || read_book(opts),
+    );
+    let (site, before, dirs) = loaded;
+    let Some(site) = site.filter(|_| !before.has_errors()) else {
+        return Err(Failure::Content(before, None));
+    };
+    if let Some(r) = &opts.region
+        && site.region(r).is_none()
+    {
+        let hint = crate::diagnostics::suggest(r, site.regions.iter().map(|x| x.id.as_str()))
+            .unwrap_or_else(|| msg!(m::UNKNOWN_REGION_FLAG_HINT));
+        return Err(Failure::Usage(
+            Diagnostic::error(&opts.file, Location::File, msg!(m::UNKNOWN_REGION_FLAG, region = r)).with_hint(hint),
+        ));
+    }
+    let (maps, book, gongkai) = book?;
     let names = names::Names::new(&site);
     let cx = layout::Context { site: &site, names: &names, file: &opts.file, region: opts.region.as_deref() };
     let mut diags = Diagnostics::new();
@@ -134,7 +166,11 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
         for (sheet, map) in book.sheets.iter().zip(maps.iter().cycle()) {
             let (values, shape) = layout::read_sheet(&cx, sheet, map, &mut counts, &mut diags);
             shapes.push((sheet.name.clone(), shape));
-            all.extend(values);
+            if all.is_empty() {
+                all = values;
+            } else {
+                all.extend(values);
+            }
         }
     }
     for sheet in &book.sheets {
@@ -152,39 +188,11 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     let format = book.format;
     drop(book);
 
-    // A value given twice (in any sheet) is an error at the second; the values by region.
-    let mut first: HashMap<(&str, &str, &str, crate::model::time::Period), usize> = HashMap::with_capacity(all.len());
-    let mut twice = vec![false; all.len()];
-    for (i, v) in all.iter().enumerate() {
-        match first.entry((v.region.as_str(), v.indicator.as_str(), v.scope.as_deref().unwrap_or(""), v.period)) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                let first = match &all[*e.get()].at {
-                    Location::Cell { sheet, cell } => format!("{sheet}!{cell}"),
-                    _ => String::new(),
-                };
-                diags.push(
-                    Diagnostic::error(&opts.file, v.at.clone(), msg!(m::DUPLICATE_VALUE, first = first))
-                        .with_hint(msg!(m::DUPLICATE_VALUE_HINT)),
-                );
-                twice[i] = true;
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(i);
-            }
-        }
-    }
-    drop(first);
-    let mut by_region: BTreeMap<String, Vec<Imported>> = BTreeMap::new();
-    for (v, twice) in all.into_iter().zip(twice) {
-        if twice {
-            continue;
-        }
-        match by_region.get_mut(&v.region) {
-            Some(values) => values.push(v),
-            None => {
-                by_region.insert(v.region.clone(), vec![v]);
-            }
-        }
+    // The values by region, in the order read (pointers to them: at 1.8 million values, not
+    // copies).
+    let mut by_region: HashMap<&str, Vec<&Imported>> = HashMap::new();
+    for v in &all {
+        by_region.entry(&v.region).or_default().push(v);
     }
 
     // Each region's plan, the regions in parallel (each reads and plans its own files). A
@@ -192,7 +200,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     // `--drop-sample` every region it covers; those need the region's tasks too.
     use rayon::prelude::*;
     let drop = opts.drop_sample;
-    let mut ids: Vec<String> = by_region.keys().cloned().collect();
+    let mut ids: Vec<String> = by_region.keys().map(|k| k.to_string()).collect();
     ids.extend(read_back.tasks.iter().map(|t| t.region.clone()));
     if drop {
         ids.extend(read_back.regions.iter().filter(|r| opts.region.as_ref().is_none_or(|o| o == *r)).cloned());
@@ -200,9 +208,9 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     ids.sort();
     ids.dedup();
     let whole = gongkai || drop;
-    let work: Vec<(String, &PathBuf, Vec<Imported>)> = ids
+    let work: Vec<(String, &PathBuf, Vec<&Imported>)> = ids
         .into_iter()
-        .filter_map(|id| Some((id.clone(), dirs.get(&id)?, by_region.remove(&id).unwrap_or_default())))
+        .filter_map(|id| Some((id.clone(), dirs.get(&id)?, by_region.remove(id.as_str()).unwrap_or_default())))
         .collect();
     let planned: Vec<Planned> = work
         .into_par_iter()
@@ -221,7 +229,8 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
                 }
                 None => write::RegionData::read(root, &id, dir),
             };
-            let (mut plan, more) = write::plan_region(root, &data, values, opts.replace, drop);
+            let values = once_each(&opts.file, &values, &mut d);
+            let (mut plan, more) = write::plan_region(root, &data, &values, opts.replace, drop);
             d.extend(more);
             let extra = raw_dir.as_ref().map(|r| {
                 let updates: Vec<&workbook::TaskUpdate> = read_back.tasks.iter().filter(|t| t.region == id).collect();
@@ -230,6 +239,8 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
             Planned { data, raw_dir, plan, diags: d, extra }
         })
         .collect();
+    std::mem::drop(by_region);
+    std::mem::drop(all);
     let mut plans = Vec::with_capacity(planned.len());
     let mut extras = Vec::new();
     let mut regions: HashMap<String, (write::RegionData, Option<crate::content::RawRegionDir>)> = HashMap::new();
@@ -285,6 +296,10 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     for d in rechecked {
         load_diags.extend(d);
     }
+    // The site as loaded is not needed any more; at national scale it takes a third of a
+    // second to free, which the writing need not wait for.
+    std::mem::drop(checks);
+    rayon::spawn(move || std::mem::drop((site, regions)));
     if load_diags.has_errors() {
         return Err(Failure::Content(load_diags, Some(Box::new(outcome))));
     }

@@ -127,9 +127,26 @@ pub fn number_text(s: &str, counts: &mut Counts) -> Result<Option<(f64, bool)>, 
 
 /// `v` to 15 significant digits (what Excel shows), and whether that differs from `v`.
 pub fn round15(v: f64) -> (f64, bool) {
+    if v == 0.0 {
+        return (0.0, false);
+    }
+    // A number whose shortest form has at most 15 significant digits is its own rounding: most
+    // are, and that is found without printing 15 digits and reading them back.
+    if v.is_finite() && significant_digits(ryu::Buffer::new().format_finite(v)) <= 15 {
+        return (v, false);
+    }
     let r: f64 = format!("{v:.14e}").parse().unwrap_or(v);
     let r = if r == 0.0 { 0.0 } else { r };
     (r, r.to_bits() != v.to_bits() && !(r == 0.0 && v == 0.0))
+}
+
+/// The significant digits of a number written `123.45`, `0.00012` or `1.5e-7`.
+fn significant_digits(s: &str) -> usize {
+    let mantissa = s.split(['e', 'E']).next().unwrap_or(s);
+    let digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    let start = digits.iter().position(|&d| d != b'0').unwrap_or(digits.len());
+    let end = digits.iter().rposition(|&d| d != b'0').map_or(start, |i| i + 1);
+    end.saturating_sub(start)
 }
 
 /// A number as `data.csv` holds it: the shortest form, trailing zeros dropped.
@@ -246,6 +263,15 @@ mod tests {
     fn fifteen_digits() {
         assert_eq!(round15(0.1 + 0.2), (0.3, true));
         assert_eq!(round15(85.2), (85.2, false));
+        // The shortest form decides where it can: these are their own rounding, or not.
+        assert_eq!(round15(1e21), (1e21, false));
+        assert_eq!(round15(-0.0), (0.0, false));
+        assert_eq!(round15(0.000123456789012345), (0.000123456789012345, false));
+        assert_eq!(round15(0.1234567890123456), (0.123456789012346, true));
+        assert_eq!(round15(1234567890123456.0), (1234567890123460.0, true));
+        assert_eq!(significant_digits("1000.0"), 1);
+        assert_eq!(significant_digits("0.00012"), 2);
+        assert_eq!(significant_digits("1.5e-7"), 2);
         assert_eq!(write_number(round15(0.852 * 100.0).0), "85.2");
         assert_eq!(write_number(1.0), "1");
         assert_eq!(write_number(1234567.0), "1234567");

@@ -8,8 +8,9 @@
 //! workbook imports nothing.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use super::layout::{Context, Imported, Val, read_value, text_of};
+use super::layout::{CellAt, Context, Imported, Val, read_value, text_of};
 use super::names::{Match, key};
 use super::values::{self, Counts};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -154,6 +155,7 @@ fn read_values(
         })
         .collect();
     let (note, source) = (col(&Key::Note), col(&Key::Source));
+    let sheet_name: Arc<str> = sheet.name.as_str().into();
     for row in 2..sheet.rows.len() {
         if periods.iter().all(|(c, _)| *sheet.get(row, *c) == CellValue::Empty) {
             continue;
@@ -216,16 +218,25 @@ fn read_values(
             continue;
         }
         let Some(ind) = site.indicator(&indicator) else { continue };
+        // Shared by the row's values.
+        let (region, indicator): (Arc<str>, Arc<str>) = (region.into(), indicator.into());
+        let scope: Option<Arc<str>> = scope.map(Into::into);
+        let note: Option<Arc<str>> = cell_text(sheet, row, note).map(Into::into);
+        let source: Option<Arc<str>> = cell_text(sheet, row, source).map(Into::into);
         for &(c, period) in &periods {
             let cell = sheet.get(row, c);
             if *cell == CellValue::Empty {
                 continue;
             }
-            let at = at_cell(&sheet.name, row, c);
+            let at = CellAt::new(&sheet_name, row, c);
             if period.frequency() != ind.frequency {
                 diags.push(
-                    Diagnostic::error(cx.file, at, msg!(im::WRONG_FREQUENCY, period = period, indicator = &indicator))
-                        .with_hint(msg!(im::WRONG_FREQUENCY_HINT, frequency = ind.frequency.as_str())),
+                    Diagnostic::error(
+                        cx.file,
+                        at.location(),
+                        msg!(im::WRONG_FREQUENCY, period = period, indicator = &*indicator),
+                    )
+                    .with_hint(msg!(im::WRONG_FREQUENCY_HINT, frequency = ind.frequency.as_str())),
                 );
                 continue;
             }
@@ -241,8 +252,12 @@ fn read_values(
             {
                 let v = values::write_number(n);
                 diags.push(
-                    Diagnostic::error(cx.file, at, msg!(m::FRACTION_PERCENT, indicator = &indicator, value = &v))
-                        .with_hint(msg!(m::FRACTION_PERCENT_HINT, value = &v)),
+                    Diagnostic::error(
+                        cx.file,
+                        at.location(),
+                        msg!(m::FRACTION_PERCENT, indicator = &*indicator, value = &v),
+                    )
+                    .with_hint(msg!(m::FRACTION_PERCENT_HINT, value = &v)),
                 );
                 continue;
             }
@@ -252,8 +267,8 @@ fn read_values(
                 scope: scope.clone(),
                 period,
                 value,
-                note: cell_text(sheet, row, note),
-                source: cell_text(sheet, row, source),
+                note: note.clone(),
+                source: source.clone(),
                 at,
             });
         }

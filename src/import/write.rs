@@ -36,7 +36,8 @@ pub struct Change {
 #[derive(Debug, Clone, Default)]
 pub struct RegionPlan {
     pub id: String,
-    pub added: Vec<Imported>,
+    /// How many values are new.
+    pub added: usize,
     pub changed: Vec<Change>,
     pub unchanged: usize,
     /// Series (indicator and scope) that hold sample values after the import.
@@ -68,7 +69,7 @@ pub fn disk_text(root: &Path, rel: &Path) -> Option<String> {
 type Key = (String, String, Period);
 
 fn key_of(i: &Imported) -> Key {
-    (i.indicator.clone(), i.scope.clone().unwrap_or_default(), i.period)
+    (i.indicator.to_string(), i.scope.as_deref().unwrap_or_default().to_string(), i.period)
 }
 
 /// The same value, whichever way it is written.
@@ -103,7 +104,7 @@ impl RegionData {
 pub fn plan_region(
     root: &Path,
     region: &RegionData,
-    values: Vec<Imported>,
+    values: &[&Imported],
     replace: bool,
     drop_sample: bool,
 ) -> (RegionPlan, Diagnostics) {
@@ -178,7 +179,7 @@ pub fn plan_region(
     let mut yaml_edited = false;
 
     for v in values {
-        let k = key_of(&v);
+        let k = key_of(v);
         if let Some(&i) = in_csv.get(&k) {
             let sample = matches!(rows[i][6].trim(), "true" | "yes" | "1");
             if same(&rows[i][3], v.value) && !sample {
@@ -186,18 +187,18 @@ pub fn plan_region(
                 continue;
             }
             if !replace {
-                diags.push(conflict(&v, &rows[i][3], &csv_rel, lines.get(i).copied().flatten()));
+                diags.push(conflict(v, &rows[i][3], &csv_rel, lines.get(i).copied().flatten()));
             }
             plan.changed.push(Change {
-                new: v.clone(),
+                new: (*v).clone(),
                 old: rows[i][3].clone(),
                 old_sample: sample,
                 file: csv_rel.clone(),
             });
             rows[i][3] = v.value.written();
-            rows[i][4] = v.note.clone().unwrap_or_default();
+            rows[i][4] = v.note.as_deref().unwrap_or_default().to_string();
             if let Some(s) = &v.source {
-                rows[i][5] = s.clone();
+                rows[i][5] = s.to_string();
             }
             rows[i][6] = String::new();
             // The date the old value was made public is not the new value's.
@@ -217,10 +218,10 @@ pub fn plan_region(
                 continue;
             }
             if !replace {
-                diags.push(conflict(&v, &old_text, &yaml_rel, line.map(|l| l.0)));
+                diags.push(conflict(v, &old_text, &yaml_rel, line.map(|l| l.0)));
             }
             plan.changed.push(Change {
-                new: v.clone(),
+                new: (*v).clone(),
                 old: old_text.clone(),
                 old_sample: *sample,
                 file: yaml_rel.clone(),
@@ -259,15 +260,15 @@ pub fn plan_region(
             }
         } else {
             let mut row: [String; 8] = Default::default();
-            row[0] = v.indicator.clone();
-            row[1] = v.scope.clone().unwrap_or_default();
+            row[0] = v.indicator.to_string();
+            row[1] = v.scope.as_deref().unwrap_or_default().to_string();
             row[2] = v.period.to_string();
             row[3] = v.value.written();
-            row[4] = v.note.clone().unwrap_or_default();
-            row[5] = v.source.clone().unwrap_or_default();
+            row[4] = v.note.as_deref().unwrap_or_default().to_string();
+            row[5] = v.source.as_deref().unwrap_or_default().to_string();
             in_csv.insert(k, rows.len());
             rows.push(row);
-            plan.added.push(v);
+            plan.added += 1;
             csv_edited = true;
         }
     }
