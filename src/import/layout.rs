@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::mapping::{PercentAs, Role, SheetMap};
 use super::names::{Match, Names, key};
 use super::values::{self, Counts, Norm};
@@ -188,6 +190,21 @@ fn find_header(sheet: &Sheet, names: &Names) -> Vec<usize> {
     }
 }
 
+/// How many pieces a sheet's rows are read in (in parallel).
+const PIECES: usize = 64;
+
+/// What one piece of a sheet's rows gave.
+#[derive(Default)]
+struct Piece {
+    out: Vec<Imported>,
+    /// (column, indicator) → indices into `out` of numbers that were not marked as percent.
+    plain_numbers: HashMap<(usize, Arc<str>), Vec<usize>>,
+    diags: Diagnostics,
+    counts: Counts,
+    /// The first value cell without a region, indicator or period (one is reported per sheet).
+    missing: Option<Diagnostic>,
+}
+
 /// Read one sheet. Problems go to `diags`; the values read so far are returned either way.
 pub fn read_sheet(
     cx: &Context,
@@ -195,7 +212,7 @@ pub fn read_sheet(
     map: &SheetMap,
     counts: &mut Counts,
     diags: &mut Diagnostics,
-) -> (Vec<Imported>, Shape) {
+) -> (Vec<Vec<Imported>>, Shape) {
     let name = sheet.name.as_str();
     let err = |at: Location, message: Message| Diagnostic::error(cx.file, at, message);
     let header: Vec<usize> = match &map.header {
@@ -315,163 +332,195 @@ pub fn read_sheet(
     let (sheet_region, sheet_indicator, sheet_scope) =
         (shared(sheet_region), shared(sheet_indicator), shared(sheet_scope));
     let sheet_name: Arc<str> = name.into();
-    // Room for every value cell at once (a national sheet has 1.8 million).
-    let mut out: Vec<Imported> =
-        Vec::with_capacity(sheet.rows.len().saturating_sub(last_header + 1) * value_cols.len());
-    // (column, indicator) → indices into `out` of numbers that were not marked as percent.
-    let mut plain_numbers: HashMap<(usize, Arc<str>), Vec<usize>> = HashMap::new();
-    let mut missing_reported = mapping_unknown;
-    for row in (last_header + 1)..sheet.rows.len() {
-        if map.skip.contains(&(row + 1)) || sheet.rows[row].iter().all(|c| *c == CellValue::Empty) {
-            continue;
-        }
-        let cell_text = |c: Option<usize>| c.and_then(|c| text_of(sheet.get(row, c)));
-        // A unit row: its key cell says 单位, or it has no key and only short words.
-        let keys = [region_col, indicator_col, scope_col, period_col];
-        if keys.iter().any(|&k| cell_text(k).is_some_and(|t| is_unit_word(&t)))
-            || (keys.iter().all(|&k| cell_text(k).is_none())
-                && value_cols.iter().all(|&c| match sheet.get(row, c) {
-                    CellValue::Empty => true,
-                    CellValue::Text(t) => t.chars().count() <= 4 && !t.chars().any(|ch| ch.is_ascii_digit()),
-                    _ => false,
-                })
-                && shape != Shape::Fixed)
-        {
-            continue;
-        }
-        let resolve = |col: Option<usize>, find: &dyn Fn(&str) -> Match, words: &[String], diags: &mut Diagnostics| {
-            let col = col?;
-            let t = text_of(sheet.get(row, col))?;
-            match find(&t) {
-                Match::One(id) => Some(Ok(id)),
-                Match::Several(ids) => {
-                    let list: Vec<String> = ids
-                        .iter()
-                        .map(|id| {
-                            let parent =
-                                cx.site.region(id).and_then(|r| r.parent.as_deref()).and_then(|p| cx.site.region(p));
-                            let pname = parent.and_then(|p| p.name.get("zh")).unwrap_or("—");
-                            format!("{id}（{pname}）")
-                        })
-                        .collect();
-                    diags.push(
-                        err(at_cell(name, row, col), msg!(m::AMBIGUOUS_NAME, name = t))
-                            .with_hint(msg!(m::AMBIGUOUS_NAME_HINT, candidates = list.join("、"))),
-                    );
-                    Some(Err(()))
-                }
-                Match::None => {
-                    let hint =
-                        suggest(&t, words.iter().map(String::as_str)).unwrap_or_else(|| msg!(m::UNKNOWN_NAME_HINT));
-                    diags.push(err(at_cell(name, row, col), msg!(m::UNKNOWN_NAME, name = t)).with_hint(hint));
-                    Some(Err(()))
-                }
+    // The rows in pieces, read in parallel and kept in order: a national sheet has 1.8 million
+    // values (the pieces are not joined into one, which would copy them).
+    let first_row = last_header + 1;
+    let piece_rows = sheet.rows.len().saturating_sub(first_row).div_ceil(PIECES).max(1);
+    let read_rows = |rows: std::ops::Range<usize>| -> Piece {
+        let mut piece = Piece { out: Vec::with_capacity(rows.len() * value_cols.len()), ..Piece::default() };
+        let Piece { out, plain_numbers, diags, counts, missing } = &mut piece;
+        for row in rows {
+            if map.skip.contains(&(row + 1)) || sheet.rows[row].iter().all(|c| *c == CellValue::Empty) {
+                continue;
             }
-        };
-        let row_region = resolve(region_col, &|w| cx.names.region(w), &cx.names.region_words, diags);
-        let row_indicator = resolve(indicator_col, &|w| cx.names.indicator(w), &cx.names.indicator_words, diags);
-        let row_scope = resolve(scope_col, &|w| cx.names.scope(w), &cx.names.scope_words, diags);
-        if [&row_region, &row_indicator, &row_scope].iter().any(|r| matches!(r, Some(Err(())))) {
-            continue;
-        }
-        let row_region = shared(row_region.and_then(Result::ok));
-        if let (Some(only), Some(r)) = (cx.region, &row_region)
-            && only != &**r
-        {
-            continue;
-        }
-        let row_indicator = shared(row_indicator.and_then(Result::ok));
-        let row_scope = shared(row_scope.and_then(Result::ok));
-        let row_period = match period_col {
-            Some(c) if *sheet.get(row, c) != CellValue::Empty => match values::period(sheet.get(row, c), counts) {
-                Some(p) => Some(p),
-                None => {
-                    let t = text_of(sheet.get(row, c)).unwrap_or_default();
+            let cell_text = |c: Option<usize>| c.and_then(|c| text_of(sheet.get(row, c)));
+            // A unit row: its key cell says 单位, or it has no key and only short words.
+            let keys = [region_col, indicator_col, scope_col, period_col];
+            if keys.iter().any(|&k| cell_text(k).is_some_and(|t| is_unit_word(&t)))
+                || (keys.iter().all(|&k| cell_text(k).is_none())
+                    && value_cols.iter().all(|&c| match sheet.get(row, c) {
+                        CellValue::Empty => true,
+                        CellValue::Text(t) => t.chars().count() <= 4 && !t.chars().any(|ch| ch.is_ascii_digit()),
+                        _ => false,
+                    })
+                    && shape != Shape::Fixed)
+            {
+                continue;
+            }
+            let resolve =
+                |col: Option<usize>, find: &dyn Fn(&str) -> Match, words: &[String], diags: &mut Diagnostics| {
+                    let col = col?;
+                    let t = text_of(sheet.get(row, col))?;
+                    match find(&t) {
+                        Match::One(id) => Some(Ok(id)),
+                        Match::Several(ids) => {
+                            let list: Vec<String> = ids
+                                .iter()
+                                .map(|id| {
+                                    let parent = cx
+                                        .site
+                                        .region(id)
+                                        .and_then(|r| r.parent.as_deref())
+                                        .and_then(|p| cx.site.region(p));
+                                    let pname = parent.and_then(|p| p.name.get("zh")).unwrap_or("—");
+                                    format!("{id}（{pname}）")
+                                })
+                                .collect();
+                            diags.push(
+                                err(at_cell(name, row, col), msg!(m::AMBIGUOUS_NAME, name = t))
+                                    .with_hint(msg!(m::AMBIGUOUS_NAME_HINT, candidates = list.join("、"))),
+                            );
+                            Some(Err(()))
+                        }
+                        Match::None => {
+                            let hint = suggest(&t, words.iter().map(String::as_str))
+                                .unwrap_or_else(|| msg!(m::UNKNOWN_NAME_HINT));
+                            diags.push(err(at_cell(name, row, col), msg!(m::UNKNOWN_NAME, name = t)).with_hint(hint));
+                            Some(Err(()))
+                        }
+                    }
+                };
+            let row_region = resolve(region_col, &|w| cx.names.region(w), &cx.names.region_words, diags);
+            let row_indicator = resolve(indicator_col, &|w| cx.names.indicator(w), &cx.names.indicator_words, diags);
+            let row_scope = resolve(scope_col, &|w| cx.names.scope(w), &cx.names.scope_words, diags);
+            if [&row_region, &row_indicator, &row_scope].iter().any(|r| matches!(r, Some(Err(())))) {
+                continue;
+            }
+            let row_region = shared(row_region.and_then(Result::ok));
+            if let (Some(only), Some(r)) = (cx.region, &row_region)
+                && only != &**r
+            {
+                continue;
+            }
+            let row_indicator = shared(row_indicator.and_then(Result::ok));
+            let row_scope = shared(row_scope.and_then(Result::ok));
+            let row_period = match period_col {
+                Some(c) if *sheet.get(row, c) != CellValue::Empty => match values::period(sheet.get(row, c), counts) {
+                    Some(p) => Some(p),
+                    None => {
+                        let t = text_of(sheet.get(row, c)).unwrap_or_default();
+                        diags.push(
+                            err(at_cell(name, row, c), msg!(m::BAD_PERIOD, text = t))
+                                .with_hint(msg!(m::BAD_PERIOD_HINT)),
+                        );
+                        continue;
+                    }
+                },
+                _ => None,
+            };
+            let note = shared(cell_text(note_col));
+            let source = shared(cell_text(source_col));
+            for &col in &value_cols {
+                let cell = sheet.get(row, col);
+                if *cell == CellValue::Empty {
+                    continue;
+                }
+                let column = &columns[col];
+                let region = row_region.as_ref().or(sheet_region.as_ref());
+                let indicator = row_indicator.as_ref().or(column.indicator.as_ref()).or(sheet_indicator.as_ref());
+                let scope = row_scope.as_ref().or(column.scope.as_ref()).or(sheet_scope.as_ref());
+                let period = row_period.or(column.period).or(sheet_period);
+                let at = CellAt::new(&sheet_name, row, col);
+                let (Some(region), Some(indicator), Some(period)) = (region, indicator, period) else {
+                    if !mapping_unknown && missing.is_none() {
+                        let what = if region.is_none() {
+                            &m::WHAT_REGION
+                        } else if indicator.is_none() {
+                            &m::WHAT_INDICATOR
+                        } else {
+                            &m::WHAT_PERIOD
+                        };
+                        *missing = Some(
+                            err(at.location(), Message::new(&m::CELL_WITHOUT).arg_message("what", Message::new(what)))
+                                .with_hint(msg!(m::CELL_WITHOUT_HINT)),
+                        );
+                    }
+                    continue;
+                };
+                let Some(ind) = cx.site.indicator(indicator) else { continue };
+                if period.frequency() != ind.frequency {
                     diags.push(
-                        err(at_cell(name, row, c), msg!(m::BAD_PERIOD, text = t)).with_hint(msg!(m::BAD_PERIOD_HINT)),
+                        err(at.location(), msg!(m::WRONG_FREQUENCY, period = period, indicator = &**indicator))
+                            .with_hint(msg!(m::WRONG_FREQUENCY_HINT, frequency = ind.frequency.as_str())),
                     );
                     continue;
                 }
-            },
-            _ => None,
-        };
-        let note = shared(cell_text(note_col));
-        let source = shared(cell_text(source_col));
-        for &col in &value_cols {
-            let cell = sheet.get(row, col);
-            if *cell == CellValue::Empty {
-                continue;
-            }
-            let column = &columns[col];
-            let region = row_region.as_ref().or(sheet_region.as_ref());
-            let indicator = row_indicator.as_ref().or(column.indicator.as_ref()).or(sheet_indicator.as_ref());
-            let scope = row_scope.as_ref().or(column.scope.as_ref()).or(sheet_scope.as_ref());
-            let period = row_period.or(column.period).or(sheet_period);
-            let at = CellAt::new(&sheet_name, row, col);
-            let (Some(region), Some(indicator), Some(period)) = (region, indicator, period) else {
-                if !missing_reported {
-                    missing_reported = true;
-                    let what = if region.is_none() {
-                        &m::WHAT_REGION
-                    } else if indicator.is_none() {
-                        &m::WHAT_INDICATOR
-                    } else {
-                        &m::WHAT_PERIOD
-                    };
-                    diags.push(
-                        err(at.location(), Message::new(&m::CELL_WITHOUT).arg_message("what", Message::new(what)))
-                            .with_hint(msg!(m::CELL_WITHOUT_HINT)),
-                    );
+                let Some((value, marked)) = read_value(cell, ind, &at, cx, counts, diags) else { continue };
+                if let Val::Number(_) = value
+                    && !marked
+                    && is_percent_unit(ind)
+                {
+                    plain_numbers.entry((col, indicator.clone())).or_default().push(out.len());
                 }
-                continue;
-            };
-            let Some(ind) = cx.site.indicator(indicator) else { continue };
-            if period.frequency() != ind.frequency {
-                diags.push(
-                    err(at.location(), msg!(m::WRONG_FREQUENCY, period = period, indicator = &**indicator))
-                        .with_hint(msg!(m::WRONG_FREQUENCY_HINT, frequency = ind.frequency.as_str())),
-                );
-                continue;
+                out.push(Imported {
+                    region: region.clone(),
+                    indicator: indicator.clone(),
+                    scope: scope.cloned(),
+                    period,
+                    value,
+                    note: note.clone(),
+                    source: source.clone(),
+                    at,
+                });
             }
-            let Some((value, marked)) = read_value(cell, ind, &at, cx, counts, diags) else { continue };
-            if let Val::Number(_) = value
-                && !marked
-                && is_percent_unit(ind)
-            {
-                plain_numbers.entry((col, indicator.clone())).or_default().push(out.len());
-            }
-            out.push(Imported {
-                region: region.clone(),
-                indicator: indicator.clone(),
-                scope: scope.cloned(),
-                period,
-                value,
-                note: note.clone(),
-                source: source.clone(),
-                at,
-            });
         }
+        piece
+    };
+    let ranges: Vec<std::ops::Range<usize>> = (first_row..sheet.rows.len())
+        .step_by(piece_rows)
+        .map(|start| start..(start + piece_rows).min(sheet.rows.len()))
+        .collect();
+    let pieces: Vec<Piece> = ranges.into_par_iter().map(read_rows).collect();
+    let mut out: Vec<Vec<Imported>> = Vec::with_capacity(pieces.len());
+    // (column, indicator) → where in `out` the numbers are that were not marked as percent.
+    let mut plain_numbers: HashMap<(usize, Arc<str>), Vec<(usize, usize)>> = HashMap::new();
+    let mut missing_reported = mapping_unknown;
+    for (p, piece) in pieces.into_iter().enumerate() {
+        diags.extend(piece.diags);
+        if let Some(d) = piece.missing
+            && !missing_reported
+        {
+            missing_reported = true;
+            diags.push(d);
+        }
+        for (k, n) in piece.counts {
+            *counts.entry(k).or_default() += n;
+        }
+        for (k, idx) in piece.plain_numbers {
+            plain_numbers.entry(k).or_default().extend(idx.into_iter().map(|i| (p, i)));
+        }
+        out.push(piece.out);
     }
 
     // Percent columns written as fractions: never a silent 100× error.
     for ((_, indicator), idx) in plain_numbers {
-        let small = idx.iter().all(|&i| matches!(out[i].value, Val::Number(n) if n.abs() <= 1.0));
-        let some = idx.iter().any(|&i| matches!(out[i].value, Val::Number(n) if n != 0.0));
+        let small = idx.iter().all(|&(p, i)| matches!(out[p][i].value, Val::Number(n) if n.abs() <= 1.0));
+        let some = idx.iter().any(|&(p, i)| matches!(out[p][i].value, Val::Number(n) if n != 0.0));
         if !(small && some) {
             continue;
         }
         match map.percent {
             Some(PercentAs::Points) => {}
             Some(PercentAs::Fraction) => {
-                for &i in &idx {
-                    if let Val::Number(n) = out[i].value {
-                        out[i].value = Val::Number(values::round15(n * 100.0).0);
+                for &(p, i) in &idx {
+                    if let Val::Number(n) = out[p][i].value {
+                        out[p][i].value = Val::Number(values::round15(n * 100.0).0);
                         *counts.entry(Norm::PercentFraction).or_default() += 1;
                     }
                 }
             }
             None => {
-                let first = &out[idx[0]];
+                let first = &out[idx[0].0][idx[0].1];
                 diags.push(
                     err(
                         first.at.location(),

@@ -155,22 +155,19 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     let mut diags = Diagnostics::new();
     let mut counts = Counts::new();
     let mut shapes = Vec::new();
-    let mut all: Vec<Imported> = Vec::new();
+    // The values read, in pieces in the order read.
+    let mut all: Vec<Vec<Imported>> = Vec::new();
     let mut read_warnings = Diagnostics::new();
     let mut read_back = workbook::Read::default();
     if gongkai {
         read_back = workbook::read(&cx, &book, &mut counts, &mut diags);
         shapes.extend(read_back.sheets.iter().map(|s| (s.clone(), Shape::Workbook)));
-        all = std::mem::take(&mut read_back.values);
+        all = vec![std::mem::take(&mut read_back.values)];
     } else {
         for (sheet, map) in book.sheets.iter().zip(maps.iter().cycle()) {
             let (values, shape) = layout::read_sheet(&cx, sheet, map, &mut counts, &mut diags);
             shapes.push((sheet.name.clone(), shape));
-            if all.is_empty() {
-                all = values;
-            } else {
-                all.extend(values);
-            }
+            all.extend(values);
         }
     }
     for sheet in &book.sheets {
@@ -191,7 +188,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
     // The values by region, in the order read (pointers to them: at 1.8 million values, not
     // copies).
     let mut by_region: HashMap<&str, Vec<&Imported>> = HashMap::new();
-    for v in &all {
+    for v in all.iter().flatten() {
         by_region.entry(&v.region).or_default().push(v);
     }
 
@@ -240,7 +237,8 @@ pub fn run(root: &Path, opts: &Options) -> Result<Outcome, Failure> {
         })
         .collect();
     std::mem::drop(by_region);
-    std::mem::drop(all);
+    // 1.8 million values to free: not on the way to writing.
+    rayon::spawn(move || std::mem::drop(all));
     let mut plans = Vec::with_capacity(planned.len());
     let mut extras = Vec::new();
     let mut regions: HashMap<String, (write::RegionData, Option<crate::content::RawRegionDir>)> = HashMap::new();
