@@ -193,12 +193,15 @@ fn find_header(sheet: &Sheet, names: &Names) -> Vec<usize> {
 /// How many pieces a sheet's rows are read in (in parallel).
 const PIECES: usize = 64;
 
+/// A value column of an indicator with the unit `%`: (column, indicator).
+type PercentColumn = (usize, Arc<str>);
+
 /// What one piece of a sheet's rows gave.
 #[derive(Default)]
 struct Piece {
     out: Vec<Imported>,
     /// (column, indicator) → indices into `out` of numbers that were not marked as percent.
-    plain_numbers: HashMap<(usize, Arc<str>), Vec<usize>>,
+    plain_numbers: HashMap<PercentColumn, Vec<usize>>,
     diags: Diagnostics,
     counts: Counts,
     /// The first value cell without a region, indicator or period (one is reported per sheet).
@@ -483,7 +486,7 @@ pub fn read_sheet(
     let pieces: Vec<Piece> = ranges.into_par_iter().map(read_rows).collect();
     let mut out: Vec<Vec<Imported>> = Vec::with_capacity(pieces.len());
     // (column, indicator) → where in `out` the numbers are that were not marked as percent.
-    let mut plain_numbers: HashMap<(usize, Arc<str>), Vec<(usize, usize)>> = HashMap::new();
+    let mut plain_numbers: HashMap<PercentColumn, Vec<(usize, usize)>> = HashMap::new();
     let mut missing_reported = mapping_unknown;
     for (p, piece) in pieces.into_iter().enumerate() {
         diags.extend(piece.diags);
