@@ -343,9 +343,11 @@ pub fn csv_text(rows: &[[String; 8]]) -> String {
 /// Write each file atomically (a temporary file beside it, renamed over it), keeping a journal:
 /// the files planned (on disk before anything else is), then each file as it is renamed into
 /// place. The temporary files are written and flushed to disk many at once (a national import
-/// writes 3,000 files, and one flush after another took two seconds); the journal is flushed
-/// once at the end, so after a crash a region may be reported as not written when it was (an
-/// import again changes nothing), never the other way round.
+/// writes 3,000 files, and one flush after another took two seconds). A "written" line is in
+/// the journal (unbuffered) as soon as its file is renamed, so a stopped process leaves an
+/// exact list; the journal is flushed to disk once at the end, so after a power loss a region
+/// may be reported as not written when it was (an import again changes nothing), never the
+/// other way round.
 pub fn write_all(root: &Path, plans: &[RegionPlan]) -> std::io::Result<usize> {
     use std::io::Write;
     let journal = root.join(JOURNAL);
