@@ -6,6 +6,7 @@
 //! (`write.rs`): added, changed, unchanged, conflicts → check the whole site with the changed
 //! files in memory → write each file atomically. Any problem anywhere and nothing is written.
 
+mod cell;
 mod layout;
 mod mapping;
 mod names;
@@ -17,7 +18,8 @@ mod write;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use layout::{CellAt, Imported, Shape, Val};
+pub use cell::{CellAt, Imported, Val};
+pub use layout::Shape;
 pub use progress::{RegionExtra, TaskDone};
 pub use values::{Counts, Norm};
 pub use write::{Change, JOURNAL, RegionPlan, leftover_journal};

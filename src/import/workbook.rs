@@ -10,7 +10,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::layout::{CellAt, Context, Imported, Val, read_value, text_of};
+use super::cell::{CellAt, Imported, Val, read_value, text_of};
+use super::layout::Context;
 use super::names::{Match, key};
 use super::values::{self, Counts};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -240,7 +241,7 @@ fn read_values(
                 );
                 continue;
             }
-            let Some((value, marked)) = read_value(cell, ind, &at, cx, counts, diags) else { continue };
+            let Some((value, marked)) = read_value(cell, ind, &at, cx.file, counts, diags) else { continue };
             // A percentage typed as 85.2% is 0.852 in a cell whose format says so; an .xls or
             // .ods keeps no format, so such a number under a %-unit is refused, not taken 100×.
             if let Val::Number(n) = value

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::layout::{Imported, Val};
+use super::cell::{Imported, Val};
 use crate::content::DataRecord;
 use crate::content::de::RawValue;
 use crate::content::spans::SpanIndex;
