@@ -64,9 +64,6 @@ pub struct Anchored {
     /// The passages' texts joined by `\n` (they hold no whitespace), searched at once with a
     /// vectorised substring search (each passage knows where it is in it).
     all: String,
-    /// Where each passage of the quotes given to [`Anchored::prepare`] starts in `all`, found
-    /// for all of them in one pass; a passage not here is searched for on its own.
-    found: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// What a plan's text is read for: its quotes checked (the model), or its page shown.
@@ -311,7 +308,7 @@ pub fn build_plan_text(raw: RawPlanText, usage: Use, diags: &mut Diagnostics) ->
             blocks.push(PlanBlock { line: b.line, anchor, kind });
         }
     }
-    Anchored { file, blocks, passages, all, found: Default::default() }
+    Anchored { file, blocks, passages, all }
 }
 
 /// `spans` as read (the editor's corrections as their reading), whitespace removed, at the end
@@ -380,24 +377,6 @@ impl Anchored {
         &self.all[p.text.clone()]
     }
 
-    /// Find every passage of `quotes` in one pass over the text, for [`Anchored::find`]: a region
-    /// quotes its plan about 160 times, and one search per passage was a twentieth of a
-    /// national check.
-    pub fn prepare<'q>(&mut self, quotes: impl IntoIterator<Item = &'q str>) {
-        let mut passages: Vec<String> =
-            quotes.into_iter().flat_map(|q| q.split('…').map(normalize)).filter(|p| !p.is_empty()).collect();
-        passages.sort_unstable();
-        passages.dedup();
-        let Ok(automaton) = aho_corasick::AhoCorasick::new(&passages) else { return };
-        let mut at: Vec<Vec<usize>> = vec![Vec::new(); passages.len()];
-        // Overlapping, so that no passage hides another; a passage holds no `\n`, so a match
-        // never runs across two of the text's passages.
-        for m in automaton.find_overlapping_iter(&self.all) {
-            at[m.pattern().as_usize()].push(m.start());
-        }
-        self.found = passages.into_iter().zip(at).collect();
-    }
-
     /// Look `quote` up (see the module's rule); `plan_ref` is the target's own choice of block.
     pub fn find(&self, quote: &str, plan_ref: Option<&str>) -> Found {
         if let Some(r) = plan_ref
@@ -411,15 +390,7 @@ impl Anchored {
             // and a search per passage cost a national build a tenth more CPU); an annex row's
             // cells only where that finds nothing.
             let mut hits: Vec<&Passage> = Vec::new();
-            let searched: Vec<usize>;
-            let starts: &[usize] = match self.found.get(&passage) {
-                Some(starts) => starts,
-                None => {
-                    searched = self.occurrences(&passage).collect();
-                    &searched
-                }
-            };
-            for &at in starts {
+            for at in self.occurrences(&passage) {
                 let i = self.passages.partition_point(|p| p.text.start <= at) - 1;
                 if hits.last().is_none_or(|h| !std::ptr::eq(*h, &self.passages[i])) {
                     hits.push(&self.passages[i]);

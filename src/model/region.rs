@@ -49,13 +49,8 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
     // The plan's own text: every target's quote must be in it.
     let plan_raw = dir.plan_texts.iter().find(|p| p.lang == "zh");
     let plan_text = plan_raw.map(|p| {
-        let parsed = crate::content::plan::parse_plan_text(&p.file, &p.lang, &p.text, &mut diags);
-        let mut text = super::plan::build_plan_text(parsed, super::plan::Use::Quotes, &mut diags);
-        // What the targets and tasks quote (or may: a task's detail and title), found at once.
-        let targets = raw.targets.iter().map(|t| Some(&t.text));
-        let tasks = dir.tasks.iter().flat_map(|t| [t.text.as_ref(), t.detail.as_ref(), Some(&t.title)]);
-        text.prepare(targets.chain(tasks).flatten().filter_map(|t| t.get("zh")));
-        text
+        let raw = crate::content::plan::parse_plan_text(&p.file, &p.lang, &p.text, &mut diags);
+        super::plan::build_plan_text(raw, super::plan::Use::Quotes, &mut diags)
     });
     // The site's English for its headings (`plan.en.md`), checked against it.
     let outline = match (dir.plan_texts.iter().find(|p| p.lang == "en"), &plan_text) {

@@ -129,38 +129,3 @@ fn an_outline_anchor_of_no_heading_is_an_error() {
     assert!(unknown[1].message.en().contains("`a1-r20`"));
     assert!(unknown[1].hint.as_ref().is_some_and(|h| h.en().contains("did you mean `a1`")), "{d}");
 }
-
-/// Where a quote was found, as a comparable value.
-fn found(f: Found) -> String {
-    match f {
-        Found::At(a) => format!("at {a:?}"),
-        Found::Missing { passage, nearest } => format!("missing {passage} near {nearest:?}"),
-        Found::UnknownRef => "unknown ref".to_string(),
-    }
-}
-
-#[test]
-fn quotes_found_in_one_pass_are_found_where_one_search_each_finds_them() {
-    let quotes = [
-        ("到2025年，三级公立医院床位使用率达到90%", None),
-        ("到2025年……达到1∶2左右", None),
-        ("床位使用率达到90%", None),
-        ("床位使用率", None),
-        ("使用率达到90%", Some("s1-1-1")),
-        ("三级医院（个）：2025年2个", None),
-        ("每年新增5个", None),
-        ("逐步使医护比达到1∶3左右", None),
-        ("达到", Some("s9")),
-    ];
-    let (alone, _) = plan(TEXT);
-    let (mut prepared, _) = plan(TEXT);
-    prepared.prepare(quotes.iter().map(|(q, _)| *q));
-    // Every passage of the quotes was searched for in the one pass, each place found.
-    assert_eq!(prepared.found.len(), 10);
-    let each = memchr::memmem::find_iter(prepared.all.as_bytes(), "达到".as_bytes()).count();
-    assert!(each >= 3);
-    assert_eq!(prepared.found.get("达到").map(Vec::len), Some(each));
-    for (q, r) in quotes {
-        assert_eq!(found(prepared.find(q, r)), found(alone.find(q, r)), "{q}");
-    }
-}
