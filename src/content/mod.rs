@@ -93,7 +93,7 @@ impl DataRecord {
 
     /// Where one field of the observation is written.
     pub fn at(&self, field: Field) -> Location {
-        let yaml = |path: String| Location::YamlPath(path);
+        let yaml = Location::YamlPath;
         match self.written {
             Written::Csv { line, columns } => {
                 let i = match field {

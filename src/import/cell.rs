@@ -10,7 +10,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::messages::{Message, import as m};
 use crate::model::Indicator;
 use crate::model::time::Period;
-use crate::model::units::Unit;
 use crate::msg;
 use crate::spreadsheet::{CellValue, at_cell};
 use crate::vocab::{Kind, WorkState};
@@ -72,10 +71,6 @@ impl Val {
     }
 }
 
-pub(super) fn is_percent_unit(ind: &Indicator) -> bool {
-    matches!(ind.unit, Unit::Builtin("%"))
-}
-
 /// A value cell under `ind`; `None` (with a problem, unless it is a missing mark) when there is
 /// no value. The flag says the cell itself showed a percentage.
 pub(super) fn read_value(
@@ -131,7 +126,7 @@ pub(super) fn read_value(
         }
         CellValue::Empty => return None,
     };
-    if percent && !is_percent_unit(ind) {
+    if percent && !ind.unit.is_percent() {
         diags.push(err(msg!(m::PERCENT_NOT_PERCENT_UNIT, indicator = &ind.id), msg!(m::PERCENT_NOT_PERCENT_UNIT_HINT)));
         return None;
     }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::cell::{CellAt, Imported, Val, is_percent_unit, read_value, text_of};
+use super::cell::{CellAt, Imported, Val, read_value, text_of};
 use super::mapping::{PercentAs, Role, SheetMap};
 use super::names::{Match, Names, key};
 use super::values::{self, Counts, Norm};
@@ -391,7 +391,7 @@ pub fn read_sheet(
                 let Some((value, marked)) = read_value(cell, ind, &at, cx.file, counts, diags) else { continue };
                 if let Val::Number(_) = value
                     && !marked
-                    && is_percent_unit(ind)
+                    && ind.unit.is_percent()
                 {
                     plain_numbers.entry((col, indicator.clone())).or_default().push(out.len());
                 }

@@ -102,7 +102,7 @@ struct Lookup<'a> {
 }
 
 /// An id from its hidden column, or, when that column is gone, from the name shown.
-fn resolve(cx: &Context, l: Lookup, at: Location, diags: &mut Diagnostics) -> Option<String> {
+fn resolve(cx: &Context, l: Lookup, at: &CellAt, diags: &mut Diagnostics) -> Option<String> {
     let Lookup { id, exists, name, by_name, what } = l;
     if let Some(id) = id {
         if exists(&id) {
@@ -111,7 +111,7 @@ fn resolve(cx: &Context, l: Lookup, at: Location, diags: &mut Diagnostics) -> Op
         diags.push(
             Diagnostic::error(
                 cx.file,
-                at,
+                at.location(),
                 Message::new(&m::UNKNOWN_ID).arg("id", &id).arg_message("what", Message::new(what)),
             )
             .with_hint(msg!(m::UNKNOWN_ID_HINT)),
@@ -123,7 +123,7 @@ fn resolve(cx: &Context, l: Lookup, at: Location, diags: &mut Diagnostics) -> Op
         Match::One(id) => Some(id),
         _ => {
             diags.push(
-                Diagnostic::error(cx.file, at, msg!(im::UNKNOWN_NAME, name = name))
+                Diagnostic::error(cx.file, at.location(), msg!(im::UNKNOWN_NAME, name = name))
                     .with_hint(msg!(m::NO_ROW_NAME_HINT)),
             );
             None
@@ -161,7 +161,8 @@ fn read_values(
         if periods.iter().all(|(c, _)| *sheet.get(row, *c) == CellValue::Empty) {
             continue;
         }
-        let at = at_cell(&sheet.name, row, 0);
+        // The row's first cell, where a problem with its names is reported.
+        let at = CellAt::new(&sheet_name, row, 0);
         let site = cx.site;
         let region = resolve(
             cx,
@@ -172,7 +173,7 @@ fn read_values(
                 by_name: &|w| cx.names.region(w),
                 what: &im::WHAT_REGION,
             },
-            at.clone(),
+            &at,
             diags,
         );
         let indicator = resolve(
@@ -184,7 +185,7 @@ fn read_values(
                 by_name: &|w| cx.names.indicator(w),
                 what: &im::WHAT_INDICATOR,
             },
-            at.clone(),
+            &at,
             diags,
         );
         // A blank scope id (or, without the column, a blank scope name) is no scope.
@@ -202,7 +203,7 @@ fn read_values(
                     by_name: &|w| cx.names.scope(w),
                     what: &im::WHAT_SCOPE,
                 },
-                at.clone(),
+                &at,
                 diags,
             ) {
                 Some(s) => Some(s),
@@ -211,7 +212,10 @@ fn read_values(
         };
         let (Some(region), Some(indicator)) = (region, indicator) else {
             if cell_text(sheet, row, indicator_id).is_none() && cell_text(sheet, row, col(&Key::Indicator)).is_none() {
-                diags.push(Diagnostic::error(cx.file, at, msg!(m::NO_ROW_NAME)).with_hint(msg!(m::NO_ROW_NAME_HINT)));
+                diags.push(
+                    Diagnostic::error(cx.file, at.location(), msg!(m::NO_ROW_NAME))
+                        .with_hint(msg!(m::NO_ROW_NAME_HINT)),
+                );
             }
             continue;
         };
@@ -308,13 +312,15 @@ fn read_tasks(
         }
     }
     let (status_col, progress_col, updated_col) = (col(&Key::Status), col(&Key::Progress), col(&Key::Updated));
-    let mut seen: BTreeMap<(String, String), Location> = BTreeMap::new();
+    let mut seen: BTreeMap<(String, String), CellAt> = BTreeMap::new();
+    let sheet_name: Arc<str> = sheet.name.as_str().into();
     for row in 2..sheet.rows.len() {
         let inputs = [status_col, progress_col, updated_col];
         if inputs.iter().all(|c| c.is_none_or(|c| *sheet.get(row, c) == CellValue::Empty)) {
             continue;
         }
-        let at = at_cell(&sheet.name, row, 0);
+        // The row's first cell, where a problem with its names is reported.
+        let at = CellAt::new(&sheet_name, row, 0);
         let site = cx.site;
         let Some(region) = resolve(
             cx,
@@ -325,7 +331,7 @@ fn read_tasks(
                 by_name: &|w| cx.names.region(w),
                 what: &im::WHAT_REGION,
             },
-            at.clone(),
+            &at,
             diags,
         ) else {
             continue;
@@ -341,7 +347,7 @@ fn read_tasks(
                 diags.push(
                     Diagnostic::error(
                         cx.file,
-                        at.clone(),
+                        at.location(),
                         Message::new(&m::UNKNOWN_ID).arg("id", &id).arg_message("what", Message::new(&m::WHAT_TASK)),
                     )
                     .with_hint(msg!(m::UNKNOWN_ID_HINT)),
@@ -368,7 +374,9 @@ fn read_tasks(
             }
         };
         let Some(task) = task else {
-            diags.push(Diagnostic::error(cx.file, at, msg!(m::NO_ROW_NAME)).with_hint(msg!(m::NO_ROW_NAME_HINT)));
+            diags.push(
+                Diagnostic::error(cx.file, at.location(), msg!(m::NO_ROW_NAME)).with_hint(msg!(m::NO_ROW_NAME_HINT)),
+            );
             continue;
         };
         let status = match status_col.map(|c| sheet.get(row, c)).and_then(text_of) {
@@ -407,14 +415,10 @@ fn read_tasks(
             continue;
         }
         if let Some(first) = seen.get(&(region.clone(), task.clone())) {
-            let first = match first {
-                Location::Cell { sheet, cell } => format!("{sheet}!{cell}"),
-                _ => String::new(),
-            };
             diags.push(Diagnostic::error(
                 cx.file,
-                at,
-                msg!(m::TASK_TWICE, task = &task, region = &region, first = first),
+                at.location(),
+                msg!(m::TASK_TWICE, task = &task, region = &region, first = first.name()),
             ));
             continue;
         }

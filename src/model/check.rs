@@ -65,7 +65,13 @@ impl Checker<'_> {
     }
 
     /// Check a reference to an indicator; `None` with an error if unknown.
-    pub fn indicator(&self, id: &str, file: &Path, loc: Location, diags: &mut Diagnostics) -> Option<&Indicator> {
+    pub fn indicator(
+        &self,
+        id: &str,
+        file: &Path,
+        loc: impl FnOnce() -> Location,
+        diags: &mut Diagnostics,
+    ) -> Option<&Indicator> {
         match self.indicator_ids.get(id) {
             Some(&i) => Some(&self.indicators[i]),
             // Its file exists but has an error of its own, reported already.
@@ -73,14 +79,14 @@ impl Checker<'_> {
             None => {
                 let hint =
                     suggest(id, self.indicator_ids.keys().copied()).unwrap_or_else(|| msg!(m::UNKNOWN_INDICATOR_HINT));
-                diags.push(Diagnostic::error(file, loc, msg!(m::UNKNOWN_INDICATOR, id = id)).with_hint(hint));
+                diags.push(Diagnostic::error(file, loc(), msg!(m::UNKNOWN_INDICATOR, id = id)).with_hint(hint));
                 None
             }
         }
     }
 
     /// Check a reference to a scope.
-    pub fn scope(&self, id: &str, file: &Path, loc: Location, diags: &mut Diagnostics) -> bool {
+    pub fn scope(&self, id: &str, file: &Path, loc: impl FnOnce() -> Location, diags: &mut Diagnostics) -> bool {
         if self.scope_ids.contains(id) {
             return true;
         }
@@ -88,7 +94,7 @@ impl Checker<'_> {
             return false;
         }
         let hint = suggest(id, self.scope_ids.iter().copied()).unwrap_or_else(|| msg!(m::UNKNOWN_SCOPE_HINT));
-        diags.push(Diagnostic::error(file, loc, msg!(m::UNKNOWN_SCOPE, id = id)).with_hint(hint));
+        diags.push(Diagnostic::error(file, loc(), msg!(m::UNKNOWN_SCOPE, id = id)).with_hint(hint));
         false
     }
 
@@ -246,8 +252,8 @@ mod tests {
         let checker = checker(&broken, &languages);
         let mut diags = Diagnostics::new();
         checker.text(&Text::plain("名称"), Path::new("a.yaml"), "name", &mut diags);
-        checker.indicator("cmii", Path::new("a.yaml"), Location::File, &mut diags);
-        checker.scope("tertairy", Path::new("a.yaml"), Location::File, &mut diags);
+        checker.indicator("cmii", Path::new("a.yaml"), || Location::File, &mut diags);
+        checker.scope("tertairy", Path::new("a.yaml"), || Location::File, &mut diags);
         let d: Vec<&Diagnostic> = diags.iter().collect();
         assert_eq!(d.len(), 3);
         assert_eq!(d[0].message.en(), "`name` has no English (en) text");

@@ -40,7 +40,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
 
     let mut directions = BTreeMap::new();
     for (ind, d) in raw.directions.iter().flat_map(|m| &m.0) {
-        if checker.indicator(ind, file, at(format!("directions.{ind}@key")), &mut diags).is_some() {
+        if checker.indicator(ind, file, || at(format!("directions.{ind}@key")), &mut diags).is_some() {
             directions.insert(ind.clone(), *d);
         }
     }
@@ -169,14 +169,9 @@ pub(super) fn series(
     let mut by_key: BTreeMap<Key, Vec<(Observation, &DataRecord)>> = BTreeMap::new();
     for r in records {
         // Where a field is written is worked out only for an error.
-        let known = checker.indicator_ids.get(&*r.indicator).map(|&i| &checker.indicators[i]);
-        let Some(ind) = known.or_else(|| checker.indicator(&r.indicator, &r.file, r.at(Field::Indicator), diags))
-        else {
-            continue;
-        };
+        let Some(ind) = checker.indicator(&r.indicator, &r.file, || r.at(Field::Indicator), diags) else { continue };
         if let Some(s) = &r.scope
-            && !checker.scope_ids.contains(&**s)
-            && !checker.scope(s, &r.file, r.at(Field::Scope), diags)
+            && !checker.scope(s, &r.file, || r.at(Field::Scope), diags)
         {
             continue;
         }

@@ -94,9 +94,9 @@ pub(super) fn target(
     }
     checker.opt_text(&t.no_data, file, &format!("{path}.no_data"), diags);
     checker.opt_text(&t.unassessed, file, &format!("{path}.unassessed"), diags);
-    let ind = checker.indicator(&t.indicator, file, field("indicator"), diags)?;
+    let ind = checker.indicator(&t.indicator, file, || field("indicator"), diags)?;
     if let Some(s) = &t.scope
-        && !checker.scope(s, file, field("scope"), diags)
+        && !checker.scope(s, file, || field("scope"), diags)
     {
         return None;
     }
