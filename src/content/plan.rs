@@ -12,52 +12,67 @@
 //! only, each naming the anchor of the Chinese heading it translates. There is no official
 //! translation of a plan; the outline is the site's own, to find one's way in the Chinese text.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::messages::content as m;
 use crate::msg;
 
-/// A piece of a block's text.
+/// A piece of a block's text, borrowed from the file's text where it is written whole (a
+/// national site reads 3,000 plans twice: as owned pieces they were most of the cost).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Span {
-    Text(String),
+pub enum Span<'a> {
+    Text(Cow<'a, str>),
     /// The editor's reading of a garbled extraction, and what the extraction had.
     Correction {
-        extracted: String,
-        reading: String,
+        extracted: Cow<'a, str>,
+        reading: Cow<'a, str>,
     },
+}
+
+impl Span<'_> {
+    /// The same span, owning its text.
+    fn into_owned(self) -> Span<'static> {
+        match self {
+            Span::Text(t) => Span::Text(Cow::Owned(t.into_owned())),
+            Span::Correction { extracted, reading } => Span::Correction {
+                extracted: Cow::Owned(extracted.into_owned()),
+                reading: Cow::Owned(reading.into_owned()),
+            },
+        }
+    }
 }
 
 /// One block of a plan's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawBlock {
+pub struct RawBlock<'a> {
     /// The line it starts on (from 1).
     pub line: usize,
-    pub kind: RawBlockKind,
+    pub kind: RawBlockKind<'a>,
     /// An anchor written with `{#id}`.
     pub anchor: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RawBlockKind {
+pub enum RawBlockKind<'a> {
     Heading {
         level: u8,
-        text: Vec<Span>,
+        text: Vec<Span<'a>>,
     },
-    Paragraph(Vec<Span>),
+    Paragraph(Vec<Span<'a>>),
     /// A table: its header cells, then its rows.
     Table {
-        header: Vec<Vec<Span>>,
-        rows: Vec<RawRow>,
+        header: Vec<Vec<Span<'a>>>,
+        rows: Vec<RawRow<'a>>,
     },
 }
 
 /// One row of a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawRow {
+pub struct RawRow<'a> {
     pub line: usize,
-    pub cells: Vec<Vec<Span>>,
+    pub cells: Vec<Vec<Span<'a>>>,
     pub anchor: Option<String>,
 }
 
@@ -71,22 +86,21 @@ pub struct PlanSource {
     pub text: std::sync::Arc<str>,
 }
 
-/// A plan's text in one language, as read.
+/// A plan's text in one language, as read (its pieces borrowed from the file's text).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawPlanText {
+pub struct RawPlanText<'a> {
     pub file: PathBuf,
     pub lang: String,
-    pub blocks: Vec<RawBlock>,
+    pub blocks: Vec<RawBlock<'a>>,
 }
 
 /// Read a plan text. Problems (an unclosed correction, a table row with a stray `|`) are
 /// reported with their line and column; the rest of the text is still read.
-pub fn parse_plan_text(file: &Path, lang: &str, text: &str, diags: &mut Diagnostics) -> RawPlanText {
+pub fn parse_plan_text<'a>(file: &Path, lang: &str, text: &'a str, diags: &mut Diagnostics) -> RawPlanText<'a> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut blocks = Vec::new();
     let mut current: Vec<(usize, &str)> = Vec::new();
-    let lines: Vec<&str> = text.lines().collect();
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             if !current.is_empty() {
                 blocks.push(block(file, &current, diags));
@@ -102,7 +116,7 @@ pub fn parse_plan_text(file: &Path, lang: &str, text: &str, diags: &mut Diagnost
     RawPlanText { file: file.to_path_buf(), lang: lang.to_string(), blocks }
 }
 
-fn block(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBlock {
+fn block<'a>(file: &Path, lines: &[(usize, &'a str)], diags: &mut Diagnostics) -> RawBlock<'a> {
     let (line, first) = lines[0];
     if first.starts_with('|') {
         return table(file, lines, diags);
@@ -111,8 +125,8 @@ fn block(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBl
     if (1..=6).contains(&hashes) && first[hashes..].starts_with(' ') {
         let (text, anchor) = split_anchor(first[hashes..].trim());
         // Columns count from the line's start: the `#`s and the space before the text.
-        let offset = first.chars().count() - first[hashes..].trim_start().chars().count();
-        let mut spans = spans(file, line, offset, text, diags);
+        let before = &first[..first.len() - first[hashes..].trim_start().len()];
+        let mut spans = spans(file, line, before, text, diags);
         // A heading is one line; more lines after it are a paragraph of their own.
         let heading = RawBlock {
             line,
@@ -131,13 +145,19 @@ fn block(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBl
         }
         return heading;
     }
-    // A paragraph: its lines joined (a plan's Chinese text has no spaces between lines).
+    // A paragraph: its lines joined (a plan's Chinese text has no spaces between lines); one
+    // line, the usual case, is borrowed as it is.
+    if let [(_, only)] = lines {
+        let (text, anchor) = split_anchor(only.trim());
+        return RawBlock { line, kind: RawBlockKind::Paragraph(spans(file, line, "", text, diags)), anchor };
+    }
     let joined: String = lines.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join("");
     let (text, anchor) = split_anchor(&joined);
-    RawBlock { line, kind: RawBlockKind::Paragraph(spans(file, line, 0, text, diags)), anchor }
+    let spans = spans(file, line, "", text, diags).into_iter().map(Span::into_owned).collect();
+    RawBlock { line, kind: RawBlockKind::Paragraph(spans), anchor }
 }
 
-fn table(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBlock {
+fn table<'a>(file: &Path, lines: &[(usize, &'a str)], diags: &mut Diagnostics) -> RawBlock<'a> {
     let mut header = Vec::new();
     let mut rows = Vec::new();
     for (n, &(line, text)) in lines.iter().enumerate() {
@@ -149,16 +169,23 @@ fn table(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBl
             );
             continue;
         }
-        let cells: Vec<String> = split_cells(&text[1..text.len() - 1]);
+        let cells = split_cells(&text[1..text.len() - 1]);
         // The row under the header: `|---|:---:|`.
         if n == 1 && cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
             continue;
         }
         let cells: Vec<Vec<Span>> = cells
-            .iter()
-            .map(|c| {
-                let offset = text.find(c.as_str()).map_or(0, |i| text[..i].chars().count());
-                spans(file, line, offset, c, diags)
+            .into_iter()
+            .map(|c| match c {
+                Cow::Borrowed(c) => {
+                    // Where the cell is in the line, for columns: it is a piece of it.
+                    let at = c.as_ptr() as usize - text.as_ptr() as usize;
+                    spans(file, line, &text[..at], c, diags)
+                }
+                Cow::Owned(c) => {
+                    let at = text.find(c.as_str()).unwrap_or(0);
+                    spans(file, line, &text[..at], &c, diags).into_iter().map(Span::into_owned).collect()
+                }
             })
             .collect();
         if n == 0 {
@@ -170,8 +197,12 @@ fn table(file: &Path, lines: &[(usize, &str)], diags: &mut Diagnostics) -> RawBl
     RawBlock { line: lines[0].0, kind: RawBlockKind::Table { header, rows }, anchor: None }
 }
 
-/// The cells of a table row between its outer `|`s; `\|` is a `|` in a cell.
-fn split_cells(inner: &str) -> Vec<String> {
+/// The cells of a table row between its outer `|`s, trimmed; `\|` is a `|` in a cell (only
+/// such a cell is a copy).
+fn split_cells(inner: &str) -> Vec<Cow<'_, str>> {
+    if !inner.contains("\\|") {
+        return inner.split('|').map(|c| Cow::Borrowed(c.trim())).collect();
+    }
     let mut cells = vec![String::new()];
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
@@ -186,7 +217,7 @@ fn split_cells(inner: &str) -> Vec<String> {
             }
         }
     }
-    cells.into_iter().map(|c| c.trim().to_string()).collect()
+    cells.into_iter().map(|c| Cow::Owned(c.trim().to_string())).collect()
 }
 
 /// `text {#id}` → (`text`, `id`).
@@ -202,39 +233,39 @@ fn split_anchor(text: &str) -> (&str, Option<String>) {
     (text, None)
 }
 
-/// The text of one block with its corrections: `{~~extracted~>reading~~}`. `offset`: the
-/// characters of the line before `text`, for columns.
-fn spans(file: &Path, line: usize, offset: usize, text: &str, diags: &mut Diagnostics) -> Vec<Span> {
+/// The text of one block with its corrections: `{~~extracted~>reading~~}`. `before`: the line
+/// before `text`, for columns.
+fn spans<'t>(file: &Path, line: usize, before: &str, text: &'t str, diags: &mut Diagnostics) -> Vec<Span<'t>> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("{~~") {
         if i > 0 {
-            out.push(Span::Text(rest[..i].to_string()));
+            out.push(Span::Text(Cow::Borrowed(&rest[..i])));
         }
         let after = &rest[i + 3..];
         let parsed = after.find("~~}").and_then(|end| {
             let inner = &after[..end];
-            inner.split_once("~>").map(|(a, b)| (a.to_string(), b.to_string(), end))
+            inner.split_once("~>").map(|(a, b)| (a, b, end))
         });
         match parsed {
             Some((extracted, reading, end)) => {
-                out.push(Span::Correction { extracted, reading });
+                out.push(Span::Correction { extracted: Cow::Borrowed(extracted), reading: Cow::Borrowed(reading) });
                 rest = &after[end + 3..];
             }
             None => {
                 let column = text.len() - rest.len() + i;
-                let column = offset + text[..column].chars().count() + 1;
+                let column = before.chars().count() + text[..column].chars().count() + 1;
                 diags.push(
                     Diagnostic::error(file, Location::Position { line, column }, msg!(m::PLAN_BAD_CORRECTION))
                         .with_hint(msg!(m::PLAN_BAD_CORRECTION_HINT)),
                 );
-                out.push(Span::Text(rest[i..].to_string()));
+                out.push(Span::Text(Cow::Borrowed(&rest[i..])));
                 rest = "";
             }
         }
     }
     if !rest.is_empty() {
-        out.push(Span::Text(rest.to_string()));
+        out.push(Span::Text(Cow::Borrowed(rest)));
     }
     out
 }
@@ -321,22 +352,27 @@ pub fn parse_outline(file: &Path, text: &str, diags: &mut Diagnostics) -> RawOut
     RawOutline { file: file.to_path_buf(), headings: out }
 }
 
-/// A block's text as the plan reads: corrections by the editor's reading.
-pub fn reading(spans: &[Span]) -> String {
-    spans
-        .iter()
-        .map(|s| match s {
-            Span::Text(t) => t.as_str(),
-            Span::Correction { reading, .. } => reading.as_str(),
-        })
-        .collect()
+/// A block's text as the plan reads: corrections by the editor's reading (borrowed when the
+/// block is one piece of text, as most are).
+pub fn reading<'s>(spans: &'s [Span]) -> Cow<'s, str> {
+    let piece = |s: &'s Span| -> &'s str {
+        match s {
+            Span::Text(t) => t,
+            Span::Correction { reading, .. } => reading,
+        }
+    };
+    match spans {
+        [] => Cow::Borrowed(""),
+        [only] => Cow::Borrowed(piece(only)),
+        _ => Cow::Owned(spans.iter().map(piece).collect()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> (RawPlanText, Diagnostics) {
+    fn parse(text: &str) -> (RawPlanText<'_>, Diagnostics) {
         let mut d = Diagnostics::new();
         (parse_plan_text(Path::new("plan.zh.md"), "zh", text, &mut d), d)
     }

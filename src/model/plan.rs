@@ -19,13 +19,19 @@
 //! A plan's English outline (`plan.en.md`, the site's own English for its headings) names
 //! headings by these anchors; [`build_outline`] checks that each is a heading's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::content::plan::{RawBlockKind, RawOutline, RawPlanText, reading};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
 use crate::messages::model as m;
 use crate::msg;
+
+mod numbering;
+use numbering::Numbering;
+#[cfg(test)]
+use numbering::{chinese_number, numbered};
 
 /// A region's plan text as the site keeps it: the file as written. Its blocks and anchors
 /// ([`Anchored`]) are worked out when needed — to check the quotes while the model is built, to
@@ -43,8 +49,9 @@ pub struct PlanText {
 }
 
 impl PlanText {
-    /// The text read into blocks with their anchors (it was checked when the model was built).
-    pub fn anchored(&self) -> Anchored {
+    /// The text read into blocks with their anchors (it was checked when the model was built),
+    /// borrowing from the text kept here.
+    pub fn anchored(&self) -> Anchored<'_> {
         let mut ignored = Diagnostics::new();
         let raw = crate::content::plan::parse_plan_text(&self.file, "zh", &self.source, &mut ignored);
         build_plan_text(raw, Use::Page, &mut ignored)
@@ -54,16 +61,25 @@ impl PlanText {
 /// A plan's text with its anchors: in blocks to be shown, or in passages to be searched for
 /// quotes (each made only for the [`Use`] it is read for).
 #[derive(Debug, Clone)]
-pub struct Anchored {
+pub struct Anchored<'a> {
     pub file: PathBuf,
     /// The blocks to show, with their spans (for [`Use::Page`]).
-    pub blocks: Vec<PlanBlock>,
+    pub blocks: Vec<PlanBlock<'a>>,
     /// Every searchable piece (a heading, a paragraph, a table row), normalised (for
     /// [`Use::Quotes`]).
     passages: Vec<Passage>,
-    /// The passages' texts joined by `\n` (they hold no whitespace), searched at once with a
+    /// The passages' texts joined by `\n` (they hold no whitespace), searched with a
     /// vectorised substring search (each passage knows where it is in it).
     all: String,
+    /// Where in [`Self::all`] the first row of an annex's table starts (its length without
+    /// one): a quote's annex row is looked for from there only.
+    annex_rows_from: usize,
+    /// The longest of those rows (normalised, in bytes): a longer passage is in none of them.
+    annex_row_longest: usize,
+    /// The passages' anchors, each once; a passage names its own and its section's by number.
+    anchors: Vec<String>,
+    /// Where each cell of the table rows is in [`Self::all`]; a row's passage names its own.
+    cells: Vec<Range<usize>>,
 }
 
 /// What a plan's text is read for: its quotes checked (the model), or its page shown.
@@ -74,24 +90,24 @@ pub enum Use {
 }
 
 #[derive(Debug, Clone)]
-pub struct PlanBlock {
+pub struct PlanBlock<'a> {
     pub line: usize,
     pub anchor: Option<String>,
-    pub kind: PlanBlockKind,
+    pub kind: PlanBlockKind<'a>,
 }
 
 #[derive(Debug, Clone)]
-pub enum PlanBlockKind {
-    Heading { level: u8, text: Vec<PlanSpan> },
-    Paragraph(Vec<PlanSpan>),
-    Table { header: Vec<Vec<PlanSpan>>, rows: Vec<PlanRow> },
+pub enum PlanBlockKind<'a> {
+    Heading { level: u8, text: Vec<PlanSpan<'a>> },
+    Paragraph(Vec<PlanSpan<'a>>),
+    Table { header: Vec<Vec<PlanSpan<'a>>>, rows: Vec<PlanRow<'a>> },
 }
 
 #[derive(Debug, Clone)]
-pub struct PlanRow {
+pub struct PlanRow<'a> {
     pub line: usize,
     pub anchor: Option<String>,
-    pub cells: Vec<Vec<PlanSpan>>,
+    pub cells: Vec<Vec<PlanSpan<'a>>>,
 }
 
 /// Text, or the editor's correction of a garbled extraction: the spans as the content read
@@ -101,12 +117,14 @@ pub use crate::content::plan::Span as PlanSpan;
 #[derive(Debug, Clone)]
 struct Passage {
     /// Where its normalised text is in [`Anchored::all`].
-    text: std::ops::Range<usize>,
-    /// The nearest anchor at or before it: where a quote in an unnumbered paragraph links.
-    section: Option<String>,
-    /// The cells of a table row, normalised: where each is in [`Anchored::all`].
-    cells: Option<Vec<std::ops::Range<usize>>>,
-    anchor: Option<String>,
+    text: Range<usize>,
+    /// The nearest anchor at or before it (in [`Anchored::anchors`]): where a quote in an
+    /// unnumbered paragraph links.
+    section: Option<u32>,
+    /// A table row's cells, normalised: which of [`Anchored::cells`] are its.
+    cells: Option<Range<u32>>,
+    /// Its own anchor (in [`Anchored::anchors`]).
+    anchor: Option<u32>,
     annex: bool,
     heading: bool,
 }
@@ -116,115 +134,29 @@ pub fn normalize(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Where a numbered part is, as the plan's numbering says.
-#[derive(Default)]
-struct Numbering {
-    annex: Option<u32>,
-    levels: [Option<u32>; 4],
-}
-
-impl Numbering {
-    /// The anchor of a heading or paragraph starting with `text`, moving the numbering on.
-    fn anchor(&mut self, text: &str) -> Option<String> {
-        let t = text.trim_start();
-        if let Some(n) = annex_number(t) {
-            self.annex = Some(n);
-            self.levels = [None; 4];
-            return Some(format!("a{n}"));
-        }
-        let (level, n) = numbered(t)?;
-        self.levels[level] = Some(n);
-        for l in &mut self.levels[level + 1..] {
-            *l = None;
-        }
-        let parts: Vec<String> = self.levels[..=level].iter().flatten().map(u32::to_string).collect();
-        let prefix = self.annex.map(|a| format!("a{a}-")).unwrap_or_default();
-        Some(format!("{prefix}s{}", parts.join("-")))
-    }
-}
-
-/// `附件1`, `附件 2`, `附件三` at the start of a heading or paragraph (not `附件：1．…`, the list
-/// of annexes).
-fn annex_number(t: &str) -> Option<u32> {
-    let rest = t.strip_prefix("附件")?.trim_start();
-    // A plan with a single annex may call it just 附件.
-    if rest.is_empty() {
-        return Some(1);
-    }
-    let (n, after) = leading_number(rest).or_else(|| chinese_number(rest))?;
-    (after.trim().is_empty() || after.starts_with(['：', ':', ' ', '\u{3000}'])).then_some(n)
-}
-
-/// The level (0 = `一、`, 1 = `（一）`, 2 = `1.`, 3 = `（1）`) and number of a numbered part.
-fn numbered(t: &str) -> Option<(usize, u32)> {
-    if let Some(rest) = t.strip_prefix(['（', '(']) {
-        if let Some((n, after)) = chinese_number(rest)
-            && after.starts_with(['）', ')'])
-        {
-            return Some((1, n));
-        }
-        if let Some((n, after)) = leading_number(rest)
-            && after.starts_with(['）', ')'])
-        {
-            return Some((3, n));
-        }
-        return None;
-    }
-    if let Some((n, after)) = chinese_number(t)
-        && after.starts_with('、')
-    {
-        return Some((0, n));
-    }
-    if let Some((n, after)) = leading_number(t)
-        && after.starts_with(['.', '．', '、', '﹒'])
-        && !after[after.chars().next().map_or(0, char::len_utf8)..].starts_with(|c: char| c.is_ascii_digit())
-    {
-        return Some((2, n));
-    }
-    None
-}
-
-fn leading_number(s: &str) -> Option<(u32, &str)> {
-    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    (end > 0 && end <= 4).then(|| s[..end].parse().ok().map(|n| (n, &s[end..]))).flatten()
-}
-
-/// A Chinese numeral from 一 to 九十九 at the start of `s`.
-fn chinese_number(s: &str) -> Option<(u32, &str)> {
-    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
-    let mut chars = s.char_indices().peekable();
-    let mut value = 0;
-    let mut end = 0;
-    let mut tens = false;
-    while let Some(&(i, c)) = chars.peek() {
-        if c == '十' && !tens {
-            value = if value == 0 { 10 } else { value * 10 };
-            tens = true;
-        } else if let Some(d) = digit(c) {
-            if value % 10 != 0 || (value > 0 && !tens) {
-                break;
-            }
-            value += d;
-        } else {
-            break;
-        }
-        end = i + c.len_utf8();
-        chars.next();
-    }
-    (value > 0).then_some((value, &s[end..]))
-}
-
 /// Check a region's plan text and give its blocks their anchors; keep what `usage` needs.
-pub fn build_plan_text(raw: RawPlanText, usage: Use, diags: &mut Diagnostics) -> Anchored {
+pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnostics) -> Anchored<'a> {
     let (quotes, page) = (usage == Use::Quotes, usage == Use::Page);
     let RawPlanText { file, blocks: raw_blocks, .. } = raw;
     let mut numbering = Numbering::default();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut blocks = Vec::new();
-    let mut passages = Vec::new();
-    // The passages' normalised texts, one after the other, each followed by `\n`.
-    let mut all = String::new();
-    let mut section: Option<String> = None;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Anchored {
+        file: PathBuf::new(),
+        blocks: Vec::new(),
+        passages: Vec::new(),
+        // The passages' normalised texts, one after the other, each followed by `\n`.
+        all: String::new(),
+        annex_rows_from: usize::MAX,
+        annex_row_longest: 0,
+        anchors: Vec::new(),
+        cells: Vec::new(),
+    };
+    if quotes {
+        out.passages.reserve(raw_blocks.len());
+    } else {
+        out.blocks.reserve(raw_blocks.len());
+    }
+    let mut section: Option<u32> = None;
     let mut claim = |anchor: Option<String>, line: usize, diags: &mut Diagnostics| -> Option<String> {
         let a = anchor?;
         if let Some(&first) = seen.get(&a) {
@@ -241,12 +173,18 @@ pub fn build_plan_text(raw: RawPlanText, usage: Use, diags: &mut Diagnostics) ->
         seen.insert(a.clone(), line);
         Some(a)
     };
+    // An anchor kept for the quotes: its number in `anchors`.
+    let keep = |anchors: &mut Vec<String>, a: Option<String>| -> Option<u32> {
+        let a = a?;
+        anchors.push(a);
+        Some(anchors.len() as u32 - 1)
+    };
     for b in raw_blocks {
         let (level, spans) = match b.kind {
             RawBlockKind::Heading { level, text } => (Some(level), text),
             RawBlockKind::Paragraph(text) => (None, text),
             RawBlockKind::Table { header, rows } => {
-                let mut out = Vec::new();
+                let mut kept = Vec::new();
                 for r in rows {
                     let first = r.cells.first().map(|c| reading(c)).unwrap_or_default();
                     let derived = match (numbering.annex, first.trim().parse::<u32>()) {
@@ -255,29 +193,37 @@ pub fn build_plan_text(raw: RawPlanText, usage: Use, diags: &mut Diagnostics) ->
                     };
                     let anchor = claim(r.anchor.or(derived), r.line, diags);
                     if quotes {
-                        let start = all.len();
-                        let cells: Vec<std::ops::Range<usize>> =
-                            r.cells.iter().map(|c| push_normalized(&mut all, c)).collect();
-                        let text = start..all.len();
-                        all.push('\n');
-                        passages.push(Passage {
+                        let start = out.all.len();
+                        let first_cell = out.cells.len() as u32;
+                        for c in &r.cells {
+                            let at = push_normalized(&mut out.all, c);
+                            out.cells.push(at);
+                        }
+                        let text = start..out.all.len();
+                        out.all.push('\n');
+                        let annex = numbering.annex.is_some();
+                        if annex {
+                            out.annex_rows_from = out.annex_rows_from.min(start);
+                            out.annex_row_longest = out.annex_row_longest.max(text.len());
+                        }
+                        let anchor = keep(&mut out.anchors, anchor);
+                        out.passages.push(Passage {
                             text,
-                            section: anchor.clone().or_else(|| section.clone()),
-                            cells: Some(cells),
-                            anchor: anchor.clone(),
-                            annex: numbering.annex.is_some(),
+                            section: anchor.or(section),
+                            cells: Some(first_cell..out.cells.len() as u32),
+                            anchor,
+                            annex,
                             heading: false,
                         });
-                    }
-                    if page {
-                        out.push(PlanRow { line: r.line, anchor, cells: r.cells });
+                    } else {
+                        kept.push(PlanRow { line: r.line, anchor, cells: r.cells });
                     }
                 }
                 if page {
-                    blocks.push(PlanBlock {
+                    out.blocks.push(PlanBlock {
                         line: b.line,
                         anchor: None,
-                        kind: PlanBlockKind::Table { header, rows: out },
+                        kind: PlanBlockKind::Table { header, rows: kept },
                     });
                 }
                 continue;
@@ -285,42 +231,39 @@ pub fn build_plan_text(raw: RawPlanText, usage: Use, diags: &mut Diagnostics) ->
         };
         let derived = numbering.anchor(&reading(&spans));
         let anchor = claim(b.anchor.or(derived), b.line, diags);
-        if anchor.is_some() {
-            section = anchor.clone();
-        }
         if quotes {
-            let text = push_normalized(&mut all, &spans);
-            all.push('\n');
-            passages.push(Passage {
-                text,
-                section: section.clone(),
-                cells: None,
-                anchor: anchor.clone(),
-                annex: false,
-                heading: level.is_some(),
-            });
-        }
-        if page {
+            let text = push_normalized(&mut out.all, &spans);
+            out.all.push('\n');
+            let anchor = keep(&mut out.anchors, anchor);
+            if anchor.is_some() {
+                section = anchor;
+            }
+            out.passages.push(Passage { text, section, cells: None, anchor, annex: false, heading: level.is_some() });
+        } else {
             let kind = match level {
                 Some(level) => PlanBlockKind::Heading { level, text: spans },
                 None => PlanBlockKind::Paragraph(spans),
             };
-            blocks.push(PlanBlock { line: b.line, anchor, kind });
+            out.blocks.push(PlanBlock { line: b.line, anchor, kind });
         }
     }
-    Anchored { file, blocks, passages, all }
+    out.file = file;
+    out
 }
 
 /// `spans` as read (the editor's corrections as their reading), whitespace removed, at the end
 /// of `all`: where it went.
-fn push_normalized(all: &mut String, spans: &[PlanSpan]) -> std::ops::Range<usize> {
+fn push_normalized(all: &mut String, spans: &[PlanSpan]) -> Range<usize> {
     let start = all.len();
     for s in spans {
         let t = match s {
             PlanSpan::Text(t) => t,
             PlanSpan::Correction { reading, .. } => reading,
         };
-        all.extend(t.chars().filter(|c| !c.is_whitespace()));
+        // The runs between whitespace whole: a plan's text has little.
+        for piece in t.split(char::is_whitespace) {
+            all.push_str(piece);
+        }
     }
     start..all.len()
 }
@@ -328,7 +271,7 @@ fn push_normalized(all: &mut String, spans: &[PlanSpan]) -> std::ops::Range<usiz
 /// Check a plan's English outline against its text: each anchor must be a heading's. The
 /// English of the headings that are, by anchor.
 pub fn build_outline(text: &Anchored, outline: &RawOutline, diags: &mut Diagnostics) -> BTreeMap<String, String> {
-    let headings: Vec<&str> = text.passages.iter().filter(|p| p.heading).filter_map(|p| p.anchor.as_deref()).collect();
+    let headings: Vec<&str> = text.passages.iter().filter(|p| p.heading).filter_map(|p| text.anchor(p)).collect();
     let mut out = BTreeMap::new();
     for h in &outline.headings {
         if headings.contains(&h.anchor.as_str()) {
@@ -359,17 +302,17 @@ pub enum Found {
     UnknownRef,
 }
 
-impl Anchored {
+impl Anchored<'_> {
     /// Whether `anchor` is one of the text's anchors.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         // Every block or row with an anchor is a passage.
-        self.passages.iter().any(|p| p.anchor.as_deref() == Some(anchor))
+        self.anchors.iter().any(|a| a == anchor)
     }
 
     /// The cells of the table row with this anchor (normalised), `None` when it is no row's.
     pub fn row_cells(&self, anchor: &str) -> Option<Vec<&str>> {
-        let row = self.passages.iter().find(|p| p.anchor.as_deref() == Some(anchor))?;
-        Some(row.cells.as_ref()?.iter().map(|c| &self.all[c.clone()]).collect())
+        let row = self.passages.iter().find(|p| self.anchor(p) == Some(anchor))?;
+        Some(self.cells_of(row)?.iter().map(|c| &self.all[c.clone()]).collect())
     }
 
     /// A passage's normalised text.
@@ -377,49 +320,85 @@ impl Anchored {
         &self.all[p.text.clone()]
     }
 
+    /// A passage's own anchor.
+    fn anchor(&self, p: &Passage) -> Option<&str> {
+        p.anchor.map(|i| self.anchors[i as usize].as_str())
+    }
+
+    /// A table row's cells (where each is in `all`); `None` for a heading or paragraph.
+    fn cells_of(&self, p: &Passage) -> Option<&[Range<usize>]> {
+        p.cells.as_ref().map(|c| &self.cells[c.start as usize..c.end as usize])
+    }
+
+    /// The passage `at` (a place in `all`) is in.
+    fn passage_at(&self, at: usize) -> &Passage {
+        &self.passages[self.passages.partition_point(|p| p.text.start <= at) - 1]
+    }
+
     /// Look `quote` up (see the module's rule); `plan_ref` is the target's own choice of block.
     pub fn find(&self, quote: &str, plan_ref: Option<&str>) -> Found {
-        if let Some(r) = plan_ref
-            && !self.has_anchor(r)
-        {
-            return Found::UnknownRef;
-        }
+        let plan_ref = match plan_ref {
+            Some(r) => match self.passages.iter().find(|p| self.anchor(p) == Some(r)) {
+                Some(p) => Some((r, p)),
+                None => return Found::UnknownRef,
+            },
+            None => None,
+        };
         let mut first: Option<Option<String>> = None;
         for passage in quote.split('…').map(normalize).filter(|p| !p.is_empty()) {
-            // One search over the whole text (a plan's passages are thousands of short strings,
-            // and a search per passage cost a national build a tenth more CPU); an annex row's
-            // cells only where that finds nothing.
-            let mut hits: Vec<&Passage> = Vec::new();
-            for at in self.occurrences(&passage) {
-                let i = self.passages.partition_point(|p| p.text.start <= at) - 1;
-                if hits.last().is_none_or(|h| !std::ptr::eq(*h, &self.passages[i])) {
-                    hits.push(&self.passages[i]);
-                }
-            }
-            if hits.is_empty() && passage.contains('：') {
-                hits = self.passages.iter().filter(|p| p.cells.is_some() && self.row_matches(p, &passage)).collect();
-            }
-            if hits.is_empty() {
+            let finder = memchr::memmem::Finder::new(passage.as_bytes());
+            let found = match first {
+                // The first passage: where the target links. Each search stops at its first
+                // find: an annex row's (searched for among the annexes' rows only), the block
+                // `plan_ref` names, or the first anywhere.
+                None => self.place(&finder, &passage, plan_ref),
+                // The others need only be there.
+                Some(_) => (finder.find(self.all.as_bytes()).is_some()
+                    || (passage.contains('：') && self.passages.iter().any(|p| self.row_matches(p, &passage))))
+                .then_some(None),
+            };
+            let Some(place) = found else {
                 return Found::Missing { passage, nearest: self.nearest(quote) };
-            }
-            if first.is_none() {
-                let chosen = hits
-                    .iter()
-                    .find(|p| p.annex && p.cells.is_some())
-                    .or_else(|| plan_ref.and_then(|r| hits.iter().find(|p| p.anchor.as_deref() == Some(r))))
-                    .unwrap_or(&hits[0]);
-                // A block without an anchor of its own: the part of the plan it is in.
-                first = Some(
-                    chosen.anchor.clone().or_else(|| plan_ref.map(str::to_string)).or_else(|| chosen.section.clone()),
-                );
-            }
+            };
+            first.get_or_insert(place);
         }
         Found::At(first.flatten())
     }
 
-    /// Where `passage` starts in `all`, in order.
-    fn occurrences<'p>(&'p self, passage: &'p str) -> impl Iterator<Item = usize> + 'p {
-        memchr::memmem::find_iter(self.all.as_bytes(), passage.as_bytes())
+    /// Where the first passage of a quote is (see [`Self::find`]), the anchor it links to;
+    /// `None` when it is nowhere.
+    fn place(
+        &self,
+        finder: &memchr::memmem::Finder<'_>,
+        passage: &str,
+        plan_ref: Option<(&str, &Passage)>,
+    ) -> Option<Option<String>> {
+        let all = self.all.as_bytes();
+        let annex_row = |p: &&Passage| p.annex && p.cells.is_some();
+        let chosen = if passage.len() <= self.annex_row_longest
+            && let Some(from) = all.get(self.annex_rows_from..)
+            && let Some(p) = finder.find_iter(from).map(|at| self.passage_at(self.annex_rows_from + at)).find(annex_row)
+        {
+            p
+        } else if let Some((_, p)) = plan_ref.filter(|(_, p)| finder.find(self.text(p).as_bytes()).is_some()) {
+            p
+        } else if let Some(at) = finder.find(all) {
+            self.passage_at(at)
+        } else if passage.contains('：') {
+            // In an annex row whose cells hold the parts `：` joins.
+            let mut rows = self.passages.iter().filter(|p| self.row_matches(p, passage));
+            let first = rows.next()?;
+            std::iter::once(first)
+                .chain(rows)
+                .find(annex_row)
+                .or_else(|| plan_ref.map(|(_, p)| p).filter(|p| self.row_matches(p, passage)))
+                .unwrap_or(first)
+        } else {
+            return None;
+        };
+        // A block without an anchor of its own: the part of the plan it is in.
+        let own = self.anchor(chosen).or(plan_ref.map(|(r, _)| r));
+        Some(own.or_else(|| chosen.section.map(|i| self.anchors[i as usize].as_str())).map(str::to_string))
     }
 
     /// The block whose text shares the most pairs of characters with `quote` (bounded: one pass
@@ -446,10 +425,10 @@ impl Anchored {
     /// Whether the table row `row` holds `passage`: the parts it joins with `：` are in its
     /// cells, in order.
     fn row_matches(&self, row: &Passage, passage: &str) -> bool {
+        let Some(cells) = self.cells_of(row) else { return false };
         if self.text(row).contains(passage) {
             return true;
         }
-        let Some(cells) = &row.cells else { return false };
         let parts: Vec<&str> = passage.split('：').filter(|p| !p.is_empty()).collect();
         if parts.len() < 2 {
             return false;

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::*;
 use crate::content::plan::parse_plan_text;
 
-fn plan(text: &str) -> (Anchored, Diagnostics) {
+fn plan(text: &str) -> (Anchored<'_>, Diagnostics) {
     let mut d = Diagnostics::new();
     let raw = parse_plan_text(Path::new("content/regions/x/plan.zh.md"), "zh", text, &mut d);
     // Read for both uses: its quotes (with the diagnostics) and its page's blocks.
@@ -33,7 +33,8 @@ fn anchors_come_from_the_numbering() {
     assert!(d.is_empty(), "{d}");
     assert_eq!(anchors(&p), ["s1", "s1-1", "s1-1-1", "s1-1-1-2", "s2", "s2-3", "s2-3-2", "a1", "a1-r20", "a1-r21"]);
     // A correction of the transcription moves no anchor: they are not counted.
-    let (q, _) = plan(&TEXT.replace("{~~16 2~>1∶2~~}", "1∶2"));
+    let corrected = TEXT.replace("{~~16 2~>1∶2~~}", "1∶2");
+    let (q, _) = plan(&corrected);
     assert_eq!(anchors(&q), anchors(&p));
 }
 

@@ -12,7 +12,7 @@ use super::{Rendered, Renderer};
 use crate::model::Region;
 use crate::model::plan::{Anchored, PlanBlockKind, PlanSpan};
 use crate::render::json::obj;
-use crate::render::view::{Lang, escape};
+use crate::render::view::{Lang, escape, escape_into};
 use crate::routes::{self, rel};
 
 impl Renderer<'_> {
@@ -27,72 +27,82 @@ impl Renderer<'_> {
     pub(crate) fn plan_page(&self, lang: &Lang, region: &Region, text: &Anchored) -> Rendered {
         let page_path = routes::plan(&region.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
-        let correction = |extracted: &str| escape(&lang.tf("plan_correction", &[("extracted", extracted)]));
-        let spans = |spans: &[PlanSpan]| -> String {
-            let mut html = String::new();
+        // A block's spans as HTML, written at the end of `html`.
+        let spans = |html: &mut String, spans: &[PlanSpan]| {
             for s in spans {
                 match s {
-                    PlanSpan::Text(t) => html.push_str(&escape(t)),
+                    PlanSpan::Text(t) => escape_into(html, t),
                     PlanSpan::Correction { extracted, reading } => {
                         html.push_str("<ins class=\"correction\">");
-                        html.push_str(&escape(reading));
+                        escape_into(html, reading);
                         html.push_str("</ins><span class=\"correction-note\">");
-                        html.push_str(&correction(extracted));
+                        escape_into(html, &lang.tf("plan_correction", &[("extracted", extracted)]));
                         html.push_str("</span>");
                     }
                 }
             }
-            html
         };
         // The site's English for the headings (`plan.en.md`), on the English page only.
         let outline = region.plan_text.as_ref().map(|p| &p.outline).filter(|o| lang.code == "en" && !o.is_empty());
         let english = |anchor: &Option<String>| -> Option<String> {
             outline.and_then(|o| o.get(anchor.as_deref()?)).map(|h| escape(h))
         };
+        let id = |html: &mut String, a: &Option<String>| {
+            if let Some(a) = a {
+                html.push_str(" id=\"");
+                escape_into(html, a);
+                html.push('"');
+            }
+        };
         // The text is written out here, block by block, as one piece of HTML: a plan is a few
         // hundred blocks, and a template loop over them cost a tenth of a national build.
         let mut toc: Vec<Json> = Vec::new();
         let mut html = String::with_capacity(text.blocks.len() * 160);
-        let id = |a: &Option<String>| a.as_ref().map(|a| format!(" id=\"{}\"", escape(a))).unwrap_or_default();
+        let table_label = escape(lang.t("plan_table"));
         for b in &text.blocks {
             match &b.kind {
                 PlanBlockKind::Heading { level, text } => {
-                    let inner = spans(text);
                     let en = english(&b.anchor);
-                    if b.anchor.is_some() && *level <= 3 {
-                        toc.push(obj!({"anchor": b.anchor.clone(), "html": inner.clone(), "en_html": en.clone(), "level": *level}));
-                    }
                     let h = (*level).clamp(2, 6);
-                    match en {
-                        Some(en) => {
-                            let _ = writeln!(
-                                html,
-                                "<h{h}{}>{inner} <span class=\"heading-en\" lang=\"en\">{en}</span></h{h}>",
-                                id(&b.anchor)
-                            );
-                        }
-                        None => {
-                            let _ = writeln!(html, "<h{h}{}>{inner}</h{h}>", id(&b.anchor));
-                        }
+                    let _ = write!(html, "<h{h}");
+                    id(&mut html, &b.anchor);
+                    html.push('>');
+                    let inner = html.len();
+                    spans(&mut html, text);
+                    if b.anchor.is_some() && *level <= 3 {
+                        toc.push(obj!({"anchor": b.anchor.clone(), "html": html[inner..].to_string(), "en_html": en.clone(), "level": *level}));
                     }
+                    if let Some(en) = en {
+                        let _ = write!(html, " <span class=\"heading-en\" lang=\"en\">{en}</span>");
+                    }
+                    let _ = writeln!(html, "</h{h}>");
                 }
                 PlanBlockKind::Paragraph(text) => {
-                    let _ = writeln!(html, "<p{}>{}</p>", id(&b.anchor), spans(text));
+                    html.push_str("<p");
+                    id(&mut html, &b.anchor);
+                    html.push('>');
+                    spans(&mut html, text);
+                    html.push_str("</p>\n");
                 }
                 PlanBlockKind::Table { header, rows } => {
                     let _ = write!(
                         html,
-                        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>\n<thead><tr>",
-                        escape(lang.t("plan_table"))
+                        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{table_label}\"><table>\n<thead><tr>"
                     );
                     for c in header {
-                        let _ = write!(html, "<th scope=\"col\">{}</th>", spans(c));
+                        html.push_str("<th scope=\"col\">");
+                        spans(&mut html, c);
+                        html.push_str("</th>");
                     }
                     html.push_str("</tr></thead>\n<tbody>");
                     for r in rows {
-                        let _ = write!(html, "<tr{}>", id(&r.anchor));
+                        html.push_str("<tr");
+                        id(&mut html, &r.anchor);
+                        html.push('>');
                         for c in &r.cells {
-                            let _ = write!(html, "<td>{}</td>", spans(c));
+                            html.push_str("<td>");
+                            spans(&mut html, c);
+                            html.push_str("</td>");
                         }
                         html.push_str("</tr>\n");
                     }

@@ -53,8 +53,14 @@ impl Renderer<'_> {
             if !region.tasks.is_empty() {
                 out.push(self.tasks_page(&lang, region));
             }
+            // The way from a series page to the plan's page: the same for all of the region's
+            // (they are one folder deep in it), so worked out once.
+            let plan_link = charts.first().and_then(|v| {
+                let full = format!("{}{}", self.prefix(lang.code), routes::series(&region.id, &v.ind.id));
+                self.plan_page_link(&lang, region, &full)
+            });
             for view in &charts {
-                out.push(self.series_page(&lang, region, view, evals));
+                out.push(self.series_page(&lang, region, view, evals, &plan_link));
             }
         }
         out

@@ -36,12 +36,12 @@ impl Renderer<'_> {
         region: &Region,
         view: &SeriesView,
         evals: &[SeriesEval],
+        plan_page: &Option<String>,
     ) -> Rendered {
         let SeriesView { ind, idx, svg, children, date } = view;
         let (ind, svg) = (*ind, svg.as_ref());
         let page_path = routes::series(&region.id, &ind.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
-        let plan_page = self.plan_page_link(lang, region, &full);
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
         let series: Vec<&Series> = idx.iter().map(|&i| &region.series[i]).collect();
         let has_scopes = series.iter().any(|s| s.scope.is_some());
@@ -120,7 +120,7 @@ impl Renderer<'_> {
                             "schedule_html": lang.opt_html(&target.schedule),
                             "status": lang.status(a.status),
                             "explanation": lang.explain(ind, s, Some(target), a),
-                            "plan_href": super::plan::plan_href(&plan_page, target),
+                            "plan_href": super::plan::plan_href(plan_page, target),
                         })
                     })
                     .collect();
