@@ -162,7 +162,29 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{:02}-{:02}", self.year, self.month, self.day)
+        // Written digit by digit: a national site prints millions of dates (every value's
+        // `released` in the downloads, every page's date twice), and `{:02}`'s padding cost
+        // more than the rest of a CSV row.
+        let (y, m, d) = (self.year, self.month, self.day);
+        if !(1000..=9999).contains(&y) || m > 99 || d > 99 {
+            return write!(f, "{y}-{m:02}-{d:02}");
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let y = y as u32;
+        let text = [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(u32::from(m) / 10),
+            digit(u32::from(m)),
+            b'-',
+            digit(u32::from(d) / 10),
+            digit(u32::from(d)),
+        ];
+        // ASCII digits and dashes.
+        f.pad(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -212,6 +234,12 @@ mod tests {
     #[test]
     fn parses_dates() {
         assert_eq!(Date::parse("2023-05-23").map(|d| d.to_string()).as_deref(), Some("2023-05-23"));
+        // Written digit by digit where the year has four; as `{}-{:02}-{:02}` otherwise.
+        for (y, m, d) in [(2025, 12, 1), (1000, 1, 9), (9999, 10, 31), (999, 2, 3), (10000, 7, 4), (-5, 1, 1)] {
+            let date = Date { year: y, month: m, day: d };
+            assert_eq!(date.to_string(), format!("{y}-{m:02}-{d:02}"));
+        }
+        assert_eq!(format!("[{:>12}]", Date { year: 2024, month: 2, day: 29 }), "[  2024-02-29]");
         assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
         assert_eq!(Date::parse("2023-02-29"), None);
         assert_eq!(Date::parse("2023-5"), None);
