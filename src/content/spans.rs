@@ -18,17 +18,23 @@ use crate::diagnostics::{Diagnostics, Location};
 /// site with a warning in each of its 3,000 regions spent two seconds here, one file after
 /// another.
 pub fn resolve(diags: &mut Diagnostics, root: &Path) {
+    // Every place a problem points into, by file.
     let mut wanted: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
-    diags.relocate(|file, loc| {
-        if let Location::YamlPath(path) = loc {
-            wanted.entry(file.to_path_buf()).or_default().push(path.clone());
+    for d in diags.iter() {
+        let related = d.related.as_deref().map(|(file, loc)| (file, loc));
+        for (file, loc) in std::iter::once((&d.file, &d.location)).chain(related) {
+            if let Location::YamlPath(path) = loc {
+                wanted.entry(file.clone()).or_default().push(path.clone());
+            }
         }
-    });
-    let indexes: BTreeMap<&PathBuf, Option<SpanIndex>> =
-        wanted.par_iter().map(|(file, paths)| (file, SpanIndex::from_file_for(&root.join(file), paths))).collect();
+    }
+    let indexes: BTreeMap<&Path, Option<SpanIndex>> = wanted
+        .par_iter()
+        .map(|(file, paths)| (file.as_path(), SpanIndex::from_file_for(&root.join(file), paths)))
+        .collect();
     diags.relocate(|file, loc| {
         let Location::YamlPath(path) = loc else { return };
-        let index = indexes.get(&file.to_path_buf()).and_then(Option::as_ref);
+        let index = indexes.get(file).and_then(Option::as_ref);
         if let Some((line, column)) = index.and_then(|i| i.locate(path)) {
             *loc = Location::Position { line, column };
         }
@@ -82,25 +88,20 @@ impl Collector {
     /// the path stays, so it counts as found.
     fn put(&mut self, path: String, mark: Marker, replace: bool, done: bool) {
         let at = (mark.line(), mark.col() + 1);
-        let new = match self.positions.entry(path) {
+        let asked = done && !self.wanted.is_empty() && self.wanted.contains(&path);
+        let kept = match self.positions.entry(path) {
             std::collections::hash_map::Entry::Vacant(v) => {
-                let key = v.key().clone();
                 v.insert(at);
-                Some(key)
+                true
             }
             std::collections::hash_map::Entry::Occupied(mut o) => {
                 if replace {
                     o.insert(at);
-                    Some(o.key().clone())
-                } else {
-                    None
                 }
+                replace
             }
         };
-        if done
-            && let Some(key) = new.filter(|_| !self.wanted.is_empty())
-            && self.wanted.contains(&key)
-        {
+        if asked && kept {
             self.found += 1;
         }
     }
