@@ -1,6 +1,6 @@
 //! Periods of observations (`2023`, `2023Q2`, `2023-06`) and calendar dates (`2023-05-23`).
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::{Serialize, Serializer};
 
@@ -160,37 +160,65 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Written digit by digit: a national site prints millions of dates (every value's
-        // `released` in the downloads, every page's date twice), and `{:02}`'s padding cost
-        // more than the rest of a CSV row.
+impl Date {
+    /// The date as `2023-05-23`, written on the stack: a national site prints millions of dates
+    /// (every value's `released` on its pages and in the downloads, every page's date twice),
+    /// and going through `fmt` and a `String` for each cost more than the rest of a CSV row.
+    pub fn text(self) -> DateText {
         let (y, m, d) = (self.year, self.month, self.day);
+        let mut t = DateText { bytes: [0; DateText::CAPACITY], len: 0 };
         if !(1000..=9999).contains(&y) || m > 99 || d > 99 {
-            return write!(f, "{y}-{m:02}-{d:02}");
+            // Outside four-digit years: the general way (at most 11 + 1 + 3 + 1 + 3 bytes).
+            let _ = write!(t, "{y}-{m:02}-{d:02}");
+            return t;
         }
         let digit = |n: u32| b'0' + (n % 10) as u8;
         let y = y as u32;
-        let text = [
-            digit(y / 1000),
-            digit(y / 100),
-            digit(y / 10),
-            digit(y),
-            b'-',
-            digit(u32::from(m) / 10),
-            digit(u32::from(m)),
-            b'-',
-            digit(u32::from(d) / 10),
-            digit(u32::from(d)),
-        ];
-        // ASCII digits and dashes.
-        f.pad(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
+        let (m, d) = (u32::from(m), u32::from(d));
+        let text = [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(m / 10), digit(m), b'-', digit(d / 10), digit(d)];
+        t.bytes[..text.len()].copy_from_slice(&text);
+        t.len = text.len() as u8;
+        t
+    }
+}
+
+/// A date's text, held without allocating ([`Date::text`]).
+#[derive(Clone, Copy)]
+pub struct DateText {
+    bytes: [u8; DateText::CAPACITY],
+    len: u8,
+}
+
+impl DateText {
+    const CAPACITY: usize = 24;
+
+    pub fn as_str(&self) -> &str {
+        // Only whole `str`s are ever written into `bytes` (ASCII digits and dashes, or
+        // `fmt`'s output), so this never falls back.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for DateText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let start = usize::from(self.len);
+        let end = start + s.len();
+        let room = self.bytes.get_mut(start..end).ok_or(fmt::Error)?;
+        room.copy_from_slice(s.as_bytes());
+        self.len = end as u8;
+        Ok(())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.text().as_str())
     }
 }
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(self.text().as_str())
     }
 }
 
@@ -235,9 +263,11 @@ mod tests {
     fn parses_dates() {
         assert_eq!(Date::parse("2023-05-23").map(|d| d.to_string()).as_deref(), Some("2023-05-23"));
         // Written digit by digit where the year has four; as `{}-{:02}-{:02}` otherwise.
-        for (y, m, d) in [(2025, 12, 1), (1000, 1, 9), (9999, 10, 31), (999, 2, 3), (10000, 7, 4), (-5, 1, 1)] {
+        for (y, m, d) in [(2025, 12, 1), (1000, 1, 9), (9999, 10, 31), (999, 2, 3), (10000, 7, 4), (-5, 1, 1), (i32::MIN, 255, 255)] {
             let date = Date { year: y, month: m, day: d };
             assert_eq!(date.to_string(), format!("{y}-{m:02}-{d:02}"));
+            assert_eq!(date.text().as_str(), format!("{y}-{m:02}-{d:02}"));
+            assert_eq!(serde_json::to_string(&date).ok(), Some(format!("\"{y}-{m:02}-{d:02}\"")));
         }
         assert_eq!(format!("[{:>12}]", Date { year: 2024, month: 2, day: 29 }), "[  2024-02-29]");
         assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));

@@ -159,7 +159,10 @@ impl<'a> Rows<'a> {
         for _ in 0..3 {
             w.write_field("")?;
         }
-        w.write_field(o.released.map(|d| d.to_string()).unwrap_or_default())?;
+        match o.released {
+            Some(d) => w.write_field(d.text().as_str())?,
+            None => w.write_field("")?,
+        }
         w.write_record(None::<&[u8]>)
     }
 

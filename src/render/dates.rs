@@ -131,9 +131,24 @@ impl PageDates {
 /// One indicator in one region: its series' values, their targets' plan, the commentary on
 /// the indicator (here and everywhere), and the subordinate regions' values it compares.
 pub fn series_page(site: &Site, r: &Region, indicator: &str) -> Option<Date> {
+    let own = r.series.iter().filter(|s| s.indicator == indicator);
+    let children = r.children.iter().filter_map(|c| site.region(c));
+    let compared = children.flat_map(|c| c.series.iter().filter(|s| s.indicator == indicator));
+    series_page_of(site, r, indicator, own, compared)
+}
+
+/// [`series_page`] for a caller that has already found the region's series of the indicator
+/// (`own`) and its subordinate regions' (`compared`), as the series page's renderer has.
+pub fn series_page_of<'s>(
+    site: &Site,
+    r: &Region,
+    indicator: &str,
+    own: impl Iterator<Item = &'s Series>,
+    compared: impl Iterator<Item = &'s Series>,
+) -> Option<Date> {
     let mut date = None;
     let mut targets = false;
-    for s in r.series.iter().filter(|s| s.indicator == indicator) {
+    for s in own {
         date = date.max(released(s));
         targets |= !s.targets.is_empty();
     }
@@ -142,8 +157,5 @@ pub fn series_page(site: &Site, r: &Region, indicator: &str) -> Option<Date> {
     }
     date = date.max(r.indicator_commentary.get(indicator).and_then(commentary));
     date = date.max(site.indicator(indicator).and_then(|i| commentary(&i.commentary)));
-    for c in r.children.iter().filter_map(|c| site.region(c)) {
-        date = date.max(c.series.iter().filter(|s| s.indicator == indicator).filter_map(released).max());
-    }
-    date
+    compared.filter_map(released).max().max(date)
 }

@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{Date, SiteConfig};
-use crate::render::view::{Lang, escape};
+use crate::render::view::{Blank, Lang, escape, escape_into};
 use crate::routes::PageKind;
 
 /// The ministry's record system, where an ICP number is looked up.
@@ -19,16 +19,23 @@ pub const ICP_RECORD_SYSTEM: &str = "https://beian.miit.gov.cn/";
 /// The public-security record page of a site, by its record number's digits.
 pub const POLICE_RECORD_PAGE: &str = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=";
 
-/// The parts of every page's marks and labels that depend only on the site and the language.
+/// The parts of every page's marks and labels that depend only on the site and the language,
+/// escaped once.
 #[derive(Debug, Clone)]
 pub(crate) struct SiteMarks {
     /// The footer's identity block as HTML (`page.identity_html`), made once, in the pieces
     /// between which the page's way to the site root goes (the emblems' addresses).
     identity_parts: Vec<String>,
-    pub site_name: String,
-    pub site_domain: Option<String>,
-    pub site_code: Option<String>,
-    pub content_source: String,
+    /// The site's title as text, and escaped (`SiteName`, `og:site_name`).
+    site_name: String,
+    site_name_html: String,
+    site_domain_html: Option<String>,
+    site_code_html: Option<String>,
+    content_source_html: String,
+    /// The columns' names (`ColumnName`) by the key of their interface string.
+    columns_html: Vec<(&'static str, String)>,
+    /// A value's release date as its pages show it ("（{date}发布）"), split once.
+    pub released: Blank,
 }
 
 /// Where a page's way to the site root goes in [`SiteMarks`]'s identity block.
@@ -37,16 +44,16 @@ const ROOT: &str = "\u{0}root\u{0}";
 impl SiteMarks {
     pub(crate) fn new(config: &SiteConfig, lang: &Lang) -> SiteMarks {
         let site_name = lang.plain(&config.title).to_string();
+        let content_source = config.publisher.as_ref().map(|p| lang.plain(&p.name)).unwrap_or(&site_name);
         SiteMarks {
             identity_parts: identity_html(config, lang).split(ROOT).map(str::to_string).collect(),
-            content_source: config
-                .publisher
-                .as_ref()
-                .map(|p| lang.plain(&p.name).to_string())
-                .unwrap_or_else(|| site_name.clone()),
+            site_name_html: escape(&site_name),
+            site_domain_html: config.domain().map(escape),
+            site_code_html: config.registration.site_code.as_deref().map(escape),
+            content_source_html: escape(content_source),
+            columns_html: COLUMNS.iter().map(|&key| (key, escape(lang.t(key)))).collect(),
+            released: lang.blank("released_paren", "date"),
             site_name,
-            site_domain: config.domain().map(str::to_string),
-            site_code: config.registration.site_code.clone(),
         }
     }
 
@@ -140,6 +147,9 @@ pub(crate) fn column(kind: PageKind) -> (&'static str, &'static str) {
     }
 }
 
+/// The keys of the columns' names that [`column`] gives.
+const COLUMNS: [&str; 3] = ["home", "regions", "indicators"];
+
 /// What one page adds to the site's labels.
 pub(crate) struct PageLabel {
     pub kind: PageKind,
@@ -151,8 +161,9 @@ pub(crate) struct PageLabel {
 
 /// The page's labels as HTML (`page.labels_html`): every `<meta>` a government host asks for,
 /// its value escaped, left out where its source is missing. Written here rather than in the
-/// template, in one string: a page of 300,000 pays for one allocation, not for a map of eleven
-/// values and their look-ups.
+/// template, in one string, from the site's parts escaped once ([`SiteMarks`]): a page of
+/// 300,000 pays for one allocation and the page's own title, not for a map of eleven values
+/// and their look-ups.
 pub(crate) fn labels_html(
     marks: &SiteMarks,
     lang: &Lang,
@@ -162,49 +173,68 @@ pub(crate) fn labels_html(
     url: Option<&str>,
 ) -> String {
     let (key, column_type) = column(label.kind);
+    let title_html = escape(title);
     // A free page is a column of its own.
-    let column_name = if key.is_empty() { title } else { lang.t(key) };
+    let column_html = match marks.columns_html.iter().find(|(k, _)| *k == key) {
+        _ if key.is_empty() => title_html.clone(),
+        Some((_, name)) => name.clone(),
+        None => escape(lang.t(key)),
+    };
     let description = match &label.description {
         Some(d) => escape(d),
-        None if title == marks.site_name => escape(title),
-        None => escape(&format!("{title} · {}", marks.site_name)),
+        None if title == marks.site_name => title_html.clone(),
+        None => format!("{title_html} · {}", marks.site_name_html),
     };
     // The page's own names first (its title's parts), then the site's.
-    let mut keywords: Vec<&str> = title.split(" · ").filter(|k| !k.is_empty()).collect();
-    if !keywords.contains(&marks.site_name.as_str()) {
-        keywords.push(&marks.site_name);
+    let mut keywords = String::with_capacity(title_html.len() + marks.site_name_html.len() + 1);
+    let mut has_site_name = false;
+    for k in title.split(" · ").filter(|k| !k.is_empty()) {
+        if !keywords.is_empty() {
+            keywords.push(',');
+        }
+        escape_into(&mut keywords, k);
+        has_site_name |= k == marks.site_name;
     }
-    let (site_name, title) = (escape(&marks.site_name), escape(title));
-    let mut h = String::with_capacity(1024);
-    let mut meta = |name: &str, value: &str| {
-        let _ = writeln!(h, "<meta name=\"{name}\" content=\"{value}\">");
-    };
-    meta("description", &description);
-    meta("SiteName", &site_name);
-    if let Some(d) = &marks.site_domain {
-        meta("SiteDomain", &escape(d));
+    if !has_site_name {
+        if !keywords.is_empty() {
+            keywords.push(',');
+        }
+        keywords.push_str(&marks.site_name_html);
     }
-    if let Some(c) = &marks.site_code {
-        meta("SiteIDCode", &escape(c));
+    let site_name = &marks.site_name_html;
+    let mut h = String::with_capacity(640 + 3 * description.len() + 2 * title_html.len() + keywords.len());
+    let meta = |h: &mut String, name: &str, value_html: &str| push_meta(h, "name", name, value_html);
+    meta(&mut h, "description", &description);
+    meta(&mut h, "SiteName", site_name);
+    if let Some(d) = &marks.site_domain_html {
+        meta(&mut h, "SiteDomain", d);
     }
-    meta("ColumnName", &escape(column_name));
-    meta("ColumnType", column_type);
-    meta("ArticleTitle", &title);
+    if let Some(c) = &marks.site_code_html {
+        meta(&mut h, "SiteIDCode", c);
+    }
+    meta(&mut h, "ColumnName", &column_html);
+    meta(&mut h, "ColumnType", column_type);
+    meta(&mut h, "ArticleTitle", &title_html);
     if let Some(d) = date {
-        meta("PubDate", d);
+        meta(&mut h, "PubDate", d);
     }
-    meta("ContentSource", &escape(&marks.content_source));
-    meta("Keywords", &escape(&keywords.join(",")));
-    meta("Description", &description);
-    let mut property = |name: &str, value: &str| {
-        let _ = writeln!(h, "<meta property=\"{name}\" content=\"{value}\">");
-    };
-    property("og:type", "website");
-    property("og:site_name", &site_name);
-    property("og:title", &title);
-    property("og:description", &description);
+    meta(&mut h, "ContentSource", &marks.content_source_html);
+    meta(&mut h, "Keywords", &keywords);
+    meta(&mut h, "Description", &description);
+    let property = |h: &mut String, name: &str, value_html: &str| push_meta(h, "property", name, value_html);
+    property(&mut h, "og:type", "website");
+    property(&mut h, "og:site_name", site_name);
+    property(&mut h, "og:title", &title_html);
+    property(&mut h, "og:description", &description);
     if let Some(u) = url {
-        property("og:url", &escape(u));
+        property(&mut h, "og:url", &escape(u));
     }
     h
+}
+
+/// `<meta {attr}="{name}" content="{value_html}">` and a line break.
+fn push_meta(h: &mut String, attr: &str, name: &str, value_html: &str) {
+    for piece in ["<meta ", attr, "=\"", name, "\" content=\"", value_html, "\">\n"] {
+        h.push_str(piece);
+    }
 }

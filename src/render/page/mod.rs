@@ -29,7 +29,7 @@ use serde_json::{Value as Json, json};
 
 use crate::assess::Evaluations;
 use crate::diagnostics::Diagnostics;
-use crate::model::{Localized, Site};
+use crate::model::{Date, Localized, Site};
 use crate::render::Theme;
 use crate::render::json::obj;
 use crate::render::markdown::to_html;
@@ -195,6 +195,22 @@ impl<'a> Renderer<'a> {
             kind: route.kind().unwrap_or(routes::PageKind::NotFound),
             date: self.dates.of(self.site, &route),
             description: description.map(str::to_string),
+        }
+    }
+
+    /// A value's release date as its pages show it: "（2025-03-01发布）".
+    pub(crate) fn released(&self, lang: &Lang, date: Date) -> String {
+        match self.marks.get(lang.code) {
+            Some(m) => m.released.text(date.text().as_str()),
+            None => lang.tf("released_paren", &[("date", date.text().as_str())]),
+        }
+    }
+
+    /// [`Renderer::released`] escaped, added to `out`.
+    pub(crate) fn push_released_html(&self, out: &mut String, lang: &Lang, date: Date) {
+        match self.marks.get(lang.code) {
+            Some(m) => m.released.push_html(out, date.text().as_str()),
+            None => out.push_str(&escape(&self.released(lang, date))),
         }
     }
 

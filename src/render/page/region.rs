@@ -34,7 +34,9 @@ impl Renderer<'_> {
                 // This region's children on the same indicator, compared in one chart.
                 let entries = self.entries_of(ind, children.iter().copied());
                 let chart = comparison_chart(ind, self.site, &entries);
-                let date = crate::render::dates::series_page(self.site, region, ind_id);
+                let own = idx.iter().map(|&i| &region.series[i]);
+                let compared = entries.iter().map(|&(ri, si)| &self.site.regions[ri].series[si]);
+                let date = crate::render::dates::series_page_of(self.site, region, ind_id, own, compared);
                 Some(SeriesView { ind, idx, svg, children: (entries, chart), date })
             })
             .collect();
@@ -103,7 +105,7 @@ impl Renderer<'_> {
                         "scope_note_html": scope_note(region, s).map(|n| lang.html(n)),
                         "wordings": wordings.into_iter().map(|w| lang.wording(w)).collect::<Vec<_>>(),
                         "href": to(&routes::series(&region.id, &ind.id)),
-                        "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample, "released": o.released.map(|d| lang.tf("released_paren", &[("date", &d.to_string())]))})),
+                        "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample, "released": o.released.map(|d| self.released(lang, d))})),
                         "targets": s.targets.iter().map(|&t| obj!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": super::plan::plan_href(&plan_page, &region.targets[t])})).collect::<Vec<_>>(),
                         "status": lang.status(e.status.status),
                         "sparkline": sparks[i].as_ref().map(|svg| obj!({"svg": svg})),

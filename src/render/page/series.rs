@@ -82,7 +82,7 @@ impl Renderer<'_> {
                             }
                             if let Some(d) = o.released {
                                 cells.push_str("<span class=\"released\">");
-                                cells.push_str(&escape(&lang.tf("released_paren", &[("date", &d.to_string())])));
+                                self.push_released_html(&mut cells, lang, d);
                                 cells.push_str("</span>");
                             }
                             if let Some(note) = lang.opt_html(&o.note) {
@@ -137,7 +137,7 @@ impl Renderer<'_> {
                     "color": chart::PALETTE[n % chart::PALETTE.len()],
                     "status": lang.status(e.status.status),
                     "explanation": lang.explain(ind, s, e.headline.map(|h| &region.targets[h]), &e.status),
-                    "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "released": o.released.map(|d| lang.tf("released_paren", &[("date", &d.to_string())]))})),
+                    "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "released": o.released.map(|d| self.released(lang, d))})),
                     "targets": targets,
                 })
             })
