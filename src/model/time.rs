@@ -165,20 +165,38 @@ impl Date {
     /// (every value's `released` on its pages and in the downloads, every page's date twice),
     /// and going through `fmt` and a `String` for each cost more than the rest of a CSV row.
     pub fn text(self) -> DateText {
-        let (y, m, d) = (self.year, self.month, self.day);
         let mut t = DateText { bytes: [0; DateText::CAPACITY], len: 0 };
-        if !(1000..=9999).contains(&y) || m > 99 || d > 99 {
+        match self.digits() {
+            Some(text) => {
+                t.bytes[..text.len()].copy_from_slice(&text);
+                t.len = text.len() as u8;
+            }
             // Outside four-digit years: the general way (at most 11 + 1 + 3 + 1 + 3 bytes).
-            let _ = write!(t, "{y}-{m:02}-{d:02}");
-            return t;
+            None => {
+                let _ = write!(t, "{}-{:02}-{:02}", self.year, self.month, self.day);
+            }
+        }
+        t
+    }
+
+    /// The date's text added to `out`, as [`Date::text`] writes it.
+    pub fn push_to(self, out: &mut String) {
+        match self.digits() {
+            Some(text) => out.extend(text.iter().map(|&b| char::from(b))),
+            None => out.push_str(self.text().as_str()),
+        }
+    }
+
+    /// `YYYY-MM-DD` as ASCII, for a year of four digits.
+    fn digits(self) -> Option<[u8; 10]> {
+        let (y, m, d) = (self.year, self.month, self.day);
+        if !(1000..=9999).contains(&y) || m > 99 || d > 99 {
+            return None;
         }
         let digit = |n: u32| b'0' + (n % 10) as u8;
         let y = y as u32;
         let (m, d) = (u32::from(m), u32::from(d));
-        let text = [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(m / 10), digit(m), b'-', digit(d / 10), digit(d)];
-        t.bytes[..text.len()].copy_from_slice(&text);
-        t.len = text.len() as u8;
-        t
+        Some([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(m / 10), digit(m), b'-', digit(d / 10), digit(d)])
     }
 }
 
@@ -191,6 +209,10 @@ pub struct DateText {
 
 impl DateText {
     const CAPACITY: usize = 24;
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
 
     pub fn as_str(&self) -> &str {
         // Only whole `str`s are ever written into `bytes` (ASCII digits and dashes, or
@@ -267,6 +289,9 @@ mod tests {
             let date = Date { year: y, month: m, day: d };
             assert_eq!(date.to_string(), format!("{y}-{m:02}-{d:02}"));
             assert_eq!(date.text().as_str(), format!("{y}-{m:02}-{d:02}"));
+            let mut pushed = String::from("on ");
+            date.push_to(&mut pushed);
+            assert_eq!(pushed, format!("on {y}-{m:02}-{d:02}"));
             assert_eq!(serde_json::to_string(&date).ok(), Some(format!("\"{y}-{m:02}-{d:02}\"")));
         }
         assert_eq!(format!("[{:>12}]", Date { year: 2024, month: 2, day: 29 }), "[  2024-02-29]");

@@ -160,7 +160,7 @@ impl<'a> Rows<'a> {
             w.write_field("")?;
         }
         match o.released {
-            Some(d) => w.write_field(d.text().as_str())?,
+            Some(d) => w.write_field(d.text().as_bytes())?,
             None => w.write_field("")?,
         }
         w.write_record(None::<&[u8]>)

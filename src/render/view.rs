@@ -350,20 +350,32 @@ impl Blank {
     /// The string with `value` in its place, as text.
     pub fn text(&self, value: &str) -> String {
         let mut out = String::with_capacity(self.parts.iter().map(String::len).sum::<usize>() + value.len());
-        for (i, part) in self.parts.iter().enumerate() {
-            if i > 0 {
-                out.push_str(value);
-            }
-            out.push_str(part);
-        }
+        Blank::join(&self.parts, &mut out, |o| o.push_str(value));
         out
     }
 
     /// The string with `value` in its place, escaped, added to `out`.
     pub fn push_html(&self, out: &mut String, value: &str) {
-        for (i, part) in self.parts_html.iter().enumerate() {
+        Blank::join(&self.parts_html, out, |o| escape_into(o, value));
+    }
+
+    /// The string escaped, with what `value` writes (HTML, or text with nothing to escape, such
+    /// as a date) in its place, added to `out`.
+    pub fn push_html_with(&self, out: &mut String, value: impl FnMut(&mut String)) {
+        Blank::join(&self.parts_html, out, value);
+    }
+
+    /// The string as text, with what `value` writes in its place.
+    pub fn text_with(&self, value: impl FnMut(&mut String)) -> String {
+        let mut out = String::with_capacity(self.parts.iter().map(String::len).sum::<usize>() + 16);
+        Blank::join(&self.parts, &mut out, value);
+        out
+    }
+
+    fn join(parts: &[String], out: &mut String, mut value: impl FnMut(&mut String)) {
+        for (i, part) in parts.iter().enumerate() {
             if i > 0 {
-                escape_into(out, value);
+                value(out);
             }
             out.push_str(part);
         }
@@ -406,6 +418,10 @@ mod tests {
             let mut html = String::from("x");
             blank(t).push_html(&mut html, "<v&>");
             assert_eq!(html, format!("x{}", escape(&fill(t, |n| (n == "date").then(|| "<v&>".to_string())))), "{t}");
+            let mut with = String::from("x");
+            blank(t).push_html_with(&mut with, |o| o.push_str("&lt;v&amp;&gt;"));
+            assert_eq!(with, html, "{t}");
+            assert_eq!(blank(t).text_with(|o| o.push_str(v)), tf, "{t}");
         }
     }
 

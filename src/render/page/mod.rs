@@ -201,16 +201,20 @@ impl<'a> Renderer<'a> {
     /// A value's release date as its pages show it: "（2025-03-01发布）".
     pub(crate) fn released(&self, lang: &Lang, date: Date) -> String {
         match self.marks.get(lang.code) {
-            Some(m) => m.released.text(date.text().as_str()),
+            Some(m) => m.released.text_with(|out| date.push_to(out)),
             None => lang.tf("released_paren", &[("date", date.text().as_str())]),
         }
     }
 
-    /// [`Renderer::released`] escaped, added to `out`.
-    pub(crate) fn push_released_html(&self, out: &mut String, lang: &Lang, date: Date) {
-        match self.marks.get(lang.code) {
-            Some(m) => m.released.push_html(out, date.text().as_str()),
-            None => out.push_str(&escape(&self.released(lang, date))),
+    /// [`Renderer::released`] as HTML, for the pages that show it for each value: split once
+    /// per language, with the date (digits and dashes, nothing to escape) written in.
+    pub(crate) fn released_html(&self, lang: &Lang) -> impl Fn(&mut String, Date) + '_ {
+        let blank = self.marks.get(lang.code).map(|m| &m.released);
+        let fallback = blank.is_none().then(|| lang.blank("released_paren", "date"));
+        move |out: &mut String, date: Date| {
+            if let Some(b) = blank.or(fallback.as_ref()) {
+                b.push_html_with(out, |o| date.push_to(o));
+            }
         }
     }
 

@@ -66,6 +66,7 @@ impl Renderer<'_> {
         // Each row's cells come as one piece of HTML: the table is most of a page's cells, and
         // four lookups a cell in the template were a tenth of rendering a national site.
         let sample_tag = escape(lang.t("sample_tag"));
+        let released = self.released_html(lang);
         let rows: Vec<Json> = periods
             .iter()
             .map(|p| {
@@ -82,7 +83,7 @@ impl Renderer<'_> {
                             }
                             if let Some(d) = o.released {
                                 cells.push_str("<span class=\"released\">");
-                                self.push_released_html(&mut cells, lang, d);
+                                released(&mut cells, d);
                                 cells.push_str("</span>");
                             }
                             if let Some(note) = lang.opt_html(&o.note) {
