@@ -61,9 +61,19 @@ pub(super) fn deadline_as_written(d: &Deadline) -> String {
 
 /// The address of the place in the plan's text a task is from, on the site (in the first
 /// language), when it is known (a task has an anchor only where its region has the plan's text).
-fn plan_url(site: &Site, region: &Region, task: &Task) -> Option<String> {
+/// `plan_page` is the region's plan page's address ([`plan_page`]), worked out once per region.
+fn plan_url(plan_page: &str, task: &Task) -> Option<String> {
     let anchor = task.anchor.as_ref()?;
-    Some(format!("{}#{anchor}", routes::absolute(&site.config.base_url, &routes::plan(&region.id))))
+    let mut url = String::with_capacity(plan_page.len() + 1 + anchor.len());
+    for piece in [plan_page, "#", anchor] {
+        url.push_str(piece);
+    }
+    Some(url)
+}
+
+/// The address of a region's plan page on the site (in the first language).
+fn plan_page(site: &Site, region: &Region) -> String {
+    routes::absolute(&site.config.base_url, &routes::plan(&region.id))
 }
 
 /// What every task CSV starts with: the BOM and the header row.
@@ -82,16 +92,17 @@ pub(super) fn csv_rows(site: &Site, region: &Region) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(512 * region.tasks.len());
     {
         let mut w = csv_builder().from_writer(&mut bytes);
+        let plan_page = plan_page(site, region);
         for t in &region.tasks {
             // Writing into memory cannot fail.
-            let _ = csv_row(&mut w, site, region, t);
+            let _ = csv_row(&mut w, &plan_page, region, t);
         }
         let _ = w.flush();
     }
     bytes
 }
 
-fn csv_row<W: std::io::Write>(w: &mut csv::Writer<W>, site: &Site, region: &Region, t: &Task) -> csv::Result<()> {
+fn csv_row<W: std::io::Write>(w: &mut csv::Writer<W>, plan_page: &str, region: &Region, t: &Task) -> csv::Result<()> {
     let zh = |text: &Option<Text>| text.as_ref().map_or("", |x| txt(x, "zh")).to_string();
     let units = |list: &[Text]| list.iter().map(|u| txt(u, "zh")).collect::<Vec<_>>().join(UNIT_SEPARATOR);
     let cells = [
@@ -115,7 +126,7 @@ fn csv_row<W: std::io::Write>(w: &mut csv::Writer<W>, site: &Site, region: &Regi
         t.updated.map(|d| d.to_string()).unwrap_or_default(),
         t.sample.to_string(),
         t.anchor.clone().unwrap_or_default(),
-        plan_url(site, region, t).unwrap_or_default(),
+        plan_url(plan_page, t).unwrap_or_default(),
     ];
     for cell in &cells {
         w.write_field(defuse(cell).as_bytes())?;
@@ -138,6 +149,7 @@ pub(super) fn json_pieces(site: &Site) -> [Vec<u8>; 2] {
 /// The elements one region adds to the `tasks` array, each after a comma.
 pub(super) fn json_part(site: &Site, region: &Region) -> Vec<u8> {
     let mut out = Vec::with_capacity(1024 * region.tasks.len());
+    let plan_page = plan_page(site, region);
     for t in &region.tasks {
         let task = TaskJson {
             region: &region.id,
@@ -158,7 +170,7 @@ pub(super) fn json_part(site: &Site, region: &Region) -> Vec<u8> {
             updated: t.updated.map(|d| d.to_string()),
             sample: t.sample,
             plan_anchor: t.anchor.as_deref(),
-            plan_url: plan_url(site, region, t),
+            plan_url: plan_url(&plan_page, t),
         };
         data::json_element(&mut out, &task);
     }
