@@ -30,9 +30,7 @@ use crate::messages::model as m;
 use crate::msg;
 
 mod numbering;
-mod search;
 use numbering::Numbering;
-use search::PairIndex;
 #[cfg(test)]
 use numbering::{chinese_number, numbered};
 
@@ -83,8 +81,6 @@ pub struct Anchored<'a> {
     anchors: Vec<String>,
     /// Where each cell of the table rows is in [`Self::all`]; a row's passage names its own.
     cells: Vec<Range<usize>>,
-    /// Where each pair of characters of [`Self::all`] is: what a quote is looked up in.
-    pairs: PairIndex,
 }
 
 /// What a plan's text is read for: its quotes checked (the model), or its page shown.
@@ -155,7 +151,6 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
         annex_row_longest: 0,
         anchors: Vec::new(),
         cells: Vec::new(),
-        pairs: PairIndex::default(),
     };
     if quotes {
         out.passages.reserve(raw_blocks.len());
@@ -252,9 +247,6 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
             };
             out.blocks.push(PlanBlock { line: b.line, anchor, kind });
         }
-    }
-    if quotes {
-        out.pairs = PairIndex::new(&out.all);
     }
     out.file = file;
     out
@@ -374,13 +366,14 @@ impl Anchored<'_> {
         };
         let mut first: Option<Option<String>> = None;
         for passage in quote.split('…').map(normalize).filter(|p| !p.is_empty()) {
+            let finder = memchr::memmem::Finder::new(passage.as_bytes());
             let found = match first {
                 // The first passage: where the target links. Each search stops at its first
                 // find: an annex row's (searched for among the annexes' rows only), the block
                 // `plan_ref` names, or the first anywhere.
-                None => self.place(&passage, plan_ref),
+                None => self.place(&finder, &passage, plan_ref),
                 // The others need only be there.
-                Some(_) => (self.pairs.first(&self.all, &passage, 0, |_| true).is_some()
+                Some(_) => (finder.find(self.all.as_bytes()).is_some()
                     || (passage.contains('：') && self.passages.iter().any(|p| self.row_matches(p, &passage))))
                 .then_some(None),
             };
@@ -394,17 +387,22 @@ impl Anchored<'_> {
 
     /// Where the first passage of a quote is (see [`Self::find`]), the anchor it links to;
     /// `None` when it is nowhere.
-    fn place(&self, passage: &str, plan_ref: Option<(&str, &Passage)>) -> Option<Option<String>> {
+    fn place(
+        &self,
+        finder: &memchr::memmem::Finder<'_>,
+        passage: &str,
+        plan_ref: Option<(&str, &Passage)>,
+    ) -> Option<Option<String>> {
+        let all = self.all.as_bytes();
         let annex_row = |p: &&Passage| p.annex && p.cells.is_some();
-        let within = |p: &Passage| self.pairs.first(&self.all, passage, p.text.start, |at| at + passage.len() <= p.text.end);
         let chosen = if passage.len() <= self.annex_row_longest
-            && self.annex_rows_from <= self.all.len()
-            && let Some(at) = self.pairs.first(&self.all, passage, self.annex_rows_from, |at| annex_row(&self.passage_at(at)))
+            && let Some(from) = all.get(self.annex_rows_from..)
+            && let Some(p) = finder.find_iter(from).map(|at| self.passage_at(self.annex_rows_from + at)).find(annex_row)
         {
-            self.passage_at(at)
-        } else if let Some((_, p)) = plan_ref.filter(|(_, p)| within(p).is_some()) {
             p
-        } else if let Some(at) = self.pairs.first(&self.all, passage, 0, |_| true) {
+        } else if let Some((_, p)) = plan_ref.filter(|(_, p)| finder.find(self.text(p).as_bytes()).is_some()) {
+            p
+        } else if let Some(at) = finder.find(all) {
             self.passage_at(at)
         } else if passage.contains('：') {
             // In an annex row whose cells hold the parts `：` joins.
