@@ -32,7 +32,7 @@ use crate::msg;
 mod numbering;
 use numbering::Numbering;
 #[cfg(test)]
-use numbering::{chinese_number, numbered};
+use numbering::{chinese_number, numbered, push_number};
 
 /// A region's plan text as the site keeps it: the file as written. Its blocks and anchors
 /// ([`Anchored`]) are worked out when needed — to check the quotes while the model is built, to

@@ -1,8 +1,6 @@
 //! Anchors from a plan's own numbering: `一、` → `s1`, `（三）` under it → `s1-3`, `2.` under
 //! that → `s1-3-2`, `（1）` → `s1-3-2-1`; `附件1` → `a1`, a numbered part inside it `a1-s…`.
 
-use std::fmt::Write as _;
-
 /// Where a numbered part is, as the plan's numbering says.
 #[derive(Default)]
 pub(super) struct Numbering {
@@ -17,7 +15,10 @@ impl Numbering {
         if let Some(n) = annex_number(t) {
             self.annex = Some(n);
             self.levels = [None; 4];
-            return Some(format!("a{n}"));
+            let mut anchor = String::with_capacity(4);
+            anchor.push('a');
+            push_number(&mut anchor, n);
+            return Some(anchor);
         }
         let (level, n) = numbered(t)?;
         self.levels[level] = Some(n);
@@ -26,14 +27,36 @@ impl Numbering {
         }
         let mut anchor = String::with_capacity(12);
         if let Some(a) = self.annex {
-            let _ = write!(anchor, "a{a}-");
+            anchor.push('a');
+            push_number(&mut anchor, a);
+            anchor.push('-');
         }
         anchor.push('s');
-        for (i, n) in self.levels[..=level].iter().flatten().enumerate() {
-            let _ = if i == 0 { write!(anchor, "{n}") } else { write!(anchor, "-{n}") };
+        for (i, &n) in self.levels[..=level].iter().flatten().enumerate() {
+            if i > 0 {
+                anchor.push('-');
+            }
+            push_number(&mut anchor, n);
         }
         Some(anchor)
     }
+}
+
+/// `n` in decimal digits at the end of `out` (as `{n}` writes it, without `fmt`: a plan's
+/// every numbered block has an anchor made of a few).
+pub(super) fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut rest = n;
+    let mut from = digits.len();
+    loop {
+        from -= 1;
+        digits[from] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[from..].iter().map(|&d| char::from(d)));
 }
 
 /// `附件1`, `附件 2`, `附件三` at the start of a heading or paragraph (not `附件：1．…`, the list

@@ -130,3 +130,12 @@ fn an_outline_anchor_of_no_heading_is_an_error() {
     assert!(unknown[1].message.en().contains("`a1-r20`"));
     assert!(unknown[1].hint.as_ref().is_some_and(|h| h.en().contains("did you mean `a1`")), "{d}");
 }
+
+#[test]
+fn anchor_numbers_are_written_as_fmt_writes_them() {
+    for n in [0, 1, 9, 10, 42, 99, 100, 1234, u32::MAX] {
+        let mut out = String::from("s");
+        push_number(&mut out, n);
+        assert_eq!(out, format!("s{n}"));
+    }
+}
