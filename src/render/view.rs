@@ -18,11 +18,17 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Whether [`escape`] changes `s`: most text has nothing to escape, and two vectorised
+/// searches say so.
+pub fn needs_escape(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3(b'&', b'<', b'>', b).is_some() || memchr::memchr2(b'"', b'\'', b).is_some()
+}
+
 /// [`escape`], written at the end of `out` (no string of its own).
 pub fn escape_into(out: &mut String, s: &str) {
-    // Most text has nothing to escape: two vectorised searches say so, and it is copied whole.
-    let b = s.as_bytes();
-    if memchr::memchr3(b'&', b'<', b'>', b).is_none() && memchr::memchr2(b'"', b'\'', b).is_none() {
+    // Text with nothing to escape is copied whole.
+    if !needs_escape(s) {
         out.push_str(s);
         return;
     }
@@ -445,5 +451,15 @@ mod tests {
         assert_eq!(escape("纯文本，没有特殊字符"), "纯文本，没有特殊字符");
         assert_eq!(escape("<"), "&lt;");
         assert_eq!(escape(""), "");
+    }
+
+    #[test]
+    fn needs_escape_says_exactly_when_escape_changes_the_text() {
+        use super::needs_escape;
+        let mut texts: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
+        texts.extend(["", "纯文本", "门诊<次>", "a&b", "“均”", "x'", "../plan/#s1-3", "\"quoted\""].map(String::from));
+        for t in &texts {
+            assert_eq!(needs_escape(t), escape(t) != *t, "{t:?}");
+        }
     }
 }

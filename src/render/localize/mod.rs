@@ -40,8 +40,9 @@ pub(super) fn new_tera() -> tera::Tera {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(AUTOESCAPE.to_vec());
     // Tera's default also escapes `/`, which makes every URL unreadable; quotes, `<`, `>`
-    // and `&` are what matters in element content and quoted attributes.
-    tera.set_escape_fn(super::view::escape);
+    // and `&` are what matters in element content and quoted attributes. A value with none of
+    // them (most) is written as it is, not copied (a patch of the vendored Tera).
+    tera.set_escape_fn_with_check(super::view::escape, super::view::needs_escape);
     tera
 }
 

@@ -76,6 +76,9 @@ pub struct Tera {
     pub autoescape_suffixes: Vec<&'static str>,
     #[doc(hidden)]
     escape_fn: EscapeFn,
+    // gongkai: whether `escape_fn` would change a string (`None`: assume it would).
+    #[doc(hidden)]
+    escape_needed: Option<fn(&str) -> bool>,
 }
 
 impl Tera {
@@ -95,6 +98,7 @@ impl Tera {
             testers: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            escape_needed: None,
         };
 
         tera.load_from_glob()?;
@@ -820,11 +824,27 @@ impl Tera {
     /// ```
     pub fn set_escape_fn(&mut self, function: EscapeFn) {
         self.escape_fn = function;
+        self.escape_needed = None;
+    }
+
+    /// gongkai: [`Tera::set_escape_fn`], with `needed` saying whether `function` would change a
+    /// string; a string it would not change is written as it is, without a copy. `needed` must
+    /// be exact: `needed(s) == false` only when `function(s) == s`.
+    pub fn set_escape_fn_with_check(&mut self, function: EscapeFn, needed: fn(&str) -> bool) {
+        self.escape_fn = function;
+        self.escape_needed = Some(needed);
+    }
+
+    #[doc(hidden)]
+    #[inline]
+    pub fn escape_needed(&self, s: &str) -> bool {
+        self.escape_needed.map_or(true, |needed| needed(s))
     }
 
     /// Reset escape function to default [`escape_html()`].
     pub fn reset_escape_fn(&mut self) {
         self.escape_fn = escape_html;
+        self.escape_needed = None;
     }
 
     /// Re-parse all templates found in the glob given to Tera.
@@ -899,6 +919,7 @@ impl Default for Tera {
             functions: HashMap::new(),
             autoescape_suffixes: vec![".html", ".htm", ".xml"],
             escape_fn: escape_html,
+            escape_needed: None,
         };
 
         tera.register_tera_filters();

@@ -441,8 +441,12 @@ impl<'a> Processor<'a> {
         }
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
+        // (gongkai: only when escaping changes it, if the escape function says so)
         if self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe() {
-            res = Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap())));
+            let s = res.as_str().unwrap();
+            if self.tera.escape_needed(s) {
+                res = Cow::Owned(Value::String(self.tera.get_escape_fn()(s)));
+            }
         }
 
         Ok(res)
