@@ -371,13 +371,6 @@ impl Blank {
         Blank::join(&self.parts_html, out, value);
     }
 
-    /// The string as text, with what `value` writes in its place.
-    pub fn text_with(&self, value: impl FnMut(&mut String)) -> String {
-        let mut out = String::with_capacity(self.parts.iter().map(String::len).sum::<usize>() + 16);
-        Blank::join(&self.parts, &mut out, value);
-        out
-    }
-
     fn join(parts: &[String], out: &mut String, mut value: impl FnMut(&mut String)) {
         for (i, part) in parts.iter().enumerate() {
             if i > 0 {
@@ -427,7 +420,6 @@ mod tests {
             let mut with = String::from("x");
             blank(t).push_html_with(&mut with, |o| o.push_str("&lt;v&amp;&gt;"));
             assert_eq!(with, html, "{t}");
-            assert_eq!(blank(t).text_with(|o| o.push_str(v)), tf, "{t}");
         }
     }
 

@@ -93,7 +93,7 @@ impl Renderer<'_> {
                         "href": to(&routes::series(&r.id, &ind.id)),
                         "scope_html": s.scope.as_ref().and_then(|sc| self.site.scope(sc)).map(|sc| lang.html(&sc.name)),
                         "scope_note_html": scope_note(r, s).map(|n| lang.html(n)),
-                        "latest": latest.map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample, "released": o.released.map(|d| self.released(lang, d))})),
+                        "latest": latest.map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample, "period_html": self.period_html(lang, o)})),
                         "target": target.map(|t| lang.target_short(ind, t)),
                         "status": lang.status(e.status.status),
                         "children": r.children.len(),

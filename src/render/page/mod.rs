@@ -29,11 +29,11 @@ use serde_json::{Value as Json, json};
 
 use crate::assess::Evaluations;
 use crate::diagnostics::Diagnostics;
-use crate::model::{Date, Localized, Site};
+use crate::model::{Date, Localized, Observation, Site};
 use crate::render::Theme;
 use crate::render::json::obj;
 use crate::render::markdown::to_html;
-use crate::render::view::{Lang, escape, html_lang};
+use crate::render::view::{Lang, escape, escape_into, html_lang};
 use crate::routes::{self, rel};
 use crate::sink::OutputFile;
 pub(crate) use marks::PageLabel;
@@ -198,16 +198,23 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A value's release date as its pages show it: "（2025-03-01发布）".
-    pub(crate) fn released(&self, lang: &Lang, date: Date) -> String {
-        match self.marks.get(lang.code) {
-            Some(m) => m.released.text_with(|out| date.push_to(out)),
-            None => lang.tf("released_paren", &[("date", date.text().as_str())]),
+    /// A value's period as its pages show it, with its release date where it has one
+    /// (`released_paren`), as HTML: `2023<span class="released">（2025-03-01发布）</span>`. One
+    /// string, so that a table row's template looks one value up, not three.
+    pub(crate) fn period_html(&self, lang: &Lang, o: &Observation) -> String {
+        let mut html = String::with_capacity(64);
+        escape_into(&mut html, &o.period.to_string());
+        if let Some(d) = o.released {
+            html.push_str("<span class=\"released\">");
+            self.released_html(lang)(&mut html, d);
+            html.push_str("</span>");
         }
+        html
     }
 
-    /// [`Renderer::released`] as HTML, for the pages that show it for each value: split once
-    /// per language, with the date (digits and dashes, nothing to escape) written in.
+    /// A value's release date as its pages show it ("（2025-03-01发布）"), as HTML, for the pages
+    /// that show it for each value: split once per language, with the date (digits and dashes,
+    /// nothing to escape) written in.
     pub(crate) fn released_html(&self, lang: &Lang) -> impl Fn(&mut String, Date) + '_ {
         let blank = self.marks.get(lang.code).map(|m| &m.released);
         let fallback = blank.is_none().then(|| lang.blank("released_paren", "date"));

@@ -105,7 +105,7 @@ impl Renderer<'_> {
                         "scope_note_html": scope_note(region, s).map(|n| lang.html(n)),
                         "wordings": wordings.into_iter().map(|w| lang.wording(w)).collect::<Vec<_>>(),
                         "href": to(&routes::series(&region.id, &ind.id)),
-                        "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample, "released": o.released.map(|d| self.released(lang, d))})),
+                        "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample, "period_html": self.period_html(lang, o)})),
                         "targets": s.targets.iter().map(|&t| obj!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": super::plan::plan_href(&plan_page, &region.targets[t])})).collect::<Vec<_>>(),
                         "status": lang.status(e.status.status),
                         "sparkline": sparks[i].as_ref().map(|svg| obj!({"svg": svg})),

@@ -138,7 +138,7 @@ impl Renderer<'_> {
                     "color": chart::PALETTE[n % chart::PALETTE.len()],
                     "status": lang.status(e.status.status),
                     "explanation": lang.explain(ind, s, e.headline.map(|h| &region.targets[h]), &e.status),
-                    "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "released": o.released.map(|d| self.released(lang, d))})),
+                    "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "period_html": self.period_html(lang, o)})),
                     "targets": targets,
                 })
             })
