@@ -196,7 +196,18 @@ impl Date {
         let digit = |n: u32| b'0' + (n % 10) as u8;
         let y = y as u32;
         let (m, d) = (u32::from(m), u32::from(d));
-        Some([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(m / 10), digit(m), b'-', digit(d / 10), digit(d)])
+        Some([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ])
     }
 }
 
@@ -285,7 +296,9 @@ mod tests {
     fn parses_dates() {
         assert_eq!(Date::parse("2023-05-23").map(|d| d.to_string()).as_deref(), Some("2023-05-23"));
         // Written digit by digit where the year has four; as `{}-{:02}-{:02}` otherwise.
-        for (y, m, d) in [(2025, 12, 1), (1000, 1, 9), (9999, 10, 31), (999, 2, 3), (10000, 7, 4), (-5, 1, 1), (i32::MIN, 255, 255)] {
+        for (y, m, d) in
+            [(2025, 12, 1), (1000, 1, 9), (9999, 10, 31), (999, 2, 3), (10000, 7, 4), (-5, 1, 1), (i32::MIN, 255, 255)]
+        {
             let date = Date { year: y, month: m, day: d };
             assert_eq!(date.to_string(), format!("{y}-{m:02}-{d:02}"));
             assert_eq!(date.text().as_str(), format!("{y}-{m:02}-{d:02}"));
