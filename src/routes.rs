@@ -350,6 +350,16 @@ pub fn rel(from: &str, to: &str) -> String {
 }
 
 /// The public URL of an output path: `base_url` + path, `index.html` dropped.
+/// `page#anchor`: a place on a page (a target's or task's place in the plan's text), made
+/// without `fmt`: a national site makes hundreds of thousands.
+pub fn with_anchor(page: &str, anchor: &str) -> String {
+    let mut href = String::with_capacity(page.len() + 1 + anchor.len());
+    for piece in [page, "#", anchor] {
+        href.push_str(piece);
+    }
+    href
+}
+
 pub fn absolute(base_url: &str, path: &str) -> String {
     let path = path.strip_suffix("index.html").unwrap_or(path);
     format!("{base_url}{path}")

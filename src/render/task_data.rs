@@ -63,12 +63,7 @@ pub(super) fn deadline_as_written(d: &Deadline) -> String {
 /// language), when it is known (a task has an anchor only where its region has the plan's text).
 /// `plan_page` is the region's plan page's address ([`plan_page`]), worked out once per region.
 fn plan_url(plan_page: &str, task: &Task) -> Option<String> {
-    let anchor = task.anchor.as_ref()?;
-    let mut url = String::with_capacity(plan_page.len() + 1 + anchor.len());
-    for piece in [plan_page, "#", anchor] {
-        url.push_str(piece);
-    }
-    Some(url)
+    Some(routes::with_anchor(plan_page, task.anchor.as_ref()?))
 }
 
 /// The address of a region's plan page on the site (in the first language).

@@ -337,42 +337,24 @@ pub struct StatusView {
 /// `template` with each `{name}` replaced by `value(name)`, in one pass; a name `value` does
 /// not know, or a brace that opens no name, is left as written.
 /// An interface string split where one placeholder goes ([`Lang::blank`]): filling it in is
-/// copying its pieces, with what [`Lang::tf`] gives.
+/// copying its pieces, with what [`Lang::tf`] gives (escaped).
 #[derive(Debug, Clone)]
 pub struct Blank {
-    parts: Vec<String>,
     parts_html: Vec<String>,
 }
 
 impl Blank {
-    /// `template` split where `{name}` goes (as [`fill`] reads it).
+    /// `template` split where `{name}` goes (as [`fill`] reads it), each piece escaped.
     pub fn new(template: &str, name: &str) -> Blank {
         const MARK: &str = "\u{0}";
         let filled = fill(template, |n| (n == name).then(|| MARK.to_string()));
-        let parts: Vec<String> = filled.split(MARK).map(str::to_string).collect();
-        Blank { parts_html: parts.iter().map(|p| escape(p)).collect(), parts }
-    }
-
-    /// The string with `value` in its place, as text.
-    pub fn text(&self, value: &str) -> String {
-        let mut out = String::with_capacity(self.parts.iter().map(String::len).sum::<usize>() + value.len());
-        Blank::join(&self.parts, &mut out, |o| o.push_str(value));
-        out
-    }
-
-    /// The string with `value` in its place, escaped, added to `out`.
-    pub fn push_html(&self, out: &mut String, value: &str) {
-        Blank::join(&self.parts_html, out, |o| escape_into(o, value));
+        Blank { parts_html: filled.split(MARK).map(escape).collect() }
     }
 
     /// The string escaped, with what `value` writes (HTML, or text with nothing to escape, such
     /// as a date) in its place, added to `out`.
-    pub fn push_html_with(&self, out: &mut String, value: impl FnMut(&mut String)) {
-        Blank::join(&self.parts_html, out, value);
-    }
-
-    fn join(parts: &[String], out: &mut String, mut value: impl FnMut(&mut String)) {
-        for (i, part) in parts.iter().enumerate() {
+    pub fn push_html_with(&self, out: &mut String, mut value: impl FnMut(&mut String)) {
+        for (i, part) in self.parts_html.iter().enumerate() {
             if i > 0 {
                 value(out);
             }
@@ -411,15 +393,15 @@ mod tests {
     fn a_blank_fills_in_as_tf_does() {
         let blank = |t: &str| super::Blank::new(t, "date");
         for t in ["（{date}发布）", "released <{date}> & {other} {date}", "{date}", "none", "{date", "{{date}}"] {
-            let v = "2025-03-01";
-            let tf = fill(t, |n| (n == "date").then(|| v.to_string()));
-            assert_eq!(blank(t).text(v), tf, "{t}");
+            let filled = |v: &str| fill(t, |n| (n == "date").then(|| v.to_string()));
+            // A value with nothing to escape, written in as it is.
+            let mut text = String::from("x");
+            blank(t).push_html_with(&mut text, |o| o.push_str("2025-03-01"));
+            assert_eq!(text, format!("x{}", escape(&filled("2025-03-01"))), "{t}");
+            // A value escaped as it is written in.
             let mut html = String::from("x");
-            blank(t).push_html(&mut html, "<v&>");
-            assert_eq!(html, format!("x{}", escape(&fill(t, |n| (n == "date").then(|| "<v&>".to_string())))), "{t}");
-            let mut with = String::from("x");
-            blank(t).push_html_with(&mut with, |o| o.push_str("&lt;v&amp;&gt;"));
-            assert_eq!(with, html, "{t}");
+            blank(t).push_html_with(&mut html, |o| super::escape_into(o, "<v&>"));
+            assert_eq!(html, format!("x{}", escape(&filled("<v&>"))), "{t}");
         }
     }
 

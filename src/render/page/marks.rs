@@ -175,10 +175,11 @@ pub(crate) fn labels_html(
     let (key, column_type) = column(label.kind);
     let title_html = escape(title);
     // A free page is a column of its own.
-    let column_html = match marks.columns_html.iter().find(|(k, _)| *k == key) {
-        _ if key.is_empty() => title_html.clone(),
-        Some((_, name)) => name.clone(),
-        None => escape(lang.t(key)),
+    let column_html = if key.is_empty() {
+        title_html.clone()
+    } else {
+        let name = marks.columns_html.iter().find(|(k, _)| *k == key);
+        name.map_or_else(|| escape(lang.t(key)), |(_, n)| n.clone())
     };
     let description = match &label.description {
         Some(d) => escape(d),

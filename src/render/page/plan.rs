@@ -133,16 +133,7 @@ impl Renderer<'_> {
 pub(crate) fn plan_href(page: &Option<String>, target: &crate::model::Target) -> Option<String> {
     let page = page.as_ref()?;
     Some(match &target.anchor {
-        Some(a) => anchor_href(page, a),
+        Some(a) => routes::with_anchor(page, a),
         None => page.clone(),
     })
-}
-
-/// `page#anchor`, made without `fmt`: a national site makes hundreds of thousands.
-pub(crate) fn anchor_href(page: &str, anchor: &str) -> String {
-    let mut href = String::with_capacity(page.len() + 1 + anchor.len());
-    for piece in [page, "#", anchor] {
-        href.push_str(piece);
-    }
-    href
 }

@@ -182,7 +182,7 @@ impl Renderer<'_> {
                 "updated": t.updated.map(|d| d.to_string()),
                 "sample": t.sample,
                 "show_detail": repeated,
-                "plan_href": plan_page.as_ref().and_then(|p| t.anchor.as_ref().map(|a| super::plan::anchor_href(p, a))),
+                "plan_href": plan_page.as_ref().and_then(|p| t.anchor.as_ref().map(|a| routes::with_anchor(p, a))),
             });
             match sections.last_mut() {
                 Some((s, tasks)) if *s == section => tasks.push(task),
