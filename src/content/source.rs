@@ -73,7 +73,15 @@ fn read_decoded(root: &Path, rel: &Path, gbk: bool) -> Result<(String, bool), Di
         Some(rest) => rest.to_string(),
         None => text,
     };
-    if let Some((n, line)) = text.lines().enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES) {
+    // Lines as `str::lines` splits them, found with a vectorised search for `\n`.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain((!text.ends_with('\n')).then_some(text.len()));
+    let mut start = 0;
+    let long = ends.enumerate().find_map(|(n, end)| {
+        let line = text[start..end].strip_suffix('\r').unwrap_or(&text[start..end]);
+        start = end + 1;
+        (line.len() > MAX_LINE_BYTES).then_some((n, line))
+    });
+    if let Some((n, line)) = long {
         return Err(Diagnostic::error(
             rel,
             Location::Position { line: n + 1, column: 1 },
@@ -392,6 +400,26 @@ mod tests {
     }
 
     const OK: &str = "name: {zh: 病例组合指数, en: CMI}\ncategory: quality\nkind: quantitative\ndirection: increase\n";
+
+    #[test]
+    fn a_line_too_long_is_named_by_its_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = "字".repeat(MAX_LINE_BYTES / 3 + 1);
+        let fits = "a".repeat(MAX_LINE_BYTES);
+        // A line of exactly the limit (its `\r` not counted) passes, at the end without `\n` too.
+        for (text, line) in [
+            (format!("a\r\n{fits}\r\nb\n{long}\nc"), Some(4)),
+            (format!("{long}"), Some(1)),
+            (format!("a\n\n{fits}\r\n{fits}"), None),
+        ] {
+            std::fs::write(dir.path().join("x.md"), &text).unwrap();
+            let got = read_text(dir.path(), Path::new("x.md"));
+            assert_eq!(got.as_ref().err().and_then(|d| d.position()).map(|p| p.0), line, "{line:?}");
+            if line.is_none() {
+                assert_eq!(got.ok().as_deref(), Some(text.as_str()));
+            }
+        }
+    }
 
     #[test]
     fn parses_valid_yaml() {

@@ -81,6 +81,31 @@ pub struct Anchored<'a> {
     anchors: Vec<String>,
     /// Where each cell of the table rows is in [`Self::all`]; a row's passage names its own.
     cells: Vec<Range<usize>>,
+    /// How often each byte occurs in [`Self::all`], from 0 (never) to 255 (the commonest).
+    byte_ranks: ByteRanks,
+}
+
+/// The bytes of one plan's text ranked by how often they occur in it: a substring search looks
+/// for a quote's two rarest bytes first. Its default ranking is for English, where every byte of
+/// a Chinese character is rare, and most of a plan's candidates were false.
+#[derive(Debug, Clone)]
+struct ByteRanks([u8; 256]);
+
+impl ByteRanks {
+    fn of(text: &[u8]) -> ByteRanks {
+        let mut counts = [0u32; 256];
+        for &b in text {
+            counts[b as usize] += 1;
+        }
+        let most = u64::from(counts.iter().copied().max().unwrap_or(0).max(1));
+        ByteRanks(counts.map(|c| (u64::from(c) * 255 / most) as u8))
+    }
+}
+
+impl memchr::arch::all::packedpair::HeuristicFrequencyRank for &ByteRanks {
+    fn rank(&self, byte: u8) -> u8 {
+        self.0[byte as usize]
+    }
 }
 
 /// What a plan's text is read for: its quotes checked (the model), or its page shown.
@@ -151,6 +176,7 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
         annex_row_longest: 0,
         anchors: Vec::new(),
         cells: Vec::new(),
+        byte_ranks: ByteRanks([0; 256]),
     };
     if quotes {
         out.passages.reserve(raw_blocks.len());
@@ -158,8 +184,13 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
         out.blocks.reserve(raw_blocks.len());
     }
     let mut section: Option<u32> = None;
+    // Two blocks with one anchor are an error of the model; a page is made only of a model
+    // without errors, so its reading does not look for them again.
     let mut claim = |anchor: Option<String>, line: usize, diags: &mut Diagnostics| -> Option<String> {
         let a = anchor?;
+        if page {
+            return Some(a);
+        }
         if let Some(&first) = seen.get(&a) {
             diags.push(
                 Diagnostic::error(
@@ -249,6 +280,9 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
         }
     }
     out.file = file;
+    if quotes {
+        out.byte_ranks = ByteRanks::of(out.all.as_bytes());
+    }
     out
 }
 
@@ -366,7 +400,7 @@ impl Anchored<'_> {
         };
         let mut first: Option<Option<String>> = None;
         for passage in quote.split('…').map(normalize).filter(|p| !p.is_empty()) {
-            let finder = memchr::memmem::Finder::new(passage.as_bytes());
+            let finder = memchr::memmem::FinderBuilder::new().build_forward_with_ranker(&self.byte_ranks, &passage);
             let found = match first {
                 // The first passage: where the target links. Each search stops at its first
                 // find: an annex row's (searched for among the annexes' rows only), the block
