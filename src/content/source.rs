@@ -409,7 +409,7 @@ mod tests {
         // A line of exactly the limit (its `\r` not counted) passes, at the end without `\n` too.
         for (text, line) in [
             (format!("a\r\n{fits}\r\nb\n{long}\nc"), Some(4)),
-            (format!("{long}"), Some(1)),
+            (long.clone(), Some(1)),
             (format!("a\n\n{fits}\r\n{fits}"), None),
         ] {
             std::fs::write(dir.path().join("x.md"), &text).unwrap();
