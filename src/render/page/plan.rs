@@ -12,7 +12,7 @@ use super::{Rendered, Renderer};
 use crate::model::Region;
 use crate::model::plan::{Anchored, PlanBlockKind, PlanSpan};
 use crate::render::json::obj;
-use crate::render::view::{Lang, escape, escape_into};
+use crate::render::view::{Lang, escape, escape_into, needs_escape};
 use crate::routes::{self, rel};
 
 impl Renderer<'_> {
@@ -27,14 +27,25 @@ impl Renderer<'_> {
     pub(crate) fn plan_page(&self, lang: &Lang, region: &Region, text: &Anchored) -> Rendered {
         let page_path = routes::plan(&region.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
+        // A plan's text seldom holds a character that HTML escapes (its quotation marks are
+        // the full-width ones): when the whole file holds none, its pieces (spans and anchors,
+        // all from the file or made of letters, digits and `-`) are copied as they are.
+        let clean = region.plan_text.as_ref().is_some_and(|p| !needs_escape(&p.source));
+        let text_into = |html: &mut String, t: &str| {
+            if clean {
+                html.push_str(t);
+            } else {
+                escape_into(html, t);
+            }
+        };
         // A block's spans as HTML, written at the end of `html`.
         let spans = |html: &mut String, spans: &[PlanSpan]| {
             for s in spans {
                 match s {
-                    PlanSpan::Text(t) => escape_into(html, t),
+                    PlanSpan::Text(t) => text_into(html, t),
                     PlanSpan::Correction { extracted, reading } => {
                         html.push_str("<ins class=\"correction\">");
-                        escape_into(html, reading);
+                        text_into(html, reading);
                         html.push_str("</ins><span class=\"correction-note\">");
                         escape_into(html, &lang.tf("plan_correction", &[("extracted", extracted)]));
                         html.push_str("</span>");
@@ -50,7 +61,7 @@ impl Renderer<'_> {
         let id = |html: &mut String, a: &Option<String>| {
             if let Some(a) = a {
                 html.push_str(" id=\"");
-                escape_into(html, a);
+                text_into(html, a);
                 html.push('"');
             }
         };
