@@ -148,3 +148,18 @@ pub(crate) fn plan_href(page: &Option<String>, target: &crate::model::Target) ->
         None => page.clone(),
     })
 }
+
+/// A link to the plan's text as a template writes it: `<a class="{class}" href="{href}">`, the
+/// label (HTML) and `</a>`. Made here once, not assembled by the template from a condition and
+/// two look-ups for each of a page's hundreds of targets.
+pub(crate) fn link_html(class: &str, href: &str, label_html: &str) -> String {
+    let mut out = String::with_capacity(class.len() + href.len() + label_html.len() + 26);
+    out.push_str("<a class=\"");
+    out.push_str(class);
+    out.push_str("\" href=\"");
+    escape_into(&mut out, href);
+    out.push_str("\">");
+    out.push_str(label_html);
+    out.push_str("</a>");
+    out
+}

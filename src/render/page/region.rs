@@ -106,7 +106,17 @@ impl Renderer<'_> {
                         "wordings": wordings.into_iter().map(|w| lang.wording(w)).collect::<Vec<_>>(),
                         "href": to(&routes::series(&region.id, &ind.id)),
                         "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample, "period_html": self.period_html(lang, o)})),
-                        "targets": s.targets.iter().map(|&t| obj!({"short": lang.target_short(ind, &region.targets[t]), "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": super::plan::plan_href(&plan_page, &region.targets[t])})).collect::<Vec<_>>(),
+                        "targets": s.targets.iter().map(|&t| {
+                            let short = lang.target_short(ind, &region.targets[t]);
+                            let href = super::plan::plan_href(&plan_page, &region.targets[t]);
+                            // The target as the row shows it: a link to the plan's words, else plain.
+                            let short_html = escape(&short);
+                            let html = match &href {
+                                Some(h) => super::plan::link_html("target", h, &short_html),
+                                None => format!("<span class=\"target\">{short_html}</span>"),
+                            };
+                            obj!({"short": short, "html": html, "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": href})
+                        }).collect::<Vec<_>>(),
                         "status": lang.status(e.status.status),
                         "sparkline": sparks[i].as_ref().map(|svg| obj!({"svg": svg})),
                         "no_data_html": no_data_reason(region, s).map(|t| lang.html(t)),
@@ -161,8 +171,10 @@ impl Renderer<'_> {
             .plan_text
             .is_some()
             .then(|| rel(&full, &format!("{}{}", self.prefix(lang.code), routes::plan(&region.id))));
+        let see_plan = escape(lang.t("plan_text_link"));
         let mut sections: Vec<(Option<String>, Vec<Json>)> = Vec::new();
         for (i, t) in region.tasks.iter().enumerate() {
+            let plan_href = plan_page.as_ref().and_then(|p| t.anchor.as_ref().map(|a| routes::with_anchor(p, a)));
             // Rows of one numbered task share its title: their details tell them apart.
             let shares_title = |j: usize| region.tasks.get(j).is_some_and(|o| o.title == t.title);
             let repeated = (i > 0 && shares_title(i - 1)) || shares_title(i + 1);
@@ -182,7 +194,10 @@ impl Renderer<'_> {
                 "updated": t.updated.map(|d| d.to_string()),
                 "sample": t.sample,
                 "show_detail": repeated,
-                "plan_href": plan_page.as_ref().and_then(|p| t.anchor.as_ref().map(|a| routes::with_anchor(p, a))),
+                "plan_ref_html": plan_href.as_ref().map(|h| {
+                    format!("<p class=\"plan-ref\">{}</p>", super::plan::link_html("plan-link", h, &see_plan))
+                }),
+                "plan_href": plan_href,
             });
             match sections.last_mut() {
                 Some((s, tasks)) if *s == section => tasks.push(task),

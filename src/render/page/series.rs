@@ -99,6 +99,7 @@ impl Renderer<'_> {
                 obj!({"period": p.to_string(), "cells_html": cells})
             })
             .collect();
+        let see_plan = crate::render::view::escape(lang.t("plan_text_link"));
         let scopes: Vec<Json> = series
             .iter()
             .zip(idx)
@@ -121,6 +122,8 @@ impl Renderer<'_> {
                             "schedule_html": lang.opt_html(&target.schedule),
                             "status": lang.status(a.status),
                             "explanation": lang.explain(ind, s, Some(target), a),
+                            "plan_link_html": super::plan::plan_href(plan_page, target)
+                                .map(|h| super::plan::link_html("plan-link", &h, &see_plan)),
                             "plan_href": super::plan::plan_href(plan_page, target),
                         })
                     })
