@@ -77,6 +77,9 @@ pub struct Anchored<'a> {
     annex_rows_from: usize,
     /// The longest of those rows (normalised, in bytes): a longer passage is in none of them.
     annex_row_longest: usize,
+    /// The characters of [`Self::all`] from [`Self::annex_rows_from`] on: a passage holding
+    /// one that is not there is in no annex row, and the search there is skipped.
+    annex_chars: CharSet,
     /// The passages' anchors, each once; a passage names its own and its section's by number.
     anchors: Vec<String>,
     /// Where each cell of the table rows is in [`Self::all`]; a row's passage names its own.
@@ -174,6 +177,7 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
         all: String::new(),
         annex_rows_from: usize::MAX,
         annex_row_longest: 0,
+        annex_chars: CharSet::default(),
         anchors: Vec::new(),
         cells: Vec::new(),
         byte_ranks: ByteRanks([0; 256]),
@@ -282,8 +286,41 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
     out.file = file;
     if quotes {
         out.byte_ranks = ByteRanks::of(out.all.as_bytes());
+        if let Some(annex) = out.all.get(out.annex_rows_from..) {
+            out.annex_chars = CharSet::of(annex);
+        }
     }
     out
+}
+
+/// Which characters a text holds, by their code point's last 12 bits: a character whose bit
+/// is clear is surely not in it (one that shares a set bit may not be either).
+#[derive(Debug, Clone)]
+struct CharSet(Box<[u64; 64]>);
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet(Box::new([0; 64]))
+    }
+}
+
+impl CharSet {
+    fn of(text: &str) -> CharSet {
+        let mut set = CharSet::default();
+        for c in text.chars() {
+            let bit = u32::from(c) as usize & 4095;
+            set.0[bit / 64] |= 1 << (bit % 64);
+        }
+        set
+    }
+
+    /// Whether every character of `text` may be in the set's text.
+    fn may_hold_all(&self, text: &str) -> bool {
+        text.chars().all(|c| {
+            let bit = u32::from(c) as usize & 4095;
+            self.0[bit / 64] & (1 << (bit % 64)) != 0
+        })
+    }
 }
 
 /// FNV-1a, for the short ASCII anchors of one plan (the standard hasher is built to resist
@@ -430,6 +467,7 @@ impl Anchored<'_> {
         let all = self.all.as_bytes();
         let annex_row = |p: &&Passage| p.annex && p.cells.is_some();
         let chosen = if passage.len() <= self.annex_row_longest
+            && self.annex_chars.may_hold_all(passage)
             && let Some(from) = all.get(self.annex_rows_from..)
             && let Some(p) = finder.find_iter(from).map(|at| self.passage_at(self.annex_rows_from + at)).find(annex_row)
         {

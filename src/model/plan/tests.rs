@@ -139,3 +139,20 @@ fn anchor_numbers_are_written_as_fmt_writes_them() {
         assert_eq!(out, format!("s{n}"));
     }
 }
+
+#[test]
+fn a_character_set_rules_out_only_what_its_text_lacks() {
+    let set = CharSet::of("三级医院（个）2025");
+    assert!(set.may_hold_all("医院（个）"));
+    assert!(set.may_hold_all(""));
+    assert!(!set.may_hold_all("医院达到"));
+    // A character whose code point shares the last 12 bits with one of the text's may be
+    // there: the set never rules out a quote that could be found.
+    let twin = char::from_u32(u32::from('三') + 4096).unwrap();
+    assert!(set.may_hold_all(&twin.to_string()));
+    // A quote of the annex's characters that is in no row is still looked for there, and not
+    // found; one with a character of no row is found in the text.
+    let (p, _) = plan(TEXT);
+    assert!(matches!(p.find("床位使用率达到90%", None), Found::At(Some(a)) if a.starts_with("a1-r")));
+    assert!(matches!(p.find("每年新增5个", None), Found::At(Some(_))));
+}
