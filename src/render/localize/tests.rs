@@ -129,3 +129,32 @@ fn t_stays_where_it_is_still_read_or_means_something_else() {
     let (before, after, needs) = both(&[("macros.html", macros), ("page.html", page)], "page.html");
     assert_eq!((before, needs), (after, true));
 }
+
+/// How often [`counting_escape`] ran.
+static ESCAPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn counting_escape(s: &str) -> String {
+    ESCAPED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    crate::render::view::escape(s)
+}
+
+#[test]
+fn a_value_tested_in_an_if_is_not_escaped_for_the_test() {
+    // The vendored Tera's change 7 (vendor/tera/PATCHES.md): only `{{ y }}` is escaped; the
+    // `if`'s test of a piece of HTML does not copy it through the escape function.
+    let mut tera = new_tera();
+    tera.set_escape_fn_with_check(counting_escape, crate::render::view::needs_escape);
+    tera.add_raw_template(
+        "t.html",
+        "{% if x %}[{{ x | safe }}]{% endif %}{% if not x %}no{% endif %}{% if empty %}E{% endif %}{{ y }}",
+    )
+    .unwrap();
+    let mut ctx = tera::Context::new();
+    ctx.insert("x", "<a href=\"#\">x</a>");
+    ctx.insert("empty", "");
+    ctx.insert("y", "<b>");
+    ESCAPED.store(0, std::sync::atomic::Ordering::SeqCst);
+    let out = tera.render("t.html", &ctx).unwrap();
+    assert_eq!(out, "[<a href=\"#\">x</a>]&lt;b&gt;");
+    assert_eq!(ESCAPED.load(std::sync::atomic::Ordering::SeqCst), 1);
+}

@@ -632,8 +632,10 @@ impl<'a> Processor<'a> {
                 }
             }
             ExprVal::Ident(_) => {
+                // gongkai: a value's truth does not depend on escaping it (escaping keeps an
+                // empty string empty and a non-empty one non-empty), so it is not escaped here.
                 let mut res = self
-                    .eval_expression(bool_expr)
+                    .safe_eval_expression(bool_expr)
                     .unwrap_or(Cow::Owned(Value::Bool(false)))
                     .is_truthy();
                 if bool_expr.negated {
