@@ -19,6 +19,7 @@
 //! A plan's English outline (`plan.en.md`, the site's own English for its headings) names
 //! headings by these anchors; [`build_outline`] checks that each is a heading's.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -159,8 +160,13 @@ struct Passage {
 }
 
 /// Whitespace removed: the extraction's line breaks and spaces are not the plan's.
-pub fn normalize(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// Most quotes have none, and are given back as they are.
+pub fn normalize(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_whitespace) {
+        Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Check a region's plan text and give its blocks their anchors; keep what `usage` needs.
@@ -437,7 +443,8 @@ impl Anchored<'_> {
         };
         let mut first: Option<Option<String>> = None;
         for passage in quote.split('…').map(normalize).filter(|p| !p.is_empty()) {
-            let finder = memchr::memmem::FinderBuilder::new().build_forward_with_ranker(&self.byte_ranks, &passage);
+            let finder =
+                memchr::memmem::FinderBuilder::new().build_forward_with_ranker(&self.byte_ranks, passage.as_bytes());
             let found = match first {
                 // The first passage: where the target links. Each search stops at its first
                 // find: an annex row's (searched for among the annexes' rows only), the block
@@ -449,7 +456,7 @@ impl Anchored<'_> {
                 .then_some(None),
             };
             let Some(place) = found else {
-                return Found::Missing { passage, nearest: self.nearest(quote) };
+                return Found::Missing { passage: passage.into_owned(), nearest: self.nearest(quote) };
             };
             first.get_or_insert(place);
         }

@@ -149,15 +149,21 @@ pub(crate) fn plan_href(page: &Option<String>, target: &crate::model::Target) ->
     })
 }
 
-/// A link to the plan's text as a template writes it: `<a class="{class}" href="{href}">`, the
-/// label (HTML) and `</a>`. Made here once, not assembled by the template from a condition and
-/// two look-ups for each of a page's hundreds of targets.
-pub(crate) fn link_html(class: &str, href: &str, label_html: &str) -> String {
-    let mut out = String::with_capacity(class.len() + href.len() + label_html.len() + 26);
+/// A link to the plan's text as a template writes it: `<a class="{class}" href="{page}#{anchor}">`,
+/// the label (HTML) and `</a>`. `page_html` is the page's way to the plan's page, escaped once
+/// for all its links. Made here once, not assembled by the template from a condition and two
+/// look-ups for each of a page's hundreds of targets.
+pub(crate) fn link_html(class: &str, page_html: &str, anchor: Option<&str>, label_html: &str) -> String {
+    let anchor = anchor.unwrap_or_default();
+    let mut out = String::with_capacity(class.len() + page_html.len() + anchor.len() + label_html.len() + 27);
     out.push_str("<a class=\"");
     out.push_str(class);
     out.push_str("\" href=\"");
-    escape_into(&mut out, href);
+    out.push_str(page_html);
+    if !anchor.is_empty() {
+        out.push('#');
+        escape_into(&mut out, anchor);
+    }
     out.push_str("\">");
     out.push_str(label_html);
     out.push_str("</a>");

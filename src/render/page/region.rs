@@ -79,6 +79,7 @@ impl Renderer<'_> {
         let page_path = routes::region(&region.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
         let plan_page = self.plan_page_link(lang, region, &full);
+        let plan_page_html = plan_page.as_deref().map(escape);
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
         let shared = |p: &str| rel(&full, p);
         let mut categories: Vec<Json> = Vec::new();
@@ -111,8 +112,8 @@ impl Renderer<'_> {
                             let href = super::plan::plan_href(&plan_page, &region.targets[t]);
                             // The target as the row shows it: a link to the plan's words, else plain.
                             let short_html = escape(&short);
-                            let html = match &href {
-                                Some(h) => super::plan::link_html("target", h, &short_html),
+                            let html = match &plan_page_html {
+                                Some(p) => super::plan::link_html("target", p, region.targets[t].anchor.as_deref(), &short_html),
                                 None => format!("<span class=\"target\">{short_html}</span>"),
                             };
                             obj!({"short": short, "html": html, "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": href})
@@ -171,6 +172,7 @@ impl Renderer<'_> {
             .plan_text
             .is_some()
             .then(|| rel(&full, &format!("{}{}", self.prefix(lang.code), routes::plan(&region.id))));
+        let plan_page_html = plan_page.as_deref().map(escape);
         let see_plan = escape(lang.t("plan_text_link"));
         let mut sections: Vec<(Option<String>, Vec<Json>)> = Vec::new();
         for (i, t) in region.tasks.iter().enumerate() {
@@ -194,8 +196,8 @@ impl Renderer<'_> {
                 "updated": t.updated.map(|d| d.to_string()),
                 "sample": t.sample,
                 "show_detail": repeated,
-                "plan_ref_html": plan_href.as_ref().map(|h| {
-                    format!("<p class=\"plan-ref\">{}</p>", super::plan::link_html("plan-link", h, &see_plan))
+                "plan_ref_html": plan_page_html.as_ref().zip(t.anchor.as_ref()).map(|(p, a)| {
+                    format!("<p class=\"plan-ref\">{}</p>", super::plan::link_html("plan-link", p, Some(a), &see_plan))
                 }),
                 "plan_href": plan_href,
             });

@@ -100,6 +100,7 @@ impl Renderer<'_> {
             })
             .collect();
         let see_plan = crate::render::view::escape(lang.t("plan_text_link"));
+        let plan_page_html = plan_page.as_deref().map(crate::render::view::escape);
         let scopes: Vec<Json> = series
             .iter()
             .zip(idx)
@@ -122,8 +123,9 @@ impl Renderer<'_> {
                             "schedule_html": lang.opt_html(&target.schedule),
                             "status": lang.status(a.status),
                             "explanation": lang.explain(ind, s, Some(target), a),
-                            "plan_link_html": super::plan::plan_href(plan_page, target)
-                                .map(|h| super::plan::link_html("plan-link", &h, &see_plan)),
+                            "plan_link_html": plan_page_html
+                                .as_ref()
+                                .map(|p| super::plan::link_html("plan-link", p, target.anchor.as_deref(), &see_plan)),
                             "plan_href": super::plan::plan_href(plan_page, target),
                         })
                     })
