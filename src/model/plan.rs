@@ -32,8 +32,10 @@ use crate::msg;
 
 mod numbering;
 use numbering::Numbering;
+mod search;
 #[cfg(test)]
 use numbering::{chinese_number, numbered, push_number};
+use search::{ByteRanks, CharSet};
 
 /// A region's plan text as the site keeps it: the file as written. Its blocks and anchors
 /// ([`Anchored`]) are worked out when needed — to check the quotes while the model is built, to
@@ -87,29 +89,6 @@ pub struct Anchored<'a> {
     cells: Vec<Range<usize>>,
     /// How often each byte occurs in [`Self::all`], from 0 (never) to 255 (the commonest).
     byte_ranks: ByteRanks,
-}
-
-/// The bytes of one plan's text ranked by how often they occur in it: a substring search looks
-/// for a quote's two rarest bytes first. Its default ranking is for English, where every byte of
-/// a Chinese character is rare, and most of a plan's candidates were false.
-#[derive(Debug, Clone)]
-struct ByteRanks([u8; 256]);
-
-impl ByteRanks {
-    fn of(text: &[u8]) -> ByteRanks {
-        let mut counts = [0u32; 256];
-        for &b in text {
-            counts[b as usize] += 1;
-        }
-        let most = u64::from(counts.iter().copied().max().unwrap_or(0).max(1));
-        ByteRanks(counts.map(|c| (u64::from(c) * 255 / most) as u8))
-    }
-}
-
-impl memchr::arch::all::packedpair::HeuristicFrequencyRank for &ByteRanks {
-    fn rank(&self, byte: u8) -> u8 {
-        self.0[byte as usize]
-    }
 }
 
 /// What a plan's text is read for: its quotes checked (the model), or its page shown.
@@ -297,36 +276,6 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
         }
     }
     out
-}
-
-/// Which characters a text holds, by their code point's last 12 bits: a character whose bit
-/// is clear is surely not in it (one that shares a set bit may not be either).
-#[derive(Debug, Clone)]
-struct CharSet(Box<[u64; 64]>);
-
-impl Default for CharSet {
-    fn default() -> Self {
-        CharSet(Box::new([0; 64]))
-    }
-}
-
-impl CharSet {
-    fn of(text: &str) -> CharSet {
-        let mut set = CharSet::default();
-        for c in text.chars() {
-            let bit = u32::from(c) as usize & 4095;
-            set.0[bit / 64] |= 1 << (bit % 64);
-        }
-        set
-    }
-
-    /// Whether every character of `text` may be in the set's text.
-    fn may_hold_all(&self, text: &str) -> bool {
-        text.chars().all(|c| {
-            let bit = u32::from(c) as usize & 4095;
-            self.0[bit / 64] & (1 << (bit % 64)) != 0
-        })
-    }
 }
 
 /// FNV-1a, for the short ASCII anchors of one plan (the standard hasher is built to resist
