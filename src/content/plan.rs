@@ -100,7 +100,16 @@ pub fn parse_plan_text<'a>(file: &Path, lang: &str, text: &'a str, diags: &mut D
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut blocks = Vec::new();
     let mut current: Vec<(usize, &str)> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    // Line by line as `str::lines` reads (a `\r` before `\n` goes with the trimming), the line
+    // ends found with one vectorised search: a national site reads 3,000 plans twice.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let mut start = 0;
+    for (i, end) in ends.enumerate() {
+        if start >= text.len() {
+            break;
+        }
+        let line = &text[start..end];
+        start = end + 1;
         if line.trim().is_empty() {
             if !current.is_empty() {
                 blocks.push(block(file, &current, diags));
@@ -379,6 +388,21 @@ mod tests {
     fn parse(text: &str) -> (RawPlanText<'_>, Diagnostics) {
         let mut d = Diagnostics::new();
         (parse_plan_text(Path::new("plan.zh.md"), "zh", text, &mut d), d)
+    }
+
+    #[test]
+    fn blocks_start_on_their_lines_whatever_the_line_ends() {
+        // CRLF, blank lines of spaces, and a last line without a line break: each block's line
+        // is where it starts, counted as an editor counts them.
+        let lines = |text: &str| -> Vec<usize> { parse(text).0.blocks.iter().map(|b| b.line).collect() };
+        assert_eq!(lines("# 方案\r\n\r\n一、总体\r\n要求\r\n \r\n二、任务"), vec![1, 3, 6]);
+        assert_eq!(lines("\n\n# 方案\n"), vec![3]);
+        assert_eq!(lines("# 方案"), vec![1]);
+        assert_eq!(lines(""), Vec::<usize>::new());
+        assert_eq!(lines("\n"), Vec::<usize>::new());
+        // A CR before the line break is not part of the block's text.
+        let (p, _) = parse("一、总体\r\n要求\r\n");
+        assert_eq!(p.blocks[0].kind, RawBlockKind::Paragraph(vec![Span::Text("一、总体要求".into())]));
     }
 
     #[test]
