@@ -168,10 +168,7 @@ impl Renderer<'_> {
     pub(crate) fn tasks_page(&self, lang: &Lang, region: &Region) -> Rendered {
         let page_path = routes::tasks(&region.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
-        let plan_page = region
-            .plan_text
-            .is_some()
-            .then(|| rel(&full, &format!("{}{}", self.prefix(lang.code), routes::plan(&region.id))));
+        let plan_page = self.plan_page_link(lang, region, &full);
         let plan_page_html = plan_page.as_deref().map(escape);
         let see_plan = escape(lang.t("plan_text_link"));
         let mut sections: Vec<(Option<String>, Vec<Json>)> = Vec::new();
