@@ -35,7 +35,7 @@ use numbering::Numbering;
 mod search;
 #[cfg(test)]
 use numbering::{chinese_number, numbered, push_number};
-use search::{ByteRanks, CharSet};
+use search::{CharSet, GramIndex, Search};
 
 /// A region's plan text as the site keeps it: the file as written. Its blocks and anchors
 /// ([`Anchored`]) are worked out when needed — to check the quotes while the model is built, to
@@ -87,8 +87,8 @@ pub struct Anchored<'a> {
     anchors: Vec<String>,
     /// Where each cell of the table rows is in [`Self::all`]; a row's passage names its own.
     cells: Vec<Range<usize>>,
-    /// How often each byte occurs in [`Self::all`], from 0 (never) to 255 (the commonest).
-    byte_ranks: ByteRanks,
+    /// Where the pieces of [`Self::all`] are, to look quotes up by.
+    grams: GramIndex,
 }
 
 /// What a plan's text is read for: its quotes checked (the model), or its page shown.
@@ -165,7 +165,7 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
         annex_chars: CharSet::default(),
         anchors: Vec::new(),
         cells: Vec::new(),
-        byte_ranks: ByteRanks([0; 256]),
+        grams: GramIndex::default(),
     };
     if quotes {
         out.passages.reserve(raw_blocks.len());
@@ -270,7 +270,7 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
     }
     out.file = file;
     if quotes {
-        out.byte_ranks = ByteRanks::of(out.all.as_bytes());
+        out.grams = GramIndex::of(out.all.as_bytes());
         if let Some(annex) = out.all.get(out.annex_rows_from..) {
             out.annex_chars = CharSet::of(annex);
         }
@@ -392,15 +392,15 @@ impl Anchored<'_> {
         };
         let mut first: Option<Option<String>> = None;
         for passage in quote.split('…').map(normalize).filter(|p| !p.is_empty()) {
-            let finder =
-                memchr::memmem::FinderBuilder::new().build_forward_with_ranker(&self.byte_ranks, passage.as_bytes());
+            let search = self.grams.search(passage.as_bytes());
+            let all = self.all.as_bytes();
             let found = match first {
                 // The first passage: where the target links. Each search stops at its first
                 // find: an annex row's (searched for among the annexes' rows only), the block
                 // `plan_ref` names, or the first anywhere.
-                None => self.place(&finder, &passage, plan_ref),
+                None => self.place(&search, &passage, plan_ref),
                 // The others need only be there.
-                Some(_) => (finder.find(self.all.as_bytes()).is_some()
+                Some(_) => (search.find(all, 0..all.len()).is_some()
                     || (passage.contains('：') && self.passages.iter().any(|p| self.row_matches(p, &passage))))
                 .then_some(None),
             };
@@ -414,23 +414,19 @@ impl Anchored<'_> {
 
     /// Where the first passage of a quote is (see [`Self::find`]), the anchor it links to;
     /// `None` when it is nowhere.
-    fn place(
-        &self,
-        finder: &memchr::memmem::Finder<'_>,
-        passage: &str,
-        plan_ref: Option<(&str, &Passage)>,
-    ) -> Option<Option<String>> {
+    fn place(&self, search: &Search, passage: &str, plan_ref: Option<(&str, &Passage)>) -> Option<Option<String>> {
         let all = self.all.as_bytes();
         let annex_row = |p: &&Passage| p.annex && p.cells.is_some();
         let chosen = if passage.len() <= self.annex_row_longest
             && self.annex_chars.may_hold_all(passage)
-            && let Some(from) = all.get(self.annex_rows_from..)
-            && let Some(p) = finder.find_iter(from).map(|at| self.passage_at(self.annex_rows_from + at)).find(annex_row)
+            && self.annex_rows_from <= all.len()
+            && let Some(p) =
+                search.find_iter(all, self.annex_rows_from..all.len()).map(|at| self.passage_at(at)).find(annex_row)
         {
             p
-        } else if let Some((_, p)) = plan_ref.filter(|(_, p)| finder.find(self.text(p).as_bytes()).is_some()) {
+        } else if let Some((_, p)) = plan_ref.filter(|(_, p)| search.find(all, p.text.clone()).is_some()) {
             p
-        } else if let Some(at) = finder.find(all) {
+        } else if let Some(at) = search.find(all, 0..all.len()) {
             self.passage_at(at)
         } else if passage.contains('：') {
             // In an annex row whose cells hold the parts `：` joins.

@@ -156,3 +156,32 @@ fn a_character_set_rules_out_only_what_its_text_lacks() {
     assert!(matches!(p.find("床位使用率达到90%", None), Found::At(Some(a)) if a.starts_with("a1-r")));
     assert!(matches!(p.find("每年新增5个", None), Found::At(Some(_))));
 }
+
+#[test]
+fn the_index_finds_every_place_of_a_needle_in_order() {
+    // Chinese, digits and letters, pieces repeated (so buckets hold several places), and
+    // needles shorter than a piece (searched by scanning).
+    let text = "到2025年达到90%\n三级医院到2025年达到90%以上\nab到2025年达到9\n到2025年达到90%";
+    let index = GramIndex::of(text.as_bytes());
+    let bytes = text.as_bytes();
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let mut needles = 0;
+    for (i, &from) in starts.iter().enumerate() {
+        for &to in &starts[i + 1..] {
+            let needle = &text[from..to];
+            let search = index.search(needle.as_bytes());
+            for within in [0..text.len(), 9..text.len(), 0..40, 20..30] {
+                let hay = &bytes[within.clone()];
+                let want: Vec<usize> = (0..hay.len())
+                    .filter(|&at| hay[at..].starts_with(needle.as_bytes()))
+                    .map(|at| at + within.start)
+                    .collect();
+                let got: Vec<usize> = search.find_iter(bytes, within.clone()).collect();
+                assert_eq!(got, want, "{needle:?} in {within:?}");
+                assert_eq!(search.find(bytes, within), want.first().copied());
+            }
+            needles += 1;
+        }
+    }
+    assert!(needles > 1000);
+}
