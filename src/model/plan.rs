@@ -23,7 +23,8 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::content::plan::{RawBlockKind, RawOutline, RawPlanText, reading};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
@@ -32,33 +33,69 @@ use crate::msg;
 
 mod numbering;
 use numbering::Numbering;
+mod quotes;
 mod search;
 #[cfg(test)]
 use numbering::{chinese_number, numbered, push_number};
+pub(crate) use quotes::{check_quote, check_table_columns};
 use search::{CharSet, GramIndex, Search};
 
-/// A region's plan text as the site keeps it: the file as written. Its blocks and anchors
-/// ([`Anchored`]) are worked out when needed — to check the quotes while the model is built, to
-/// render the plan's page — and not kept: held for a national site's 3,000 plans, their small
-/// pieces took half a gigabyte.
+/// A region's plan text as the site keeps it: the file as written, and its blocks with their
+/// anchors for its page, read once while the quotes are checked and kept with the text they
+/// borrow from (a national site's 3,000 plans: about 100 MB; as owned pieces they took half a
+/// gigabyte, and reading each plan again for its page cost a tenth of the plans' share).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PlanText {
     pub file: PathBuf,
     /// The file's text, also offered for download as it is.
     #[serde(skip)]
-    pub source: std::sync::Arc<str>,
+    pub source: Arc<str>,
+    /// The text's blocks, to show.
+    #[serde(skip)]
+    pub page: Arc<PlanPage>,
     /// The English outline (`plan.en.md`): the site's own English for headings of the text, by
     /// their anchors; empty without one (then it costs nothing).
     pub outline: BTreeMap<String, String>,
 }
 
+/// The blocks of a plan's text, borrowing from it.
+pub type Blocks<'a> = Vec<PlanBlock<'a>>;
+
+self_cell::self_cell!(
+    /// A plan's text with its blocks (which borrow from it), so that both can be kept.
+    pub struct PlanPage {
+        owner: Arc<str>,
+        #[covariant]
+        dependent: Blocks,
+    }
+    impl {Debug}
+);
+
 impl PlanText {
-    /// The text read into blocks with their anchors (it was checked when the model was built),
-    /// borrowing from the text kept here.
-    pub fn anchored(&self) -> Anchored<'_> {
-        let mut ignored = Diagnostics::new();
-        let raw = crate::content::plan::parse_plan_text(&self.file, "zh", &self.source, &mut ignored);
-        build_plan_text(raw, Use::Page, &mut ignored)
+    /// Read `source` (the file `file`): its blocks kept for the page, and its passages to look
+    /// the quotes up in; problems of the text in `diags`.
+    pub fn read(file: &Path, source: &Arc<str>, diags: &mut Diagnostics) -> (PlanText, Anchored<'static>) {
+        let mut quotes = None;
+        let page = PlanPage::new(source.clone(), |text| {
+            let raw = crate::content::plan::parse_plan_text(file, "zh", text, diags);
+            let mut both = build_plan_text(raw, Use::Both, diags);
+            let blocks = std::mem::take(&mut both.blocks);
+            quotes = Some(both.without_blocks());
+            blocks
+        });
+        let quotes = quotes.unwrap_or_else(|| Anchored::empty(file));
+        let text = PlanText {
+            file: file.to_path_buf(),
+            source: source.clone(),
+            page: Arc::new(page),
+            outline: BTreeMap::new(),
+        };
+        (text, quotes)
+    }
+
+    /// The text's blocks with their anchors (checked when the model was built).
+    pub fn blocks(&self) -> &[PlanBlock<'_>] {
+        self.page.borrow_dependent()
     }
 }
 
@@ -91,11 +128,13 @@ pub struct Anchored<'a> {
     grams: GramIndex,
 }
 
-/// What a plan's text is read for: its quotes checked (the model), or its page shown.
+/// What a plan's text is read for: its quotes checked, its page shown, or both (the model,
+/// which keeps the blocks for the page).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Use {
     Quotes,
     Page,
+    Both,
 }
 
 #[derive(Debug, Clone)]
@@ -150,7 +189,7 @@ pub fn normalize(s: &str) -> Cow<'_, str> {
 
 /// Check a region's plan text and give its blocks their anchors; keep what `usage` needs.
 pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnostics) -> Anchored<'a> {
-    let (quotes, page) = (usage == Use::Quotes, usage == Use::Page);
+    let (quotes, page) = (usage != Use::Page, usage != Use::Quotes);
     let RawPlanText { file, blocks: raw_blocks, .. } = raw;
     let mut numbering = Numbering::default();
     let mut seen: HashMap<String, usize, BuildHasherDefault<Fnv>> = HashMap::default();
@@ -169,7 +208,8 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
     };
     if quotes {
         out.passages.reserve(raw_blocks.len());
-    } else {
+    }
+    if page {
         out.blocks.reserve(raw_blocks.len());
     }
     let mut section: Option<u32> = None;
@@ -177,7 +217,7 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
     // without errors, so its reading does not look for them again.
     let mut claim = |anchor: Option<String>, line: usize, diags: &mut Diagnostics| -> Option<String> {
         let a = anchor?;
-        if page {
+        if !quotes {
             return Some(a);
         }
         if let Some(&first) = seen.get(&a) {
@@ -227,16 +267,17 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
                             out.annex_rows_from = out.annex_rows_from.min(start);
                             out.annex_row_longest = out.annex_row_longest.max(text.len());
                         }
-                        let anchor = keep(&mut out.anchors, anchor);
+                        let own = keep(&mut out.anchors, anchor.clone());
                         out.passages.push(Passage {
                             text,
-                            section: anchor.or(section),
+                            section: own.or(section),
                             cells: Some(first_cell..out.cells.len() as u32),
-                            anchor,
+                            anchor: own,
                             annex,
                             heading: false,
                         });
-                    } else {
+                    }
+                    if page {
                         kept.push(PlanRow { line: r.line, anchor, cells: r.cells });
                     }
                 }
@@ -255,12 +296,20 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
         if quotes {
             let text = push_normalized(&mut out.all, &spans);
             out.all.push('\n');
-            let anchor = keep(&mut out.anchors, anchor);
-            if anchor.is_some() {
-                section = anchor;
+            let own = keep(&mut out.anchors, anchor.clone());
+            if own.is_some() {
+                section = own;
             }
-            out.passages.push(Passage { text, section, cells: None, anchor, annex: false, heading: level.is_some() });
-        } else {
+            out.passages.push(Passage {
+                text,
+                section,
+                cells: None,
+                anchor: own,
+                annex: false,
+                heading: level.is_some(),
+            });
+        }
+        if page {
             let kind = match level {
                 Some(level) => PlanBlockKind::Heading { level, text: spans },
                 None => PlanBlockKind::Paragraph(spans),
@@ -349,6 +398,43 @@ pub enum Found {
 }
 
 impl Anchored<'_> {
+    /// A text with nothing in it.
+    fn empty(file: &Path) -> Anchored<'static> {
+        build_plan_text(
+            RawPlanText { file: file.to_path_buf(), lang: "zh".into(), blocks: Vec::new() },
+            Use::Quotes,
+            &mut Diagnostics::new(),
+        )
+    }
+
+    /// The same text to look quotes up in, its blocks (which borrow the file's text) left out.
+    fn without_blocks(self) -> Anchored<'static> {
+        let Anchored {
+            file,
+            blocks: _,
+            passages,
+            all,
+            annex_rows_from,
+            annex_row_longest,
+            annex_chars,
+            anchors,
+            cells,
+            grams,
+        } = self;
+        Anchored {
+            file,
+            blocks: Vec::new(),
+            passages,
+            all,
+            annex_rows_from,
+            annex_row_longest,
+            annex_chars,
+            anchors,
+            cells,
+            grams,
+        }
+    }
+
     /// Whether `anchor` is one of the text's anchors.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         // Every block or row with an anchor is a passage.
@@ -485,84 +571,6 @@ impl Anchored<'_> {
             }
         }
         true
-    }
-}
-
-/// Look a quote (a target's or task's `text.zh`) up in the plan's text; its anchor, or a
-/// problem reported at the quote's owner (`path`: `targets[3]`, `[5]`) in `file`.
-pub(crate) fn check_quote(
-    plan: &Anchored,
-    quote: &str,
-    plan_ref: Option<&str>,
-    path: &str,
-    file: &std::path::Path,
-    diags: &mut Diagnostics,
-) -> Option<String> {
-    let plan_file = plan.file.display();
-    match plan.find(quote, plan_ref) {
-        Found::At(anchor) => anchor,
-        Found::Missing { passage, nearest } => {
-            let hint = match nearest {
-                Some(n) => msg!(m::PLAN_QUOTE_NEAREST, file = &plan_file, nearest = n),
-                None => msg!(m::PLAN_QUOTE_NO_NEAREST, file = &plan_file),
-            };
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    Location::YamlPath(format!("{path}.text")),
-                    msg!(m::PLAN_QUOTE_MISSING, passage = passage),
-                )
-                .with_hint(hint),
-            );
-            None
-        }
-        Found::UnknownRef => {
-            let anchor = plan_ref.unwrap_or_default();
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    Location::YamlPath(format!("{path}.plan_ref")),
-                    msg!(m::PLAN_REF_UNKNOWN, anchor = anchor),
-                )
-                .with_hint(msg!(m::PLAN_REF_UNKNOWN_HINT, file = &plan_file)),
-            );
-            None
-        }
-    }
-}
-
-/// A target's columns of the plan's table (`attribute`: 指标属性, `schedule`: 按年调度) are cells
-/// of the row its quote is from, as written; a problem is reported at the field.
-pub(crate) fn check_table_columns(
-    plan: &Anchored,
-    target: &crate::model::Target,
-    path: &str,
-    file: &std::path::Path,
-    diags: &mut Diagnostics,
-) {
-    // A quote not found was reported already.
-    let Some(anchor) = &target.anchor else { return };
-    for (field, value) in [("attribute", &target.attribute), ("schedule", &target.schedule)] {
-        let Some(zh) = value.as_ref().and_then(|v| v.get("zh")) else { continue };
-        let at = Location::YamlPath(format!("{path}.{field}"));
-        match plan.row_cells(anchor) {
-            Some(cells) if cells.iter().any(|c| *c == normalize(zh)) => {}
-            Some(cells) => {
-                let cells = cells.iter().filter(|c| !c.is_empty()).map(|c| format!("`{c}`")).collect::<Vec<_>>();
-                diags.push(
-                    Diagnostic::error(
-                        file,
-                        at,
-                        msg!(m::PLAN_CELL_NOT_IN_ROW, field = field, value = zh, anchor = anchor),
-                    )
-                    .with_hint(msg!(m::PLAN_CELL_NOT_IN_ROW_HINT, cells = cells.join(" "))),
-                );
-            }
-            None => diags.push(
-                Diagnostic::error(file, at, msg!(m::PLAN_CELL_NOT_A_ROW, field = field, anchor = anchor))
-                    .with_hint(msg!(m::PLAN_CELL_NOT_A_ROW_HINT, field = field)),
-            ),
-        }
     }
 }
 

@@ -48,10 +48,10 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
 
     // The plan's own text: every target's quote must be in it.
     let plan_raw = dir.plan_texts.iter().find(|p| p.lang == "zh");
-    let plan_text = plan_raw.map(|p| {
-        let raw = crate::content::plan::parse_plan_text(&p.file, &p.lang, &p.text, &mut diags);
-        super::plan::build_plan_text(raw, super::plan::Use::Quotes, &mut diags)
-    });
+    let (kept, plan_text) = match plan_raw.map(|p| super::plan::PlanText::read(&p.file, &p.text, &mut diags)) {
+        Some((kept, quotes)) => (Some(kept), Some(quotes)),
+        None => (None, None),
+    };
     // The site's English for its headings (`plan.en.md`), checked against it.
     let outline = match (dir.plan_texts.iter().find(|p| p.lang == "en"), &plan_text) {
         (Some(en), Some(text)) => {
@@ -145,7 +145,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
         children: Vec::new(),
         depth: 0,
         plan,
-        plan_text: plan_raw.map(|p| super::plan::PlanText { file: p.file.clone(), source: p.text.clone(), outline }),
+        plan_text: kept.map(|p| super::plan::PlanText { outline, ..p }),
         directions,
         no_data: raw.no_data.clone(),
         targets,

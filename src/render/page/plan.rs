@@ -10,7 +10,7 @@ use serde_json::Value as Json;
 
 use super::{Rendered, Renderer};
 use crate::model::Region;
-use crate::model::plan::{Anchored, PlanBlockKind, PlanSpan};
+use crate::model::plan::{PlanBlock, PlanBlockKind, PlanSpan};
 use crate::render::json::obj;
 use crate::render::view::{Lang, escape, escape_into, needs_escape};
 use crate::routes::{self, rel};
@@ -23,8 +23,8 @@ impl Renderer<'_> {
         Some(rel(full, &format!("{}{}", self.prefix(lang.code), routes::plan(&region.id))))
     }
 
-    /// The plan's page in `lang`, from its text read into blocks (once for all languages).
-    pub(crate) fn plan_page(&self, lang: &Lang, region: &Region, text: &Anchored) -> Rendered {
+    /// The plan's page in `lang`, from its text's blocks (read when the model was built).
+    pub(crate) fn plan_page(&self, lang: &Lang, region: &Region, blocks: &[PlanBlock]) -> Rendered {
         let page_path = routes::plan(&region.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
         // A plan's text seldom holds a character that HTML escapes (its quotation marks are
@@ -68,9 +68,9 @@ impl Renderer<'_> {
         // The text is written out here, block by block, as one piece of HTML: a plan is a few
         // hundred blocks, and a template loop over them cost a tenth of a national build.
         let mut toc: Vec<Json> = Vec::new();
-        let mut html = String::with_capacity(text.blocks.len() * 160);
+        let mut html = String::with_capacity(blocks.len() * 160);
         let table_label = escape(lang.t("plan_table"));
-        for b in &text.blocks {
+        for b in blocks {
             match &b.kind {
                 PlanBlockKind::Heading { level, text } => {
                     let en = english(&b.anchor);

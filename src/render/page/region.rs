@@ -45,12 +45,10 @@ impl Renderer<'_> {
             .iter()
             .map(|s| self.site.indicator(&s.indicator).and_then(|ind| sparkline(ind, region, s)))
             .collect();
-        // The plan's text, read into blocks once for every language.
-        let plan = region.plan_text.as_ref().map(|t| t.anchored());
         for lang in self.langs() {
             out.push(self.region_page(&lang, index, evals, &sparks));
-            if let Some(plan) = &plan {
-                out.push(self.plan_page(&lang, region, plan));
+            if let Some(plan) = &region.plan_text {
+                out.push(self.plan_page(&lang, region, plan.blocks()));
             }
             if !region.tasks.is_empty() {
                 out.push(self.tasks_page(&lang, region));
