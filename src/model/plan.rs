@@ -74,16 +74,15 @@ self_cell::self_cell!(
 impl PlanText {
     /// Read `source` (the file `file`): its blocks kept for the page, and its passages to look
     /// the quotes up in; problems of the text in `diags`.
-    pub fn read(file: &Path, source: &Arc<str>, diags: &mut Diagnostics) -> (PlanText, Anchored<'static>) {
+    pub fn read(file: &Path, source: &Arc<str>, diags: &mut Diagnostics) -> (PlanText, Quotes) {
         let mut quotes = None;
         let page = PlanPage::new(source.clone(), |text| {
             let raw = crate::content::plan::parse_plan_text(file, "zh", text, diags);
-            let mut both = build_plan_text(raw, Use::Both, diags);
-            let blocks = std::mem::take(&mut both.blocks);
-            quotes = Some(both.without_blocks());
-            blocks
+            let both = build_plan_text(raw, Use::Both, diags);
+            quotes = Some(both.quotes);
+            both.blocks
         });
-        let quotes = quotes.unwrap_or_else(|| Anchored::empty(file));
+        let quotes = quotes.unwrap_or_else(|| Quotes::empty(file));
         let text = PlanText {
             file: file.to_path_buf(),
             source: source.clone(),
@@ -99,13 +98,20 @@ impl PlanText {
     }
 }
 
-/// A plan's text with its anchors: in blocks to be shown, or in passages to be searched for
+/// A plan's text with its anchors: in blocks to be shown, and in passages to be searched for
 /// quotes (each made only for the [`Use`] it is read for).
 #[derive(Debug, Clone)]
 pub struct Anchored<'a> {
-    pub file: PathBuf,
     /// The blocks to show, with their spans (for [`Use::Page`]).
     pub blocks: Vec<PlanBlock<'a>>,
+    /// The text to look quotes up in (for [`Use::Quotes`]).
+    pub quotes: Quotes,
+}
+
+/// A plan's text as quotes are looked up in it: its passages, normalised, with their anchors.
+#[derive(Debug, Clone)]
+pub struct Quotes {
+    pub file: PathBuf,
     /// Every searchable piece (a heading, a paragraph, a table row), normalised (for
     /// [`Use::Quotes`]).
     passages: Vec<Passage>,
@@ -164,14 +170,14 @@ pub use crate::content::plan::Span as PlanSpan;
 
 #[derive(Debug, Clone)]
 struct Passage {
-    /// Where its normalised text is in [`Anchored::all`].
+    /// Where its normalised text is in [`Quotes::all`].
     text: Range<usize>,
-    /// The nearest anchor at or before it (in [`Anchored::anchors`]): where a quote in an
+    /// The nearest anchor at or before it (in [`Quotes::anchors`]): where a quote in an
     /// unnumbered paragraph links.
     section: Option<u32>,
-    /// A table row's cells, normalised: which of [`Anchored::cells`] are its.
+    /// A table row's cells, normalised: which of [`Quotes::cells`] are its.
     cells: Option<Range<u32>>,
-    /// Its own anchor (in [`Anchored::anchors`]).
+    /// Its own anchor (in [`Quotes::anchors`]).
     anchor: Option<u32>,
     annex: bool,
     heading: bool,
@@ -194,20 +200,22 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
     let mut numbering = Numbering::default();
     let mut seen: HashMap<String, usize, BuildHasherDefault<Fnv>> = HashMap::default();
     let mut out = Anchored {
-        file: PathBuf::new(),
         blocks: Vec::new(),
-        passages: Vec::new(),
-        // The passages' normalised texts, one after the other, each followed by `\n`.
-        all: String::new(),
-        annex_rows_from: usize::MAX,
-        annex_row_longest: 0,
-        annex_chars: CharSet::default(),
-        anchors: Vec::new(),
-        cells: Vec::new(),
-        grams: GramIndex::default(),
+        quotes: Quotes {
+            file: PathBuf::new(),
+            passages: Vec::new(),
+            // The passages' normalised texts, one after the other, each followed by `\n`.
+            all: String::new(),
+            annex_rows_from: usize::MAX,
+            annex_row_longest: 0,
+            annex_chars: CharSet::default(),
+            anchors: Vec::new(),
+            cells: Vec::new(),
+            grams: GramIndex::default(),
+        },
     };
     if quotes {
-        out.passages.reserve(raw_blocks.len());
+        out.quotes.passages.reserve(raw_blocks.len());
     }
     if page {
         out.blocks.reserve(raw_blocks.len());
@@ -254,24 +262,24 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
                     };
                     let anchor = claim(r.anchor.or(derived), r.line, diags);
                     if quotes {
-                        let start = out.all.len();
-                        let first_cell = out.cells.len() as u32;
+                        let start = out.quotes.all.len();
+                        let first_cell = out.quotes.cells.len() as u32;
                         for c in &r.cells {
-                            let at = push_normalized(&mut out.all, c);
-                            out.cells.push(at);
+                            let at = push_normalized(&mut out.quotes.all, c);
+                            out.quotes.cells.push(at);
                         }
-                        let text = start..out.all.len();
-                        out.all.push('\n');
+                        let text = start..out.quotes.all.len();
+                        out.quotes.all.push('\n');
                         let annex = numbering.annex.is_some();
                         if annex {
-                            out.annex_rows_from = out.annex_rows_from.min(start);
-                            out.annex_row_longest = out.annex_row_longest.max(text.len());
+                            out.quotes.annex_rows_from = out.quotes.annex_rows_from.min(start);
+                            out.quotes.annex_row_longest = out.quotes.annex_row_longest.max(text.len());
                         }
-                        let own = keep(&mut out.anchors, anchor.clone());
-                        out.passages.push(Passage {
+                        let own = keep(&mut out.quotes.anchors, anchor.clone());
+                        out.quotes.passages.push(Passage {
                             text,
                             section: own.or(section),
-                            cells: Some(first_cell..out.cells.len() as u32),
+                            cells: Some(first_cell..out.quotes.cells.len() as u32),
                             anchor: own,
                             annex,
                             heading: false,
@@ -294,13 +302,13 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
         let derived = numbering.anchor(&reading(&spans));
         let anchor = claim(b.anchor.or(derived), b.line, diags);
         if quotes {
-            let text = push_normalized(&mut out.all, &spans);
-            out.all.push('\n');
-            let own = keep(&mut out.anchors, anchor.clone());
+            let text = push_normalized(&mut out.quotes.all, &spans);
+            out.quotes.all.push('\n');
+            let own = keep(&mut out.quotes.anchors, anchor.clone());
             if own.is_some() {
                 section = own;
             }
-            out.passages.push(Passage {
+            out.quotes.passages.push(Passage {
                 text,
                 section,
                 cells: None,
@@ -317,11 +325,11 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
             out.blocks.push(PlanBlock { line: b.line, anchor, kind });
         }
     }
-    out.file = file;
+    out.quotes.file = file;
     if quotes {
-        out.grams = GramIndex::of(out.all.as_bytes());
-        if let Some(annex) = out.all.get(out.annex_rows_from..) {
-            out.annex_chars = CharSet::of(annex);
+        out.quotes.grams = GramIndex::of(out.quotes.all.as_bytes());
+        if let Some(annex) = out.quotes.all.get(out.quotes.annex_rows_from..) {
+            out.quotes.annex_chars = CharSet::of(annex);
         }
     }
     out
@@ -365,7 +373,7 @@ fn push_normalized(all: &mut String, spans: &[PlanSpan]) -> Range<usize> {
 
 /// Check a plan's English outline against its text: each anchor must be a heading's. The
 /// English of the headings that are, by anchor.
-pub fn build_outline(text: &Anchored, outline: &RawOutline, diags: &mut Diagnostics) -> BTreeMap<String, String> {
+pub fn build_outline(text: &Quotes, outline: &RawOutline, diags: &mut Diagnostics) -> BTreeMap<String, String> {
     let headings: Vec<&str> = text.passages.iter().filter(|p| p.heading).filter_map(|p| text.anchor(p)).collect();
     let mut out = BTreeMap::new();
     for h in &outline.headings {
@@ -397,42 +405,11 @@ pub enum Found {
     UnknownRef,
 }
 
-impl Anchored<'_> {
+impl Quotes {
     /// A text with nothing in it.
-    fn empty(file: &Path) -> Anchored<'static> {
-        build_plan_text(
-            RawPlanText { file: file.to_path_buf(), lang: "zh".into(), blocks: Vec::new() },
-            Use::Quotes,
-            &mut Diagnostics::new(),
-        )
-    }
-
-    /// The same text to look quotes up in, its blocks (which borrow the file's text) left out.
-    fn without_blocks(self) -> Anchored<'static> {
-        let Anchored {
-            file,
-            blocks: _,
-            passages,
-            all,
-            annex_rows_from,
-            annex_row_longest,
-            annex_chars,
-            anchors,
-            cells,
-            grams,
-        } = self;
-        Anchored {
-            file,
-            blocks: Vec::new(),
-            passages,
-            all,
-            annex_rows_from,
-            annex_row_longest,
-            annex_chars,
-            anchors,
-            cells,
-            grams,
-        }
+    fn empty(file: &Path) -> Quotes {
+        let raw = RawPlanText { file: file.to_path_buf(), lang: "zh".into(), blocks: Vec::new() };
+        build_plan_text(raw, Use::Quotes, &mut Diagnostics::new()).quotes
     }
 
     /// Whether `anchor` is one of the text's anchors.

@@ -317,7 +317,7 @@ fn value(
 fn tasks(
     dir: &RawRegionDir,
     checker: &Checker,
-    plan_text: Option<&super::plan::Anchored>,
+    plan_text: Option<&super::plan::Quotes>,
     diags: &mut Diagnostics,
 ) -> Vec<Task> {
     let Some(file) = &dir.tasks_file else { return Vec::new() };

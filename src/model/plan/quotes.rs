@@ -1,7 +1,7 @@
 //! A target's or task's quote checked against its plan's text, and the columns a target takes
 //! from the plan's table; problems reported at the quote's owner.
 
-use super::{Anchored, Found, normalize};
+use super::{Found, Quotes, normalize};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::messages::model as m;
 use crate::msg;
@@ -9,7 +9,7 @@ use crate::msg;
 /// Look a quote (a target's or task's `text.zh`) up in the plan's text; its anchor, or a
 /// problem reported at the quote's owner (`path`: `targets[3]`, `[5]`) in `file`.
 pub(crate) fn check_quote(
-    plan: &Anchored,
+    plan: &Quotes,
     quote: &str,
     plan_ref: Option<&str>,
     path: &str,
@@ -52,7 +52,7 @@ pub(crate) fn check_quote(
 /// A target's columns of the plan's table (`attribute`: 指标属性, `schedule`: 按年调度) are cells
 /// of the row its quote is from, as written; a problem is reported at the field.
 pub(crate) fn check_table_columns(
-    plan: &Anchored,
+    plan: &Quotes,
     target: &crate::model::Target,
     path: &str,
     file: &std::path::Path,

@@ -8,9 +8,8 @@ use crate::content::plan::parse_plan_text;
 fn plan(text: &str) -> (Anchored<'_>, Diagnostics) {
     let mut d = Diagnostics::new();
     let raw = parse_plan_text(Path::new("content/regions/x/plan.zh.md"), "zh", text, &mut d);
-    // Read for both uses: its quotes (with the diagnostics) and its page's blocks.
-    let mut p = build_plan_text(raw.clone(), Use::Quotes, &mut d);
-    p.blocks = build_plan_text(raw, Use::Page, &mut Diagnostics::new()).blocks;
+    // Read for both uses, as the model reads it: its quotes and its page's blocks.
+    let p = build_plan_text(raw, Use::Both, &mut d);
     (p, d)
 }
 
@@ -60,29 +59,31 @@ fn duplicate_anchors_are_errors() {
 #[test]
 fn quotes_are_found_across_line_breaks_and_corrections() {
     let (p, _) = plan(TEXT);
-    assert!(matches!(p.find("到2025年，三级公立医院床位使用率达到90%", None), Found::At(Some(a)) if a == "s1-1-1"));
-    assert!(matches!(p.find("逐步使医护比达到1∶2左右", None), Found::At(Some(a)) if a == "s1-1-1-2"));
+    assert!(
+        matches!(p.quotes.find("到2025年，三级公立医院床位使用率达到90%", None), Found::At(Some(a)) if a == "s1-1-1")
+    );
+    assert!(matches!(p.quotes.find("逐步使医护比达到1∶2左右", None), Found::At(Some(a)) if a == "s1-1-1-2"));
     // Passages joined by "……", each on its own.
-    assert!(matches!(p.find("到2025年……达到1∶2左右", None), Found::At(Some(a)) if a == "s1-1-1"));
+    assert!(matches!(p.quotes.find("到2025年……达到1∶2左右", None), Found::At(Some(a)) if a == "s1-1-1"));
     // An annex row, its cells joined with `：`.
-    assert!(matches!(p.find("三级医院（个）：2025年2个", None), Found::At(Some(a)) if a == "a1-r20"));
+    assert!(matches!(p.quotes.find("三级医院（个）：2025年2个", None), Found::At(Some(a)) if a == "a1-r20"));
 }
 
 #[test]
 fn a_quote_found_twice_links_to_the_annex_row_else_to_its_reference() {
     let (p, _) = plan(TEXT);
     // "床位使用率达到90%" is in item 1. and in annex row 21: the row wins.
-    assert!(matches!(p.find("床位使用率达到90%", None), Found::At(Some(a)) if a == "a1-r21"));
+    assert!(matches!(p.quotes.find("床位使用率达到90%", None), Found::At(Some(a)) if a == "a1-r21"));
     let (q, _) = plan("## 一、甲\n\n1.每年新增5个。\n\n2.每年新增5个。\n");
-    assert!(matches!(q.find("每年新增5个", None), Found::At(Some(a)) if a == "s1-1"));
-    assert!(matches!(q.find("每年新增5个", Some("s1-2")), Found::At(Some(a)) if a == "s1-2"));
-    assert!(matches!(q.find("每年新增5个", Some("s9")), Found::UnknownRef));
+    assert!(matches!(q.quotes.find("每年新增5个", None), Found::At(Some(a)) if a == "s1-1"));
+    assert!(matches!(q.quotes.find("每年新增5个", Some("s1-2")), Found::At(Some(a)) if a == "s1-2"));
+    assert!(matches!(q.quotes.find("每年新增5个", Some("s9")), Found::UnknownRef));
 }
 
 #[test]
 fn an_altered_quote_is_missing_and_the_nearest_passage_named() {
     let (p, _) = plan(TEXT);
-    let Found::Missing { passage, nearest } = p.find("逐步使医护比达到1∶3左右", None) else {
+    let Found::Missing { passage, nearest } = p.quotes.find("逐步使医护比达到1∶3左右", None) else {
         panic!("missing")
     };
     assert_eq!(passage, "逐步使医护比达到1∶3左右");
@@ -92,13 +93,13 @@ fn an_altered_quote_is_missing_and_the_nearest_passage_named() {
 #[test]
 fn a_quote_in_an_unnumbered_paragraph_links_to_the_part_it_is_in() {
     let (p, _) = plan("## 二、主要目标\n\n到2025年，床位使用率达到90%。\n");
-    assert!(matches!(p.find("床位使用率达到90%", None), Found::At(Some(a)) if a == "s2"));
+    assert!(matches!(p.quotes.find("床位使用率达到90%", None), Found::At(Some(a)) if a == "s2"));
 }
 
 fn outline(text: &Anchored, en: &str) -> (BTreeMap<String, String>, Diagnostics) {
     let mut d = Diagnostics::new();
     let raw = crate::content::plan::parse_outline(Path::new("content/regions/x/plan.en.md"), en, &mut d);
-    (build_outline(text, &raw, &mut d), d)
+    (build_outline(&text.quotes, &raw, &mut d), d)
 }
 
 #[test]
@@ -153,8 +154,8 @@ fn a_character_set_rules_out_only_what_its_text_lacks() {
     // A quote of the annex's characters that is in no row is still looked for there, and not
     // found; one with a character of no row is found in the text.
     let (p, _) = plan(TEXT);
-    assert!(matches!(p.find("床位使用率达到90%", None), Found::At(Some(a)) if a.starts_with("a1-r")));
-    assert!(matches!(p.find("每年新增5个", None), Found::At(Some(_))));
+    assert!(matches!(p.quotes.find("床位使用率达到90%", None), Found::At(Some(a)) if a.starts_with("a1-r")));
+    assert!(matches!(p.quotes.find("每年新增5个", None), Found::At(Some(_))));
 }
 
 #[test]
