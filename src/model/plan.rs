@@ -42,15 +42,12 @@ use search::{CharSet, GramIndex, Search};
 
 /// A region's plan text as the site keeps it: the file as written, and its blocks with their
 /// anchors for its page, read once while the quotes are checked and kept with the text they
-/// borrow from (a national site's 3,000 plans: about 100 MB; as owned pieces they took half a
+/// borrow from (a national site's 3,000 plans: about 80 MB; as owned pieces they took half a
 /// gigabyte, and reading each plan again for its page cost a tenth of the plans' share).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PlanText {
     pub file: PathBuf,
-    /// The file's text, also offered for download as it is.
-    #[serde(skip)]
-    pub source: Arc<str>,
-    /// The text's blocks, to show.
+    /// The file's text, with its blocks to show.
     #[serde(skip)]
     pub page: Arc<PlanPage>,
     /// The English outline (`plan.en.md`): the site's own English for headings of the text, by
@@ -75,36 +72,34 @@ impl PlanText {
     /// Read `source` (the file `file`): its blocks kept for the page, and its passages to look
     /// the quotes up in; problems of the text in `diags`.
     pub fn read(file: &Path, source: &Arc<str>, diags: &mut Diagnostics) -> (PlanText, Quotes) {
-        let mut quotes = None;
+        let mut quotes = Quotes::default();
         let page = PlanPage::new(source.clone(), |text| {
             let raw = crate::content::plan::parse_plan_text(file, "zh", text, diags);
-            let both = build_plan_text(raw, Use::Both, diags);
-            quotes = Some(both.quotes);
-            both.blocks
+            let read = build_plan_text(raw, diags);
+            quotes = read.quotes;
+            read.blocks
         });
-        let quotes = quotes.unwrap_or_else(|| Quotes::empty(file));
-        let text = PlanText {
-            file: file.to_path_buf(),
-            source: source.clone(),
-            page: Arc::new(page),
-            outline: BTreeMap::new(),
-        };
-        (text, quotes)
+        (PlanText { file: file.to_path_buf(), page: Arc::new(page), outline: BTreeMap::new() }, quotes)
     }
 
     /// The text's blocks with their anchors (checked when the model was built).
     pub fn blocks(&self) -> &[PlanBlock<'_>] {
         self.page.borrow_dependent()
     }
+
+    /// The file's text, also offered for download as it is.
+    pub fn source(&self) -> &str {
+        self.page.borrow_owner()
+    }
 }
 
 /// A plan's text with its anchors: in blocks to be shown, and in passages to be searched for
-/// quotes (each made only for the [`Use`] it is read for).
+/// quotes.
 #[derive(Debug, Clone)]
 pub struct Anchored<'a> {
-    /// The blocks to show, with their spans (for [`Use::Page`]).
+    /// The blocks to show, with their spans.
     pub blocks: Vec<PlanBlock<'a>>,
-    /// The text to look quotes up in (for [`Use::Quotes`]).
+    /// The text to look quotes up in.
     pub quotes: Quotes,
 }
 
@@ -112,10 +107,9 @@ pub struct Anchored<'a> {
 #[derive(Debug, Clone)]
 pub struct Quotes {
     pub file: PathBuf,
-    /// Every searchable piece (a heading, a paragraph, a table row), normalised (for
-    /// [`Use::Quotes`]).
+    /// Every searchable piece (a heading, a paragraph, a table row), normalised.
     passages: Vec<Passage>,
-    /// The passages' texts joined by `\n` (they hold no whitespace), searched with a
+    /// The passages' texts, one after the other, each followed by `\n` (they hold no whitespace), searched with a
     /// vectorised substring search (each passage knows where it is in it).
     all: String,
     /// Where in [`Self::all`] the first row of an annex's table starts (its length without
@@ -134,13 +128,21 @@ pub struct Quotes {
     grams: GramIndex,
 }
 
-/// What a plan's text is read for: its quotes checked, its page shown, or both (the model,
-/// which keeps the blocks for the page).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Use {
-    Quotes,
-    Page,
-    Both,
+impl Default for Quotes {
+    /// A text with nothing in it.
+    fn default() -> Self {
+        Quotes {
+            file: PathBuf::new(),
+            passages: Vec::new(),
+            all: String::new(),
+            annex_rows_from: usize::MAX,
+            annex_row_longest: 0,
+            annex_chars: CharSet::default(),
+            anchors: Vec::new(),
+            cells: Vec::new(),
+            grams: GramIndex::default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -193,41 +195,19 @@ pub fn normalize(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Check a region's plan text and give its blocks their anchors; keep what `usage` needs.
-pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnostics) -> Anchored<'a> {
-    let (quotes, page) = (usage != Use::Page, usage != Use::Quotes);
+/// Check a region's plan text and give its blocks their anchors: the blocks to show, and the
+/// passages to look quotes up in.
+pub fn build_plan_text<'a>(raw: RawPlanText<'a>, diags: &mut Diagnostics) -> Anchored<'a> {
     let RawPlanText { file, blocks: raw_blocks, .. } = raw;
     let mut numbering = Numbering::default();
     let mut seen: HashMap<String, usize, BuildHasherDefault<Fnv>> = HashMap::default();
-    let mut out = Anchored {
-        blocks: Vec::new(),
-        quotes: Quotes {
-            file: PathBuf::new(),
-            passages: Vec::new(),
-            // The passages' normalised texts, one after the other, each followed by `\n`.
-            all: String::new(),
-            annex_rows_from: usize::MAX,
-            annex_row_longest: 0,
-            annex_chars: CharSet::default(),
-            anchors: Vec::new(),
-            cells: Vec::new(),
-            grams: GramIndex::default(),
-        },
-    };
-    if quotes {
-        out.quotes.passages.reserve(raw_blocks.len());
-    }
-    if page {
-        out.blocks.reserve(raw_blocks.len());
-    }
+    let mut q = Quotes::default();
+    q.passages.reserve(raw_blocks.len());
+    let mut blocks = Vec::with_capacity(raw_blocks.len());
     let mut section: Option<u32> = None;
-    // Two blocks with one anchor are an error of the model; a page is made only of a model
-    // without errors, so its reading does not look for them again.
+    // Two blocks with one anchor are an error; the second keeps none.
     let mut claim = |anchor: Option<String>, line: usize, diags: &mut Diagnostics| -> Option<String> {
         let a = anchor?;
-        if !quotes {
-            return Some(a);
-        }
         if let Some(&first) = seen.get(&a) {
             diags.push(
                 Diagnostic::error(
@@ -253,7 +233,7 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
             RawBlockKind::Heading { level, text } => (Some(level), text),
             RawBlockKind::Paragraph(text) => (None, text),
             RawBlockKind::Table { header, rows } => {
-                let mut kept = Vec::new();
+                let mut kept = Vec::with_capacity(rows.len());
                 for r in rows {
                     let first = r.cells.first().map(|c| reading(c)).unwrap_or_default();
                     let derived = match (numbering.annex, first.trim().parse::<u32>()) {
@@ -261,78 +241,59 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, usage: Use, diags: &mut Diagnos
                         _ => None,
                     };
                     let anchor = claim(r.anchor.or(derived), r.line, diags);
-                    if quotes {
-                        let start = out.quotes.all.len();
-                        let first_cell = out.quotes.cells.len() as u32;
-                        for c in &r.cells {
-                            let at = push_normalized(&mut out.quotes.all, c);
-                            out.quotes.cells.push(at);
-                        }
-                        let text = start..out.quotes.all.len();
-                        out.quotes.all.push('\n');
-                        let annex = numbering.annex.is_some();
-                        if annex {
-                            out.quotes.annex_rows_from = out.quotes.annex_rows_from.min(start);
-                            out.quotes.annex_row_longest = out.quotes.annex_row_longest.max(text.len());
-                        }
-                        let own = keep(&mut out.quotes.anchors, anchor.clone());
-                        out.quotes.passages.push(Passage {
-                            text,
-                            section: own.or(section),
-                            cells: Some(first_cell..out.quotes.cells.len() as u32),
-                            anchor: own,
-                            annex,
-                            heading: false,
-                        });
+                    let start = q.all.len();
+                    let first_cell = q.cells.len() as u32;
+                    for c in &r.cells {
+                        let at = push_normalized(&mut q.all, c);
+                        q.cells.push(at);
                     }
-                    if page {
-                        kept.push(PlanRow { line: r.line, anchor, cells: r.cells });
+                    let text = start..q.all.len();
+                    q.all.push('\n');
+                    let annex = numbering.annex.is_some();
+                    if annex {
+                        q.annex_rows_from = q.annex_rows_from.min(start);
+                        q.annex_row_longest = q.annex_row_longest.max(text.len());
                     }
-                }
-                if page {
-                    out.blocks.push(PlanBlock {
-                        line: b.line,
-                        anchor: None,
-                        kind: PlanBlockKind::Table { header, rows: kept },
+                    let own = keep(&mut q.anchors, anchor.clone());
+                    q.passages.push(Passage {
+                        text,
+                        section: own.or(section),
+                        cells: Some(first_cell..q.cells.len() as u32),
+                        anchor: own,
+                        annex,
+                        heading: false,
                     });
+                    kept.push(PlanRow { line: r.line, anchor, cells: r.cells });
                 }
+                blocks.push(PlanBlock {
+                    line: b.line,
+                    anchor: None,
+                    kind: PlanBlockKind::Table { header, rows: kept },
+                });
                 continue;
             }
         };
         let derived = numbering.anchor(&reading(&spans));
         let anchor = claim(b.anchor.or(derived), b.line, diags);
-        if quotes {
-            let text = push_normalized(&mut out.quotes.all, &spans);
-            out.quotes.all.push('\n');
-            let own = keep(&mut out.quotes.anchors, anchor.clone());
-            if own.is_some() {
-                section = own;
-            }
-            out.quotes.passages.push(Passage {
-                text,
-                section,
-                cells: None,
-                anchor: own,
-                annex: false,
-                heading: level.is_some(),
-            });
+        let text = push_normalized(&mut q.all, &spans);
+        q.all.push('\n');
+        let own = keep(&mut q.anchors, anchor.clone());
+        if own.is_some() {
+            section = own;
         }
-        if page {
-            let kind = match level {
-                Some(level) => PlanBlockKind::Heading { level, text: spans },
-                None => PlanBlockKind::Paragraph(spans),
-            };
-            out.blocks.push(PlanBlock { line: b.line, anchor, kind });
-        }
+        q.passages.push(Passage { text, section, cells: None, anchor: own, annex: false, heading: level.is_some() });
+        let kind = match level {
+            Some(level) => PlanBlockKind::Heading { level, text: spans },
+            None => PlanBlockKind::Paragraph(spans),
+        };
+        blocks.push(PlanBlock { line: b.line, anchor, kind });
     }
-    out.quotes.file = file;
-    if quotes {
-        out.quotes.grams = GramIndex::of(out.quotes.all.as_bytes());
-        if let Some(annex) = out.quotes.all.get(out.quotes.annex_rows_from..) {
-            out.quotes.annex_chars = CharSet::of(annex);
-        }
+    q.file = file;
+    q.grams = GramIndex::of(q.all.as_bytes());
+    if let Some(annex) = q.all.get(q.annex_rows_from..) {
+        q.annex_chars = CharSet::of(annex);
     }
-    out
+    Anchored { blocks, quotes: q }
 }
 
 /// FNV-1a, for the short ASCII anchors of one plan (the standard hasher is built to resist
@@ -406,12 +367,6 @@ pub enum Found {
 }
 
 impl Quotes {
-    /// A text with nothing in it.
-    fn empty(file: &Path) -> Quotes {
-        let raw = RawPlanText { file: file.to_path_buf(), lang: "zh".into(), blocks: Vec::new() };
-        build_plan_text(raw, Use::Quotes, &mut Diagnostics::new()).quotes
-    }
-
     /// Whether `anchor` is one of the text's anchors.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         // Every block or row with an anchor is a passage.

@@ -48,10 +48,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
 
     // The plan's own text: every target's quote must be in it.
     let plan_raw = dir.plan_texts.iter().find(|p| p.lang == "zh");
-    let (kept, plan_text) = match plan_raw.map(|p| super::plan::PlanText::read(&p.file, &p.text, &mut diags)) {
-        Some((kept, quotes)) => (Some(kept), Some(quotes)),
-        None => (None, None),
-    };
+    let (kept, plan_text) = plan_raw.map(|p| super::plan::PlanText::read(&p.file, &p.text, &mut diags)).unzip();
     // The site's English for its headings (`plan.en.md`), checked against it.
     let outline = match (dir.plan_texts.iter().find(|p| p.lang == "en"), &plan_text) {
         (Some(en), Some(text)) => {

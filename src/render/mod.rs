@@ -217,7 +217,7 @@ fn part_files(
 fn plan_text_file(site: &Site, region: usize) -> Option<OutputFile> {
     let r = &site.regions[region];
     let text = r.plan_text.as_ref()?;
-    Some(OutputFile { path: crate::routes::plan_text(&r.id), bytes: text.source.as_bytes().to_vec() })
+    Some(OutputFile { path: crate::routes::plan_text(&r.id), bytes: text.source().as_bytes().to_vec() })
 }
 
 /// The downloads that gather every region: each indicator's CSV, `all.csv`, `all.json`,

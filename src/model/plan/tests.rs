@@ -8,8 +8,7 @@ use crate::content::plan::parse_plan_text;
 fn plan(text: &str) -> (Anchored<'_>, Diagnostics) {
     let mut d = Diagnostics::new();
     let raw = parse_plan_text(Path::new("content/regions/x/plan.zh.md"), "zh", text, &mut d);
-    // Read for both uses, as the model reads it: its quotes and its page's blocks.
-    let p = build_plan_text(raw, Use::Both, &mut d);
+    let p = build_plan_text(raw, &mut d);
     (p, d)
 }
 

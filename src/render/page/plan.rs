@@ -30,7 +30,7 @@ impl Renderer<'_> {
         // A plan's text seldom holds a character that HTML escapes (its quotation marks are
         // the full-width ones): when the whole file holds none, its pieces (spans and anchors,
         // all from the file or made of letters, digits and `-`) are copied as they are.
-        let clean = region.plan_text.as_ref().is_some_and(|p| !needs_escape(&p.source));
+        let clean = region.plan_text.as_ref().is_some_and(|p| !needs_escape(p.source()));
         let text_into = |html: &mut String, t: &str| {
             if clean {
                 html.push_str(t);
