@@ -181,26 +181,20 @@ pub(crate) fn labels_html(
         let name = marks.columns_html.iter().find(|(k, _)| *k == key);
         name.map_or_else(|| escape(lang.t(key)), |(_, n)| n.clone())
     };
+    // Without a sentence of its own, a page is described by its title: `SiteName` and
+    // `og:site_name` carry the site's name, and repeating it in three descriptions and the
+    // keywords cost a national site 85 MB.
     let description = match &label.description {
         Some(d) => escape(d),
-        None if title == marks.site_name => title_html.clone(),
-        None => format!("{title_html} · {}", marks.site_name_html),
+        None => title_html.clone(),
     };
-    // The page's own names first (its title's parts), then the site's.
-    let mut keywords = String::with_capacity(title_html.len() + marks.site_name_html.len() + 1);
-    let mut has_site_name = false;
+    // The page's own names: its title's parts.
+    let mut keywords = String::with_capacity(title_html.len());
     for k in title.split(" · ").filter(|k| !k.is_empty()) {
         if !keywords.is_empty() {
             keywords.push(',');
         }
         escape_into(&mut keywords, k);
-        has_site_name |= k == marks.site_name;
-    }
-    if !has_site_name {
-        if !keywords.is_empty() {
-            keywords.push(',');
-        }
-        keywords.push_str(&marks.site_name_html);
     }
     let site_name = &marks.site_name_html;
     let mut h = String::with_capacity(640 + 3 * description.len() + 2 * title_html.len() + keywords.len());
