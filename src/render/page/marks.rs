@@ -26,8 +26,7 @@ pub(crate) struct SiteMarks {
     /// The footer's identity block as HTML (`page.identity_html`), made once, in the pieces
     /// between which the page's way to the site root goes (the emblems' addresses).
     identity_parts: Vec<String>,
-    /// The site's title as text, and escaped (`SiteName`, `og:site_name`).
-    site_name: String,
+    /// The site's title, escaped (`SiteName`, `og:site_name`).
     site_name_html: String,
     site_domain_html: Option<String>,
     site_code_html: Option<String>,
@@ -43,17 +42,16 @@ const ROOT: &str = "\u{0}root\u{0}";
 
 impl SiteMarks {
     pub(crate) fn new(config: &SiteConfig, lang: &Lang) -> SiteMarks {
-        let site_name = lang.plain(&config.title).to_string();
-        let content_source = config.publisher.as_ref().map(|p| lang.plain(&p.name)).unwrap_or(&site_name);
+        let site_name = lang.plain(&config.title);
+        let content_source = config.publisher.as_ref().map(|p| lang.plain(&p.name)).unwrap_or(site_name);
         SiteMarks {
             identity_parts: identity_html(config, lang).split(ROOT).map(str::to_string).collect(),
-            site_name_html: escape(&site_name),
+            site_name_html: escape(site_name),
             site_domain_html: config.domain().map(escape),
             site_code_html: config.registration.site_code.as_deref().map(escape),
             content_source_html: escape(content_source),
             columns_html: COLUMNS.iter().map(|&key| (key, escape(lang.t(key)))).collect(),
             released: lang.blank("released_paren", "date"),
-            site_name,
         }
     }
 
