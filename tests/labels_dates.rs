@@ -119,6 +119,17 @@ fn every_page_of_every_kind_carries_every_label_and_its_own_date() {
             }
             None => assert!(!html.contains("<time datetime=\"2024-12-31\">"), "{path} shows site.yaml's date"),
         }
+        // The keywords are the page's title's parts; the site's name is SiteName's alone (the
+        // home page's title is the site's name).
+        let title = meta(html, "name", "ArticleTitle").unwrap();
+        let site = meta(html, "name", "SiteName").unwrap();
+        assert_eq!(meta(html, "name", "Keywords"), Some(title.replace(" · ", ",").as_str()), "{path}");
+        let description = meta(html, "name", "Description").unwrap();
+        if title != site {
+            assert!(!description.contains(site), "{path}: the description repeats the site's name");
+        }
+        assert_eq!(meta(html, "name", "description"), Some(description), "{path}");
+        assert_eq!(meta(html, "property", "og:description"), Some(description), "{path}");
         let og_url = meta(html, "property", "og:url").unwrap();
         assert!(og_url.starts_with("https://wjw.example.gov.cn/gongkai/"), "{path}: {og_url}");
     }
