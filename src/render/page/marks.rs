@@ -181,7 +181,7 @@ pub(crate) fn labels_html(
     };
     // Without a sentence of its own, a page is described by its title: `SiteName` and
     // `og:site_name` carry the site's name, and repeating it in three descriptions and the
-    // keywords cost a national site 85 MB.
+    // keywords cost a national site about 70 MB.
     let description = match &label.description {
         Some(d) => escape(d),
         None => title_html.clone(),
