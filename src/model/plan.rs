@@ -109,8 +109,8 @@ pub struct Quotes {
     pub file: PathBuf,
     /// Every searchable piece (a heading, a paragraph, a table row), normalised.
     passages: Vec<Passage>,
-    /// The passages' texts, one after the other, each followed by `\n` (they hold no whitespace), searched with a
-    /// vectorised substring search (each passage knows where it is in it).
+    /// The passages' texts, one after the other, each followed by `\n` (they hold no
+    /// whitespace), looked up in through [`Self::grams`] (each passage knows where it is in it).
     all: String,
     /// Where in [`Self::all`] the first row of an annex's table starts (its length without
     /// one): a quote's annex row is looked for from there only.

@@ -48,12 +48,12 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
 
     // The plan's own text: every target's quote must be in it.
     let plan_raw = dir.plan_texts.iter().find(|p| p.lang == "zh");
-    let (kept, plan_text) = plan_raw.map(|p| super::plan::PlanText::read(&p.file, &p.text, &mut diags)).unzip();
+    let (plan_text, quotes) = plan_raw.map(|p| super::plan::PlanText::read(&p.file, &p.text, &mut diags)).unzip();
     // The site's English for its headings (`plan.en.md`), checked against it.
-    let outline = match (dir.plan_texts.iter().find(|p| p.lang == "en"), &plan_text) {
-        (Some(en), Some(text)) => {
+    let outline = match (dir.plan_texts.iter().find(|p| p.lang == "en"), &quotes) {
+        (Some(en), Some(q)) => {
             let raw = crate::content::plan::parse_outline(&en.file, &en.text, &mut diags);
-            super::plan::build_outline(text, &raw, &mut diags)
+            super::plan::build_outline(q, &raw, &mut diags)
         }
         (Some(en), None) => {
             diags.push(
@@ -66,8 +66,8 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
     };
     // Needed where the region quotes its plan: a plan only cited (a province's, named by the
     // plans below it) sets no target here and needs no text.
-    let quotes = !raw.targets.is_empty() || !dir.tasks.is_empty();
-    if raw.plan.is_some() && plan_text.is_none() && quotes {
+    let quoted = !raw.targets.is_empty() || !dir.tasks.is_empty();
+    if raw.plan.is_some() && quotes.is_none() && quoted {
         diags.push(
             Diagnostic::warning(file, at("plan"), msg!(m::PLAN_TEXT_MISSING))
                 .with_hint(msg!(m::PLAN_TEXT_MISSING_HINT, file = dir.dir.join("plan.zh.md").display())),
@@ -88,7 +88,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
                     ),
                 }
             }
-            if let Some(p) = &plan_text {
+            if let Some(p) = &quotes {
                 target.anchor = t
                     .text
                     .get("zh")
@@ -111,7 +111,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
     }
 
     let series = series(&dir.data, &targets, checker, &direction_of, &mut diags);
-    let tasks = tasks(dir, checker, plan_text.as_ref(), &mut diags);
+    let tasks = tasks(dir, checker, quotes.as_ref(), &mut diags);
 
     let mut commentary = BTreeMap::new();
     let mut indicator_commentary: BTreeMap<String, Localized> = BTreeMap::new();
@@ -142,7 +142,7 @@ pub(crate) fn build_region(dir: &RawRegionDir, checker: &Checker) -> (Option<Reg
         children: Vec::new(),
         depth: 0,
         plan,
-        plan_text: kept.map(|p| super::plan::PlanText { outline, ..p }),
+        plan_text: plan_text.map(|p| super::plan::PlanText { outline, ..p }),
         directions,
         no_data: raw.no_data.clone(),
         targets,
@@ -314,7 +314,7 @@ fn value(
 fn tasks(
     dir: &RawRegionDir,
     checker: &Checker,
-    plan_text: Option<&super::plan::Quotes>,
+    quotes: Option<&super::plan::Quotes>,
     diags: &mut Diagnostics,
 ) -> Vec<Task> {
     let Some(file) = &dir.tasks_file else { return Vec::new() };
@@ -366,7 +366,7 @@ fn tasks(
         // Where the plan says it: its `text` (a quote, checked), else its detail or title where
         // the plan has them word for word (开州's annex 2 rows), else nowhere.
         let anchor =
-            plan_text.and_then(|p| match t.text.as_ref().and_then(|x| x.get("zh")) {
+            quotes.and_then(|p| match t.text.as_ref().and_then(|x| x.get("zh")) {
                 Some(q) => super::plan::check_quote(p, q, t.plan_ref.as_deref(), &path, file, diags),
                 None => [t.detail.as_ref(), Some(&t.title)].into_iter().flatten().filter_map(|x| x.get("zh")).find_map(
                     |q| match p.find(q, t.plan_ref.as_deref()) {
