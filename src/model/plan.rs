@@ -26,17 +26,17 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::content::plan::{RawBlockKind, RawOutline, RawPlanText, reading};
+use crate::content::plan::{RawBlock, RawBlockKind, RawOutline, RawPlanText, reading};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
 use crate::messages::model as m;
 use crate::msg;
 
 mod numbering;
-use numbering::Numbering;
+use numbering::{Numbering, push_number};
 mod quotes;
 mod search;
 #[cfg(test)]
-use numbering::{chinese_number, numbered, push_number};
+use numbering::{chinese_number, numbered};
 pub(crate) use quotes::{check_quote, check_table_columns};
 use search::{CharSet, GramIndex, Search};
 
@@ -188,7 +188,7 @@ struct Passage {
 /// Whitespace removed: the extraction's line breaks and spaces are not the plan's.
 /// Most quotes have none, and are given back as they are.
 pub fn normalize(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_whitespace) {
+    if may_hold_whitespace(s) && s.chars().any(char::is_whitespace) {
         Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
     } else {
         Cow::Borrowed(s)
@@ -200,15 +200,34 @@ pub fn normalize(s: &str) -> Cow<'_, str> {
 pub fn build_plan_text<'a>(raw: RawPlanText<'a>, diags: &mut Diagnostics) -> Anchored<'a> {
     let RawPlanText { file, blocks: raw_blocks, .. } = raw;
     let mut numbering = Numbering::default();
-    let mut seen: HashMap<String, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+    // The anchors claimed so far, by their hash: the number of the first with that hash in
+    // `q.anchors` (a second with the same hash and another text, which FNV-1a makes all but
+    // impossible, is looked for among all of them).
+    let mut seen: HashMap<u64, u32, BuildHasherDefault<Identity>> = HashMap::default();
+    // The line of each of `q.anchors`.
+    let mut lines: Vec<usize> = Vec::new();
     let mut q = Quotes::default();
     q.passages.reserve(raw_blocks.len());
+    q.all.reserve(raw_blocks.iter().map(text_len).sum::<usize>() + raw_blocks.len());
     let mut blocks = Vec::with_capacity(raw_blocks.len());
     let mut section: Option<u32> = None;
-    // Two blocks with one anchor are an error; the second keeps none.
-    let mut claim = |anchor: Option<String>, line: usize, diags: &mut Diagnostics| -> Option<String> {
-        let a = anchor?;
-        if let Some(&first) = seen.get(&a) {
+    // Two blocks with one anchor are an error; the second keeps none. A block's anchor is kept
+    // for the quotes too: its number in `q.anchors`.
+    let mut claim = |anchors: &mut Vec<String>,
+                     anchor: Option<String>,
+                     line: usize,
+                     diags: &mut Diagnostics|
+     -> (Option<String>, Option<u32>) {
+        let Some(a) = anchor else { return (None, None) };
+        let mut hasher = Fnv::default();
+        hasher.write(a.as_bytes());
+        let hash = hasher.finish();
+        let first = match seen.get(&hash) {
+            Some(&i) if anchors[i as usize] == a => Some(lines[i as usize]),
+            Some(_) => anchors.iter().position(|x| *x == a).map(|i| lines[i]),
+            None => None,
+        };
+        if let Some(first) = first {
             diags.push(
                 Diagnostic::error(
                     &file,
@@ -217,16 +236,13 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, diags: &mut Diagnostics) -> Anc
                 )
                 .with_hint(msg!(m::PLAN_DUPLICATE_ANCHOR_HINT, line = first)),
             );
-            return None;
+            return (None, None);
         }
-        seen.insert(a.clone(), line);
-        Some(a)
-    };
-    // An anchor kept for the quotes: its number in `anchors`.
-    let keep = |anchors: &mut Vec<String>, a: Option<String>| -> Option<u32> {
-        let a = a?;
-        anchors.push(a);
-        Some(anchors.len() as u32 - 1)
+        let number = anchors.len() as u32;
+        seen.entry(hash).or_insert(number);
+        anchors.push(a.clone());
+        lines.push(line);
+        (Some(a), Some(number))
     };
     for b in raw_blocks {
         let (level, spans) = match b.kind {
@@ -235,12 +251,17 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, diags: &mut Diagnostics) -> Anc
             RawBlockKind::Table { header, rows } => {
                 let mut kept = Vec::with_capacity(rows.len());
                 for r in rows {
-                    let first = r.cells.first().map(|c| reading(c)).unwrap_or_default();
-                    let derived = match (numbering.annex, first.trim().parse::<u32>()) {
-                        (Some(a), Ok(n)) => Some(format!("a{a}-r{n}")),
-                        _ => None,
-                    };
-                    let anchor = claim(r.anchor.or(derived), r.line, diags);
+                    let derived = numbering.annex.and_then(|a| {
+                        let first = r.cells.first().map(|c| reading(c)).unwrap_or_default();
+                        let n = first.trim().parse::<u32>().ok()?;
+                        let mut anchor = String::with_capacity(12);
+                        anchor.push('a');
+                        push_number(&mut anchor, a);
+                        anchor.push_str("-r");
+                        push_number(&mut anchor, n);
+                        Some(anchor)
+                    });
+                    let (anchor, own) = claim(&mut q.anchors, r.anchor.or(derived), r.line, diags);
                     let start = q.all.len();
                     let first_cell = q.cells.len() as u32;
                     for c in &r.cells {
@@ -254,7 +275,6 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, diags: &mut Diagnostics) -> Anc
                         q.annex_rows_from = q.annex_rows_from.min(start);
                         q.annex_row_longest = q.annex_row_longest.max(text.len());
                     }
-                    let own = keep(&mut q.anchors, anchor.clone());
                     q.passages.push(Passage {
                         text,
                         section: own.or(section),
@@ -274,10 +294,9 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, diags: &mut Diagnostics) -> Anc
             }
         };
         let derived = numbering.anchor(&reading(&spans));
-        let anchor = claim(b.anchor.or(derived), b.line, diags);
+        let (anchor, own) = claim(&mut q.anchors, b.anchor.or(derived), b.line, diags);
         let text = push_normalized(&mut q.all, &spans);
         q.all.push('\n');
-        let own = keep(&mut q.anchors, anchor.clone());
         if own.is_some() {
             section = own;
         }
@@ -294,6 +313,66 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, diags: &mut Diagnostics) -> Anc
         q.annex_chars = CharSet::of(annex);
     }
     Anchored { blocks, quotes: q }
+}
+
+/// The length of a block's text as read (its rows' ends not counted): room for it in
+/// [`Quotes::all`].
+fn text_len(b: &RawBlock) -> usize {
+    let spans = |spans: &[PlanSpan]| -> usize {
+        spans
+            .iter()
+            .map(|s| match s {
+                PlanSpan::Text(t) => t.len(),
+                PlanSpan::Correction { reading, .. } => reading.len(),
+            })
+            .sum()
+    };
+    match &b.kind {
+        RawBlockKind::Heading { text, .. } | RawBlockKind::Paragraph(text) => spans(text),
+        RawBlockKind::Table { rows, .. } => rows.iter().flat_map(|r| &r.cells).map(|c| spans(c) + 1).sum(),
+    }
+}
+
+/// Whether `t` holds a character that [`char::is_whitespace`] says is one, by its bytes: an
+/// ASCII space or control character (all taken as whitespace here, as `false` must be sure),
+/// or the UTF-8 of U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F or
+/// U+3000. A byte at a time, where the characters cost a decoding each: a plan's text is read
+/// whole, and most of it has none.
+fn may_hold_whitespace(t: &str) -> bool {
+    let b = t.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    b.iter().enumerate().any(|(i, &c)| match c {
+        0..=b' ' => true,
+        0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
+        0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
+        0xe2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+            0x81 => at(i + 2) == 0x9f,
+            _ => false,
+        },
+        0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+        _ => false,
+    })
+}
+
+/// The hash an FNV-1a hash is already: its map need not hash it again.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// FNV-1a, for the short ASCII anchors of one plan (the standard hasher is built to resist
@@ -324,9 +403,13 @@ fn push_normalized(all: &mut String, spans: &[PlanSpan]) -> Range<usize> {
             PlanSpan::Text(t) => t,
             PlanSpan::Correction { reading, .. } => reading,
         };
-        // The runs between whitespace whole: a plan's text has little.
-        for piece in t.split(char::is_whitespace) {
-            all.push_str(piece);
+        // Most pieces have no whitespace and are copied whole; else the runs between it.
+        if may_hold_whitespace(t) {
+            for piece in t.split(char::is_whitespace) {
+                all.push_str(piece);
+            }
+        } else {
+            all.push_str(t);
         }
     }
     start..all.len()

@@ -107,7 +107,20 @@ pub(super) fn leading_number(s: &str) -> Option<(u32, &str)> {
 
 /// A Chinese numeral from 一 to 九十九 at the start of `s`.
 pub(super) fn chinese_number(s: &str) -> Option<(u32, &str)> {
-    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let digit = |c: char| -> Option<u32> {
+        Some(match c {
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
     let mut chars = s.char_indices().peekable();
     let mut value = 0;
     let mut end = 0;

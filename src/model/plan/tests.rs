@@ -185,3 +185,19 @@ fn the_index_finds_every_place_of_a_needle_in_order() {
     }
     assert!(needles > 1000);
 }
+
+#[test]
+fn the_byte_test_for_whitespace_misses_none() {
+    // Every character Rust calls whitespace is caught by the bytes, alone and among Chinese
+    // text; and no other character is (but ASCII control characters, taken as whitespace).
+    for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|c| !c.is_whitespace() && !c.is_ascii_control()) {
+        assert!(!may_hold_whitespace(&c.to_string()), "{:?}", c);
+    }
+    for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+        assert!(may_hold_whitespace(&c.to_string()), "{:?}", c);
+        assert!(may_hold_whitespace(&format!("到2025年{c}达到")), "{:?}", c);
+        assert_eq!(normalize(&format!("到{c}2025年")), "到2025年");
+    }
+    assert!(!may_hold_whitespace("一、到2025年，“三级”公立医院床位使用率达到90%。（三）《方案》"));
+    assert!(matches!(normalize("到2025年。"), Cow::Borrowed(_)));
+}
