@@ -149,13 +149,24 @@ pub(crate) fn plan_href(page: &Option<String>, target: &crate::model::Target) ->
     })
 }
 
-/// A link to the plan's text as a template writes it: `<a class="{class}" href="{page}#{anchor}">`,
-/// the label (HTML) and `</a>`. `page_html` is the page's way to the plan's page, escaped once
-/// for all its links. Made here once, not assembled by the template from a condition and two
-/// look-ups for each of a page's hundreds of targets.
-pub(crate) fn link_html(class: &str, page_html: &str, anchor: Option<&str>, label_html: &str) -> String {
+/// A link to the plan's text as a template writes it: `before`, `<a class="{class}"
+/// href="{page}#{anchor}">`, the label (HTML), `</a>` and `after` (what the built-in templates
+/// put around it: a space, a paragraph). `page_html` is the page's way to the plan's page,
+/// escaped once for all its links. Made here once, not assembled by the template from a
+/// condition and two look-ups for each of a page's hundreds of targets.
+pub(crate) fn link_html(
+    before: &str,
+    class: &str,
+    page_html: &str,
+    anchor: Option<&str>,
+    label_html: &str,
+    after: &str,
+) -> String {
     let anchor = anchor.unwrap_or_default();
-    let mut out = String::with_capacity(class.len() + page_html.len() + anchor.len() + label_html.len() + 27);
+    let mut out = String::with_capacity(
+        before.len() + class.len() + page_html.len() + anchor.len() + label_html.len() + after.len() + 27,
+    );
+    out.push_str(before);
     out.push_str("<a class=\"");
     out.push_str(class);
     out.push_str("\" href=\"");
@@ -167,5 +178,6 @@ pub(crate) fn link_html(class: &str, page_html: &str, anchor: Option<&str>, labe
     out.push_str("\">");
     out.push_str(label_html);
     out.push_str("</a>");
+    out.push_str(after);
     out
 }

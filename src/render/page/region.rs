@@ -111,7 +111,7 @@ impl Renderer<'_> {
                             // The target as the row shows it: a link to the plan's words, else plain.
                             let short_html = escape(&short);
                             let html = match &plan_page_html {
-                                Some(p) => super::plan::link_html("target", p, region.targets[t].anchor.as_deref(), &short_html),
+                                Some(p) => super::plan::link_html("", "target", p, region.targets[t].anchor.as_deref(), &short_html, ""),
                                 None => format!("<span class=\"target\">{short_html}</span>"),
                             };
                             obj!({"short": short, "html": html, "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": href})
@@ -192,7 +192,7 @@ impl Renderer<'_> {
                 "sample": t.sample,
                 "show_detail": repeated,
                 "plan_ref_html": plan_page_html.as_ref().zip(t.anchor.as_ref()).map(|(p, a)| {
-                    format!("<p class=\"plan-ref\">{}</p>", super::plan::link_html("plan-link", p, Some(a), &see_plan))
+                    super::plan::link_html("<p class=\"plan-ref\">", "plan-link", p, Some(a), &see_plan, "</p>")
                 }),
                 "plan_href": plan_href,
             });

@@ -125,7 +125,7 @@ impl Renderer<'_> {
                             "explanation": lang.explain(ind, s, Some(target), a),
                             "plan_link_html": plan_page_html
                                 .as_ref()
-                                .map(|p| super::plan::link_html("plan-link", p, target.anchor.as_deref(), &see_plan)),
+                                .map(|p| super::plan::link_html(" ", "plan-link", p, target.anchor.as_deref(), &see_plan, "")),
                             "plan_href": super::plan::plan_href(plan_page, target),
                         })
                     })
