@@ -31,6 +31,55 @@ pub enum Span<'a> {
     },
 }
 
+/// A block's (or cell's) spans, read as a slice: most are one piece of text, kept in place
+/// rather than in an allocation of its own (a national site's plans have hundreds of
+/// thousands of blocks and cells). Its own type rather than a small-vector crate's: the model
+/// keeps the blocks beside the text they borrow from, which needs a type covariant in `'a`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spans<'a> {
+    One(Span<'a>),
+    Many(Vec<Span<'a>>),
+}
+
+impl Default for Spans<'_> {
+    fn default() -> Self {
+        Spans::Many(Vec::new())
+    }
+}
+
+impl<'a> std::ops::Deref for Spans<'a> {
+    type Target = [Span<'a>];
+
+    fn deref(&self) -> &[Span<'a>] {
+        match self {
+            Spans::One(s) => std::slice::from_ref(s),
+            Spans::Many(v) => v,
+        }
+    }
+}
+
+impl<'a> Spans<'a> {
+    fn push(&mut self, span: Span<'a>) {
+        match self {
+            Spans::Many(v) if v.is_empty() => *self = Spans::One(span),
+            Spans::Many(v) => v.push(span),
+            Spans::One(_) => {
+                if let Spans::One(first) = std::mem::take(self) {
+                    *self = Spans::Many(vec![first, span]);
+                }
+            }
+        }
+    }
+
+    /// The same spans, owning their text.
+    fn into_owned(self) -> Spans<'static> {
+        match self {
+            Spans::One(s) => Spans::One(s.into_owned()),
+            Spans::Many(v) => Spans::Many(v.into_iter().map(Span::into_owned).collect()),
+        }
+    }
+}
+
 impl Span<'_> {
     /// The same span, owning its text.
     fn into_owned(self) -> Span<'static> {
@@ -58,12 +107,12 @@ pub struct RawBlock<'a> {
 pub enum RawBlockKind<'a> {
     Heading {
         level: u8,
-        text: Vec<Span<'a>>,
+        text: Spans<'a>,
     },
-    Paragraph(Vec<Span<'a>>),
+    Paragraph(Spans<'a>),
     /// A table: its header cells, then its rows.
     Table {
-        header: Vec<Vec<Span<'a>>>,
+        header: Vec<Spans<'a>>,
         rows: Vec<RawRow<'a>>,
     },
 }
@@ -72,7 +121,7 @@ pub enum RawBlockKind<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawRow<'a> {
     pub line: usize,
-    pub cells: Vec<Vec<Span<'a>>>,
+    pub cells: Vec<Spans<'a>>,
     pub anchor: Option<String>,
 }
 
@@ -162,7 +211,7 @@ fn block<'a>(file: &Path, lines: &[(usize, &'a str)], diags: &mut Diagnostics) -
     }
     let joined: String = lines.iter().map(|(_, l)| l.trim()).collect::<Vec<_>>().join("");
     let (text, anchor) = split_anchor(&joined);
-    let spans = spans(file, line, "", text, diags).into_iter().map(Span::into_owned).collect();
+    let spans = spans(file, line, "", text, diags).into_owned();
     RawBlock { line, kind: RawBlockKind::Paragraph(spans), anchor }
 }
 
@@ -183,7 +232,7 @@ fn table<'a>(file: &Path, lines: &[(usize, &'a str)], diags: &mut Diagnostics) -
         if n == 1 && cells.iter().all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))) {
             continue;
         }
-        let cells: Vec<Vec<Span>> = cells
+        let cells: Vec<Spans> = cells
             .into_iter()
             .map(|c| match c {
                 Cow::Borrowed(c) => {
@@ -193,7 +242,7 @@ fn table<'a>(file: &Path, lines: &[(usize, &'a str)], diags: &mut Diagnostics) -
                 }
                 Cow::Owned(c) => {
                     let at = text.find(c.as_str()).unwrap_or(0);
-                    spans(file, line, &text[..at], &c, diags).into_iter().map(Span::into_owned).collect()
+                    spans(file, line, &text[..at], &c, diags).into_owned()
                 }
             })
             .collect();
@@ -244,12 +293,12 @@ fn split_anchor(text: &str) -> (&str, Option<String>) {
 
 /// The text of one block with its corrections: `{~~extracted~>reading~~}`. `before`: the line
 /// before `text`, for columns.
-fn spans<'t>(file: &Path, line: usize, before: &str, text: &'t str, diags: &mut Diagnostics) -> Vec<Span<'t>> {
+fn spans<'t>(file: &Path, line: usize, before: &str, text: &'t str, diags: &mut Diagnostics) -> Spans<'t> {
     // Most blocks have no correction: one vectorised search for `{` says so.
     if memchr::memchr(b'{', text.as_bytes()).is_none() {
-        return if text.is_empty() { Vec::new() } else { vec![Span::Text(Cow::Borrowed(text))] };
+        return if text.is_empty() { Spans::default() } else { Spans::One(Span::Text(Cow::Borrowed(text))) };
     }
-    let mut out = Vec::new();
+    let mut out = Spans::default();
     let mut rest = text;
     while let Some(i) = rest.find("{~~") {
         if i > 0 {
@@ -402,7 +451,7 @@ mod tests {
         assert_eq!(lines("\n"), Vec::<usize>::new());
         // A CR before the line break is not part of the block's text.
         let (p, _) = parse("一、总体\r\n要求\r\n");
-        assert_eq!(p.blocks[0].kind, RawBlockKind::Paragraph(vec![Span::Text("一、总体要求".into())]));
+        assert_eq!(p.blocks[0].kind, RawBlockKind::Paragraph(Spans::One(Span::Text("一、总体要求".into()))));
     }
 
     #[test]

@@ -26,7 +26,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::content::plan::{RawBlock, RawBlockKind, RawOutline, RawPlanText, reading};
+use crate::content::plan::{RawBlock, RawBlockKind, RawOutline, RawPlanText, Spans, reading};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, suggest};
 use crate::messages::model as m;
 use crate::msg;
@@ -154,16 +154,16 @@ pub struct PlanBlock<'a> {
 
 #[derive(Debug, Clone)]
 pub enum PlanBlockKind<'a> {
-    Heading { level: u8, text: Vec<PlanSpan<'a>> },
-    Paragraph(Vec<PlanSpan<'a>>),
-    Table { header: Vec<Vec<PlanSpan<'a>>>, rows: Vec<PlanRow<'a>> },
+    Heading { level: u8, text: Spans<'a> },
+    Paragraph(Spans<'a>),
+    Table { header: Vec<Spans<'a>>, rows: Vec<PlanRow<'a>> },
 }
 
 #[derive(Debug, Clone)]
 pub struct PlanRow<'a> {
     pub line: usize,
     pub anchor: Option<String>,
-    pub cells: Vec<Vec<PlanSpan<'a>>>,
+    pub cells: Vec<Spans<'a>>,
 }
 
 /// Text, or the editor's correction of a garbled extraction: the spans as the content read
@@ -341,19 +341,44 @@ fn text_len(b: &RawBlock) -> usize {
 fn may_hold_whitespace(t: &str) -> bool {
     let b = t.as_bytes();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    b.iter().enumerate().any(|(i, &c)| match c {
-        0..=b' ' => true,
-        0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
-        0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
-        0xe2 => match at(i + 1) {
-            0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
-            0x81 => at(i + 2) == 0x9f,
-            _ => false,
-        },
-        0xe3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
-        _ => false,
-    })
+    let mut from = 0;
+    // The bytes that can start one, found by a table; most of a plan's bytes are none of them.
+    while let Some(i) = b.get(from..).and_then(|rest| rest.iter().position(|&c| WHITESPACE_START[usize::from(c)])) {
+        let i = from + i;
+        let whitespace = match b[i] {
+            0..=b' ' => true,
+            0xc2 => matches!(at(i + 1), 0x85 | 0xa0),
+            0xe1 => at(i + 1) == 0x9a && at(i + 2) == 0x80,
+            0xe2 => match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                0x81 => at(i + 2) == 0x9f,
+                _ => false,
+            },
+            _ => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+        };
+        if whitespace {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
 }
+
+/// The bytes [`may_hold_whitespace`] looks at: ASCII up to the space, and `C2`, `E1`, `E2`,
+/// `E3`, which start the other whitespace characters.
+static WHITESPACE_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i <= 0x20 {
+        table[i] = true;
+        i += 1;
+    }
+    table[0xc2] = true;
+    table[0xe1] = true;
+    table[0xe2] = true;
+    table[0xe3] = true;
+    table
+};
 
 /// The hash an FNV-1a hash is already: its map need not hash it again.
 #[derive(Default)]
