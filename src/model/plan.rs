@@ -219,9 +219,7 @@ pub fn build_plan_text<'a>(raw: RawPlanText<'a>, diags: &mut Diagnostics) -> Anc
                      diags: &mut Diagnostics|
      -> (Option<String>, Option<u32>) {
         let Some(a) = anchor else { return (None, None) };
-        let mut hasher = Fnv::default();
-        hasher.write(a.as_bytes());
-        let hash = hasher.finish();
+        let hash = fnv1a(a.as_bytes());
         let first = match seen.get(&hash) {
             Some(&i) if anchors[i as usize] == a => Some(lines[i as usize]),
             Some(_) => anchors.iter().position(|x| *x == a).map(|i| lines[i]),
@@ -402,21 +400,12 @@ impl Hasher for Identity {
 
 /// FNV-1a, for the short ASCII anchors of one plan (the standard hasher is built to resist
 /// chosen keys, which a plan's own anchors are not, and cost a tenth of reading a plan).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+    h
 }
 
 /// `spans` as read (the editor's corrections as their reading), whitespace removed, at the end
