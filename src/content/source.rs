@@ -82,14 +82,9 @@ fn read_decoded(root: &Path, rel: &Path, gbk: bool) -> Result<(String, bool), Di
         Some(rest) => rest.to_string(),
         None => text,
     };
-    // Lines as `str::lines` splits them, found with a vectorised search for `\n`.
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain((!text.ends_with('\n')).then_some(text.len()));
-    let mut start = 0;
-    let long = ends.enumerate().find_map(|(n, end)| {
-        let line = text[start..end].strip_suffix('\r').unwrap_or(&text[start..end]);
-        start = end + 1;
-        (line.len() > MAX_LINE_BYTES).then_some((n, line))
-    });
+    // A text no longer than the limit has no line longer than it: only a longer one is looked
+    // through, line by line as `str::lines` splits it (the ends found with a vectorised search).
+    let long = (text.len() > MAX_LINE_BYTES).then(|| long_line(&text)).flatten();
     if let Some((n, line)) = long {
         return Err(Diagnostic::error(
             rel,
@@ -99,6 +94,17 @@ fn read_decoded(root: &Path, rel: &Path, gbk: bool) -> Result<(String, bool), Di
         .with_hint(msg!(m::LINE_TOO_LONG_HINT)));
     }
     Ok((text, was_gbk))
+}
+
+/// The first line longer than [`MAX_LINE_BYTES`] (its number from 0, and the line), if any.
+fn long_line(text: &str) -> Option<(usize, &str)> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain((!text.ends_with('\n')).then_some(text.len()));
+    let mut start = 0;
+    ends.enumerate().find_map(|(n, end)| {
+        let line = text[start..end].strip_suffix('\r').unwrap_or(&text[start..end]);
+        start = end + 1;
+        (line.len() > MAX_LINE_BYTES).then_some((n, line))
+    })
 }
 
 /// GB18030 text (a superset of GBK and GB2312), or `None` if a byte does not decode.
