@@ -139,14 +139,22 @@ impl Renderer<'_> {
     }
 }
 
+/// The way from a region's series pages to its plan's page (the same for all of them: they are
+/// one folder deep in the region's), worked out once per region and language: its address, the
+/// same as HTML, and the label of the links to it.
+pub(crate) struct PlanLink {
+    pub href: String,
+    pub href_html: String,
+    pub label_html: String,
+}
+
 /// The link to where `target`'s quote is on the plan page at `page` (the page itself when the
 /// quote's place has no anchor).
-pub(crate) fn plan_href(page: &Option<String>, target: &crate::model::Target) -> Option<String> {
-    let page = page.as_ref()?;
-    Some(match &target.anchor {
+pub(crate) fn plan_href(page: &str, target: &crate::model::Target) -> String {
+    match &target.anchor {
         Some(a) => routes::with_anchor(page, a),
-        None => page.clone(),
-    })
+        None => page.to_string(),
+    }
 }
 
 /// A link to the plan's text as a template writes it: `before`, `<a class="{class}"

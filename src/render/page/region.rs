@@ -57,10 +57,15 @@ impl Renderer<'_> {
             // (they are one folder deep in it), so worked out once.
             let plan_link = charts.first().and_then(|v| {
                 let full = format!("{}{}", self.prefix(lang.code), routes::series(&region.id, &v.ind.id));
-                self.plan_page_link(&lang, region, &full)
+                let href = self.plan_page_link(&lang, region, &full)?;
+                Some(super::plan::PlanLink {
+                    href_html: escape(&href),
+                    href,
+                    label_html: escape(lang.t("plan_text_link")),
+                })
             });
             for view in &charts {
-                out.push(self.series_page(&lang, region, view, evals, &plan_link));
+                out.push(self.series_page(&lang, region, view, evals, plan_link.as_ref()));
             }
         }
         out
@@ -107,7 +112,7 @@ impl Renderer<'_> {
                         "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample, "period_html": self.period_html(lang, o)})),
                         "targets": s.targets.iter().map(|&t| {
                             let short = lang.target_short(ind, &region.targets[t]);
-                            let href = super::plan::plan_href(&plan_page, &region.targets[t]);
+                            let href = plan_page.as_deref().map(|p| super::plan::plan_href(p, &region.targets[t]));
                             // The target as the row shows it: a link to the plan's words, else plain.
                             let short_html = escape(&short);
                             let html = match &plan_page_html {

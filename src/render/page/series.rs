@@ -36,7 +36,7 @@ impl Renderer<'_> {
         region: &Region,
         view: &SeriesView,
         evals: &[SeriesEval],
-        plan_page: &Option<String>,
+        plan_page: Option<&super::plan::PlanLink>,
     ) -> Rendered {
         let SeriesView { ind, idx, svg, children, date } = view;
         let (ind, svg) = (*ind, svg.as_ref());
@@ -99,8 +99,6 @@ impl Renderer<'_> {
                 obj!({"period": p.to_string(), "cells_html": cells})
             })
             .collect();
-        let see_plan = crate::render::view::escape(lang.t("plan_text_link"));
-        let plan_page_html = plan_page.as_deref().map(crate::render::view::escape);
         let scopes: Vec<Json> = series
             .iter()
             .zip(idx)
@@ -123,10 +121,8 @@ impl Renderer<'_> {
                             "schedule_html": lang.opt_html(&target.schedule),
                             "status": lang.status(a.status),
                             "explanation": lang.explain(ind, s, Some(target), a),
-                            "plan_link_html": plan_page_html
-                                .as_ref()
-                                .map(|p| super::plan::link_html(" ", "plan-link", p, target.anchor.as_deref(), &see_plan, "")),
-                            "plan_href": super::plan::plan_href(plan_page, target),
+                            "plan_link_html": plan_page.map(|p| super::plan::link_html(" ", "plan-link", &p.href_html, target.anchor.as_deref(), &p.label_html, "")),
+                            "plan_href": plan_page.map(|p| super::plan::plan_href(&p.href, target)),
                         })
                     })
                     .collect();
