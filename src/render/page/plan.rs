@@ -16,11 +16,13 @@ use crate::render::view::{Lang, escape, escape_into, needs_escape};
 use crate::routes::{self, rel};
 
 impl Renderer<'_> {
-    /// The link from the page at `full` to its region's plan page, `None` without a plan text:
-    /// worked out once per page, then [`plan_href`] for each target.
-    pub(crate) fn plan_page_link(&self, lang: &Lang, region: &Region, full: &str) -> Option<String> {
+    /// The way from the page at `full` to its region's plan page, `None` without a plan text:
+    /// worked out once per page (once for all of a region's series pages, which are one folder
+    /// deep in it like its tasks page), then [`plan_href`] and [`link_html`] for each target.
+    pub(crate) fn plan_link(&self, lang: &Lang, region: &Region, full: &str) -> Option<PlanLink> {
         region.plan_text.as_ref()?;
-        Some(rel(full, &format!("{}{}", self.prefix(lang.code), routes::plan(&region.id))))
+        let href = rel(full, &format!("{}{}", self.prefix(lang.code), routes::plan(&region.id)));
+        Some(PlanLink { href_html: escape(&href), href, label_html: escape(lang.t("plan_text_link")) })
     }
 
     /// The plan's page in `lang`, from its text's blocks (read when the model was built).
@@ -139,9 +141,8 @@ impl Renderer<'_> {
     }
 }
 
-/// The way from a region's series pages to its plan's page (the same for all of them: they are
-/// one folder deep in the region's), worked out once per region and language: its address, the
-/// same as HTML, and the label of the links to it.
+/// The way from a page to its region's plan page ([`Renderer::plan_link`]): its address, the
+/// same as HTML, and the label of the links to it ("见方案原文").
 pub(crate) struct PlanLink {
     pub href: String,
     pub href_html: String,

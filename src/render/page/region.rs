@@ -57,12 +57,7 @@ impl Renderer<'_> {
             // (they are one folder deep in it), so worked out once.
             let plan_link = charts.first().and_then(|v| {
                 let full = format!("{}{}", self.prefix(lang.code), routes::series(&region.id, &v.ind.id));
-                let href = self.plan_page_link(&lang, region, &full)?;
-                Some(super::plan::PlanLink {
-                    href_html: escape(&href),
-                    href,
-                    label_html: escape(lang.t("plan_text_link")),
-                })
+                self.plan_link(&lang, region, &full)
             });
             for view in &charts {
                 out.push(self.series_page(&lang, region, view, evals, plan_link.as_ref()));
@@ -81,8 +76,7 @@ impl Renderer<'_> {
         let region = &self.site.regions[index];
         let page_path = routes::region(&region.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
-        let plan_page = self.plan_page_link(lang, region, &full);
-        let plan_page_html = plan_page.as_deref().map(escape);
+        let plan_page = self.plan_link(lang, region, &full);
         let to = |p: &str| rel(&full, &format!("{}{p}", self.prefix(lang.code)));
         let shared = |p: &str| rel(&full, p);
         let mut categories: Vec<Json> = Vec::new();
@@ -112,11 +106,11 @@ impl Renderer<'_> {
                         "latest": s.latest().map(|o| obj!({"value": lang.value(ind, &o.value), "period": o.period.to_string(), "sample": o.sample, "period_html": self.period_html(lang, o)})),
                         "targets": s.targets.iter().map(|&t| {
                             let short = lang.target_short(ind, &region.targets[t]);
-                            let href = plan_page.as_deref().map(|p| super::plan::plan_href(p, &region.targets[t]));
+                            let href = plan_page.as_ref().map(|p| super::plan::plan_href(&p.href, &region.targets[t]));
                             // The target as the row shows it: a link to the plan's words, else plain.
                             let short_html = escape(&short);
-                            let html = match &plan_page_html {
-                                Some(p) => super::plan::link_html("", "target", p, region.targets[t].anchor.as_deref(), &short_html, ""),
+                            let html = match &plan_page {
+                                Some(p) => super::plan::link_html("", "target", &p.href_html, region.targets[t].anchor.as_deref(), &short_html, ""),
                                 None => format!("<span class=\"target\">{short_html}</span>"),
                             };
                             obj!({"short": short, "html": html, "text": lang.plain(&region.targets[t].text), "text_html": lang.html(&region.targets[t].text), "plan_href": href})
@@ -171,12 +165,10 @@ impl Renderer<'_> {
     pub(crate) fn tasks_page(&self, lang: &Lang, region: &Region) -> Rendered {
         let page_path = routes::tasks(&region.id);
         let full = format!("{}{page_path}", self.prefix(lang.code));
-        let plan_page = self.plan_page_link(lang, region, &full);
-        let plan_page_html = plan_page.as_deref().map(escape);
-        let see_plan = escape(lang.t("plan_text_link"));
+        let plan_page = self.plan_link(lang, region, &full);
         let mut sections: Vec<(Option<String>, Vec<Json>)> = Vec::new();
         for (i, t) in region.tasks.iter().enumerate() {
-            let plan_href = plan_page.as_ref().and_then(|p| t.anchor.as_ref().map(|a| routes::with_anchor(p, a)));
+            let plan_href = plan_page.as_ref().and_then(|p| t.anchor.as_ref().map(|a| routes::with_anchor(&p.href, a)));
             // Rows of one numbered task share its title: their details tell them apart.
             let shares_title = |j: usize| region.tasks.get(j).is_some_and(|o| o.title == t.title);
             let repeated = (i > 0 && shares_title(i - 1)) || shares_title(i + 1);
@@ -196,8 +188,8 @@ impl Renderer<'_> {
                 "updated": t.updated.map(|d| d.to_string()),
                 "sample": t.sample,
                 "show_detail": repeated,
-                "plan_ref_html": plan_page_html.as_ref().zip(t.anchor.as_ref()).map(|(p, a)| {
-                    super::plan::link_html("<p class=\"plan-ref\">", "plan-link", p, Some(a), &see_plan, "</p>")
+                "plan_ref_html": plan_page.as_ref().zip(t.anchor.as_ref()).map(|(p, a)| {
+                    super::plan::link_html("<p class=\"plan-ref\">", "plan-link", &p.href_html, Some(a), &p.label_html, "</p>")
                 }),
                 "plan_href": plan_href,
             });
